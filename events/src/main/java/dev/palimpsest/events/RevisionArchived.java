@@ -1,0 +1,42 @@
+package dev.palimpsest.events;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A revision the archive stored for the first time, with its per-article sequence number and the time the archive
+ * learned it ({@code archivedAt}, transaction time). Canonical: readers build their models from these alone.
+ */
+public record RevisionArchived(
+        @JsonProperty("$schema") String schema,
+        EventMeta meta,
+        UUID submissionId,
+        String articleKey,
+        int revSeq,
+        String pageTitle,
+        Instant revTimestamp,
+        Long revId,
+        Long revParentId,
+        Performer performer,
+        String comment,
+        String text,
+        String revSha1,
+        long revLen,
+        Instant archivedAt) implements ArchiveEvent {
+
+    public static final String SCHEMA = "/palimpsest/revision/archived/1.0.0";
+
+    public RevisionArchived {
+        Objects.requireNonNull(meta, "meta");
+        Objects.requireNonNull(submissionId, "submissionId");
+        Objects.requireNonNull(articleKey, "articleKey");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(archivedAt, "archivedAt");
+        if (schema == null) {
+            schema = SCHEMA;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.palimpsest.events;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A revision accepted by ingest and not yet archived. Published to {@link Topics#REVISIONS_SUBMITTED} keyed by
+ * {@link #articleKey()}, so all revisions of one article are read in the order they were submitted.
+ *
+ * @param revTimestamp   when the edit was made (valid time); ingest fills in its own clock when the client gave none
+ * @param revId          the revision id at the source (e.g. MediaWiki's rev_id), unique per article when present
+ * @param revSha1        lowercase hex SHA-1 of the UTF-8 bytes of {@code text}
+ * @param revLen         length of {@code text} in UTF-8 bytes
+ * @param idempotencyKey what makes two submissions "the same revision": the archive stores one of each key per
+ *                       article
+ */
+public record RevisionSubmitted(
+        @JsonProperty("$schema") String schema,
+        EventMeta meta,
+        String articleKey,
+        String pageTitle,
+        Instant revTimestamp,
+        Long revId,
+        Long revParentId,
+        Performer performer,
+        String comment,
+        String text,
+        String revSha1,
+        long revLen,
+        String idempotencyKey) {
+
+    public static final String SCHEMA = "/palimpsest/revision/submitted/1.0.0";
+
+    public RevisionSubmitted {
+        Objects.requireNonNull(meta, "meta");
+        Objects.requireNonNull(articleKey, "articleKey");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(revTimestamp, "revTimestamp");
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        if (schema == null) {
+            schema = SCHEMA;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.palimpsest.events;
+
+/** The Kafka topics of Palimpsest: the one place their names are written down. */
+public final class Topics {
+
+    /**
+     * Every revision accepted by ingest, keyed by article key. The log of record: infinite retention,
+     * the archive can be rebuilt from it.
+     */
+    public static final String REVISIONS_SUBMITTED = "palimpsest.revisions.submitted";
+
+    /** What the archive decided for each submission (new numbered revision or duplicate), keyed by article key. */
+    public static final String REVISIONS_ARCHIVED = "palimpsest.revisions.archived";
+
+    /** Events that could not be decoded or broke an invariant, with the reason in headers. */
+    public static final String REVISIONS_DLQ = "palimpsest.revisions.dlq";
+
+    /** Partitions created by the devstack; partitioning by article key keeps per-article order. */
+    public static final int DEFAULT_PARTITIONS = 3;
+
+    private Topics() {
+    }
+}

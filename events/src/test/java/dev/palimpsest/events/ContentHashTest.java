@@ -1,0 +1,23 @@
+package dev.palimpsest.events;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ContentHashTest {
+
+    @Test
+    void sha1OfKnownVectors() {
+        assertEquals("da39a3ee5e6b4b0d3255bfef95601890afd80709", ContentHash.sha1Hex(""));
+        assertEquals("a9993e364706816aba3e25717850c26c9cd0d89d", ContentHash.sha1Hex("abc"));
+    }
+
+    @Test
+    void hashesUtf8BytesNotChars() {
+        // "工人" is 2 chars but 6 UTF-8 bytes; the hash must be of the bytes, as MediaWiki's rev_sha1 is.
+        String text = "工人";
+        assertEquals(6, ContentHash.utf8Length(text));
+        assertEquals(ContentHash.sha1Hex(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                ContentHash.sha1Hex(text));
+    }
+}

@@ -164,8 +164,9 @@ public final class DevStack implements AutoCloseable {
         try (Admin admin = Admin.create(config)) {
             awaitBroker(admin, deadline);
             // Both logs are kept forever: submitted is the log of record, archived is what read models replay.
+            // Records may carry revisions of up to ingest's body limit (10 MiB by default, more once JSON-escaped).
             Map<String, String> keepForever = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
-                    TopicConfig.RETENTION_BYTES_CONFIG, "-1");
+                    TopicConfig.RETENTION_BYTES_CONFIG, "-1", TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "33554432");
             short replication = 1;
             List<NewTopic> topics = List.of(
                     new NewTopic(Topics.REVISIONS_SUBMITTED, Topics.DEFAULT_PARTITIONS, replication).configs(keepForever),

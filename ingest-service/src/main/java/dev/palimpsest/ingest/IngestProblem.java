@@ -1,0 +1,38 @@
+package dev.palimpsest.ingest;
+
+import dev.palimpsest.problem.ProblemKind;
+
+/** Every kind of error ingest-service answers with, each with a stable problem type URI. */
+public enum IngestProblem implements ProblemKind {
+    MALFORMED_JSON("malformed-json", 400, "Malformed JSON"),
+    INVALID_ARTICLE_KEY("invalid-article-key", 400, "Invalid article key"),
+    INVALID_REVISION("invalid-revision", 422, "Invalid revision"),
+    INVALID_TIMESTAMP("invalid-timestamp", 422, "Invalid timestamp"),
+    BODY_TOO_LARGE("body-too-large", 413, "Request body too large"),
+    PUBLISH_FAILED("publish-failed", 503, "Revision not accepted: the log is unavailable");
+
+    private final String slug;
+    private final int status;
+    private final String title;
+
+    IngestProblem(String slug, int status, String title) {
+        this.slug = slug;
+        this.status = status;
+        this.title = title;
+    }
+
+    @Override
+    public String slug() {
+        return slug;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.palimpsest.ingest.submission;
+
+import dev.palimpsest.events.ContentHash;
+import dev.palimpsest.events.EventMeta;
+import dev.palimpsest.events.Performer;
+import dev.palimpsest.events.RevisionSubmitted;
+import dev.palimpsest.events.Topics;
+import dev.palimpsest.ingest.IngestProblem;
+import dev.palimpsest.problem.ProblemException;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+
+/**
+ * Puts validated revisions into the log of record. A revision counts as accepted only once the broker has
+ * acknowledged it ({@code acks=all}, idempotent producer); until then the client gets no 202.
+ */
+@ApplicationScoped
+public class RevisionPublisher {
+
+    private static final Logger LOG = Logger.getLogger(RevisionPublisher.class);
+
+    private final MutinyEmitter<RevisionSubmitted> emitter;
+    private final Duration publishTimeout;
+
+    public RevisionPublisher(@Channel("revisions-submitted") MutinyEmitter<RevisionSubmitted> emitter,
+                             @ConfigProperty(name = "palimpsest.ingest.publish-timeout") Duration publishTimeout) {
+        this.emitter = emitter;
+        this.publishTimeout = publishTimeout;
+    }
+
+    /** Builds the event for {@code revision} and returns it once the broker has acknowledged it. */
+    public RevisionSubmitted publish(ValidRevision revision, String clientIdempotencyKey, String requestId) {
+        EventMeta meta = EventMeta.now(Topics.REVISIONS_SUBMITTED, requestId);
+        String sha1 = ContentHash.sha1Hex(revision.text());
+        RevisionSubmitted event = new RevisionSubmitted(RevisionSubmitted.SCHEMA, meta, revision.articleKey(),
+                revision.title(), revision.timestamp(), revision.sourceRevisionId(), null,
+                revision.author() == null ? null : Performer.named(revision.author()), revision.comment(),
+                revision.text(), sha1, ContentHash.utf8Length(revision.text()),
+                IdempotencyKeys.derive(revision, sha1, clientIdempotencyKey, meta.id()));
+        Message<RevisionSubmitted> message = Message.of(event).addMetadata(
+                OutgoingKafkaRecordMetadata.<String>builder().withKey(event.articleKey()).build());
+        try {
+            emitter.sendMessage(message).await().atMost(publishTimeout);
+        } catch (RuntimeException e) {
+            LOG.warnf("could not publish submission %s of %s: %s", meta.id(), event.articleKey(), e.toString());
+            throw new ProblemException(IngestProblem.PUBLISH_FAILED,
+                    "the broker did not acknowledge the revision; nothing was accepted, retry later");
+        }
+        LOG.infof("accepted %s for %s (%s, %d bytes)", meta.id(), event.articleKey(), event.idempotencyKey(),
+                event.revLen());
+        return event;
+    }
+}

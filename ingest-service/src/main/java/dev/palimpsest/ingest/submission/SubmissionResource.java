@@ -1,0 +1,121 @@
+package dev.palimpsest.ingest.submission;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.palimpsest.events.RevisionSubmitted;
+import dev.palimpsest.ingest.IngestProblem;
+import dev.palimpsest.problem.Problem;
+import dev.palimpsest.problem.ProblemException;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+
+/** {@code POST /articles/{key}/revisions}: submit one revision of an article. */
+@Path("/articles/{key}/revisions")
+public class SubmissionResource {
+
+    /** Strict on purpose: a misspelt field is an error, not a silently dropped value. */
+    private static final ObjectMapper STRICT_JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final RevisionPublisher publisher;
+    private final SubmissionValidator validator;
+    private final long maxBodyBytes;
+    private final URI queryUrl;
+
+    public SubmissionResource(RevisionPublisher publisher,
+                              @ConfigProperty(name = "palimpsest.ingest.max-body-size") MemorySize maxBodySize,
+                              @ConfigProperty(name = "palimpsest.ingest.max-clock-skew") Duration maxClockSkew,
+                              @ConfigProperty(name = "palimpsest.ingest.query-url") URI queryUrl) {
+        this.publisher = publisher;
+        this.validator = new SubmissionValidator(Clock.systemUTC(), maxClockSkew);
+        this.maxBodyBytes = maxBodySize.asLongValue();
+        this.queryUrl = queryUrl;
+    }
+
+    @POST
+    @Blocking
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(operationId = "submitRevision", summary = "Submit a revision of an article",
+            description = "Validates the revision and appends it to the log of record. 202 means the broker has"
+                    + " it: it will be archived exactly once. Follow Location to read it once archived.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SubmitRevisionRequest.class)))
+    @APIResponse(responseCode = "202", description = "Accepted into the log",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SubmissionReceipt.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON or article key",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Body larger than the configured limit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "A field breaks a rule (missing text, bad timestamp…)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The log did not acknowledge; nothing was accepted",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response submit(
+            @Parameter(description = "Stable article id chosen by the source", example = "enwiki:12345")
+            @PathParam("key") String articleKey,
+            @Parameter(description = "Makes retries of an undated submission idempotent")
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @HeaderParam("X-Request-Id") String requestId,
+            byte[] body) {
+        SubmissionValidator.requireValidArticleKey(articleKey);
+        SubmissionValidator.requireValidIdempotencyKey(idempotencyKey);
+        if (body.length > maxBodyBytes) {
+            throw new ProblemException(IngestProblem.BODY_TOO_LARGE,
+                    "the body has " + body.length + " bytes; the limit is " + maxBodyBytes);
+        }
+        ValidRevision revision = validator.validate(articleKey, parse(body));
+        RevisionSubmitted event = publisher.publish(revision, idempotencyKey, requestId);
+        URI status = UriBuilder.fromUri(queryUrl).path("articles/{key}/submissions/{id}")
+                .build(articleKey, event.meta().id());
+        return Response.accepted(new SubmissionReceipt(event.meta().id(), articleKey, event.idempotencyKey(),
+                        event.revSha1(), event.revLen(), status))
+                .location(status).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    private static SubmitRevisionRequest parse(byte[] body) {
+        if (body.length == 0) {
+            throw new ProblemException(IngestProblem.MALFORMED_JSON, "the body is empty; expected a JSON object");
+        }
+        try {
+            SubmitRevisionRequest request = STRICT_JSON.readValue(body, SubmitRevisionRequest.class);
+            if (request == null) {
+                throw new ProblemException(IngestProblem.MALFORMED_JSON, "expected a JSON object, got null");
+            }
+            return request;
+        } catch (JsonProcessingException e) {
+            // Jackson's original message names the problem and its line/column, without our internals
+            throw new ProblemException(IngestProblem.MALFORMED_JSON, e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")"));
+        } catch (java.io.IOException e) {
+            throw new ProblemException(IngestProblem.MALFORMED_JSON, "unreadable body: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.palimpsest.problem;
+
+/** Kinds of error every service can answer, raised by the HTTP layer rather than by a service's own rules. */
+public enum HttpProblem implements ProblemKind {
+    NOT_FOUND("not-found", 404, "Not found"),
+    METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
+    NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
+    BAD_REQUEST("bad-request", 400, "Bad request"),
+    PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large"),
+    INTERNAL("internal-error", 500, "Internal error"),
+    UNAVAILABLE("unavailable", 503, "Service unavailable");
+
+    private final String slug;
+    private final int status;
+    private final String title;
+
+    HttpProblem(String slug, int status, String title) {
+        this.slug = slug;
+        this.status = status;
+        this.title = title;
+    }
+
+    @Override
+    public String slug() {
+        return slug;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+
+    /** The kind for a status the HTTP layer produced, falling back to a generic one of the same class. */
+    public static HttpProblem forStatus(int status) {
+        for (HttpProblem kind : values()) {
+            if (kind.status == status) {
+                return kind;
+            }
+        }
+        return status >= 500 ? INTERNAL : BAD_REQUEST;
+    }
+}

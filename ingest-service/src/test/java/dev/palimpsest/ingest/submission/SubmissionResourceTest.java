@@ -1,6 +1,7 @@
 package dev.palimpsest.ingest.submission;
 
 import dev.palimpsest.devstack.DevstackTestResource;
+import dev.palimpsest.devstack.testing.EventLog;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.Topics;
@@ -8,22 +9,15 @@ import dev.palimpsest.events.kafka.EventDeserializer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -32,7 +26,6 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The intake against a real Kafka broker: what is accepted is in the log, what is refused is not. */
 @QuarkusTest
@@ -154,40 +147,15 @@ class SubmissionResourceTest {
                 .body("paths.'/articles/{key}/revisions'.post.operationId", equalTo("submitRevision"));
     }
 
-    private static Properties consumerConfig() {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                EventDeserializer.RevisionSubmittedDeserializer.class.getName());
-        return config;
-    }
-
-    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer) {
-        return consumer.partitionsFor(Topics.REVISIONS_SUBMITTED).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    private static EventLog log() {
+        return new EventLog(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
     }
 
     private static long recordsInLog() {
-        try (var consumer = new KafkaConsumer<String, RevisionSubmitted>(consumerConfig())) {
-            return consumer.endOffsets(partitions(consumer)).values().stream().mapToLong(Long::longValue).sum();
-        }
+        return log().count(Topics.REVISIONS_SUBMITTED);
     }
 
     private static List<ConsumerRecord<String, RevisionSubmitted>> readAll() {
-        try (var consumer = new KafkaConsumer<String, RevisionSubmitted>(consumerConfig())) {
-            List<TopicPartition> partitions = partitions(consumer);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, RevisionSubmitted>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                assertTrue(System.nanoTime() < deadline, "log not read within 30 s");
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
+        return log().readAll(Topics.REVISIONS_SUBMITTED, new EventDeserializer.RevisionSubmittedDeserializer());
     }
 }

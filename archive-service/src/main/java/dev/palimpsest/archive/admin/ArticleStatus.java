@@ -1,0 +1,13 @@
+package dev.palimpsest.archive.admin;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * What the archive holds of one article.
+ *
+ * @param revisionCount   revisions stored (also the last sequence number)
+ * @param submissionCount submissions answered, duplicates included: the difference is what idempotency saved
+ */
+@Schema(name = "ArticleStatus")
+public record ArticleStatus(String articleKey, String currentTitle, int revisionCount, long submissionCount) {
+}

@@ -1,0 +1,28 @@
+package dev.palimpsest.archive.history;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** An article the archive holds: its current title and how many revisions it has (the last sequence number). */
+@Entity
+@Table(name = "article")
+public class ArticleRecord extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "article_key")
+    public String articleKey;
+
+    @Column(name = "current_title", nullable = false)
+    public String currentTitle;
+
+    @Column(name = "revision_count", nullable = false)
+    public int revisionCount;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+}

@@ -1,0 +1,135 @@
+package dev.palimpsest.archive.history;
+
+import dev.palimpsest.events.ArchiveEvent;
+import dev.palimpsest.events.EventMeta;
+import dev.palimpsest.events.Performer;
+import dev.palimpsest.events.RevisionArchived;
+import dev.palimpsest.events.RevisionSubmitted;
+import dev.palimpsest.events.SubmissionDeduplicated;
+import dev.palimpsest.events.Topics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Stores submissions in the versioned history, one transaction each, and says what was decided as the event to
+ * publish. Guarantees: each idempotency key is stored once per article; sequence numbers are dense per article
+ * (the article row is locked while numbering, so concurrent consumers cannot hand out the same number); handling
+ * the same submission again stores nothing and yields an equal event (same id), so a crash between commit and
+ * publish is repaired by redelivery.
+ */
+@ApplicationScoped
+public class RevisionArchiver {
+
+    private final EntityManager entityManager;
+    private final Clock clock = Clock.systemUTC();
+
+    public RevisionArchiver(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    @Transactional
+    public ArchiveEvent archive(RevisionSubmitted submitted) {
+        Optional<SubmissionRecord> answered = SubmissionRecord.findByIdOptional(submitted.meta().id());
+        if (answered.isPresent()) {
+            return replay(answered.get(), submitted);
+        }
+        ArticleRecord article = lockArticle(submitted);
+        Resolution resolution = Resolution.resolve(Optional.empty(),
+                RevisionRecord.seqOfIdempotencyKey(article.articleKey, submitted.idempotencyKey()),
+                article.revisionCount);
+        Instant now = clock.instant();
+        recordSubmission(submitted, resolution, now);
+        if (resolution instanceof Resolution.NewRevision fresh) {
+            return archived(store(submitted, article, fresh.revSeq(), now));
+        }
+        return deduplicated(submitted, resolution.revSeq());
+    }
+
+    /** The answer given before, rebuilt from what was stored. */
+    private ArchiveEvent replay(SubmissionRecord answer, RevisionSubmitted submitted) {
+        if (answer.outcome == SubmissionRecord.Outcome.DEDUPLICATED) {
+            return deduplicated(submitted, answer.revSeq);
+        }
+        return archived(RevisionRecord.find(answer.articleKey, answer.revSeq).orElseThrow(() ->
+                new IllegalStateException("submission " + answer.submissionId + " names a missing revision")));
+    }
+
+    private ArticleRecord lockArticle(RevisionSubmitted submitted) {
+        // Create the row if absent without failing when another consumer races us, then lock it.
+        entityManager.createNativeQuery("""
+                        INSERT INTO article (article_key, current_title, revision_count, created_at)
+                        VALUES (?1, ?2, 0, ?3) ON CONFLICT (article_key) DO NOTHING""")
+                .setParameter(1, submitted.articleKey())
+                .setParameter(2, titleOf(submitted))
+                .setParameter(3, clock.instant())
+                .executeUpdate();
+        return entityManager.find(ArticleRecord.class, submitted.articleKey(), LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private void recordSubmission(RevisionSubmitted submitted, Resolution resolution, Instant now) {
+        SubmissionRecord record = new SubmissionRecord();
+        record.submissionId = submitted.meta().id();
+        record.articleKey = submitted.articleKey();
+        record.revSeq = resolution.revSeq();
+        record.outcome = resolution instanceof Resolution.NewRevision
+                ? SubmissionRecord.Outcome.ARCHIVED : SubmissionRecord.Outcome.DEDUPLICATED;
+        record.receivedAt = now;
+        record.persist();
+    }
+
+    private static RevisionRecord store(RevisionSubmitted submitted, ArticleRecord article, int revSeq, Instant now) {
+        RevisionRecord revision = new RevisionRecord();
+        revision.articleKey = submitted.articleKey();
+        revision.revSeq = revSeq;
+        revision.submissionId = submitted.meta().id();
+        revision.idempotencyKey = submitted.idempotencyKey();
+        revision.pageTitle = titleOf(submitted);
+        revision.revTimestamp = submitted.revTimestamp();
+        revision.revId = submitted.revId();
+        revision.revParentId = submitted.revParentId();
+        revision.performerId = submitted.performer() == null ? null : submitted.performer().userId();
+        revision.performerText = submitted.performer() == null ? null : submitted.performer().userText();
+        revision.comment = submitted.comment();
+        revision.text = submitted.text();
+        // Recomputed, not trusted: the stored hash is the archive's own statement about the stored bytes.
+        revision.revSha1 = dev.palimpsest.events.ContentHash.sha1Hex(submitted.text());
+        revision.revLen = submitted.text().getBytes(StandardCharsets.UTF_8).length;
+        revision.archivedAt = now;
+        revision.persist();
+        article.revisionCount = revSeq;
+        article.currentTitle = revision.pageTitle;
+        return revision;
+    }
+
+    private static String titleOf(RevisionSubmitted submitted) {
+        return submitted.pageTitle() == null ? submitted.articleKey() : submitted.pageTitle();
+    }
+
+    private static RevisionArchived archived(RevisionRecord revision) {
+        Performer performer = revision.performerId == null && revision.performerText == null
+                ? null : new Performer(revision.performerId, revision.performerText);
+        return new RevisionArchived(RevisionArchived.SCHEMA, answerMeta(revision.submissionId),
+                revision.submissionId, revision.articleKey, revision.revSeq, revision.pageTitle,
+                revision.revTimestamp, revision.revId, revision.revParentId, performer, revision.comment,
+                revision.text, revision.revSha1, revision.revLen, revision.archivedAt);
+    }
+
+    private static SubmissionDeduplicated deduplicated(RevisionSubmitted submitted, int revSeq) {
+        return new SubmissionDeduplicated(SubmissionDeduplicated.SCHEMA, answerMeta(submitted.meta().id()),
+                submitted.meta().id(), submitted.articleKey(), revSeq);
+    }
+
+    /** The answer's id is derived from the submission's, so answering twice publishes the same event twice. */
+    private static EventMeta answerMeta(UUID submissionId) {
+        UUID id = UUID.nameUUIDFromBytes(("archive-answer:" + submissionId).getBytes(StandardCharsets.UTF_8));
+        return new EventMeta(id, Topics.REVISIONS_ARCHIVED, Instant.now(), submissionId.toString());
+    }
+}

@@ -1,0 +1,81 @@
+package dev.palimpsest.archive.history;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** One stored revision. Rows are only ever inserted: the archive never rewrites the past. */
+@Entity
+@Table(name = "revision")
+public class RevisionRecord extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "article_key", nullable = false, updatable = false)
+    public String articleKey;
+
+    @Column(name = "rev_seq", nullable = false, updatable = false)
+    public int revSeq;
+
+    @Column(name = "submission_id", nullable = false, updatable = false)
+    public UUID submissionId;
+
+    @Column(name = "idempotency_key", nullable = false, updatable = false)
+    public String idempotencyKey;
+
+    @Column(name = "page_title", nullable = false, updatable = false)
+    public String pageTitle;
+
+    @Column(name = "rev_timestamp", nullable = false, updatable = false)
+    public Instant revTimestamp;
+
+    @Column(name = "rev_id", updatable = false)
+    public Long revId;
+
+    @Column(name = "rev_parent_id", updatable = false)
+    public Long revParentId;
+
+    @Column(name = "performer_id", updatable = false)
+    public Long performerId;
+
+    @Column(name = "performer_text", updatable = false)
+    public String performerText;
+
+    @Column(name = "comment", updatable = false)
+    public String comment;
+
+    @Column(name = "text", nullable = false, updatable = false)
+    public String text;
+
+    @Column(name = "rev_sha1", nullable = false, updatable = false, columnDefinition = "char(40)")
+    public String revSha1;
+
+    @Column(name = "rev_len", nullable = false, updatable = false)
+    public long revLen;
+
+    @Column(name = "archived_at", nullable = false, updatable = false)
+    public Instant archivedAt;
+
+    public static Optional<RevisionRecord> find(String articleKey, int revSeq) {
+        return find("articleKey = ?1 and revSeq = ?2", articleKey, revSeq).firstResultOptional();
+    }
+
+    public static Optional<Integer> seqOfIdempotencyKey(String articleKey, String idempotencyKey) {
+        return find("articleKey = ?1 and idempotencyKey = ?2", articleKey, idempotencyKey)
+                .project(SeqOnly.class).firstResultOptional().map(SeqOnly::revSeq);
+    }
+
+    /** Projection: only the sequence number. */
+    public record SeqOnly(int revSeq) {
+    }
+}

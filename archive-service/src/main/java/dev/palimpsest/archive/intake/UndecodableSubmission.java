@@ -1,0 +1,9 @@
+package dev.palimpsest.archive.intake;
+
+/** A record on the submitted topic that is not a {@code RevisionSubmitted} this archive can read. */
+public class UndecodableSubmission extends RuntimeException {
+
+    public UndecodableSubmission(String reason) {
+        super(reason, null, false, false);
+    }
+}

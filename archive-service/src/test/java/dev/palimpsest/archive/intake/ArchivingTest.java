@@ -1,0 +1,156 @@
+package dev.palimpsest.archive.intake;
+
+import dev.palimpsest.devstack.DevstackTestResource;
+import dev.palimpsest.devstack.testing.EventLog;
+import dev.palimpsest.events.ArchiveEvent;
+import dev.palimpsest.events.ContentHash;
+import dev.palimpsest.events.EventMeta;
+import dev.palimpsest.events.Performer;
+import dev.palimpsest.events.RevisionArchived;
+import dev.palimpsest.events.RevisionSubmitted;
+import dev.palimpsest.events.SubmissionDeduplicated;
+import dev.palimpsest.events.Topics;
+import dev.palimpsest.events.kafka.EventDeserializer;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The archive against a real Kafka and PostgreSQL: numbering, idempotency, redelivery, dead letters. */
+@QuarkusTest
+@WithTestResource(value = DevstackTestResource.class, initArgs = @ResourceArg(name = "database", value = "archive"))
+class ArchivingTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private static EventLog log() {
+        return new EventLog(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    }
+
+    private static RevisionSubmitted submission(String articleKey, String text, String idempotencyKey) {
+        return new RevisionSubmitted(RevisionSubmitted.SCHEMA,
+                EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"), articleKey, "Title of " + articleKey,
+                Instant.parse("2020-01-01T00:00:00Z"), null, null, Performer.named("Editor"), "comment", text,
+                ContentHash.sha1Hex(text), ContentHash.utf8Length(text), idempotencyKey);
+    }
+
+    private static void submit(RevisionSubmitted event) {
+        log().publish(Topics.REVISIONS_SUBMITTED, event.articleKey(), event);
+    }
+
+    private static List<ArchiveEvent> answersTo(UUID submissionId) {
+        return log().readAll(Topics.REVISIONS_ARCHIVED, new EventDeserializer.ArchiveEventDeserializer()).stream()
+                .map(ConsumerRecord::value).filter(answer -> answer.submissionId().equals(submissionId)).toList();
+    }
+
+    private static ArchiveEvent awaitAnswer(UUID submissionId) {
+        return await().atMost(PATIENCE).until(() -> answersTo(submissionId), answers -> !answers.isEmpty()).get(0);
+    }
+
+    private static void awaitCounts(String articleKey, int revisions, int submissions) {
+        await().atMost(PATIENCE).untilAsserted(() -> given().get("/admin/articles/{key}", articleKey)
+                .then().statusCode(200)
+                .body("revisionCount", equalTo(revisions))
+                .body("submissionCount", equalTo(submissions)));
+    }
+
+    @Test
+    void revisionsAreNumberedPerArticleAndPublishedWithTheirText() {
+        String text = "佳士工人声援团\nfirst\n";
+        RevisionSubmitted first = submission("archive-a", text, "rev:1");
+        RevisionSubmitted second = submission("archive-a", text + "second\n", "rev:2");
+        RevisionSubmitted other = submission("archive-b", "other article", "rev:1");
+        submit(first);
+        submit(second);
+        submit(other);
+
+        RevisionArchived archivedFirst = assertInstanceOf(RevisionArchived.class, awaitAnswer(first.meta().id()));
+        assertEquals(1, archivedFirst.revSeq());
+        assertEquals(text, archivedFirst.text());
+        assertEquals(ContentHash.sha1Hex(text.getBytes(StandardCharsets.UTF_8)), archivedFirst.revSha1());
+        assertEquals("Editor", archivedFirst.performer().userText());
+        assertNotNull(archivedFirst.archivedAt());
+        assertEquals(2, awaitAnswer(second.meta().id()).revSeq());
+        assertEquals(1, awaitAnswer(other.meta().id()).revSeq());
+        awaitCounts("archive-a", 2, 2);
+    }
+
+    @Test
+    void theSameRevisionSubmittedAgainIsStoredOnce() {
+        RevisionSubmitted original = submission("archive-c", "text", "rev:7");
+        submit(original);
+        assertEquals(1, awaitAnswer(original.meta().id()).revSeq());
+
+        RevisionSubmitted again = submission("archive-c", "text", "rev:7");
+        submit(again);
+        SubmissionDeduplicated duplicate =
+                assertInstanceOf(SubmissionDeduplicated.class, awaitAnswer(again.meta().id()));
+        assertEquals(1, duplicate.revSeq());
+        awaitCounts("archive-c", 1, 2);
+    }
+
+    @Test
+    void aRedeliveredEventStoresNothingAndIsAnsweredIdentically() {
+        RevisionSubmitted event = submission("archive-d", "text", "content:abc");
+        submit(event);
+        ArchiveEvent firstAnswer = awaitAnswer(event.meta().id());
+        submit(event); // the very same event, as after a crash before the offset commit
+        List<ArchiveEvent> answers = await().atMost(PATIENCE)
+                .until(() -> answersTo(event.meta().id()), found -> found.size() == 2);
+        assertEquals(firstAnswer.meta().id(), answers.get(1).meta().id());
+        assertEquals(firstAnswer.revSeq(), answers.get(1).revSeq());
+        assertInstanceOf(RevisionArchived.class, answers.get(1));
+        awaitCounts("archive-d", 1, 1);
+    }
+
+    @Test
+    void anUndecodableEventIsDeadLetteredWithItsReasonAndTheConsumerGoesOn() {
+        long deadLettersBefore = log().count(Topics.REVISIONS_DLQ);
+        log().publishRaw(Topics.REVISIONS_SUBMITTED, "archive-e", "{not json".getBytes(StandardCharsets.UTF_8));
+        RevisionSubmitted after = submission("archive-e", "fine", "rev:1");
+        submit(after);
+        assertEquals(1, awaitAnswer(after.meta().id()).revSeq());
+
+        List<ConsumerRecord<String, byte[]>> deadLetters = await().atMost(PATIENCE)
+                .until(() -> log().readAll(Topics.REVISIONS_DLQ, new ByteArrayDeserializer()),
+                        found -> found.size() > deadLettersBefore);
+        ConsumerRecord<String, byte[]> deadLetter = deadLetters.get(deadLetters.size() - 1);
+        assertEquals("{not json", new String(deadLetter.value(), StandardCharsets.UTF_8));
+        Header reason = deadLetter.headers().lastHeader("dead-letter-reason");
+        assertNotNull(reason, "the reason travels in a header");
+        assertTrue(new String(reason.value(), StandardCharsets.UTF_8).contains("RevisionSubmitted"));
+    }
+
+    @Test
+    void unknownArticleIsAProblem() {
+        given().get("/admin/articles/{key}", "never-submitted").then().statusCode(404)
+                .contentType("application/problem+json").body("type", endsWith("/problems/article-not-found"));
+    }
+
+    @Test
+    void healthReportsKafkaAndTheDatabase() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body(containsString("Kafka"))
+                .body(containsString("Database"));
+    }
+}

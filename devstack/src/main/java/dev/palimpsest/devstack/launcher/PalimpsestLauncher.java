@@ -1,0 +1,249 @@
+package dev.palimpsest.devstack.launcher;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * {@code ./palimpsest up}: the whole stack on this machine with one command, the sample article loaded, running
+ * until Ctrl-C. Needs nothing but a JDK: Kafka and PostgreSQL run as local processes (or containers where Docker
+ * answers), the services as child JVMs; a restart with the same data directory finds its data again.
+ */
+public final class PalimpsestLauncher {
+
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_FAILED = 1;
+
+    static final String USAGE = """
+            Usage: ./palimpsest <command> [--data-dir DIR] [--home DIR]
+
+            Commands:
+              up     start Kafka, PostgreSQL and the three services, load the sample article, print the URLs,
+                     and run until Ctrl-C (which stops everything)
+              help   show this text
+
+            Options:
+              --data-dir DIR  where Kafka, PostgreSQL and the service logs keep their data; the next start with
+                              the same directory finds it again (default: <home>/.palimpsest-data)
+              --home DIR      the Palimpsest repository (default: the current directory; ./palimpsest passes it)
+
+            Environment:
+              PALIMPSEST_DEVSTACK_MODE=auto|local|containers
+                              how Kafka and PostgreSQL run (default auto: containers where a Docker engine
+                              answers, local processes otherwise)
+            """;
+
+    /** How long the sample article may take through ingest, Kafka, the archive and the read model. */
+    private static final Duration SEED_TIMEOUT = Duration.ofSeconds(60);
+    /** A service ending within this time after Ctrl-C got the signal itself; it did not crash. */
+    private static final Duration SIGNAL_GRACE = Duration.ofSeconds(2);
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private volatile boolean stopping;
+
+    PalimpsestLauncher(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        quietLibraries();
+        int exitCode = new PalimpsestLauncher(System.out, System.err).run(List.of(args));
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
+        // 0 only after up's shutdown hook has stopped the stack: the JVM is already on its way out
+    }
+
+    /** Returns the exit code; for {@code up}, only once the stack has stopped or failed. */
+    int run(List<String> args) {
+        LauncherArguments arguments;
+        try {
+            arguments = LauncherArguments.parse(args, Path.of("").toAbsolutePath());
+        } catch (IllegalArgumentException e) {
+            err.println("palimpsest: " + e.getMessage());
+            err.println();
+            err.print(USAGE);
+            return EXIT_USAGE;
+        }
+        return switch (arguments.command()) {
+            case HELP -> {
+                out.print(USAGE);
+                yield EXIT_USAGE;
+            }
+            case UP -> up(arguments);
+        };
+    }
+
+    private int up(LauncherArguments arguments) {
+        long begin = System.nanoTime();
+        PalimpsestStack.Options options = PalimpsestStack.Options.defaults(arguments.home())
+                .withDataDirectory(arguments.dataDirectory());
+        SeedArticle seed;
+        PalimpsestStack stack;
+        try {
+            seed = SeedArticle.read(options.home());
+            stack = PalimpsestStack.start(options, new ConsoleProgress());
+        } catch (RuntimeException e) {
+            err.println("palimpsest: could not start: " + describe(e));
+            return EXIT_FAILED;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping = true;
+            long stopBegin = System.nanoTime();
+            out.println();
+            out.println("Stopping Palimpsest…");
+            stack.close();
+            out.println("Stopped in " + seconds(since(stopBegin)) + ". Data kept in " + options.dataDirectory());
+            stopped.countDown();
+        }, "palimpsest-launcher-shutdown"));
+        watchForCrashes(stack);
+
+        loadSeed(seed, stack);
+        printWelcome(stack, since(begin));
+        try {
+            stopped.await(); // until Ctrl-C or a crashed service ends the JVM
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private void loadSeed(SeedArticle seed, PalimpsestStack stack) {
+        out.println("Loading the sample article " + seed.key() + " (" + seed.bytes().length + " bytes)…");
+        try {
+            SeedArticle.Loaded loaded = seed.loadInto(stack.ingestUrl(), stack.queryUrl(), SEED_TIMEOUT);
+            String how = loaded.submitted() ? "submitted" : "already archived";
+            if (loaded.intact()) {
+                out.println("  " + how + "; served back byte for byte (sha1 " + loaded.servedSha1() + ") in "
+                        + seconds(loaded.took()));
+            } else {
+                out.println("  WARNING: " + how + ", but query-service serves as of now different bytes (sha1 "
+                        + loaded.servedSha1() + ") than " + SeedArticle.FILE + " (sha1 " + seed.sha1() + ")");
+            }
+        } catch (RuntimeException e) {
+            // the stack itself is up and usable; the sample is a convenience
+            out.println("  WARNING: the sample article was not loaded: " + describe(e));
+        }
+    }
+
+    private void printWelcome(PalimpsestStack stack, Duration took) {
+        URI query = stack.queryUrl();
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        out.println();
+        out.println("Palimpsest is up (started in " + seconds(took) + ").");
+        out.println("  query API    " + query);
+        out.println("  Swagger UI   " + query + "/q/swagger-ui");
+        out.println("  ingest API   " + stack.ingestUrl());
+        out.println("  archive API  " + stack.archiveUrl());
+        out.println("  data         " + stack.options().dataDirectory() + " (service logs in logs/)");
+        out.println();
+        out.println("What the sample article says now:");
+        out.println("  curl -H 'Accept: text/plain' '" + query + "/articles/" + SeedArticle.KEY + "/as-of?t=" + now
+                + "'");
+        out.println();
+        out.println("Press Ctrl-C to stop.");
+    }
+
+    /** A service that dies on its own takes the stack down with it: a half-running archive only misleads. */
+    private void watchForCrashes(PalimpsestStack stack) {
+        for (ServiceProcess service : stack.services()) {
+            // on a thread of its own: the completing thread is the JVM's process reaper, not ours to hold up
+            service.onExit().thenAcceptAsync(exitCode -> {
+                sleep(SIGNAL_GRACE);
+                if (stopping) {
+                    return;
+                }
+                err.println();
+                err.println("palimpsest: " + service.name() + " exited with code " + exitCode
+                        + "; the end of " + service.logFile() + ":");
+                err.println(service.logTail(30));
+                System.exit(EXIT_FAILED); // the shutdown hook stops the rest
+            }, task -> {
+                Thread watcher = new Thread(task, "watch-" + service.name());
+                watcher.setDaemon(true);
+                watcher.start();
+            });
+        }
+    }
+
+    /** Progress lines while the stack starts. */
+    private final class ConsoleProgress implements PalimpsestStack.Progress {
+
+        @Override
+        public void infrastructureStarting(Path dataDirectory) {
+            out.println("Starting PostgreSQL and Kafka, data in " + dataDirectory + "…");
+        }
+
+        @Override
+        public void infrastructureReady(String description, Duration took) {
+            out.println("  ready in " + seconds(took) + ": " + description);
+        }
+
+        @Override
+        public void servicesStarting(List<ServiceProcess> services) {
+            out.println("Starting " + services.stream().map(ServiceProcess::name)
+                    .collect(Collectors.joining(", ")) + "…");
+        }
+
+        @Override
+        public void serviceReady(ServiceProcess service, Duration took) {
+            out.println("  " + service.name() + " ready in " + seconds(took) + " at " + service.url());
+        }
+    }
+
+    /** The message and its causes', on one line: what a user needs, without a stack trace. */
+    static String describe(Throwable error) {
+        StringBuilder text = new StringBuilder(String.valueOf(error.getMessage()));
+        for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
+                text.append(" (").append(cause.getMessage()).append(')');
+            }
+        }
+        return text.toString();
+    }
+
+    static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    private static Duration since(long nanoTime) {
+        return Duration.ofNanos(System.nanoTime() - nanoTime);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The console is for the progress lines above: Kafka's admin client warns on every refused connection while
+     * the broker boots, and Testcontainers logs an error when it finds no Docker engine, which is the normal case
+     * without Docker (in containers mode, DevStack's own exception still says what failed). A system property given
+     * on the command line still wins.
+     */
+    private static void quietLibraries() {
+        Map<String, String> levels = Map.of("org.apache.kafka", "error", "io.zonky", "error",
+                "org.testcontainers", "off");
+        levels.forEach((library, level) -> {
+            String property = "org.slf4j.simpleLogger.log." + library;
+            if (System.getProperty(property) == null) {
+                System.setProperty(property, level);
+            }
+        });
+    }
+}

@@ -1,0 +1,71 @@
+package dev.palimpsest.devstack.launcher;
+
+import dev.palimpsest.devstack.launcher.LauncherArguments.Command;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LauncherArgumentsTest {
+
+    private static final Path CWD = Path.of("/home/ada/work");
+
+    @Test
+    void upAloneRunsFromTheCurrentDirectoryWithDataBesideIt() {
+        LauncherArguments arguments = parse("up");
+
+        assertEquals(Command.UP, arguments.command());
+        assertEquals(CWD, arguments.home());
+        assertEquals(CWD.resolve(".palimpsest-data"), arguments.dataDirectory());
+    }
+
+    @Test
+    void theScriptAppendsHomeAfterTheUsersArguments() {
+        LauncherArguments arguments = parse("up", "--home", "/opt/palimpsest");
+
+        assertEquals(Path.of("/opt/palimpsest"), arguments.home());
+        assertEquals(Path.of("/opt/palimpsest/.palimpsest-data"), arguments.dataDirectory(),
+                "the default data directory follows home");
+    }
+
+    @Test
+    void aDataDirectoryIsTakenFromTheCurrentDirectoryWhenRelative() {
+        assertEquals(CWD.resolve("scratch/data"),
+                parse("up", "--data-dir", "scratch/data", "--home", "/opt/p").dataDirectory());
+        assertEquals(Path.of("/tmp/p"), parse("--data-dir=/tmp/p", "up").dataDirectory());
+        assertEquals(CWD.resolve("../elsewhere").normalize(), parse("up", "--home=../elsewhere").home());
+    }
+
+    @Test
+    void helpInAnyFormAndAnywhereWins() {
+        for (List<String> args : List.of(List.of("help"), List.of("--help"), List.of("-h"),
+                List.of("up", "--help"), List.of("help", "--home", "/opt/p"))) {
+            assertEquals(Command.HELP, LauncherArguments.parse(args, CWD).command(), args.toString());
+        }
+    }
+
+    @Test
+    void mistakesAreNamed() {
+        assertError("unknown command down", "down");
+        assertError("unknown option --port", "up", "--port", "9090");
+        assertError("--data-dir needs a directory", "up", "--data-dir");
+        assertError("--data-dir needs a directory", "up", "--data-dir", "--home", "/opt/p");
+        assertError("--home needs a directory", "up", "--home=");
+        assertError("--home given twice", "up", "--home", "/a", "--home", "/b");
+        assertError("no command given");
+        assertError("no command given", "--home", "/opt/p");
+    }
+
+    private static void assertError(String message, String... args) {
+        var error = assertThrows(IllegalArgumentException.class, () -> parse(args));
+        assertTrue(error.getMessage().contains(message), error.getMessage());
+    }
+
+    private static LauncherArguments parse(String... args) {
+        return LauncherArguments.parse(List.of(args), CWD);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.palimpsest.query;
+
+import dev.palimpsest.problem.ProblemKind;
+
+/** Every kind of error query-service answers with, each with a stable problem type URI. */
+public enum QueryProblem implements ProblemKind {
+    ARTICLE_NOT_FOUND("article-not-found", 404, "Article not found"),
+    REVISION_NOT_FOUND("revision-not-found", 404, "Revision not found"),
+    NO_REVISION_AT_TIME("no-revision-at-time", 404, "No revision at that time"),
+    SUBMISSION_NOT_ARCHIVED("submission-not-archived", 404, "Submission not archived"),
+    INVALID_TIMESTAMP("invalid-timestamp", 400, "Invalid timestamp"),
+    INVALID_CURSOR("invalid-cursor", 400, "Invalid cursor"),
+    INVALID_PARAMETER("invalid-parameter", 400, "Invalid parameter");
+
+    private final String slug;
+    private final int status;
+    private final String title;
+
+    QueryProblem(String slug, int status, String title) {
+        this.slug = slug;
+        this.status = status;
+        this.title = title;
+    }
+
+    @Override
+    public String slug() {
+        return slug;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+}

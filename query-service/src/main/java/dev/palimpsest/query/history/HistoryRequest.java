@@ -1,0 +1,44 @@
+package dev.palimpsest.query.history;
+
+import dev.palimpsest.problem.ProblemException;
+import dev.palimpsest.query.QueryProblem;
+
+/**
+ * A validated request for one page of an article's history.
+ *
+ * @param after where the page starts (exclusive), or {@code null} for the first page
+ */
+public record HistoryRequest(int limit, HistoryOrder order, HistoryCursor after) {
+
+    public static final int DEFAULT_LIMIT = 50;
+    /** MediaWiki's {@code rvlimit} maximum for ordinary clients. */
+    public static final int MAX_LIMIT = 500;
+
+    /** Parses the raw query parameters, each of which may be absent ({@code null}). */
+    public static HistoryRequest parse(String limit, String order, String cursor) {
+        HistoryOrder parsedOrder = HistoryOrder.parse(order);
+        return new HistoryRequest(parseLimit(limit), parsedOrder,
+                cursor == null ? null : HistoryCursor.decode(cursor, parsedOrder));
+    }
+
+    static int parseLimit(String raw) {
+        if (raw == null) {
+            return DEFAULT_LIMIT;
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            throw limitProblem(raw);
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw limitProblem(raw);
+        }
+        return limit;
+    }
+
+    private static ProblemException limitProblem(String raw) {
+        return new ProblemException(QueryProblem.INVALID_PARAMETER,
+                "limit: '" + raw + "' is not a whole number from 1 to " + MAX_LIMIT);
+    }
+}

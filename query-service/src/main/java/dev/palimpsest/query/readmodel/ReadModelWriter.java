@@ -1,0 +1,183 @@
+package dev.palimpsest.query.readmodel;
+
+import dev.palimpsest.events.ArchiveEvent;
+import dev.palimpsest.events.ContentHash;
+import dev.palimpsest.events.RevisionArchived;
+import dev.palimpsest.events.SubmissionDeduplicated;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.hibernate.query.NativeQuery;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Applies archive events to the read model. Idempotent: applying an event any number of times, or replaying the
+ * whole topic from offset 0, leaves the same rows as applying it once (every insert is
+ * {@code ON CONFLICT DO NOTHING}, and the article summary only moves when a revision row was really inserted).
+ * Each call is one transaction: either everything an event implies is stored, or nothing is.
+ */
+@ApplicationScoped
+public class ReadModelWriter {
+
+    private static final Logger LOG = Logger.getLogger(ReadModelWriter.class);
+
+    /** What applying one event did. */
+    public enum Outcome {
+        /** New rows were stored. */
+        APPLIED,
+        /** Everything the event says was already stored: a redelivery or a replay. */
+        ALREADY_APPLIED
+    }
+
+    private static final String INSERT_REVISION = """
+            INSERT INTO revision (article_key, rev_seq, page_title, rev_timestamp, archived_at, rev_id, rev_parent_id,
+                                  performer_user_text, performer_user_id, comment, text, rev_sha1, rev_len,
+                                  submission_id)
+            VALUES (:articleKey, :revSeq, :pageTitle, :revTimestamp, :archivedAt, :revId, :revParentId,
+                    :userText, :userId, :comment, :text, :revSha1, :revLen, :submissionId)
+            ON CONFLICT (article_key, rev_seq) DO NOTHING
+            """;
+
+    // Run only after a revision row was inserted, so a redelivered event never counts twice. The new revision
+    // becomes the latest if it is later by (rev_timestamp, rev_seq): backfilled older revisions leave the title.
+    private static final String COUNT_REVISION_IN_ARTICLE = """
+            INSERT INTO article AS a (article_key, title, revision_count, first_rev_timestamp, last_rev_timestamp,
+                                      latest_rev_seq)
+            VALUES (:articleKey, :pageTitle, 1, :revTimestamp, :revTimestamp, :revSeq)
+            ON CONFLICT (article_key) DO UPDATE SET
+                revision_count = a.revision_count + 1,
+                first_rev_timestamp = LEAST(a.first_rev_timestamp, EXCLUDED.first_rev_timestamp),
+                last_rev_timestamp = GREATEST(a.last_rev_timestamp, EXCLUDED.last_rev_timestamp),
+                latest_rev_seq = CASE
+                    WHEN (EXCLUDED.last_rev_timestamp, EXCLUDED.latest_rev_seq) > (a.last_rev_timestamp, a.latest_rev_seq)
+                    THEN EXCLUDED.latest_rev_seq ELSE a.latest_rev_seq END,
+                title = CASE
+                    WHEN (EXCLUDED.last_rev_timestamp, EXCLUDED.latest_rev_seq) > (a.last_rev_timestamp, a.latest_rev_seq)
+                    THEN COALESCE(EXCLUDED.title, a.title) ELSE a.title END
+            """;
+
+    private static final String RECORD_SUBMISSION = """
+            INSERT INTO submission (submission_id, article_key, rev_seq)
+            VALUES (:submissionId, :articleKey, :revSeq)
+            ON CONFLICT (submission_id) DO NOTHING
+            """;
+
+    private final EntityManager entityManager;
+
+    public ReadModelWriter(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    /**
+     * Stores what {@code event} says, unless it is already stored.
+     *
+     * @throws InvalidArchiveEvent if the event breaks an invariant of the read model; nothing is stored
+     */
+    @Transactional
+    public Outcome apply(ArchiveEvent event) {
+        if (event instanceof RevisionArchived archived) {
+            return store(archived);
+        }
+        if (event instanceof SubmissionDeduplicated deduplicated) {
+            requirePositive(deduplicated.revSeq());
+            return recordSubmission(deduplicated.submissionId(), deduplicated.articleKey(), deduplicated.revSeq())
+                    ? Outcome.APPLIED : Outcome.ALREADY_APPLIED;
+        }
+        throw new InvalidArchiveEvent("unknown kind of archive event " + event.getClass().getName());
+    }
+
+    private Outcome store(RevisionArchived event) {
+        String revSha1 = validatedSha1(event);
+        int inserted = nativeQuery(INSERT_REVISION)
+                .setParameter("articleKey", event.articleKey(), String.class)
+                .setParameter("revSeq", event.revSeq(), Integer.class)
+                .setParameter("pageTitle", event.pageTitle(), String.class)
+                .setParameter("revTimestamp", event.revTimestamp(), Instant.class)
+                .setParameter("archivedAt", event.archivedAt(), Instant.class)
+                .setParameter("revId", event.revId(), Long.class)
+                .setParameter("revParentId", event.revParentId(), Long.class)
+                .setParameter("userText", event.performer() == null ? null : event.performer().userText(),
+                        String.class)
+                .setParameter("userId", event.performer() == null ? null : event.performer().userId(), Long.class)
+                .setParameter("comment", event.comment(), String.class)
+                .setParameter("text", event.text(), String.class)
+                .setParameter("revSha1", revSha1, String.class)
+                .setParameter("revLen", event.revLen(), Long.class)
+                .setParameter("submissionId", event.submissionId(), UUID.class)
+                .executeUpdate();
+        if (inserted == 1) {
+            nativeQuery(COUNT_REVISION_IN_ARTICLE)
+                    .setParameter("articleKey", event.articleKey(), String.class)
+                    .setParameter("pageTitle", event.pageTitle(), String.class)
+                    .setParameter("revTimestamp", event.revTimestamp(), Instant.class)
+                    .setParameter("revSeq", event.revSeq(), Integer.class)
+                    .executeUpdate();
+        } else {
+            warnIfRenumbered(event);
+        }
+        boolean recorded = recordSubmission(event.submissionId(), event.articleKey(), event.revSeq());
+        return inserted == 1 || recorded ? Outcome.APPLIED : Outcome.ALREADY_APPLIED;
+    }
+
+    /**
+     * The read model promises the exact text behind every sha1 and length it shows, so a revision whose text does
+     * not hash to its {@code revSha1} (or has another length) is refused rather than stored. A missing sha1 is
+     * computed: it is derived data.
+     *
+     * @return the lowercase hex sha1 of the text
+     */
+    private static String validatedSha1(RevisionArchived event) {
+        requirePositive(event.revSeq());
+        if (event.revTimestamp() == null) {
+            throw new InvalidArchiveEvent("rev_timestamp is missing, so the revision has no place in the history");
+        }
+        // PostgreSQL text cannot hold NUL: the insert would fail on every retry and stall the partition
+        for (String field : new String[] {event.text(), event.pageTitle(), event.comment(),
+                event.performer() == null ? null : event.performer().userText()}) {
+            if (field != null && field.indexOf('\0') >= 0) {
+                throw new InvalidArchiveEvent("a text field contains NUL, which the read model cannot store");
+            }
+        }
+        byte[] utf8 = event.text().getBytes(StandardCharsets.UTF_8);
+        String actual = ContentHash.sha1Hex(utf8);
+        if (event.revSha1() != null && !event.revSha1().equalsIgnoreCase(actual)) {
+            throw new InvalidArchiveEvent("rev_sha1 " + event.revSha1() + " does not match the text (sha1 "
+                    + actual + ")");
+        }
+        if (event.revLen() != utf8.length) {
+            throw new InvalidArchiveEvent("rev_len " + event.revLen() + " does not match the text (" + utf8.length
+                    + " UTF-8 bytes)");
+        }
+        return actual;
+    }
+
+    private static void requirePositive(int revSeq) {
+        if (revSeq < 1) {
+            throw new InvalidArchiveEvent("rev_seq must be positive, got " + revSeq);
+        }
+    }
+
+    private void warnIfRenumbered(RevisionArchived event) {
+        Revision.of(event.articleKey(), event.revSeq())
+                .filter(stored -> !stored.submissionId.equals(event.submissionId()))
+                .ifPresent(stored -> LOG.warnf("%s #%d is already stored from submission %s; kept it and ignored"
+                                + " submission %s (was the archive rebuilt without rebuilding this read model?)",
+                        event.articleKey(), event.revSeq(), stored.submissionId, event.submissionId()));
+    }
+
+    private boolean recordSubmission(UUID submissionId, String articleKey, int revSeq) {
+        return nativeQuery(RECORD_SUBMISSION)
+                .setParameter("submissionId", submissionId, UUID.class)
+                .setParameter("articleKey", articleKey, String.class)
+                .setParameter("revSeq", revSeq, Integer.class)
+                .executeUpdate() == 1;
+    }
+
+    private NativeQuery<?> nativeQuery(String sql) {
+        return entityManager.createNativeQuery(sql).unwrap(NativeQuery.class);
+    }
+}

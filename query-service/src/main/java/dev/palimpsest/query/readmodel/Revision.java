@@ -1,0 +1,82 @@
+package dev.palimpsest.query.readmodel;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One archived revision in the read model, as the archive numbered it. Rows are written only by
+ * {@link ReadModelWriter} and never change afterwards: a revision is immutable.
+ */
+@Entity
+@Table(name = "revision")
+@IdClass(Revision.Key.class)
+public class Revision extends PanacheEntityBase {
+
+    /** The primary key: a revision is named by its article and its per-article sequence number. */
+    public record Key(String articleKey, int revSeq) implements Serializable {
+    }
+
+    @Id
+    @Column(name = "article_key")
+    public String articleKey;
+
+    @Id
+    @Column(name = "rev_seq")
+    public int revSeq;
+
+    @Column(name = "page_title")
+    public String pageTitle;
+
+    @Column(name = "rev_timestamp")
+    public Instant revTimestamp;
+
+    @Column(name = "archived_at")
+    public Instant archivedAt;
+
+    @Column(name = "rev_id")
+    public Long revId;
+
+    @Column(name = "rev_parent_id")
+    public Long revParentId;
+
+    @Column(name = "performer_user_text")
+    public String performerUserText;
+
+    @Column(name = "performer_user_id")
+    public Long performerUserId;
+
+    public String comment;
+
+    public String text;
+
+    @Column(name = "rev_sha1")
+    public String revSha1;
+
+    @Column(name = "rev_len")
+    public long revLen;
+
+    @Column(name = "submission_id")
+    public UUID submissionId;
+
+    public static Optional<Revision> of(String articleKey, int revSeq) {
+        return find("articleKey = ?1 and revSeq = ?2", articleKey, revSeq).firstResultOptional();
+    }
+
+    /**
+     * What the article said at {@code time}: the latest revision with {@code revTimestamp <= time}, the higher
+     * sequence number winning a tie (as MediaWiki's {@code rvdir=older&rvstart=T&rvlimit=1}).
+     */
+    public static Optional<Revision> asOf(String articleKey, Instant time) {
+        return find("articleKey = ?1 and revTimestamp <= ?2 order by revTimestamp desc, revSeq desc",
+                articleKey, time).firstResultOptional();
+    }
+}

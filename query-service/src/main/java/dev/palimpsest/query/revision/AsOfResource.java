@@ -1,0 +1,78 @@
+package dev.palimpsest.query.revision;
+
+import dev.palimpsest.problem.Problem;
+import dev.palimpsest.problem.ProblemException;
+import dev.palimpsest.query.QueryProblem;
+import dev.palimpsest.query.readmodel.Article;
+import dev.palimpsest.query.readmodel.Revision;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.time.Instant;
+
+/**
+ * {@code GET /articles/{key}/as-of?t=…}: what the article said at time t, i.e. the latest revision edited at or
+ * before t (ties broken by the higher sequence number). The answer can change when an older revision is
+ * backfilled, so it is not cached; {@code Content-Location} names the revision it currently is.
+ */
+@Path("/articles/{key}/as-of")
+public class AsOfResource {
+
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, Problem.MEDIA_TYPE})
+    @Operation(operationId = "getRevisionAsOf", summary = "Get an article as it was at a time",
+            description = "The latest revision with an edit timestamp at or before `t`. JSON with metadata and"
+                    + " text by default; with `Accept: text/plain` exactly the stored text's UTF-8 bytes.")
+    @APIResponse(responseCode = "200", description = "The revision current at t",
+            headers = @Header(name = "Content-Location", description = "The revision's own URL"),
+            content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = RevisionView.class)),
+                    @Content(mediaType = "text/plain; charset=UTF-8", schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "400", description = "t is missing or not an ISO-8601 instant",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such article, or t is before its first revision",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "406", description = "Neither JSON nor plain text is acceptable to the client",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response getRevisionAsOf(
+            @Parameter(description = "Stable article id chosen by the source", example = "enwiki:12345")
+            @PathParam("key") String articleKey,
+            @Parameter(description = "The moment asked about, an ISO-8601 instant", required = true,
+                    example = "2019-01-01T00:00:00Z", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            @QueryParam("t") String t,
+            @Context HttpHeaders headers,
+            @Context Request request) {
+        Instant time = RevisionParameters.instant("t", t);
+        Revision revision = Revision.asOf(articleKey, time).orElseThrow(() -> notFound(articleKey, time));
+        return RevisionRepresentation.respond(revision, headers, request)
+                .contentLocation(UriBuilder.fromPath("/articles/{key}/revisions/{n}")
+                        .build(articleKey, revision.revSeq))
+                .build();
+    }
+
+    private static ProblemException notFound(String articleKey, Instant time) {
+        return Article.withKey(articleKey)
+                .map(article -> new ProblemException(QueryProblem.NO_REVISION_AT_TIME, "article '" + articleKey
+                        + "' has no revision at or before " + time + "; its first is from "
+                        + article.firstRevTimestamp))
+                .orElseGet(() -> new ProblemException(QueryProblem.ARTICLE_NOT_FOUND,
+                        "no revision of article '" + articleKey + "' has been archived"));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.palimpsest.query.revision;
+
+import dev.palimpsest.problem.ProblemException;
+import dev.palimpsest.query.QueryProblem;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+
+/** Parses the path and query parameters that name a revision, answering 400 problems for bad ones. */
+public final class RevisionParameters {
+
+    private RevisionParameters() {
+    }
+
+    /** A revision sequence number: a positive whole number, e.g. {@code 3}. */
+    public static int revSeq(String raw) {
+        try {
+            int revSeq = Integer.parseInt(raw);
+            if (revSeq >= 1) {
+                return revSeq;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, the same as zero or a negative number
+        }
+        throw new ProblemException(QueryProblem.INVALID_PARAMETER,
+                "revision: '" + raw + "' is not a revision sequence number (a whole number from 1)");
+    }
+
+    /**
+     * An ISO-8601 instant with a zone offset, e.g. {@code 2019-01-01T00:00:00Z} or
+     * {@code 2019-01-01T01:00:00+01:00}. Truncated to microseconds, the precision of stored timestamps, so that
+     * "at or before t" compares as the caller meant it.
+     */
+    public static Instant instant(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw new ProblemException(QueryProblem.INVALID_TIMESTAMP,
+                    name + ": required, an ISO-8601 instant such as 2019-01-01T00:00:00Z");
+        }
+        try {
+            return Instant.parse(raw.trim()).truncatedTo(ChronoUnit.MICROS);
+        } catch (DateTimeParseException e) {
+            throw new ProblemException(QueryProblem.INVALID_TIMESTAMP,
+                    name + ": '" + raw + "' is not an ISO-8601 instant such as 2019-01-01T00:00:00Z");
+        }
+    }
+}

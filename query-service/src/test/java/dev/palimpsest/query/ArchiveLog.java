@@ -1,0 +1,89 @@
+package dev.palimpsest.query;
+
+import dev.palimpsest.events.ArchiveEvent;
+import dev.palimpsest.events.ContentHash;
+import dev.palimpsest.events.EventMeta;
+import dev.palimpsest.events.Performer;
+import dev.palimpsest.events.RevisionArchived;
+import dev.palimpsest.events.SubmissionDeduplicated;
+import dev.palimpsest.events.Topics;
+import dev.palimpsest.events.kafka.EventSerializer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.time.Instant;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Plays the archive in tests: writes events to {@link Topics#REVISIONS_ARCHIVED} on the devstack's broker, keyed
+ * by article key as the archive does, and waits for each to be acknowledged.
+ */
+public final class ArchiveLog implements AutoCloseable {
+
+    private final KafkaProducer<String, Object> events;
+    private final KafkaProducer<String, byte[]> raw;
+
+    public ArchiveLog() {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, EventSerializer.class.getName());
+        events = new KafkaProducer<>(config);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        raw = new KafkaProducer<>(config);
+    }
+
+    public void publish(ArchiveEvent event) {
+        await(events.send(new ProducerRecord<>(Topics.REVISIONS_ARCHIVED, event.articleKey(), event)));
+    }
+
+    /** A record that is not an archive event at all, as a buggy or hostile producer might write. */
+    public void publishBytes(String articleKey, byte[] value) {
+        await(raw.send(new ProducerRecord<>(Topics.REVISIONS_ARCHIVED, articleKey, value)));
+    }
+
+    public static String uniqueArticleKey(String purpose) {
+        return "test:" + purpose + ":" + UUID.randomUUID();
+    }
+
+    /** A consistent revision: sha1 and length computed from the text, source ids derived from the sequence. */
+    public static RevisionArchived revision(String articleKey, int revSeq, String revTimestamp, String text) {
+        return new RevisionArchived(RevisionArchived.SCHEMA, EventMeta.now(Topics.REVISIONS_ARCHIVED, null),
+                UUID.randomUUID(), articleKey, revSeq, "Title " + revSeq, Instant.parse(revTimestamp),
+                1000L + revSeq, revSeq == 1 ? null : 999L + revSeq, new Performer(7L, "Editor " + revSeq),
+                "edit " + revSeq, text, ContentHash.sha1Hex(text), ContentHash.utf8Length(text), Instant.now());
+    }
+
+    public static SubmissionDeduplicated deduplicated(String articleKey, int revSeq) {
+        return new SubmissionDeduplicated(SubmissionDeduplicated.SCHEMA,
+                EventMeta.now(Topics.REVISIONS_ARCHIVED, null), UUID.randomUUID(), articleKey, revSeq);
+    }
+
+    private static void await(Future<?> sent) {
+        try {
+            sent.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the broker did not acknowledge", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        events.close();
+        raw.close();
+    }
+}

@@ -1,0 +1,317 @@
+package dev.palimpsest.query;
+
+import dev.palimpsest.devstack.DevstackTestResource;
+import dev.palimpsest.events.ContentHash;
+import dev.palimpsest.events.RevisionArchived;
+import dev.palimpsest.events.SubmissionDeduplicated;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.palimpsest.query.ArchiveLog.revision;
+import static dev.palimpsest.query.ArchiveLog.uniqueArticleKey;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/** The query API over a read model fed through a real Kafka broker into a real PostgreSQL. */
+@QuarkusTest
+@WithTestResource(value = DevstackTestResource.class, initArgs = @ResourceArg(name = "database", value = "query"))
+class QueryApiTest {
+
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    private static ArchiveLog log;
+
+    @BeforeAll
+    static void openLog() {
+        log = new ArchiveLog();
+    }
+
+    @AfterAll
+    static void closeLog() {
+        log.close();
+    }
+
+    /** Publishes the revisions and waits until the read model holds all of them. */
+    static void archive(String articleKey, RevisionArchived... revisions) {
+        for (RevisionArchived revision : revisions) {
+            log.publish(revision);
+        }
+        awaitRevisionCount(articleKey, revisions.length);
+    }
+
+    static void awaitRevisionCount(String articleKey, int count) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                given().when().get("/articles/{key}", articleKey)
+                        .then().statusCode(200).body("revisionCount", equalTo(count)));
+    }
+
+    private static List<Integer> seqs(String articleKey, String order, int limit) {
+        List<Integer> seqs = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var request = given().queryParam("limit", limit);
+            if (order != null) {
+                request.queryParam("order", order);
+            }
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            Response page = request.when().get("/articles/{key}/revisions", articleKey)
+                    .then().statusCode(200).contentType("application/json").extract().response();
+            seqs.addAll(page.path("revisions.revSeq"));
+            cursor = page.path("next");
+            pages++;
+        } while (cursor != null && pages < 100);
+        return seqs;
+    }
+
+    @Test
+    void historyIsOrderedByEditTimeInBothDirectionsAndPages() {
+        String key = uniqueArticleKey("history");
+        // #3 is a backfill: archived third, edited first
+        archive(key,
+                revision(key, 1, "2019-01-02T00:00:00Z", "one"),
+                revision(key, 2, "2019-01-03T00:00:00Z", "two"),
+                revision(key, 3, "2019-01-01T00:00:00Z", "three"),
+                revision(key, 4, "2019-01-03T00:00:00Z", "four, same time as two"),
+                revision(key, 5, "2019-01-04T00:00:00Z", "five"));
+
+        given().when().get("/articles/{key}/revisions", key).then().statusCode(200)
+                .body("articleKey", equalTo(key))
+                .body("title", equalTo("Title 5"))
+                .body("next", nullValue())
+                .body("revisions.revSeq", equalTo(List.of(5, 4, 2, 1, 3)))
+                .body("revisions[0].revTimestamp", equalTo("2019-01-04T00:00:00Z"))
+                .body("revisions[0].revId", equalTo(1005))
+                .body("revisions[0].revParentId", equalTo(1004))
+                .body("revisions[0].author.userText", equalTo("Editor 5"))
+                .body("revisions[0].author.userId", equalTo(7))
+                .body("revisions[0].comment", equalTo("edit 5"))
+                .body("revisions[0].revSha1", equalTo(ContentHash.sha1Hex("five")))
+                .body("revisions[0].revLen", equalTo(4))
+                .body("revisions[0].title", equalTo("Title 5"))
+                .body("revisions[0].archivedAt", startsWith("20"))
+                .body("revisions[0].text", nullValue());
+
+        assertEquals(List.of(3, 1, 2, 4, 5), seqs(key, "asc", 500));
+        assertEquals(List.of(5, 4, 2, 1, 3), seqs(key, null, 50));
+        assertEquals(List.of(3, 1, 2, 4, 5), seqs(key, "asc", 2));
+        assertEquals(List.of(5, 4, 2, 1, 3), seqs(key, "desc", 2));
+        assertEquals(List.of(5, 4, 2, 1, 3), seqs(key, "desc", 1));
+
+        String next = given().queryParam("limit", 2).when().get("/articles/{key}/revisions", key)
+                .then().statusCode(200).extract().path("next");
+        assertNotNull(next);
+        given().queryParam("cursor", next).queryParam("order", "asc")
+                .when().get("/articles/{key}/revisions", key)
+                .then().statusCode(400).contentType(PROBLEM_JSON).body("type", endsWith("/problems/invalid-cursor"));
+    }
+
+    @Test
+    void badHistoryParametersAreProblems() {
+        String key = uniqueArticleKey("history-params");
+        archive(key, revision(key, 1, "2019-01-01T00:00:00Z", "x"));
+        for (String limit : List.of("0", "501", "many")) {
+            given().queryParam("limit", limit).when().get("/articles/{key}/revisions", key)
+                    .then().statusCode(400).contentType(PROBLEM_JSON)
+                    .body("type", endsWith("/problems/invalid-parameter"))
+                    .body("instance", equalTo("/articles/" + key + "/revisions"));
+        }
+        given().queryParam("order", "sideways").when().get("/articles/{key}/revisions", key)
+                .then().statusCode(400).contentType(PROBLEM_JSON).body("type", endsWith("/problems/invalid-parameter"));
+        given().queryParam("cursor", "garbage!").when().get("/articles/{key}/revisions", key)
+                .then().statusCode(400).contentType(PROBLEM_JSON).body("type", endsWith("/problems/invalid-cursor"));
+        given().when().get("/articles/{key}/revisions", uniqueArticleKey("nobody"))
+                .then().statusCode(404).contentType(PROBLEM_JSON).body("type", endsWith("/problems/article-not-found"));
+    }
+
+    @Test
+    void aRevisionIsServedExactlyAsJsonOrPlainText() {
+        String key = uniqueArticleKey("exact");
+        String text = "佳士工人声援团\n第二行：“引号” and ASCII\r\nlast line with a trailing newline\n";
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        archive(key, revision(key, 1, "2018-08-27T12:00:00Z", "first"),
+                revision(key, 2, "2018-08-28T12:00:00Z", text));
+
+        String jsonTag = given().when().get("/articles/{key}/revisions/{n}", key, "2")
+                .then().statusCode(200).contentType("application/json")
+                .body("articleKey", equalTo(key))
+                .body("revSeq", equalTo(2))
+                .body("text", equalTo(text))
+                .body("revSha1", equalTo(ContentHash.sha1Hex(utf8)))
+                .body("revLen", equalTo(utf8.length))
+                .body("revTimestamp", equalTo("2018-08-28T12:00:00Z"))
+                .body("author.userText", equalTo("Editor 2"))
+                .header("Cache-Control", containsString("immutable"))
+                .extract().header("ETag");
+        assertEquals("\"" + ContentHash.sha1Hex(utf8) + "-2-json\"", jsonTag);
+
+        given().accept("*/*").when().get("/articles/{key}/revisions/{n}", key, "2")
+                .then().statusCode(200).contentType("application/json").header("ETag", jsonTag);
+
+        Response plain = given().accept("text/plain").when().get("/articles/{key}/revisions/{n}", key, "2")
+                .then().statusCode(200).extract().response();
+        assertEquals("text/plain;charset=UTF-8", plain.contentType().replace(" ", ""));
+        byte[] received = plain.asByteArray();
+        assertArrayEquals(utf8, received);
+        assertEquals(ContentHash.sha1Hex(utf8), ContentHash.sha1Hex(received));
+        String textTag = plain.header("ETag");
+        assertEquals("\"" + ContentHash.sha1Hex(utf8) + "-2\"", textTag);
+        assertFalse(textTag.startsWith("W/"), "strong validator");
+        assertNotEquals(jsonTag, textTag);
+
+        given().accept("text/plain").header("If-None-Match", textTag)
+                .when().get("/articles/{key}/revisions/{n}", key, "2")
+                .then().statusCode(304);
+        given().accept("image/png").when().get("/articles/{key}/revisions/{n}", key, "2")
+                .then().statusCode(406).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void unknownOrMalformedRevisionNumbersAreProblems() {
+        String key = uniqueArticleKey("numbers");
+        archive(key, revision(key, 1, "2019-01-01T00:00:00Z", "x"));
+        given().when().get("/articles/{key}/revisions/{n}", key, "2")
+                .then().statusCode(404).contentType(PROBLEM_JSON)
+                .body("type", endsWith("/problems/revision-not-found"))
+                .body("status", equalTo(404));
+        for (String bad : List.of("one", "0", "-1", "1.0", "99999999999")) {
+            given().when().get("/articles/{key}/revisions/{n}", key, bad)
+                    .then().statusCode(400).contentType(PROBLEM_JSON)
+                    .body("type", endsWith("/problems/invalid-parameter"));
+        }
+        given().accept("text/plain").when().get("/articles/{key}/revisions/{n}", uniqueArticleKey("nobody"), "1")
+                .then().statusCode(404).contentType(PROBLEM_JSON).body("type", endsWith("/problems/revision-not-found"));
+    }
+
+    @Test
+    void asOfAnswersTheLatestRevisionAtOrBeforeT() {
+        String key = uniqueArticleKey("as-of");
+        String second = "第二版\n";
+        archive(key, revision(key, 1, "2019-01-01T00:00:00Z", "first\n"),
+                revision(key, 2, "2019-06-01T00:00:00Z", second));
+
+        given().queryParam("t", "2019-03-01T00:00:00Z").when().get("/articles/{key}/as-of", key)
+                .then().statusCode(200).contentType("application/json")
+                .body("revSeq", equalTo(1)).body("text", equalTo("first\n"))
+                .header("Content-Location", endsWith("/articles/" + key + "/revisions/1"));
+        given().queryParam("t", "2019-01-01T00:00:00Z").when().get("/articles/{key}/as-of", key)
+                .then().statusCode(200).body("revSeq", equalTo(1));
+        given().queryParam("t", "2019-06-01T02:00:00+02:00").when().get("/articles/{key}/as-of", key)
+                .then().statusCode(200).body("revSeq", equalTo(2));
+        byte[] body = given().accept("text/plain").queryParam("t", "2030-01-01T00:00:00Z")
+                .when().get("/articles/{key}/as-of", key)
+                .then().statusCode(200).contentType(startsWith("text/plain")).extract().asByteArray();
+        assertEquals(ContentHash.sha1Hex(second), ContentHash.sha1Hex(body));
+
+        given().queryParam("t", "2018-12-31T23:59:59.999999Z").when().get("/articles/{key}/as-of", key)
+                .then().statusCode(404).contentType(PROBLEM_JSON)
+                .body("type", endsWith("/problems/no-revision-at-time"))
+                .body("detail", containsString("2019-01-01T00:00:00Z"));
+        given().queryParam("t", "2019-03-01T00:00:00Z").when().get("/articles/{key}/as-of", uniqueArticleKey("nobody"))
+                .then().statusCode(404).contentType(PROBLEM_JSON).body("type", endsWith("/problems/article-not-found"));
+        for (String bad : List.of("2019-13-01T00:00:00Z", "yesterday", "2019-03-01")) {
+            given().queryParam("t", bad).when().get("/articles/{key}/as-of", key)
+                    .then().statusCode(400).contentType(PROBLEM_JSON)
+                    .body("type", endsWith("/problems/invalid-timestamp"));
+        }
+        given().when().get("/articles/{key}/as-of", key)
+                .then().statusCode(400).contentType(PROBLEM_JSON).body("type", endsWith("/problems/invalid-timestamp"));
+    }
+
+    @Test
+    void asOfBreaksTiesByTheHigherSequenceNumber() {
+        String key = uniqueArticleKey("tie");
+        archive(key, revision(key, 1, "2019-01-01T00:00:00Z", "a"), revision(key, 2, "2019-01-01T00:00:00Z", "b"));
+        given().queryParam("t", "2019-01-01T00:00:00Z").when().get("/articles/{key}/as-of", key)
+                .then().statusCode(200).body("revSeq", equalTo(2));
+    }
+
+    @Test
+    void aSubmissionRedirectsToItsRevisionOnceAnswered() {
+        String key = uniqueArticleKey("submission");
+        RevisionArchived first = revision(key, 1, "2019-01-01T00:00:00Z", "x");
+        archive(key, first);
+        given().redirects().follow(false).when()
+                .get("/articles/{key}/submissions/{id}", key, first.submissionId())
+                .then().statusCode(303).header("Location", endsWith("/articles/" + key + "/revisions/1"));
+
+        SubmissionDeduplicated again = ArchiveLog.deduplicated(key, 1);
+        given().redirects().follow(false).when().get("/articles/{key}/submissions/{id}", key, again.submissionId())
+                .then().statusCode(404).contentType(PROBLEM_JSON)
+                .body("type", endsWith("/problems/submission-not-archived"));
+        log.publish(again);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().redirects().follow(false).when()
+                .get("/articles/{key}/submissions/{id}", key, again.submissionId())
+                .then().statusCode(303).header("Location", endsWith("/articles/" + key + "/revisions/1")));
+
+        given().redirects().follow(false).when()
+                .get("/articles/{key}/submissions/{id}", uniqueArticleKey("other"), first.submissionId())
+                .then().statusCode(404).contentType(PROBLEM_JSON);
+        given().when().get("/articles/{key}/submissions/{id}", key, "not-a-uuid")
+                .then().statusCode(400).contentType(PROBLEM_JSON).body("type", endsWith("/problems/invalid-parameter"));
+    }
+
+    @Test
+    void articleSummary() {
+        String key = uniqueArticleKey("summary");
+        archive(key, revision(key, 1, "2019-01-02T00:00:00Z", "a"), revision(key, 2, "2019-01-03T00:00:00Z", "b"),
+                revision(key, 3, "2019-01-01T00:00:00Z", "backfilled"));
+        given().when().get("/articles/{key}", key).then().statusCode(200)
+                .body("articleKey", equalTo(key))
+                .body("title", equalTo("Title 2"))
+                .body("revisionCount", equalTo(3))
+                .body("firstRevTimestamp", equalTo("2019-01-01T00:00:00Z"))
+                .body("lastRevTimestamp", equalTo("2019-01-03T00:00:00Z"))
+                .body("latestRevSeq", equalTo(2));
+        given().when().get("/articles/{key}", uniqueArticleKey("nobody"))
+                .then().statusCode(404).contentType(PROBLEM_JSON).body("type", endsWith("/problems/article-not-found"));
+    }
+
+    @Test
+    void unknownRouteIsAProblem() {
+        given().when().get("/no/such/thing").then().statusCode(404).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void readinessCoversKafkaAndTheDatabase() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body(containsString("Kafka"))
+                .body(containsString("Database connections health check"));
+    }
+
+    @Test
+    void openApiNamesEveryOperation() {
+        given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/articles/{key}'.get.operationId", equalTo("getArticle"))
+                .body("paths.'/articles/{key}/revisions'.get.operationId", equalTo("listRevisions"))
+                .body("paths.'/articles/{key}/revisions/{n}'.get.operationId", equalTo("getRevision"))
+                .body("paths.'/articles/{key}/as-of'.get.operationId", equalTo("getRevisionAsOf"))
+                .body("paths.'/articles/{key}/submissions/{submissionId}'.get.operationId",
+                        equalTo("getSubmissionStatus"))
+                .body("paths.'/articles/{key}/as-of'.get.responses.'404'.content.'application/problem+json'.schema.'$ref'",
+                        endsWith("/Problem"));
+    }
+}

@@ -1,0 +1,49 @@
+package dev.palimpsest.query.revision;
+
+import dev.palimpsest.problem.HttpProblem;
+import dev.palimpsest.problem.ProblemException;
+import jakarta.ws.rs.core.MediaType;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.palimpsest.query.revision.RevisionRepresentation.Form.JSON;
+import static dev.palimpsest.query.revision.RevisionRepresentation.Form.TEXT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class RevisionRepresentationTest {
+
+    private static final MediaType ANY = new MediaType("*", "*");
+    private static final MediaType TEXT_PLAIN = new MediaType("text", "plain");
+    private static final MediaType JSON_TYPE = new MediaType("application", "json");
+
+    @Test
+    void jsonIsTheDefault() {
+        assertEquals(JSON, RevisionRepresentation.choose(List.of(ANY)));
+        assertEquals(JSON, RevisionRepresentation.choose(List.of(JSON_TYPE)));
+        assertEquals(JSON, RevisionRepresentation.choose(List.of(new MediaType("application", "*"))));
+    }
+
+    @Test
+    void plainTextWhenPreferred() {
+        assertEquals(TEXT, RevisionRepresentation.choose(List.of(TEXT_PLAIN)));
+        assertEquals(TEXT, RevisionRepresentation.choose(List.of(new MediaType("text", "plain", "UTF-8"), ANY)));
+        assertEquals(TEXT, RevisionRepresentation.choose(List.of(new MediaType("text", "*"))));
+        assertEquals(JSON, RevisionRepresentation.choose(List.of(JSON_TYPE, TEXT_PLAIN)));
+    }
+
+    @Test
+    void zeroQualityMeansNo() {
+        MediaType notJson = new MediaType("application", "json", Map.of("q", "0"));
+        assertEquals(TEXT, RevisionRepresentation.choose(List.of(notJson, TEXT_PLAIN)));
+    }
+
+    @Test
+    void neitherFormIsNotAcceptable() {
+        ProblemException e = assertThrows(ProblemException.class,
+                () -> RevisionRepresentation.choose(List.of(new MediaType("image", "png"))));
+        assertEquals(HttpProblem.NOT_ACCEPTABLE, e.kind());
+    }
+}

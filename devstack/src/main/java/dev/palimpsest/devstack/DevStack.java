@@ -108,6 +108,18 @@ public final class DevStack implements AutoCloseable {
         return env;
     }
 
+    /**
+     * For an owner that stops this stack itself, after its own clients, from its own shutdown hook: without this,
+     * the JVM runs all hooks at once and Kafka may stop before its consumers have left their groups.
+     */
+    public void detachShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // too late to detach: the hook is running, and stopping twice is harmless
+        }
+    }
+
     public String describe() {
         return infrastructure.describe();
     }

@@ -103,7 +103,7 @@ public final class PalimpsestLauncher {
             stopping = true;
             long stopBegin = System.nanoTime();
             out.println();
-            out.println("Stopping Palimpsest…");
+            out.println("Stopping Palimpsest...");
             stack.close();
             out.println("Stopped in " + seconds(since(stopBegin)) + ". Data kept in " + options.dataDirectory());
             stopped.countDown();
@@ -121,7 +121,7 @@ public final class PalimpsestLauncher {
     }
 
     private void loadSeed(SeedArticle seed, PalimpsestStack stack) {
-        out.println("Loading the sample article " + seed.key() + " (" + seed.bytes().length + " bytes)…");
+        out.println("Loading the sample article " + seed.key() + " (" + seed.bytes().length + " bytes)...");
         try {
             SeedArticle.Loaded loaded = seed.loadInto(stack.ingestUrl(), stack.queryUrl(), SEED_TIMEOUT);
             String how = loaded.submitted() ? "submitted" : "already archived";
@@ -183,7 +183,7 @@ public final class PalimpsestLauncher {
 
         @Override
         public void infrastructureStarting(Path dataDirectory) {
-            out.println("Starting PostgreSQL and Kafka, data in " + dataDirectory + "…");
+            out.println("Starting PostgreSQL and Kafka, data in " + dataDirectory + "...");
         }
 
         @Override
@@ -194,7 +194,7 @@ public final class PalimpsestLauncher {
         @Override
         public void servicesStarting(List<ServiceProcess> services) {
             out.println("Starting " + services.stream().map(ServiceProcess::name)
-                    .collect(Collectors.joining(", ")) + "…");
+                    .collect(Collectors.joining(", ")) + "...");
         }
 
         @Override

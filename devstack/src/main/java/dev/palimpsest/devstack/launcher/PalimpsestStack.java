@@ -4,6 +4,8 @@ import dev.palimpsest.devstack.DevStack;
 import dev.palimpsest.devstack.FreePorts;
 import dev.palimpsest.devstack.InfrastructureMode;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The whole of Palimpsest on this machine: the {@link DevStack} (Kafka and PostgreSQL) and the three services as
@@ -156,8 +159,8 @@ public final class PalimpsestStack implements AutoCloseable {
         requireFreePorts(options);
         try {
             Files.createDirectories(options.dataDirectory());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot create " + options.dataDirectory(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + options.dataDirectory(), e);
         }
 
         progress.infrastructureStarting(options.dataDirectory());
@@ -165,8 +168,15 @@ public final class PalimpsestStack implements AutoCloseable {
         DevStack devStack = DevStack.start(new DevStack.Options(options.dataDirectory(), options.mode(),
                 options.kafkaHeap()));
         progress.infrastructureReady(devStack.describe(), since(infrastructureStart));
+        devStack.detachShutdownHook(); // ours stops the services first, then the infrastructure
 
-        List<ServiceProcess> started = new ArrayList<>();
+        List<ServiceProcess> started = new CopyOnWriteArrayList<>();
+        // until the stack exists with its own hook, one that stops what has started so far (Ctrl-C during start)
+        Thread startupHook = new Thread(() -> {
+            started.forEach(ServiceProcess::close);
+            devStack.close();
+        }, "palimpsest-stack-startup");
+        Runtime.getRuntime().addShutdownHook(startupHook);
         try {
             ServiceProcess archive = startService(started, options, ARCHIVE, options.archivePort(),
                     devStack.environment("archive"));
@@ -183,6 +193,8 @@ public final class PalimpsestStack implements AutoCloseable {
             started.forEach(ServiceProcess::close);
             devStack.close();
             throw e;
+        } finally {
+            removeShutdownHook(startupHook);
         }
     }
 
@@ -230,10 +242,14 @@ public final class PalimpsestStack implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        removeShutdownHook(shutdownHook);
+    }
+
+    private static void removeShutdownHook(Thread hook) {
         try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook is running or has run; stop() only acts once
+            // the hooks are running: this one too, and what it stops is only stopped once
         }
     }
 

@@ -251,7 +251,7 @@ public record SeedArticle(String key, String title, String text, String sha1) {
 
     private static String abbreviate(String body) {
         String oneLine = body.replaceAll("\\s+", " ").strip();
-        return oneLine.length() <= 300 ? oneLine : oneLine.substring(0, 300) + "…";
+        return oneLine.length() <= 300 ? oneLine : oneLine.substring(0, 300) + "...";
     }
 
     /** Without the text: it is thousands of characters. */

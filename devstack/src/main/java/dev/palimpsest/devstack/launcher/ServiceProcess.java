@@ -1,5 +1,6 @@
 package dev.palimpsest.devstack.launcher;
 
+import dev.palimpsest.devstack.FreePorts;
 import dev.palimpsest.devstack.OrphanGuard;
 
 import java.io.IOException;
@@ -97,13 +98,18 @@ public final class ServiceProcess implements AutoCloseable {
     /**
      * Starts the service and returns at once; use {@link #awaitReady(Duration)} to wait until it serves.
      *
-     * @throws IllegalStateException when the jar has not been built
+     * @throws IllegalStateException when the jar has not been built, or something already listens on the port
      * @throws UncheckedIOException  when the process cannot be started or its log file not written
      */
     public static ServiceProcess start(Options options) {
         if (!Files.isRegularFile(options.jar())) {
             throw new IllegalStateException(options.name() + " is not built: " + options.jar()
                     + " does not exist; run ./mvnw -DskipTests install first");
+        }
+        if (FreePorts.isListening(options.httpPort())) {
+            // else the readiness probe could be answered by whatever holds the port, and this service fail later
+            throw new IllegalStateException("cannot start " + options.name() + ": port " + options.httpPort()
+                    + " is already in use");
         }
         Path log = options.logFile();
         List<String> command = new ArrayList<>();

@@ -11,6 +11,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,6 +85,17 @@ class ServiceProcessTest {
                 .toString()), error.getMessage());
         assertTrue(error.getMessage().contains("run ./mvnw -DskipTests install first"), error.getMessage());
         assertFalse(Files.exists(options.logFile()), "nothing started, nothing logged");
+    }
+
+    @Test
+    void aTakenPortIsRefusedRatherThanProbed() throws IOException {
+        try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            var error = assertThrows(IllegalStateException.class,
+                    () -> start(squatter.getLocalPort(), Map.of()));
+
+            assertTrue(error.getMessage().contains("port " + squatter.getLocalPort() + " is already in use"),
+                    error.getMessage());
+        }
     }
 
     @Test

@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 
 /**
@@ -215,14 +214,16 @@ public record SeedArticle(String key, String title, String text, String sha1) {
         }
     }
 
-    /** Polls as-of now until it answers 200 (the archive and the read model have caught up). */
+    /**
+     * Polls as-of the seed's edit time until it answers 200 (the archive and the read model have caught up). Not
+     * as-of now: later edits of the article are the user's, and do not make the seed any less intact.
+     */
     private String awaitServed(HttpClient http, URI queryUrl, Duration timeout)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
         while (true) {
-            URI asOf = resolve(queryUrl, "/articles/" + key + "/as-of?t="
-                    + Instant.now().truncatedTo(ChronoUnit.SECONDS));
+            URI asOf = resolve(queryUrl, "/articles/" + key + "/as-of?t=" + EDIT_TIME);
             HttpRequest request = HttpRequest.newBuilder(asOf)
                     .header("Accept", "text/plain")
                     .timeout(Duration.ofSeconds(30))

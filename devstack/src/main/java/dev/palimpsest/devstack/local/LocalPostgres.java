@@ -33,7 +33,10 @@ public final class LocalPostgres implements AutoCloseable {
                     .setPort(port)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
+                    // zonky's defaults trade durability for speed (synchronous_commit=off): a commit could vanish
+                    // in a crash after the archive committed its Kafka offset, losing a revision. Not here.
                     .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(
                             dataDirectory.resolveSibling("postgres.out").toFile()))

@@ -138,6 +138,7 @@ class SeedArticleTest {
         assertEquals(seed.text(), new ObjectMapper().readTree(post.body()).get("text").asText());
         Recorded asOf = requests.get(requests.size() - 1);
         assertEquals("text/plain", asOf.accept());
+        assertEquals("t=" + SeedArticle.EDIT_TIME, asOf.query(), "the seed is checked at its own time");
         assertTrue(asOf.query().matches("t=\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), asOf.query());
     }
 

@@ -6,28 +6,14 @@ import dev.palimpsest.problem.ProblemKind;
 public enum ArchiveProblem implements ProblemKind {
     ARTICLE_NOT_FOUND("article-not-found", 404, "Article not found");
 
-    private final String slug;
-    private final int status;
-    private final String title;
+    private final Spec spec;
 
     ArchiveProblem(String slug, int status, String title) {
-        this.slug = slug;
-        this.status = status;
-        this.title = title;
+        this.spec = new Spec(slug, status, title);
     }
 
     @Override
-    public String slug() {
-        return slug;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Spec spec() {
+        return spec;
     }
 }

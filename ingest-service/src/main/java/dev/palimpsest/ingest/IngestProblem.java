@@ -11,28 +11,14 @@ public enum IngestProblem implements ProblemKind {
     BODY_TOO_LARGE("body-too-large", 413, "Request body too large"),
     PUBLISH_FAILED("publish-failed", 503, "Revision not accepted: the log is unavailable");
 
-    private final String slug;
-    private final int status;
-    private final String title;
+    private final Spec spec;
 
     IngestProblem(String slug, int status, String title) {
-        this.slug = slug;
-        this.status = status;
-        this.title = title;
+        this.spec = new Spec(slug, status, title);
     }
 
     @Override
-    public String slug() {
-        return slug;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Spec spec() {
+        return spec;
     }
 }

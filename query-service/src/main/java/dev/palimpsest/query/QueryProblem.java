@@ -12,28 +12,14 @@ public enum QueryProblem implements ProblemKind {
     INVALID_CURSOR("invalid-cursor", 400, "Invalid cursor"),
     INVALID_PARAMETER("invalid-parameter", 400, "Invalid parameter");
 
-    private final String slug;
-    private final int status;
-    private final String title;
+    private final Spec spec;
 
     QueryProblem(String slug, int status, String title) {
-        this.slug = slug;
-        this.status = status;
-        this.title = title;
+        this.spec = new Spec(slug, status, title);
     }
 
     @Override
-    public String slug() {
-        return slug;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Spec spec() {
+        return spec;
     }
 }

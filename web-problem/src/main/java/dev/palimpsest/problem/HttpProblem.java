@@ -11,35 +11,21 @@ public enum HttpProblem implements ProblemKind {
     INTERNAL("internal-error", 500, "Internal error"),
     UNAVAILABLE("unavailable", 503, "Service unavailable");
 
-    private final String slug;
-    private final int status;
-    private final String title;
+    private final Spec spec;
 
     HttpProblem(String slug, int status, String title) {
-        this.slug = slug;
-        this.status = status;
-        this.title = title;
+        this.spec = new Spec(slug, status, title);
     }
 
     @Override
-    public String slug() {
-        return slug;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Spec spec() {
+        return spec;
     }
 
     /** The kind for a status the HTTP layer produced, falling back to a generic one of the same class. */
     public static HttpProblem forStatus(int status) {
         for (HttpProblem kind : values()) {
-            if (kind.status == status) {
+            if (kind.status() == status) {
                 return kind;
             }
         }

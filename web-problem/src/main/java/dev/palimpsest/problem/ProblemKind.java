@@ -9,14 +9,29 @@ public interface ProblemKind {
     /** Base of every problem type URI. */
     String TYPE_BASE = "https://palimpsest.dev/problems/";
 
-    /** Short, stable, kebab-case name, e.g. {@code invalid-timestamp}. */
-    String slug();
+    /**
+     * What a kind of error says about itself.
+     *
+     * @param slug   short, stable, kebab-case name, e.g. {@code invalid-timestamp}
+     * @param status the HTTP status this kind of error is answered with
+     * @param title  a short human summary that does not change from occurrence to occurrence
+     */
+    record Spec(String slug, int status, String title) {
+    }
 
-    /** The HTTP status this kind of error is answered with. */
-    int status();
+    Spec spec();
 
-    /** A short human summary that does not change from occurrence to occurrence. */
-    String title();
+    default String slug() {
+        return spec().slug();
+    }
+
+    default int status() {
+        return spec().status();
+    }
+
+    default String title() {
+        return spec().title();
+    }
 
     default String type() {
         return TYPE_BASE + slug();

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param revLen         length of {@code text} in UTF-8 bytes
  * @param idempotencyKey what makes two submissions "the same revision": the archive stores one of each key per
  *                       article
+ * @param source         MediaWiki metadata of an imported revision; null for revisions submitted one by one
  */
 public record RevisionSubmitted(
         @JsonProperty("$schema") String schema,
@@ -29,9 +30,11 @@ public record RevisionSubmitted(
         String text,
         String revSha1,
         long revLen,
-        String idempotencyKey) {
+        String idempotencyKey,
+        MediaWikiSource source) {
 
-    public static final String SCHEMA = "/palimpsest/revision/submitted/1.0.0";
+    /** 1.1.0 added {@code source}; readers of 1.0.0 ignore it. */
+    public static final String SCHEMA = "/palimpsest/revision/submitted/1.1.0";
 
     public RevisionSubmitted {
         Objects.requireNonNull(meta, "meta");
@@ -42,5 +45,13 @@ public record RevisionSubmitted(
         if (schema == null) {
             schema = SCHEMA;
         }
+    }
+
+    /** A revision without MediaWiki source metadata. */
+    public RevisionSubmitted(String schema, EventMeta meta, String articleKey, String pageTitle, Instant revTimestamp,
+                             Long revId, Long revParentId, Performer performer, String comment, String text,
+                             String revSha1, long revLen, String idempotencyKey) {
+        this(schema, meta, articleKey, pageTitle, revTimestamp, revId, revParentId, performer, comment, text, revSha1,
+                revLen, idempotencyKey, null);
     }
 }

@@ -1,0 +1,343 @@
+package dev.palimpsest.ingest.mediawiki;
+
+import dev.palimpsest.events.Performer;
+
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.function.Consumer;
+
+/**
+ * Streams a MediaWiki XML export (schemas 0.3 to 0.11, {@code Special:Export} and {@code pages-meta-history}
+ * dumps) with StAX: one revision in memory at a time, whatever the size of the dump.
+ *
+ * <p>Hardened: a DTD (and so any entity: XXE, billion laughs) is refused, as is anything that is not well-formed,
+ * not UTF-8 or not rooted in {@code <mediawiki>}; those fail the whole document with {@link DumpFormatException}.
+ * Problems confined to one page or revision become a {@link DumpRejection} and reading goes on.
+ */
+public final class MediaWikiDumpReader {
+
+    private static final String EXPORT_NAMESPACE_PREFIX = "http://www.mediawiki.org/xml/export-";
+
+    private final String databaseOverride;
+
+    /** @param databaseOverride the wiki's database name to use instead of the dump's own (or derived) one */
+    public MediaWikiDumpReader(String databaseOverride) {
+        this.databaseOverride = databaseOverride;
+    }
+
+    /** What a whole document held. */
+    public record Totals(String database, long pages, long revisions, long rejections) {
+    }
+
+    public Totals read(InputStream xml, Consumer<DumpItem> sink) throws DumpFormatException {
+        XMLStreamReader reader = null;
+        try {
+            reader = secureFactory().createXMLStreamReader(xml);
+            return new Pass(reader, sink).document();
+        } catch (XMLStreamException e) {
+            throw new DumpFormatException("not a well-formed MediaWiki export: " + describe(e));
+        } catch (RuntimeException e) {
+            // the JDK parser reports some encoding and I/O failures unchecked
+            throw new DumpFormatException("unreadable export: " + describe(e));
+        } finally {
+            if (reader != null) {
+                try {
+                    reader.close();
+                } catch (XMLStreamException ignored) {
+                    // nothing left to release that matters
+                }
+            }
+        }
+    }
+
+    static XMLInputFactory secureFactory() {
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        return factory;
+    }
+
+    private static String describe(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
+            message += " (" + root.getMessage() + ")";
+        }
+        return message.replaceAll("\\s+", " ").strip();
+    }
+
+    /** One reading of one document. */
+    private final class Pass {
+        private final XMLStreamReader reader;
+        private final Consumer<DumpItem> sink;
+        private String database;
+        private String base;
+        private long pages;
+        private long revisions;
+        private long rejections;
+
+        Pass(XMLStreamReader reader, Consumer<DumpItem> sink) {
+            this.reader = reader;
+            this.sink = sink;
+        }
+
+        Totals document() throws XMLStreamException, DumpFormatException {
+            int event = reader.next();
+            while (event != XMLStreamConstants.START_ELEMENT) {
+                if (event == XMLStreamConstants.DTD) {
+                    throw new DumpFormatException("a DTD is not allowed in a MediaWiki export (entities are refused)");
+                }
+                if (event == XMLStreamConstants.END_DOCUMENT) {
+                    throw new DumpFormatException("the document has no root element");
+                }
+                event = reader.next();
+            }
+            String namespace = reader.getNamespaceURI();
+            if (!reader.getLocalName().equals("mediawiki")
+                    || (namespace != null && !namespace.isEmpty() && !namespace.startsWith(EXPORT_NAMESPACE_PREFIX))) {
+                throw new DumpFormatException("the root element is <" + reader.getLocalName() + "> in namespace '"
+                        + namespace + "'; a MediaWiki export has <mediawiki xmlns=\"" + EXPORT_NAMESPACE_PREFIX
+                        + "…\">");
+            }
+            while (nextChild()) {
+                switch (reader.getLocalName()) {
+                    case "siteinfo" -> siteinfo();
+                    case "page" -> page();
+                    default -> skip();
+                }
+            }
+            // the rest of the document must still be well-formed: a truncated file fails here
+            while (reader.hasNext()) {
+                if (reader.next() == XMLStreamConstants.DTD) {
+                    throw new DumpFormatException("a DTD is not allowed in a MediaWiki export");
+                }
+            }
+            return new Totals(database(), pages, revisions, rejections);
+        }
+
+        private void siteinfo() throws XMLStreamException {
+            while (nextChild()) {
+                switch (reader.getLocalName()) {
+                    case "dbname" -> database = reader.getElementText().strip();
+                    case "base" -> base = reader.getElementText().strip();
+                    default -> skip();
+                }
+            }
+        }
+
+        private String database() {
+            if (databaseOverride != null && !databaseOverride.isBlank()) {
+                return databaseOverride;
+            }
+            if (database != null && !database.isEmpty()) {
+                return database;
+            }
+            return WikiDatabaseNames.fromBase(base).orElse(null);
+        }
+
+        private void page() throws XMLStreamException, DumpFormatException {
+            pages++;
+            String title = null;
+            Long pageId = null;
+            int namespace = 0;
+            while (nextChild()) {
+                switch (reader.getLocalName()) {
+                    case "title" -> title = reader.getElementText();
+                    case "ns" -> namespace = parseInt(reader.getElementText(), 0);
+                    case "id" -> pageId = parseLong(reader.getElementText());
+                    case "revision" -> revision(title, pageId, namespace);
+                    default -> skip();
+                }
+            }
+        }
+
+        private void revision(String title, Long pageId, int namespace) throws XMLStreamException,
+                DumpFormatException {
+            revisions++;
+            Long revId = null;
+            Long parentId = null;
+            String timestampText = null;
+            Performer contributor = null;
+            boolean contributorHidden = false;
+            String comment = null;
+            boolean commentHidden = false;
+            boolean minor = false;
+            String model = null;
+            String format = null;
+            TextElement text = null;
+            String sha1 = null;
+            while (nextChild()) {
+                switch (reader.getLocalName()) {
+                    case "id" -> revId = parseLong(reader.getElementText());
+                    case "parentid" -> parentId = parseLong(reader.getElementText());
+                    case "timestamp" -> timestampText = reader.getElementText().strip();
+                    case "contributor" -> {
+                        contributorHidden = isDeleted();
+                        contributor = contributor();
+                    }
+                    case "minor" -> {
+                        minor = true;
+                        skip();
+                    }
+                    case "comment" -> {
+                        commentHidden = isDeleted();
+                        comment = reader.getElementText();
+                        if (commentHidden) {
+                            comment = null;
+                        }
+                    }
+                    case "model" -> model = reader.getElementText().strip();
+                    case "format" -> format = reader.getElementText().strip();
+                    case "text" -> text = text();
+                    case "sha1" -> sha1 = reader.getElementText().strip();
+                    case "content" -> {
+                        // schema 0.11 multi-content revisions: the main slot is the article text
+                        Slot slot = slot();
+                        if ("main".equals(slot.role()) && slot.text() != null) {
+                            text = slot.text();
+                            model = slot.model() == null ? model : slot.model();
+                            format = slot.format() == null ? format : slot.format();
+                        }
+                    }
+                    default -> skip();
+                }
+            }
+            String database = database();
+            if (database == null) {
+                throw new DumpFormatException("the export names no wiki (no <dbname>, no usable <base>): give the"
+                        + " database name explicitly");
+            }
+            String problem = pageId == null ? "the page has no <id>"
+                    : title == null ? "the page has no <title>"
+                    : revId == null ? "the revision has no <id>"
+                    : timestampText == null ? "the revision has no <timestamp>"
+                    : text == null ? "the revision has no <text>"
+                    : null;
+            Instant timestamp = null;
+            if (problem == null) {
+                try {
+                    timestamp = Instant.parse(timestampText);
+                } catch (DateTimeParseException e) {
+                    problem = "timestamp '" + timestampText + "' is not an ISO-8601 instant";
+                }
+            }
+            if (problem != null) {
+                rejections++;
+                sink.accept(new DumpRejection(title, revId, problem));
+                return;
+            }
+            sink.accept(new DumpRevision(database, pageId, namespace, title, revId, parentId, timestamp,
+                    timestampText, contributor, contributorHidden, comment, commentHidden, minor, model, format,
+                    text.value(), true, text.hidden(), sha1 == null || sha1.isEmpty() ? text.sha1() : sha1));
+        }
+
+        private Performer contributor() throws XMLStreamException {
+            String name = null;
+            Long id = null;
+            String ip = null;
+            while (nextChild()) {
+                switch (reader.getLocalName()) {
+                    case "username" -> name = reader.getElementText();
+                    case "id" -> id = parseLong(reader.getElementText());
+                    case "ip" -> ip = reader.getElementText();
+                    default -> skip();
+                }
+            }
+            if (name == null && ip == null && id == null) {
+                return null;
+            }
+            return new Performer(id, name != null ? name : ip);
+        }
+
+        /** The {@code <text>} element: its content, or hidden, with the sha1 attribute of schema 0.11. */
+        private TextElement text() throws XMLStreamException {
+            boolean hidden = isDeleted();
+            String sha1 = reader.getAttributeValue(null, "sha1");
+            String value = reader.getElementText();
+            return new TextElement(hidden ? null : value, hidden, sha1);
+        }
+
+        private Slot slot() throws XMLStreamException {
+            String role = null;
+            String model = null;
+            String format = null;
+            TextElement text = null;
+            while (nextChild()) {
+                switch (reader.getLocalName()) {
+                    case "role" -> role = reader.getElementText().strip();
+                    case "model" -> model = reader.getElementText().strip();
+                    case "format" -> format = reader.getElementText().strip();
+                    case "text" -> text = text();
+                    default -> skip();
+                }
+            }
+            return new Slot(role, model, format, text);
+        }
+
+        private boolean isDeleted() {
+            return "deleted".equals(reader.getAttributeValue(null, "deleted"));
+        }
+
+        /** Moves to the next child element of the current one; false (at its end tag) when there is none. */
+        private boolean nextChild() throws XMLStreamException {
+            while (true) {
+                int event = reader.next();
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    return true;
+                }
+                if (event == XMLStreamConstants.END_ELEMENT) {
+                    return false;
+                }
+                if (event == XMLStreamConstants.END_DOCUMENT) {
+                    throw new XMLStreamException("the document ends before its elements are closed (truncated?)");
+                }
+            }
+        }
+
+        /** Skips the current element and everything in it. */
+        private void skip() throws XMLStreamException {
+            int depth = 1;
+            while (depth > 0) {
+                int event = reader.next();
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    depth++;
+                } else if (event == XMLStreamConstants.END_ELEMENT) {
+                    depth--;
+                } else if (event == XMLStreamConstants.END_DOCUMENT) {
+                    throw new XMLStreamException("the document ends inside an element (truncated?)");
+                }
+            }
+        }
+    }
+
+    private record TextElement(String value, boolean hidden, String sha1) {
+    }
+
+    private record Slot(String role, String model, String format, TextElement text) {
+    }
+
+    private static Long parseLong(String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static int parseInt(String value, int fallback) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}

@@ -9,6 +9,10 @@ public enum IngestProblem implements ProblemKind {
     INVALID_REVISION("invalid-revision", 422, "Invalid revision"),
     INVALID_TIMESTAMP("invalid-timestamp", 422, "Invalid timestamp"),
     BODY_TOO_LARGE("body-too-large", 413, "Request body too large"),
+    INVALID_PARAMETER("invalid-parameter", 400, "Invalid parameter"),
+    INVALID_DUMP("invalid-dump", 400, "Not a MediaWiki export this archive accepts"),
+    IMPORT_NOT_FOUND("import-not-found", 404, "Import not found"),
+    IMPORT_TOO_LARGE("import-too-large", 413, "Import too large"),
     PUBLISH_FAILED("publish-failed", 503, "Revision not accepted: the log is unavailable");
 
     private final Spec spec;

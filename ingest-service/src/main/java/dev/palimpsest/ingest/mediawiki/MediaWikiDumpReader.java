@@ -41,6 +41,9 @@ public final class MediaWikiDumpReader {
             return new Pass(reader, sink).document();
         } catch (XMLStreamException e) {
             throw new DumpFormatException("not a well-formed MediaWiki export: " + describe(e));
+        } catch (SinkFailure e) {
+            // the consumer's own failure, not the document's: let it through as it was
+            throw (RuntimeException) e.getCause();
         } catch (RuntimeException e) {
             // the JDK parser reports some encoding and I/O failures unchecked
             throw new DumpFormatException("unreadable export: " + describe(e));
@@ -232,12 +235,20 @@ public final class MediaWikiDumpReader {
             }
             if (problem != null) {
                 rejections++;
-                sink.accept(new DumpRejection(title, revId, problem));
+                deliver(new DumpRejection(title, revId, problem));
                 return;
             }
-            sink.accept(new DumpRevision(database, pageId, namespace, title, revId, parentId, timestamp,
+            deliver(new DumpRevision(database, pageId, namespace, title, revId, parentId, timestamp,
                     timestampText, contributor, contributorHidden, comment, commentHidden, minor, model, format,
                     text.value(), true, text.hidden(), sha1 == null || sha1.isEmpty() ? text.sha1() : sha1));
+        }
+
+        private void deliver(DumpItem item) {
+            try {
+                sink.accept(item);
+            } catch (RuntimeException e) {
+                throw new SinkFailure(e);
+            }
         }
 
         private Performer contributor() throws XMLStreamException {
@@ -316,6 +327,13 @@ public final class MediaWikiDumpReader {
                     throw new XMLStreamException("the document ends inside an element (truncated?)");
                 }
             }
+        }
+    }
+
+    /** Carries a failure of the consumer through the reader, to tell it from a failure of the document. */
+    private static final class SinkFailure extends RuntimeException {
+        SinkFailure(RuntimeException cause) {
+            super(cause);
         }
     }
 

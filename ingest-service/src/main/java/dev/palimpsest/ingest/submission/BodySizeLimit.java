@@ -11,8 +11,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Refuses a body announced (by {@code Content-Length}) as larger than the limit before reading any of it. Bodies
- * without a length are measured after reading, in the resource.
+ * Refuses a revision whose body is announced (by {@code Content-Length}) as larger than the limit, before reading
+ * any of it. Bodies without a length are cut off at the limit as they are read, in the resource.
  */
 public class BodySizeLimit {
 
@@ -34,8 +34,8 @@ public class BodySizeLimit {
         } catch (NumberFormatException e) {
             return null;
         }
-        if (length <= maxBodyBytes) {
-            return null;
+        if (length <= maxBodyBytes || request.getUriInfo().getPath().startsWith("/imports")) {
+            return null; // imports have their own, larger limit, checked as they stream in
         }
         return ProblemMappers.respond(Problem.of(IngestProblem.BODY_TOO_LARGE,
                 "the body has " + length + " bytes; the limit is " + maxBodyBytes,

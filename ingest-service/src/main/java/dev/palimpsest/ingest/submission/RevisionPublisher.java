@@ -44,11 +44,12 @@ public class RevisionPublisher {
                 revision.author() == null ? null : Performer.named(revision.author()), revision.comment(),
                 revision.text(), sha1, ContentHash.utf8Length(revision.text()),
                 IdempotencyKeys.derive(revision, sha1, clientIdempotencyKey, meta.id()));
-        Message<RevisionSubmitted> message = Message.of(event).addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(event.articleKey()).build());
         try {
-            emitter.sendMessage(message).await().atMost(publishTimeout);
-        } catch (RuntimeException e) {
+            send(event).toCompletableFuture().get(publishTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProblemException(IngestProblem.PUBLISH_FAILED, "interrupted before the broker acknowledged");
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
             LOG.warnf("could not publish submission %s of %s: %s", meta.id(), event.articleKey(), e.toString());
             throw new ProblemException(IngestProblem.PUBLISH_FAILED,
                     "the broker did not acknowledge the revision; nothing was accepted, retry later");
@@ -56,5 +57,15 @@ public class RevisionPublisher {
         LOG.infof("accepted %s for %s (%s, %d bytes)", meta.id(), event.articleKey(), event.idempotencyKey(),
                 event.revLen());
         return event;
+    }
+
+    /**
+     * Sends {@code event} keyed by its article; completes when the broker has acknowledged it (or failed). Sends
+     * of one article keep their order: one partition, an idempotent producer.
+     */
+    public java.util.concurrent.CompletionStage<Void> send(RevisionSubmitted event) {
+        Message<RevisionSubmitted> message = Message.of(event).addMetadata(
+                OutgoingKafkaRecordMetadata.<String>builder().withKey(event.articleKey()).build());
+        return emitter.sendMessage(message).subscribeAsCompletionStage();
     }
 }

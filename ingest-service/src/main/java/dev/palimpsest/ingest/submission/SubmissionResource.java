@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,13 +84,10 @@ public class SubmissionResource {
             @Parameter(description = "Makes retries of an undated submission idempotent")
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             @HeaderParam("X-Request-Id") String requestId,
-            byte[] body) {
+            InputStream stream) {
         SubmissionValidator.requireValidArticleKey(articleKey);
         SubmissionValidator.requireValidIdempotencyKey(idempotencyKey);
-        if (body.length > maxBodyBytes) {
-            throw new ProblemException(IngestProblem.BODY_TOO_LARGE,
-                    "the body has " + body.length + " bytes; the limit is " + maxBodyBytes);
-        }
+        byte[] body = readAtMost(stream, maxBodyBytes);
         ValidRevision revision = validator.validate(articleKey, parse(body));
         RevisionSubmitted event = publisher.publish(revision, idempotencyKey, requestId);
         URI status = UriBuilder.fromUri(queryUrl).path("articles/{key}/submissions/{id}")
@@ -97,6 +95,20 @@ public class SubmissionResource {
         return Response.accepted(new SubmissionReceipt(event.meta().id(), articleKey, event.idempotencyKey(),
                         event.revSha1(), event.revLen(), status))
                 .location(status).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    /** Reads the body, never holding more than {@code limit} + 1 bytes: a chunked body has no length to check. */
+    private static byte[] readAtMost(InputStream stream, long limit) {
+        try {
+            byte[] body = stream.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+            if (body.length > limit) {
+                throw new ProblemException(IngestProblem.BODY_TOO_LARGE,
+                        "the body has more than " + limit + " bytes, the limit");
+            }
+            return body;
+        } catch (java.io.IOException e) {
+            throw new ProblemException(IngestProblem.MALFORMED_JSON, "the body broke off: " + e.getMessage());
+        }
     }
 
     private static SubmitRevisionRequest parse(byte[] body) {

@@ -1,0 +1,39 @@
+package dev.palimpsest.ingest.imports;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Progress and result of one import.
+ *
+ * @param bytes              bytes of the upload as received (compressed if it was)
+ * @param xmlBytes           bytes of XML read so far (after decompression)
+ * @param revisions          revisions found in the document
+ * @param published          revisions published and acknowledged by the broker
+ * @param rejected           revisions (or pages) that could not be published, with the first reasons below
+ * @param revisionsPerSecond published revisions per second since publishing started
+ */
+@Schema(name = "ImportReport")
+public record ImportReport(
+        String importId,
+        ImportState state,
+        String database,
+        Instant startedAt,
+        Instant finishedAt,
+        long bytes,
+        long xmlBytes,
+        long pages,
+        long revisions,
+        long published,
+        long rejected,
+        double revisionsPerSecond,
+        List<Rejection> rejections,
+        String error) {
+
+    /** One rejected item. */
+    @Schema(name = "ImportRejection")
+    public record Rejection(String pageTitle, Long revId, String reason) {
+    }
+}

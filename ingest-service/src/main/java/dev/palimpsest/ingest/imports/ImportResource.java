@@ -1,0 +1,100 @@
+package dev.palimpsest.ingest.imports;
+
+import dev.palimpsest.ingest.IngestProblem;
+import dev.palimpsest.problem.Problem;
+import dev.palimpsest.problem.ProblemException;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.io.InputStream;
+import java.util.List;
+
+/** {@code /imports}: MediaWiki XML exports in, one revision event per {@code <revision>} out. */
+@Path("/imports")
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+public class ImportResource {
+
+    private final RevisionImporter importer;
+    private final ImportRegistry registry;
+
+    public ImportResource(RevisionImporter importer, ImportRegistry registry) {
+        this.importer = importer;
+        this.registry = registry;
+    }
+
+    @POST
+    @Blocking
+    @Consumes(MediaType.WILDCARD)
+    @Operation(operationId = "startImport", summary = "Import a MediaWiki XML export",
+            description = "The body is a MediaWiki export (Special:Export or a pages-meta-history dump, schema 0.3 to"
+                    + " 0.11), plain or compressed (gzip, bzip2, xz, LZMA), streamed. The whole document is checked"
+                    + " first: a malformed, truncated or hostile one is refused and nothing is published. Then its"
+                    + " revisions are published in the background; follow Location for progress. Importing the"
+                    + " same export again stores nothing twice.")
+    @RequestBody(required = true, content = @Content(mediaType = "application/xml",
+            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
+                    format = "binary")))
+    @APIResponse(responseCode = "202", description = "Valid; publishing has started",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ImportReport.class)))
+    @APIResponse(responseCode = "400", description = "Not a MediaWiki export this archive accepts",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Larger than the configured import limit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response startImport(
+            @Parameter(description = "The wiki's database name, instead of the export's own (or the one derived"
+                    + " from its <base>)", example = "enwiki")
+            @QueryParam("database") String database,
+            @HeaderParam("X-Request-Id") String requestId,
+            InputStream body) {
+        ImportReport report = importer.start(body, database, requestId);
+        return Response.accepted(report)
+                .location(UriBuilder.fromPath("/imports/{id}").build(report.importId()))
+                .type(MediaType.APPLICATION_JSON).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(operationId = "getImport", summary = "Progress and result of an import")
+    @APIResponse(responseCode = "200", description = "The import's report",
+            content = @Content(schema = @Schema(implementation = ImportReport.class)))
+    @APIResponse(responseCode = "404", description = "No such import (reports live as long as the process)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ImportReport getImport(@PathParam("id") String importId) {
+        return registry.report(importId).orElseThrow(() -> new ProblemException(IngestProblem.IMPORT_NOT_FOUND,
+                "no import '" + importId + "' in this process"));
+    }
+
+    @GET
+    @Operation(operationId = "listImports", summary = "The most recent imports, newest first")
+    public List<ImportReport> listImports(
+            @Parameter(description = "How many, 1 to 200") @QueryParam("limit") @DefaultValue("20") String limit) {
+        int count;
+        try {
+            count = Integer.parseInt(limit);
+        } catch (NumberFormatException e) {
+            count = -1;
+        }
+        if (count < 1 || count > 200) {
+            throw new ProblemException(IngestProblem.INVALID_PARAMETER, "limit: an integer from 1 to 200");
+        }
+        return registry.recent(count);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.palimpsest.ingest.imports;
+
+import dev.palimpsest.devstack.DevstackTestResource;
+import dev.palimpsest.devstack.testing.EventLog;
+import dev.palimpsest.events.RevisionSubmitted;
+import dev.palimpsest.events.Topics;
+import dev.palimpsest.events.kafka.EventDeserializer;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Imports of real MediaWiki exports against a real Kafka: what is published, what is refused. */
+@QuarkusTest
+@WithTestResource(DevstackTestResource.class)
+class ImportResourceTest {
+
+    private static final Path WIKI = Path.of(System.getProperty("user.dir")).resolve("../data/wiki").normalize();
+
+    private static EventLog log() {
+        return new EventLog(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    }
+
+    private static ExtractableResponse<Response> importFile(byte[] body) {
+        return given().contentType("application/octet-stream").body(body).when().post("/imports").then().extract();
+    }
+
+    private static ExtractableResponse<Response> awaitFinished(String importId) {
+        return await().atMost(Duration.ofSeconds(120)).until(
+                () -> given().get("/imports/{id}", importId).then().statusCode(200).extract(),
+                report -> !"PUBLISHING".equals(report.path("state")));
+    }
+
+    @Test
+    void aSchema011ExportIsPublishedRevisionByRevisionWithHiddenTextRejected() throws IOException {
+        long before = log().count(Topics.REVISIONS_SUBMITTED);
+        ExtractableResponse<Response> accepted =
+                importFile(Files.readAllBytes(WIKI.resolve("simplewiki_sample_suppressed_revs_schema0.11.xml")));
+        assertEquals(202, accepted.statusCode(), accepted.asString());
+        String importId = accepted.path("importId");
+        assertEquals("/imports/" + importId, java.net.URI.create(accepted.header("Location")).getPath());
+        assertEquals(33, (int) accepted.path("revisions"));
+
+        ExtractableResponse<Response> report = awaitFinished(importId);
+        assertEquals("COMPLETED", report.path("state"));
+        int published = report.path("published");
+        int rejected = report.path("rejected");
+        assertEquals(33, published + rejected);
+        assertTrue(rejected > 0, "the sample hides some texts");
+        List<String> reasons = report.path("rejections.reason");
+        assertTrue(reasons.stream().allMatch(reason -> reason.contains("hidden")), reasons.toString());
+        assertEquals(before + published, log().count(Topics.REVISIONS_SUBMITTED));
+
+        List<RevisionSubmitted> events = log().readAll(Topics.REVISIONS_SUBMITTED,
+                        new EventDeserializer.RevisionSubmittedDeserializer()).stream()
+                .map(ConsumerRecord::value)
+                .filter(e -> e.source() != null && importId.equals(e.source().importId())).toList();
+        assertEquals(published, events.size());
+        RevisionSubmitted blanked = events.stream().filter(e -> e.revId() == 360821L).findFirst().orElseThrow();
+        assertEquals("simplewiki:45046", blanked.articleKey());
+        assertEquals("", blanked.text(), "an empty revision is published as empty text");
+        assertEquals("rev:360821", blanked.idempotencyKey());
+        assertEquals(266092L, blanked.revParentId());
+        assertEquals("phoiac9h4m842xq45sp7s6u21eteeq1", blanked.source().revSha1Base36());
+        assertEquals("simplewiki", blanked.source().database());
+        assertEquals(2, blanked.source().pageNamespace());
+    }
+
+    @Test
+    void aCompressedFullHistoryDumpIsPublishedWhole() throws IOException {
+        long before = log().count(Topics.REVISIONS_SUBMITTED);
+        ExtractableResponse<Response> accepted =
+                importFile(Files.readAllBytes(WIKI.resolve("aawiki-20260101-pages-meta-history.xml.bz2")));
+        assertEquals(202, accepted.statusCode(), accepted.asString());
+        ExtractableResponse<Response> report = awaitFinished(accepted.path("importId"));
+        assertEquals("COMPLETED", report.path("state"));
+        assertEquals(507, (int) report.path("pages"));
+        assertEquals(1307, (int) report.path("published") + (int) report.path("rejected"));
+        assertEquals(before + (int) report.path("published"), log().count(Topics.REVISIONS_SUBMITTED));
+        assertTrue((int) report.path("xmlBytes") > (int) report.path("bytes"), "decompressed while read");
+
+        given().get("/imports?limit=1").then().statusCode(200)
+                .body("[0].importId", equalTo(accepted.path("importId")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "<?xml version=\"1.0\"?><!DOCTYPE m [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><mediawiki>&x;</mediawiki>",
+            "<?xml version=\"1.0\"?><!DOCTYPE m [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;\">]><mediawiki>&b;</mediawiki>",
+            "<html><body>not a dump</body></html>",
+            "{\"title\": \"json\"}",
+            ""})
+    void aRefusedDocumentPublishesNothing(String body) {
+        long before = log().count(Topics.REVISIONS_SUBMITTED);
+        given().contentType("application/xml").body(body.getBytes(StandardCharsets.UTF_8))
+                .when().post("/imports")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", endsWith("/problems/invalid-dump"));
+        assertEquals(before, log().count(Topics.REVISIONS_SUBMITTED));
+    }
+
+    @Test
+    void aTruncatedDumpPublishesNothing() throws IOException {
+        byte[] whole = Files.readAllBytes(WIKI.resolve("enwiki_Rio_Grande_history_2002-2007.xml"));
+        long before = log().count(Topics.REVISIONS_SUBMITTED);
+        ExtractableResponse<Response> refused = importFile(Arrays.copyOf(whole, whole.length * 3 / 4));
+        assertEquals(400, refused.statusCode());
+        assertEquals("application/problem+json", refused.contentType());
+        assertEquals(before, log().count(Topics.REVISIONS_SUBMITTED));
+    }
+
+    @Test
+    void badParametersAndUnknownImportsAreProblems() {
+        given().contentType("application/xml").body("<mediawiki/>").queryParam("database", "../etc")
+                .when().post("/imports").then().statusCode(400).body("type", endsWith("/problems/invalid-parameter"));
+        given().get("/imports/{id}", "no-such-import").then().statusCode(404)
+                .contentType("application/problem+json").body("type", endsWith("/problems/import-not-found"));
+        given().get("/imports?limit=0").then().statusCode(400).contentType("application/problem+json");
+    }
+}

@@ -37,14 +37,18 @@ public class RevisionArchiver {
 
     @Transactional
     public ArchiveEvent archive(RevisionSubmitted submitted) {
-        Optional<SubmissionRecord> answered = SubmissionRecord.findByIdOptional(submitted.meta().id());
-        if (answered.isPresent()) {
-            return replay(answered.get(), submitted);
-        }
+        // Lock first, then look: a second consumer of the same submission (after a rebalance) waits here and then
+        // finds the first one's answer, instead of racing it to the same sequence number.
         ArticleRecord article = lockArticle(submitted);
-        Resolution resolution = Resolution.resolve(Optional.empty(),
+        Optional<SubmissionRecord> answered = SubmissionRecord.findByIdOptional(submitted.meta().id());
+        Resolution resolution = Resolution.resolve(
+                answered.map(answer -> new Resolution.AlreadyAnswered(answer.revSeq,
+                        answer.outcome == SubmissionRecord.Outcome.ARCHIVED)),
                 RevisionRecord.seqOfIdempotencyKey(article.articleKey, submitted.idempotencyKey()),
                 article.revisionCount);
+        if (resolution instanceof Resolution.AlreadyAnswered again) {
+            return replay(answered.orElseThrow(), submitted);
+        }
         Instant now = clock.instant();
         recordSubmission(submitted, resolution, now);
         if (resolution instanceof Resolution.NewRevision fresh) {

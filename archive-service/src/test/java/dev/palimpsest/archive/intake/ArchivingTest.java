@@ -142,6 +142,27 @@ class ArchivingTest {
     }
 
     @Test
+    void aDecodableEventTheDatabaseRefusesIsDeadLetteredAsJsonAndTheConsumerGoesOn() {
+        long deadLettersBefore = log().count(Topics.REVISIONS_DLQ);
+        // ingest refuses NUL characters; a producer that bypasses it gets them refused by PostgreSQL instead
+        RevisionSubmitted poisoned = submission("archive-f", "a\0b", "rev:1");
+        submit(poisoned);
+        RevisionSubmitted after = submission("archive-f", "fine", "rev:2");
+        submit(after);
+        assertEquals(1, awaitAnswer(after.meta().id()).revSeq(), "the poisoned event took no sequence number");
+        assertTrue(answersTo(poisoned.meta().id()).isEmpty(), "the poisoned event was not archived");
+
+        List<ConsumerRecord<String, byte[]>> deadLetters = await().atMost(PATIENCE)
+                .until(() -> log().readAll(Topics.REVISIONS_DLQ, new ByteArrayDeserializer()),
+                        found -> found.size() > deadLettersBefore);
+        ConsumerRecord<String, byte[]> deadLetter = deadLetters.get(deadLetters.size() - 1);
+        assertEquals("archive-f", deadLetter.key());
+        assertTrue(new String(deadLetter.value(), StandardCharsets.UTF_8).contains(poisoned.meta().id().toString()),
+                "the dead letter is the event itself");
+        assertNotNull(deadLetter.headers().lastHeader("dead-letter-reason"));
+    }
+
+    @Test
     void unknownArticleIsAProblem() {
         given().get("/admin/articles/{key}", "never-submitted").then().statusCode(404)
                 .contentType("application/problem+json").body("type", endsWith("/problems/article-not-found"));

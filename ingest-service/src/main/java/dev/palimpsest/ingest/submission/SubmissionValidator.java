@@ -27,6 +27,9 @@ public final class SubmissionValidator {
     static final int MAX_AUTHOR_BYTES = 255;
     static final int MAX_COMMENT_CHARS = 1000;
 
+    /** PostgreSQL's timestamps reach back to 4713 BC; edits of the archive's articles do not predate the year 1. */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
     private final Clock clock;
     private final Duration maxClockSkew;
 
@@ -73,7 +76,9 @@ public final class SubmissionValidator {
             throw new ProblemException(IngestProblem.INVALID_REVISION, String.join("; ", violations));
         }
         Instant now = clock.instant();
-        Instant timestamp = request.timestamp() == null ? now : parseTimestamp(request.timestamp(), now);
+        // the time of receipt, to the microsecond the archive keeps
+        Instant timestamp = request.timestamp() == null ? now.truncatedTo(java.time.temporal.ChronoUnit.MICROS)
+                : parseTimestamp(request.timestamp(), now);
         return new ValidRevision(articleKey, request.title(), request.text(), timestamp,
                 request.timestamp() != null, request.author(), request.comment(), request.sourceRevisionId());
     }
@@ -85,6 +90,14 @@ public final class SubmissionValidator {
         } catch (DateTimeParseException e) {
             throw new ProblemException(IngestProblem.INVALID_TIMESTAMP,
                     "timestamp: '" + abbreviate(value) + "' is not an ISO-8601 instant such as 2019-01-01T00:00:00Z");
+        }
+        if (timestamp.isBefore(EARLIEST)) {
+            throw new ProblemException(IngestProblem.INVALID_TIMESTAMP,
+                    "timestamp: " + timestamp + " is before the year 1");
+        }
+        if (timestamp.getNano() % 1000 != 0) {
+            throw new ProblemException(IngestProblem.INVALID_TIMESTAMP,
+                    "timestamp: " + value + " is finer than microseconds, which is all the archive keeps");
         }
         if (timestamp.isAfter(now.plus(maxClockSkew))) {
             throw new ProblemException(IngestProblem.INVALID_TIMESTAMP,

@@ -71,6 +71,10 @@ class SubmissionResourceTest {
             unknown field          | {"title":"T","text":"x","txet":"y"} | 400 | malformed-json
             wrong type             | {"title":"T","text":"x","sourceRevisionId":"abc"} | 400 | malformed-json
             trailing garbage       | {"title":"T","text":"x"} {}   | 400 | malformed-json
+            duplicate field        | {"title":"T","text":"x","text":"y"} | 400 | malformed-json
+            number as title        | {"title":1,"text":"x"}        | 400 | malformed-json
+            fractional revision id | {"title":"T","text":"x","sourceRevisionId":1.9} | 400 | malformed-json
+            year -5000             | {"title":"T","text":"x","timestamp":"-5000-01-01T00:00:00Z"} | 422 | invalid-timestamp
             missing text           | {"title":"T"}                 | 422 | invalid-revision
             empty text             | {"title":"T","text":""}       | 422 | invalid-revision
             missing title          | {"text":"x"}                  | 422 | invalid-revision

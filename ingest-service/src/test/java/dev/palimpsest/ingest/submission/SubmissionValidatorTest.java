@@ -61,9 +61,15 @@ class SubmissionValidatorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"yesterday", "2019-13-01T00:00:00Z", "2019-01-01", "2019-01-01T00:00:00",
-            "1546300800", ""})
+            "1546300800", "", "-5000-01-01T00:00:00Z", "2019-01-01T00:00:00.0000001Z"})
     void badTimestampsAreRefused(String timestamp) {
         assertEquals(IngestProblem.INVALID_TIMESTAMP, refused(request("Title", "text", timestamp)).kind());
+    }
+
+    @Test
+    void microsecondsAreKept() {
+        assertEquals(Instant.parse("2019-01-01T00:00:00.123456Z"),
+                validator.validate("k", request("Title", "text", "2019-01-01T00:00:00.123456Z")).timestamp());
     }
 
     @Test

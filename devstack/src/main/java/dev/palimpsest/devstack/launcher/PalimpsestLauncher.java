@@ -31,6 +31,10 @@ public final class PalimpsestLauncher {
                      and run until Ctrl-C (which stops everything)
               help   show this text
 
+            Commands for a running archive (./palimpsest <command> --help for theirs):
+              import FILE [--url URL] [--database DB]
+                     import a MediaWiki XML export (plain, gzip, bzip2, xz, LZMA) with a progress bar
+
             Options:
               --data-dir DIR  where Kafka, PostgreSQL and the service logs keep their data; the next start with
                               the same directory finds it again (default: <home>/.palimpsest-data)

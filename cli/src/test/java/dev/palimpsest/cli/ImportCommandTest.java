@@ -1,0 +1,119 @@
+package dev.palimpsest.cli;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The import command against a stand-in ingest-service that records what it is sent. */
+class ImportCommandTest {
+
+    private HttpServer server;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private String ingest(AtomicReference<byte[]> received, AtomicReference<String> query, int postStatus,
+                          String postBody, String... reports) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        AtomicInteger polls = new AtomicInteger();
+        server.createContext("/imports", exchange -> {
+            if (exchange.getRequestMethod().equals("POST")) {
+                received.set(exchange.getRequestBody().readAllBytes());
+                query.set(exchange.getRequestURI().getRawQuery());
+                respond(exchange, postStatus, postBody);
+            } else {
+                respond(exchange, 200, reports[Math.min(polls.getAndIncrement(), reports.length - 1)]);
+            }
+        });
+        server.start();
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private int run(String... args) {
+        ImportCommand command = new ImportCommand();
+        command.out = new PrintStream(out, true, StandardCharsets.UTF_8);
+        command.err = new PrintStream(err, true, StandardCharsets.UTF_8);
+        command.terminal = false;
+        return new CommandLine(command).execute(args);
+    }
+
+    @Test
+    void uploadsTheFileAsItIsAndFollowsTheImportToItsEnd(@TempDir Path dir) throws IOException {
+        byte[] dump = new byte[300_000];
+        for (int i = 0; i < dump.length; i++) {
+            dump[i] = (byte) (i * 31);
+        }
+        Path file = Files.write(dir.resolve("dump.xml.bz2"), dump);
+        AtomicReference<byte[]> received = new AtomicReference<>();
+        AtomicReference<String> query = new AtomicReference<>();
+        String url = ingest(received, query, 202,
+                "{\"importId\":\"i1\",\"pages\":2,\"revisions\":3,\"database\":\"testwiki\"}",
+                "{\"importId\":\"i1\",\"state\":\"PUBLISHING\",\"published\":1,\"rejected\":0}",
+                "{\"importId\":\"i1\",\"state\":\"COMPLETED\",\"published\":2,\"rejected\":1,\"revisionsPerSecond\":4.5,"
+                        + "\"rejections\":[{\"pageTitle\":\"T\",\"revId\":9,\"reason\":\"text hidden\"}]}");
+
+        int exit = run(file.toString(), "--url", url, "--database", "testwiki");
+
+        assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+        assertArrayEquals(dump, received.get(), "the bytes on disk, compressed as they are");
+        assertEquals("database=testwiki", query.get());
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("import i1: 2 pages, 3 revisions of testwiki"), printed);
+        assertTrue(printed.contains("import i1 completed: 2 published, 1 rejected"), printed);
+        assertTrue(printed.contains("rejected r9 of \"T\": text hidden"), printed);
+    }
+
+    @Test
+    void aRefusalIsReportedWithItsDetail(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("bad.xml"), "<html/>");
+        String url = ingest(new AtomicReference<>(), new AtomicReference<>(), 400,
+                "{\"type\":\"https://palimpsest.dev/problems/invalid-dump\",\"detail\":\"the root element is <html>\"}");
+        assertEquals(1, run(file.toString(), "--url", url));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("the root element is <html>"));
+    }
+
+    @Test
+    void aMissingFileIsAUsageError(@TempDir Path dir) {
+        assertEquals(2, run(dir.resolve("nope.xml").toString(), "--url", "http://127.0.0.1:9"));
+    }
+
+    @Test
+    void aFailedImportExitsNonZero(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("d.xml"), "<mediawiki/>");
+        String url = ingest(new AtomicReference<>(), new AtomicReference<>(), 202,
+                "{\"importId\":\"i2\",\"pages\":1,\"revisions\":1,\"database\":\"w\"}",
+                "{\"importId\":\"i2\",\"state\":\"FAILED\",\"published\":0,\"rejected\":0,\"error\":\"broker down\"}");
+        assertEquals(1, run(file.toString(), "--url", url));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("broker down"));
+    }
+}

@@ -2,24 +2,19 @@ package dev.palimpsest.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.palimpsest.devstack.DataDirectories;
 import dev.palimpsest.devstack.launcher.PalimpsestStack;
 import dev.palimpsest.devstack.launcher.SeedArticle;
 import dev.palimpsest.events.ContentHash;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,29 +40,17 @@ class RevisionLifecycleTest {
     private static final Instant FIRST_EDIT = Instant.parse("2024-01-01T00:00:00Z");
     private static final Instant SECOND_EDIT = Instant.parse("2024-06-01T00:00:00Z");
 
-    private static Path dataDirectory;
     private static PalimpsestStack stack;
     private static SeedArticle seed;
     private static String editedText;
 
     @BeforeAll
-    static void startTheStack() throws IOException {
-        Path home = Path.of(System.getProperty("palimpsest.home", "..")).toAbsolutePath().normalize();
-        dataDirectory = Files.createTempDirectory("palimpsest-e2e-");
-        stack = PalimpsestStack.start(PalimpsestStack.Options.defaults(home)
-                .withDataDirectory(dataDirectory).withFreePorts().withKafkaHeap("384m"));
-        seed = SeedArticle.read(home);
+    static void startTheStack() {
+        stack = SharedStack.get();
+        seed = SeedArticle.read(SharedStack.home());
         editedText = seed.text().replace("student-led labour movement", "student-led labor movement")
                 + "\nAn added closing line, with 中文 too.\n";
         assertNotEquals(seed.text(), editedText, "the edit must change the text");
-    }
-
-    @AfterAll
-    static void stopTheStack() {
-        if (stack != null) {
-            stack.close();
-        }
-        DataDirectories.deleteQuietly(dataDirectory);
     }
 
     @Test

@@ -59,10 +59,16 @@ public final class ArchiveLog implements AutoCloseable {
 
     /** A consistent revision: sha1 and length computed from the text, source ids derived from the sequence. */
     public static RevisionArchived revision(String articleKey, int revSeq, String revTimestamp, String text) {
+        return revision(articleKey, revSeq, revTimestamp, text, Instant.now());
+    }
+
+    /** The same, archived at a given (transaction) time. */
+    public static RevisionArchived revision(String articleKey, int revSeq, String revTimestamp, String text,
+                                            Instant archivedAt) {
         return new RevisionArchived(RevisionArchived.SCHEMA, EventMeta.now(Topics.REVISIONS_ARCHIVED, null),
                 UUID.randomUUID(), articleKey, revSeq, "Title " + revSeq, Instant.parse(revTimestamp),
                 1000L + revSeq, revSeq == 1 ? null : 999L + revSeq, new Performer(7L, "Editor " + revSeq),
-                "edit " + revSeq, text, ContentHash.sha1Hex(text), ContentHash.utf8Length(text), Instant.now());
+                "edit " + revSeq, text, ContentHash.sha1Hex(text), ContentHash.utf8Length(text), archivedAt);
     }
 
     public static SubmissionDeduplicated deduplicated(String articleKey, int revSeq) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -238,6 +239,33 @@ class QueryApiTest {
         }
         given().when().get("/articles/{key}/as-of", key)
                 .then().statusCode(400).contentType(PROBLEM_JSON).body("type", endsWith("/problems/invalid-timestamp"));
+    }
+
+    @Test
+    void knownAtAnswersWhatTheArchiveBelievedBeforeABackfill() {
+        String key = uniqueArticleKey("known-at");
+        Instant firstArchived = Instant.parse("2026-01-01T00:00:00Z");
+        Instant backfillArchived = Instant.parse("2026-02-01T00:00:00Z");
+        // revision 2 is older as an edit but was archived a month later: a backfill
+        archive(key, revision(key, 1, "2019-01-01T00:00:00Z", "original\n", firstArchived),
+                revision(key, 2, "2019-06-01T00:00:00Z", "backfilled\n", backfillArchived));
+
+        given().queryParam("t", "2019-12-31T00:00:00Z").when().get("/articles/{key}/as-of", key)
+                .then().statusCode(200).body("revSeq", equalTo(2));
+        given().queryParam("t", "2019-12-31T00:00:00Z").queryParam("knownAt", "2026-01-15T00:00:00Z")
+                .when().get("/articles/{key}/as-of", key)
+                .then().statusCode(200).body("revSeq", equalTo(1)).body("text", equalTo("original\n"));
+        given().queryParam("t", "2019-12-31T00:00:00Z").queryParam("knownAt", backfillArchived.toString())
+                .when().get("/articles/{key}/as-of", key)
+                .then().statusCode(200).body("revSeq", equalTo(2));
+        given().queryParam("t", "2019-12-31T00:00:00Z").queryParam("knownAt", "2025-12-31T00:00:00Z")
+                .when().get("/articles/{key}/as-of", key)
+                .then().statusCode(404).contentType(PROBLEM_JSON)
+                .body("type", endsWith("/problems/no-revision-at-time"));
+        given().queryParam("t", "2019-12-31T00:00:00Z").queryParam("knownAt", "last week")
+                .when().get("/articles/{key}/as-of", key)
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("type", endsWith("/problems/invalid-timestamp"));
     }
 
     @Test

@@ -79,4 +79,15 @@ public class Revision extends PanacheEntityBase {
         return find("articleKey = ?1 and revTimestamp <= ?2 order by revTimestamp desc, revSeq desc",
                 articleKey, time).firstResultOptional();
     }
+
+    /**
+     * What the archive would have answered, at {@code knownAt}, about {@code time}: the same rule over only the
+     * revisions it had archived by then (transaction time). A backfill archived later changes {@link #asOf} but not
+     * this answer for an earlier {@code knownAt}: the archive's past beliefs stay reproducible.
+     */
+    public static Optional<Revision> asOf(String articleKey, Instant time, Instant knownAt) {
+        return find("articleKey = ?1 and revTimestamp <= ?2 and archivedAt <= ?3"
+                        + " order by revTimestamp desc, revSeq desc",
+                articleKey, time, knownAt).firstResultOptional();
+    }
 }

@@ -57,10 +57,18 @@ public class AsOfResource {
             @Parameter(description = "The moment asked about, an ISO-8601 instant", required = true,
                     example = "2019-01-01T00:00:00Z", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
             @QueryParam("t") String t,
+            @Parameter(description = "Answer as the archive would have at this instant (transaction time): only"
+                    + " revisions archived by then count. Default: now.", example = "2024-01-01T00:00:00Z",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            @QueryParam("knownAt") String knownAt,
             @Context HttpHeaders headers,
             @Context Request request) {
         Instant time = RevisionParameters.instant("t", t);
-        Revision revision = Revision.asOf(articleKey, time).orElseThrow(() -> notFound(articleKey, time));
+        Instant known = knownAt == null ? null : RevisionParameters.instant("knownAt", knownAt);
+        Revision revision = (known == null ? Revision.asOf(articleKey, time) : Revision.asOf(articleKey, time, known))
+                .orElseThrow(() -> known == null ? notFound(articleKey, time)
+                        : new ProblemException(QueryProblem.NO_REVISION_AT_TIME, "article '" + articleKey
+                        + "' had no revision at or before " + time + " archived by " + known));
         return RevisionRepresentation.respond(revision, headers, request)
                 .contentLocation(UriBuilder.fromPath("/articles/{key}/revisions/{n}")
                         .build(articleKey, revision.revSeq))

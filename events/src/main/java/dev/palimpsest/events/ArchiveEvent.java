@@ -12,7 +12,8 @@ import java.util.UUID;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "$schema",
         visible = true)
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = RevisionArchived.class, name = RevisionArchived.SCHEMA),
+        @JsonSubTypes.Type(value = RevisionArchived.class,
+                names = {RevisionArchived.SCHEMA, RevisionArchived.SCHEMA_1_0}),
         @JsonSubTypes.Type(value = SubmissionDeduplicated.class, name = SubmissionDeduplicated.SCHEMA)
 })
 public sealed interface ArchiveEvent permits RevisionArchived, SubmissionDeduplicated {

@@ -25,9 +25,12 @@ public record RevisionArchived(
         String text,
         String revSha1,
         long revLen,
-        Instant archivedAt) implements ArchiveEvent {
+        Instant archivedAt,
+        RevertDetails revert) implements ArchiveEvent {
 
-    public static final String SCHEMA = "/palimpsest/revision/archived/1.0.0";
+    /** 1.1.0 added {@code revert}; 1.0.0 events read as having none. */
+    public static final String SCHEMA = "/palimpsest/revision/archived/1.1.0";
+    public static final String SCHEMA_1_0 = "/palimpsest/revision/archived/1.0.0";
 
     public RevisionArchived {
         Objects.requireNonNull(meta, "meta");
@@ -38,5 +41,13 @@ public record RevisionArchived(
         if (schema == null) {
             schema = SCHEMA;
         }
+    }
+
+    /** A revision that reverts nothing. */
+    public RevisionArchived(String schema, EventMeta meta, UUID submissionId, String articleKey, int revSeq,
+                            String pageTitle, Instant revTimestamp, Long revId, Long revParentId, Performer performer,
+                            String comment, String text, String revSha1, long revLen, Instant archivedAt) {
+        this(schema, meta, submissionId, articleKey, revSeq, pageTitle, revTimestamp, revId, revParentId, performer,
+                comment, text, revSha1, revLen, archivedAt, null);
     }
 }

@@ -71,6 +71,13 @@ public final class ArchiveLog implements AutoCloseable {
                 "edit " + revSeq, text, ContentHash.sha1Hex(text), ContentHash.utf8Length(text), archivedAt);
     }
 
+    /** {@code revision}, marked (as the archive would) as restoring revision {@code restoredRevSeq}. */
+    public static RevisionArchived reverting(RevisionArchived r, int restoredRevSeq) {
+        return new RevisionArchived(r.schema(), r.meta(), r.submissionId(), r.articleKey(), r.revSeq(), r.pageTitle(),
+                r.revTimestamp(), r.revId(), r.revParentId(), r.performer(), r.comment(), r.text(), r.revSha1(),
+                r.revLen(), r.archivedAt(), dev.palimpsest.events.RevertDetails.of(restoredRevSeq, r.revSeq()));
+    }
+
     public static SubmissionDeduplicated deduplicated(String articleKey, int revSeq) {
         return new SubmissionDeduplicated(SubmissionDeduplicated.SCHEMA,
                 EventMeta.now(Topics.REVISIONS_ARCHIVED, null), UUID.randomUUID(), articleKey, revSeq);

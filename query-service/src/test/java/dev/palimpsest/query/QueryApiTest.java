@@ -242,6 +242,22 @@ class QueryApiTest {
     }
 
     @Test
+    void revertsAreShownWithTheRevisionsTheyUndo() {
+        String key = uniqueArticleKey("revert");
+        archive(key, revision(key, 1, "2019-01-01T00:00:00Z", "A\n"),
+                revision(key, 2, "2019-02-01T00:00:00Z", "B\n"),
+                revision(key, 3, "2019-03-01T00:00:00Z", "C\n"),
+                ArchiveLog.reverting(revision(key, 4, "2019-04-01T00:00:00Z", "A\n"), 1));
+        given().when().get("/articles/{key}/revisions/{n}", key, "4").then().statusCode(200)
+                .body("revert.restoredRevSeq", equalTo(1))
+                .body("revert.revertedRevSeqs", equalTo(List.of(2, 3)));
+        given().when().get("/articles/{key}/revisions/{n}", key, "2").then().statusCode(200)
+                .body("revert", equalTo(null));
+        given().queryParam("order", "asc").when().get("/articles/{key}/revisions", key).then().statusCode(200)
+                .body("revisions.revertOf", equalTo(java.util.Arrays.asList(null, null, null, 1)));
+    }
+
+    @Test
     void knownAtAnswersWhatTheArchiveBelievedBeforeABackfill() {
         String key = uniqueArticleKey("known-at");
         Instant firstArchived = Instant.parse("2026-01-01T00:00:00Z");

@@ -3,6 +3,7 @@ package dev.palimpsest.archive.history;
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.EventMeta;
 import dev.palimpsest.events.Performer;
+import dev.palimpsest.events.RevertDetails;
 import dev.palimpsest.events.RevisionArchived;
 import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.SubmissionDeduplicated;
@@ -107,6 +108,11 @@ public class RevisionArchiver {
         revision.revSha1 = dev.palimpsest.events.ContentHash.sha1Hex(submitted.text());
         revision.revLen = submitted.text().getBytes(StandardCharsets.UTF_8).length;
         revision.archivedAt = now;
+        // the same text as an earlier, non-adjacent revision: an identity revert of everything between
+        revision.restoredRevSeq = RevisionRecord.latestSeqWithSha1(revision.articleKey, revision.revSha1)
+                .map(restored -> RevertDetails.of(restored, revSeq))
+                .map(RevertDetails::restoredRevSeq)
+                .orElse(null);
         revision.persist();
         article.revisionCount = revSeq;
         article.currentTitle = revision.pageTitle;
@@ -123,7 +129,8 @@ public class RevisionArchiver {
         return new RevisionArchived(RevisionArchived.SCHEMA, answerMeta(revision.submissionId),
                 revision.submissionId, revision.articleKey, revision.revSeq, revision.pageTitle,
                 revision.revTimestamp, revision.revId, revision.revParentId, performer, revision.comment,
-                revision.text, revision.revSha1, revision.revLen, revision.archivedAt);
+                revision.text, revision.revSha1, revision.revLen, revision.archivedAt,
+                revision.restoredRevSeq == null ? null : RevertDetails.of(revision.restoredRevSeq, revision.revSeq));
     }
 
     private static SubmissionDeduplicated deduplicated(RevisionSubmitted submitted, int revSeq) {

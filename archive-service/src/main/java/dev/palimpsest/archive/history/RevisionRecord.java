@@ -66,6 +66,16 @@ public class RevisionRecord extends PanacheEntityBase {
     @Column(name = "archived_at", nullable = false, updatable = false)
     public Instant archivedAt;
 
+    /** The earlier revision this one restores exactly (an identity revert), or null. */
+    @Column(name = "restored_rev_seq", updatable = false)
+    public Integer restoredRevSeq;
+
+    /** The latest revision of the article with this text, if any. */
+    public static Optional<Integer> latestSeqWithSha1(String articleKey, String revSha1) {
+        return find("articleKey = ?1 and revSha1 = ?2 order by revSeq desc", articleKey, revSha1)
+                .project(SeqOnly.class).firstResultOptional().map(SeqOnly::revSeq);
+    }
+
     public static Optional<RevisionRecord> find(String articleKey, int revSeq) {
         return find("articleKey = ?1 and revSeq = ?2", articleKey, revSeq).firstResultOptional();
     }

@@ -18,12 +18,14 @@ public record RevisionSummary(
         @Schema(examples = "copyedit") String comment,
         @Schema(examples = "0a4d55a8d778e5022fab701977c5d840bbc486d0") String revSha1,
         @Schema(examples = "5120") long revLen,
-        @Schema(examples = "Anarchism") String title) {
+        @Schema(examples = "Anarchism") String title,
+        @Schema(description = "Set when this revision restores an earlier one exactly: that revision's number",
+                examples = "2") Integer revertOf) {
 
     static RevisionSummary of(RevisionMetadata revision) {
         return new RevisionSummary(revision.revSeq(), revision.revTimestamp(), revision.archivedAt(),
                 revision.revId(), revision.revParentId(),
                 Author.of(revision.performerUserText(), revision.performerUserId()), revision.comment(),
-                revision.revSha1(), revision.revLen(), revision.pageTitle());
+                revision.revSha1(), revision.revLen(), revision.pageTitle(), revision.restoredRevSeq());
     }
 }

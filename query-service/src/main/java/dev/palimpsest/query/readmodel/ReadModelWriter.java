@@ -36,9 +36,9 @@ public class ReadModelWriter {
     private static final String INSERT_REVISION = """
             INSERT INTO revision (article_key, rev_seq, page_title, rev_timestamp, archived_at, rev_id, rev_parent_id,
                                   performer_user_text, performer_user_id, comment, text, rev_sha1, rev_len,
-                                  submission_id)
+                                  submission_id, restored_rev_seq)
             VALUES (:articleKey, :revSeq, :pageTitle, :revTimestamp, :archivedAt, :revId, :revParentId,
-                    :userText, :userId, :comment, :text, :revSha1, :revLen, :submissionId)
+                    :userText, :userId, :comment, :text, :revSha1, :revLen, :submissionId, :restoredRevSeq)
             ON CONFLICT (article_key, rev_seq) DO NOTHING
             """;
 
@@ -108,6 +108,8 @@ public class ReadModelWriter {
                 .setParameter("revSha1", revSha1, String.class)
                 .setParameter("revLen", event.revLen(), Long.class)
                 .setParameter("submissionId", event.submissionId(), UUID.class)
+                .setParameter("restoredRevSeq", event.revert() == null ? null : event.revert().restoredRevSeq(),
+                        Integer.class)
                 .executeUpdate();
         if (inserted == 1) {
             nativeQuery(COUNT_REVISION_IN_ARTICLE)

@@ -64,6 +64,10 @@ public class Revision extends PanacheEntityBase {
     @Column(name = "rev_len")
     public long revLen;
 
+    /** The earlier revision this one restores exactly (an identity revert), or null. */
+    @Column(name = "restored_rev_seq")
+    public Integer restoredRevSeq;
+
     @Column(name = "submission_id")
     public UUID submissionId;
 

@@ -20,5 +20,6 @@ public record RevisionMetadata(
         Long performerUserId,
         String comment,
         String revSha1,
-        long revLen) {
+        long revLen,
+        Integer restoredRevSeq) {
 }

@@ -17,6 +17,7 @@ import java.time.Instant;
  * @param revSha1      lowercase hex SHA-1 of the UTF-8 bytes of {@code text}
  * @param revLen       length of {@code text} in UTF-8 bytes
  * @param text         the full text, exactly as submitted
+ * @param revert       set when this revision restores an earlier one exactly, undoing those between
  */
 @Schema(name = "Revision")
 public record RevisionView(
@@ -31,12 +32,13 @@ public record RevisionView(
         @Schema(examples = "copyedit") String comment,
         @Schema(examples = "0a4d55a8d778e5022fab701977c5d840bbc486d0") String revSha1,
         @Schema(examples = "5120") long revLen,
-        String text) {
+        String text,
+        Revert revert) {
 
     public static RevisionView of(Revision revision) {
         return new RevisionView(revision.articleKey, revision.revSeq, revision.pageTitle, revision.revTimestamp,
                 revision.archivedAt, revision.revId, revision.revParentId,
                 Author.of(revision.performerUserText, revision.performerUserId), revision.comment,
-                revision.revSha1, revision.revLen, revision.text);
+                revision.revSha1, revision.revLen, revision.text, Revert.of(revision.restoredRevSeq, revision.revSeq));
     }
 }

@@ -26,9 +26,10 @@ public record RevisionArchived(
         String revSha1,
         long revLen,
         Instant archivedAt,
-        RevertDetails revert) implements ArchiveEvent {
+        RevertDetails revert,
+        Visibility visibility) implements ArchiveEvent {
 
-    /** 1.1.0 added {@code revert}; 1.0.0 events read as having none. */
+    /** 1.1.0 added {@code revert} and {@code visibility}; 1.0.0 events read as having neither. */
     public static final String SCHEMA = "/palimpsest/revision/archived/1.1.0";
     public static final String SCHEMA_1_0 = "/palimpsest/revision/archived/1.0.0";
 
@@ -36,7 +37,9 @@ public record RevisionArchived(
         Objects.requireNonNull(meta, "meta");
         Objects.requireNonNull(submissionId, "submissionId");
         Objects.requireNonNull(articleKey, "articleKey");
-        Objects.requireNonNull(text, "text");
+        if (Visibility.textHidden(visibility) != (text == null)) {
+            throw new IllegalArgumentException("text must be given exactly when it is not hidden");
+        }
         Objects.requireNonNull(archivedAt, "archivedAt");
         if (schema == null) {
             schema = SCHEMA;
@@ -48,6 +51,6 @@ public record RevisionArchived(
                             String pageTitle, Instant revTimestamp, Long revId, Long revParentId, Performer performer,
                             String comment, String text, String revSha1, long revLen, Instant archivedAt) {
         this(schema, meta, submissionId, articleKey, revSeq, pageTitle, revTimestamp, revId, revParentId, performer,
-                comment, text, revSha1, revLen, archivedAt, null);
+                comment, text, revSha1, revLen, archivedAt, null, null);
     }
 }

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param idempotencyKey what makes two submissions "the same revision": the archive stores one of each key per
  *                       article
  * @param source         MediaWiki metadata of an imported revision; null for revisions submitted one by one
+ * @param visibility     what the source hides of the revision; null when nothing (then {@code text} is required)
  */
 public record RevisionSubmitted(
         @JsonProperty("$schema") String schema,
@@ -31,15 +32,18 @@ public record RevisionSubmitted(
         String revSha1,
         long revLen,
         String idempotencyKey,
-        MediaWikiSource source) {
+        MediaWikiSource source,
+        Visibility visibility) {
 
-    /** 1.1.0 added {@code source}; readers of 1.0.0 ignore it. */
+    /** 1.1.0 added {@code source} and {@code visibility}; readers of 1.0.0 ignore them. */
     public static final String SCHEMA = "/palimpsest/revision/submitted/1.1.0";
 
     public RevisionSubmitted {
         Objects.requireNonNull(meta, "meta");
         Objects.requireNonNull(articleKey, "articleKey");
-        Objects.requireNonNull(text, "text");
+        if (Visibility.textHidden(visibility) != (text == null)) {
+            throw new IllegalArgumentException("text must be given exactly when it is not hidden");
+        }
         Objects.requireNonNull(revTimestamp, "revTimestamp");
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         if (schema == null) {
@@ -52,6 +56,6 @@ public record RevisionSubmitted(
                              Long revId, Long revParentId, Performer performer, String comment, String text,
                              String revSha1, long revLen, String idempotencyKey) {
         this(schema, meta, articleKey, pageTitle, revTimestamp, revId, revParentId, performer, comment, text, revSha1,
-                revLen, idempotencyKey, null);
+                revLen, idempotencyKey, null, null);
     }
 }

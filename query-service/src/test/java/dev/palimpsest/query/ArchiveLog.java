@@ -71,11 +71,19 @@ public final class ArchiveLog implements AutoCloseable {
                 "edit " + revSeq, text, ContentHash.sha1Hex(text), ContentHash.utf8Length(text), archivedAt);
     }
 
+    /** A revision whose text and comment are hidden at the source. */
+    public static RevisionArchived hidden(String articleKey, int revSeq, String revTimestamp) {
+        return new RevisionArchived(RevisionArchived.SCHEMA, EventMeta.now(Topics.REVISIONS_ARCHIVED, null),
+                UUID.randomUUID(), articleKey, revSeq, "Title " + revSeq, Instant.parse(revTimestamp),
+                1000L + revSeq, null, new Performer(7L, "Editor " + revSeq), null, null, null, -1, Instant.now(),
+                null, dev.palimpsest.events.Visibility.of(true, true, false));
+    }
+
     /** {@code revision}, marked (as the archive would) as restoring revision {@code restoredRevSeq}. */
     public static RevisionArchived reverting(RevisionArchived r, int restoredRevSeq) {
         return new RevisionArchived(r.schema(), r.meta(), r.submissionId(), r.articleKey(), r.revSeq(), r.pageTitle(),
                 r.revTimestamp(), r.revId(), r.revParentId(), r.performer(), r.comment(), r.text(), r.revSha1(),
-                r.revLen(), r.archivedAt(), dev.palimpsest.events.RevertDetails.of(restoredRevSeq, r.revSeq()));
+                r.revLen(), r.archivedAt(), dev.palimpsest.events.RevertDetails.of(restoredRevSeq, r.revSeq()), null);
     }
 
     public static SubmissionDeduplicated deduplicated(String articleKey, int revSeq) {

@@ -242,6 +242,28 @@ class QueryApiTest {
     }
 
     @Test
+    void aTextHiddenAtTheSourceIsGoneButItsRevisionIsThere() {
+        String key = uniqueArticleKey("hidden");
+        archive(key, revision(key, 1, "2019-01-01T00:00:00Z", "visible\n"),
+                ArchiveLog.hidden(key, 2, "2019-02-01T00:00:00Z"));
+        given().when().get("/articles/{key}/revisions/{n}", key, "2").then().statusCode(200)
+                .body("revSeq", equalTo(2))
+                .body("text", equalTo(null))
+                .body("revSha1", equalTo(null))
+                .body("hidden", equalTo(List.of("text", "comment")))
+                .body("author.userText", equalTo("Editor 2"));
+        given().accept("text/plain").when().get("/articles/{key}/revisions/{n}", key, "2").then().statusCode(410)
+                .contentType(PROBLEM_JSON).body("type", endsWith("/problems/text-hidden"));
+        given().accept("text/plain").queryParam("t", "2019-03-01T00:00:00Z").when().get("/articles/{key}/as-of", key)
+                .then().statusCode(410).contentType(PROBLEM_JSON);
+        given().accept("text/plain").queryParam("t", "2019-01-15T00:00:00Z").when().get("/articles/{key}/as-of", key)
+                .then().statusCode(200).body(equalTo("visible\n"));
+        given().queryParam("order", "asc").when().get("/articles/{key}/revisions", key).then().statusCode(200)
+                .body("revisions[0].hidden", equalTo(null))
+                .body("revisions[1].hidden", equalTo(List.of("text", "comment")));
+    }
+
+    @Test
     void revertsAreShownWithTheRevisionsTheyUndo() {
         String key = uniqueArticleKey("revert");
         archive(key, revision(key, 1, "2019-01-01T00:00:00Z", "A\n"),

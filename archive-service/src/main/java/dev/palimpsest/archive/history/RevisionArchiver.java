@@ -8,6 +8,7 @@ import dev.palimpsest.events.RevisionArchived;
 import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.SubmissionDeduplicated;
 import dev.palimpsest.events.Topics;
+import dev.palimpsest.events.Visibility;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -103,16 +104,24 @@ public class RevisionArchiver {
         revision.performerId = submitted.performer() == null ? null : submitted.performer().userId();
         revision.performerText = submitted.performer() == null ? null : submitted.performer().userText();
         revision.comment = submitted.comment();
+        Visibility visibility = submitted.visibility() == null ? Visibility.VISIBLE : submitted.visibility();
+        revision.textHidden = visibility.textHidden();
+        revision.commentHidden = visibility.commentHidden();
+        revision.performerHidden = visibility.performerHidden();
         revision.text = submitted.text();
-        // Recomputed, not trusted: the stored hash is the archive's own statement about the stored bytes.
-        revision.revSha1 = dev.palimpsest.events.ContentHash.sha1Hex(submitted.text());
-        revision.revLen = submitted.text().getBytes(StandardCharsets.UTF_8).length;
         revision.archivedAt = now;
-        // the same text as an earlier, non-adjacent revision: an identity revert of everything between
-        revision.restoredRevSeq = RevisionRecord.latestSeqWithSha1(revision.articleKey, revision.revSha1)
-                .map(restored -> RevertDetails.of(restored, revSeq))
-                .map(RevertDetails::restoredRevSeq)
-                .orElse(null);
+        if (revision.textHidden) {
+            revision.revLen = -1;
+        } else {
+            // Recomputed, not trusted: the stored hash is the archive's own statement about the stored bytes.
+            revision.revSha1 = dev.palimpsest.events.ContentHash.sha1Hex(submitted.text());
+            revision.revLen = submitted.text().getBytes(StandardCharsets.UTF_8).length;
+            // the same text as an earlier, non-adjacent revision: an identity revert of everything between
+            revision.restoredRevSeq = RevisionRecord.latestSeqWithSha1(revision.articleKey, revision.revSha1)
+                    .map(restored -> RevertDetails.of(restored, revSeq))
+                    .map(RevertDetails::restoredRevSeq)
+                    .orElse(null);
+        }
         revision.persist();
         article.revisionCount = revSeq;
         article.currentTitle = revision.pageTitle;
@@ -130,7 +139,8 @@ public class RevisionArchiver {
                 revision.submissionId, revision.articleKey, revision.revSeq, revision.pageTitle,
                 revision.revTimestamp, revision.revId, revision.revParentId, performer, revision.comment,
                 revision.text, revision.revSha1, revision.revLen, revision.archivedAt,
-                revision.restoredRevSeq == null ? null : RevertDetails.of(revision.restoredRevSeq, revision.revSeq));
+                revision.restoredRevSeq == null ? null : RevertDetails.of(revision.restoredRevSeq, revision.revSeq),
+                Visibility.of(revision.textHidden, revision.commentHidden, revision.performerHidden));
     }
 
     private static SubmissionDeduplicated deduplicated(RevisionSubmitted submitted, int revSeq) {

@@ -54,11 +54,22 @@ public class RevisionRecord extends PanacheEntityBase {
     @Column(name = "comment", updatable = false)
     public String comment;
 
-    @Column(name = "text", nullable = false, updatable = false)
+    /** Null when hidden at the source. */
+    @Column(name = "text", updatable = false)
     public String text;
 
-    @Column(name = "rev_sha1", nullable = false, updatable = false, columnDefinition = "char(40)")
+    /** Null when the text is hidden. */
+    @Column(name = "rev_sha1", updatable = false, columnDefinition = "char(40)")
     public String revSha1;
+
+    @Column(name = "text_hidden", nullable = false, updatable = false)
+    public boolean textHidden;
+
+    @Column(name = "comment_hidden", nullable = false, updatable = false)
+    public boolean commentHidden;
+
+    @Column(name = "performer_hidden", nullable = false, updatable = false)
+    public boolean performerHidden;
 
     @Column(name = "rev_len", nullable = false, updatable = false)
     public long revLen;

@@ -182,6 +182,21 @@ class ArchivingTest {
     }
 
     @Test
+    void aTextHiddenAtTheSourceIsArchivedAsHiddenNotAsEmpty() {
+        RevisionSubmitted hidden = new RevisionSubmitted(RevisionSubmitted.SCHEMA,
+                EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"), "archive-h", "T",
+                Instant.parse("2020-01-01T00:00:00Z"), 11L, null, null, null, null, null, -1, "rev:11", null,
+                dev.palimpsest.events.Visibility.of(true, true, true));
+        submit(hidden);
+        RevisionArchived archived = assertInstanceOf(RevisionArchived.class, awaitAnswer(hidden.meta().id()));
+        assertEquals(1, archived.revSeq());
+        assertEquals(null, archived.text());
+        assertEquals(null, archived.revSha1());
+        assertEquals(-1, archived.revLen());
+        assertEquals(new dev.palimpsest.events.Visibility(true, true, true), archived.visibility());
+    }
+
+    @Test
     void unknownArticleIsAProblem() {
         given().get("/admin/articles/{key}", "never-submitted").then().statusCode(404)
                 .contentType("application/problem+json").body("type", endsWith("/problems/article-not-found"));

@@ -5,6 +5,7 @@ import dev.palimpsest.events.EventMeta;
 import dev.palimpsest.events.MediaWikiSource;
 import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.Topics;
+import dev.palimpsest.events.Visibility;
 import dev.palimpsest.ingest.IngestProblem;
 import dev.palimpsest.ingest.mediawiki.Decompression;
 import dev.palimpsest.ingest.mediawiki.DumpFormatException;
@@ -189,7 +190,7 @@ public class RevisionImporter {
     /** Why a well-read revision still cannot be archived exactly, or null. */
     private String refusal(DumpRevision revision) {
         if (revision.textHidden()) {
-            return "text hidden at the source (deleted=\"deleted\"): hidden revisions are not archived yet";
+            return null; // kept, as hidden: nothing to check
         }
         String sha1 = ContentHash.sha1Hex(revision.text());
         if (revision.sha1Base36() != null && !revision.sha1Base36().isEmpty()
@@ -203,15 +204,18 @@ public class RevisionImporter {
     }
 
     private static RevisionSubmitted event(DumpRevision revision, String importId, String requestId) {
-        String sha1 = ContentHash.sha1Hex(revision.text());
+        // a hidden text has no bytes here, so no sha1 and no length (-1, as MediaWiki writes bytes="-1")
+        String sha1 = revision.textHidden() ? null : ContentHash.sha1Hex(revision.text());
+        long length = revision.textHidden() ? -1 : ContentHash.utf8Length(revision.text());
         MediaWikiSource source = new MediaWikiSource(revision.database(), revision.pageId(),
                 revision.pageNamespace(), revision.minor(), revision.contentModel(), revision.contentFormat(),
                 revision.sha1Base36(), importId);
         return new RevisionSubmitted(RevisionSubmitted.SCHEMA,
                 EventMeta.now(Topics.REVISIONS_SUBMITTED, requestId == null ? "import:" + importId : requestId),
                 revision.articleKey(), revision.pageTitle(), revision.timestamp(), revision.revId(),
-                revision.parentId(), revision.contributor(), revision.comment(), revision.text(), sha1,
-                ContentHash.utf8Length(revision.text()), "rev:" + revision.revId(), source);
+                revision.parentId(), revision.contributor(), revision.comment(), revision.text(), sha1, length,
+                "rev:" + revision.revId(), source,
+                Visibility.of(revision.textHidden(), revision.commentHidden(), revision.contributorHidden()));
     }
 
     private static void delete(Path spool) {

@@ -20,12 +20,16 @@ public record RevisionSummary(
         @Schema(examples = "5120") long revLen,
         @Schema(examples = "Anarchism") String title,
         @Schema(description = "Set when this revision restores an earlier one exactly: that revision's number",
-                examples = "2") Integer revertOf) {
+                examples = "2") Integer revertOf,
+        @Schema(description = "Parts hidden at the source (text, comment, author)", examples = "[\"text\"]")
+        java.util.List<String> hidden) {
 
     static RevisionSummary of(RevisionMetadata revision) {
         return new RevisionSummary(revision.revSeq(), revision.revTimestamp(), revision.archivedAt(),
                 revision.revId(), revision.revParentId(),
                 Author.of(revision.performerUserText(), revision.performerUserId()), revision.comment(),
-                revision.revSha1(), revision.revLen(), revision.pageTitle(), revision.restoredRevSeq());
+                revision.revSha1(), revision.revLen(), revision.pageTitle(), revision.restoredRevSeq(),
+                dev.palimpsest.query.revision.HiddenParts.of(revision.textHidden(), revision.commentHidden(),
+                        revision.performerHidden()));
     }
 }

@@ -2,6 +2,7 @@ package dev.palimpsest.query.readmodel;
 
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.ContentHash;
+import dev.palimpsest.events.Visibility;
 import dev.palimpsest.events.RevisionArchived;
 import dev.palimpsest.events.SubmissionDeduplicated;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,9 +37,10 @@ public class ReadModelWriter {
     private static final String INSERT_REVISION = """
             INSERT INTO revision (article_key, rev_seq, page_title, rev_timestamp, archived_at, rev_id, rev_parent_id,
                                   performer_user_text, performer_user_id, comment, text, rev_sha1, rev_len,
-                                  submission_id, restored_rev_seq)
+                                  submission_id, restored_rev_seq, text_hidden, comment_hidden, performer_hidden)
             VALUES (:articleKey, :revSeq, :pageTitle, :revTimestamp, :archivedAt, :revId, :revParentId,
-                    :userText, :userId, :comment, :text, :revSha1, :revLen, :submissionId, :restoredRevSeq)
+                    :userText, :userId, :comment, :text, :revSha1, :revLen, :submissionId, :restoredRevSeq,
+                    :textHidden, :commentHidden, :performerHidden)
             ON CONFLICT (article_key, rev_seq) DO NOTHING
             """;
 
@@ -110,6 +112,11 @@ public class ReadModelWriter {
                 .setParameter("submissionId", event.submissionId(), UUID.class)
                 .setParameter("restoredRevSeq", event.revert() == null ? null : event.revert().restoredRevSeq(),
                         Integer.class)
+                .setParameter("textHidden", Visibility.textHidden(event.visibility()), Boolean.class)
+                .setParameter("commentHidden", event.visibility() != null && event.visibility().commentHidden(),
+                        Boolean.class)
+                .setParameter("performerHidden", event.visibility() != null && event.visibility().performerHidden(),
+                        Boolean.class)
                 .executeUpdate();
         if (inserted == 1) {
             nativeQuery(COUNT_REVISION_IN_ARTICLE)
@@ -143,6 +150,12 @@ public class ReadModelWriter {
             if (field != null && field.indexOf('\0') >= 0) {
                 throw new InvalidArchiveEvent("a text field contains NUL, which the read model cannot store");
             }
+        }
+        if (Visibility.textHidden(event.visibility())) {
+            if (event.revSha1() != null) {
+                throw new InvalidArchiveEvent("a hidden text cannot have a sha1");
+            }
+            return null; // hidden at the source: nothing to hash
         }
         byte[] utf8 = event.text().getBytes(StandardCharsets.UTF_8);
         String actual = ContentHash.sha1Hex(utf8);

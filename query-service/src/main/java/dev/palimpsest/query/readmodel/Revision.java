@@ -64,6 +64,16 @@ public class Revision extends PanacheEntityBase {
     @Column(name = "rev_len")
     public long revLen;
 
+    /** Hidden at the source (MediaWiki revision deletion): {@code text} and {@code revSha1} are null then. */
+    @Column(name = "text_hidden")
+    public boolean textHidden;
+
+    @Column(name = "comment_hidden")
+    public boolean commentHidden;
+
+    @Column(name = "performer_hidden")
+    public boolean performerHidden;
+
     /** The earlier revision this one restores exactly (an identity revert), or null. */
     @Column(name = "restored_rev_seq")
     public Integer restoredRevSeq;

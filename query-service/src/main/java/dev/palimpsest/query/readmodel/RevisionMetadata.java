@@ -21,5 +21,8 @@ public record RevisionMetadata(
         String comment,
         String revSha1,
         long revLen,
-        Integer restoredRevSeq) {
+        Integer restoredRevSeq,
+        boolean textHidden,
+        boolean commentHidden,
+        boolean performerHidden) {
 }

@@ -2,6 +2,7 @@ package dev.palimpsest.query.revision;
 
 import dev.palimpsest.problem.ProblemException;
 import dev.palimpsest.problem.HttpProblem;
+import dev.palimpsest.query.QueryProblem;
 import dev.palimpsest.query.readmodel.Revision;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -60,11 +61,16 @@ final class RevisionRepresentation {
 
     /** A strong validator for the chosen form; revisions never change, so neither does this tag. */
     static EntityTag entityTag(Revision revision, Form form) {
-        return new EntityTag(revision.revSha1 + "-" + revision.revSeq + (form == Form.JSON ? "-json" : ""));
+        String content = revision.textHidden ? "hidden" : revision.revSha1;
+        return new EntityTag(content + "-" + revision.revSeq + (form == Form.JSON ? "-json" : ""));
     }
 
     static Response.ResponseBuilder respond(Revision revision, HttpHeaders headers, Request request) {
         Form form = choose(headers.getAcceptableMediaTypes());
+        if (form == Form.TEXT && revision.textHidden) {
+            throw new ProblemException(QueryProblem.TEXT_HIDDEN, "the text of revision " + revision.revSeq + " of '"
+                    + revision.articleKey + "' is hidden at its source; its metadata is in the JSON form");
+        }
         EntityTag tag = entityTag(revision, form);
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
         Response.ResponseBuilder builder = notModified != null ? notModified

@@ -4,6 +4,7 @@ import dev.palimpsest.query.readmodel.Revision;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One revision with its text, the JSON answer of {@code /revisions/{n}} and {@code /as-of}.
@@ -33,12 +34,15 @@ public record RevisionView(
         @Schema(examples = "0a4d55a8d778e5022fab701977c5d840bbc486d0") String revSha1,
         @Schema(examples = "5120") long revLen,
         String text,
-        Revert revert) {
+        Revert revert,
+        @Schema(description = "Parts hidden at the source (text, comment, author): absent, not empty",
+                examples = "[\"text\"]") List<String> hidden) {
 
     public static RevisionView of(Revision revision) {
         return new RevisionView(revision.articleKey, revision.revSeq, revision.pageTitle, revision.revTimestamp,
                 revision.archivedAt, revision.revId, revision.revParentId,
                 Author.of(revision.performerUserText, revision.performerUserId), revision.comment,
-                revision.revSha1, revision.revLen, revision.text, Revert.of(revision.restoredRevSeq, revision.revSeq));
+                revision.revSha1, revision.revLen, revision.text, Revert.of(revision.restoredRevSeq, revision.revSeq),
+                HiddenParts.of(revision.textHidden, revision.commentHidden, revision.performerHidden));
     }
 }

@@ -27,9 +27,10 @@ public record RevisionArchived(
         long revLen,
         Instant archivedAt,
         RevertDetails revert,
-        Visibility visibility) implements ArchiveEvent {
+        Visibility visibility,
+        MediaWikiSource source) implements ArchiveEvent {
 
-    /** 1.1.0 added {@code revert} and {@code visibility}; 1.0.0 events read as having neither. */
+    /** 1.1.0 added {@code revert}, {@code visibility} and {@code source}; 1.0.0 events read as having none. */
     public static final String SCHEMA = "/palimpsest/revision/archived/1.1.0";
     public static final String SCHEMA_1_0 = "/palimpsest/revision/archived/1.0.0";
 
@@ -51,6 +52,6 @@ public record RevisionArchived(
                             String pageTitle, Instant revTimestamp, Long revId, Long revParentId, Performer performer,
                             String comment, String text, String revSha1, long revLen, Instant archivedAt) {
         this(schema, meta, submissionId, articleKey, revSeq, pageTitle, revTimestamp, revId, revParentId, performer,
-                comment, text, revSha1, revLen, archivedAt, null, null);
+                comment, text, revSha1, revLen, archivedAt, null, null, null);
     }
 }

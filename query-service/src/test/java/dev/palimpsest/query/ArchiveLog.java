@@ -76,14 +76,16 @@ public final class ArchiveLog implements AutoCloseable {
         return new RevisionArchived(RevisionArchived.SCHEMA, EventMeta.now(Topics.REVISIONS_ARCHIVED, null),
                 UUID.randomUUID(), articleKey, revSeq, "Title " + revSeq, Instant.parse(revTimestamp),
                 1000L + revSeq, null, new Performer(7L, "Editor " + revSeq), null, null, null, -1, Instant.now(),
-                null, dev.palimpsest.events.Visibility.of(true, true, false));
+                null, dev.palimpsest.events.Visibility.of(true, true, false),
+                new dev.palimpsest.events.MediaWikiSource("simplewiki", 45046, 2, true, "wikitext", "text/x-wiki",
+                        "", "import-7"));
     }
 
     /** {@code revision}, marked (as the archive would) as restoring revision {@code restoredRevSeq}. */
     public static RevisionArchived reverting(RevisionArchived r, int restoredRevSeq) {
         return new RevisionArchived(r.schema(), r.meta(), r.submissionId(), r.articleKey(), r.revSeq(), r.pageTitle(),
                 r.revTimestamp(), r.revId(), r.revParentId(), r.performer(), r.comment(), r.text(), r.revSha1(),
-                r.revLen(), r.archivedAt(), dev.palimpsest.events.RevertDetails.of(restoredRevSeq, r.revSeq()), null);
+                r.revLen(), r.archivedAt(), dev.palimpsest.events.RevertDetails.of(restoredRevSeq, r.revSeq()), null, null);
     }
 
     public static SubmissionDeduplicated deduplicated(String articleKey, int revSeq) {

@@ -251,7 +251,13 @@ class QueryApiTest {
                 .body("text", equalTo(null))
                 .body("revSha1", equalTo(null))
                 .body("hidden", equalTo(List.of("text", "comment")))
-                .body("author.userText", equalTo("Editor 2"));
+                .body("author.userText", equalTo("Editor 2"))
+                .body("source.database", equalTo("simplewiki"))
+                .body("source.pageId", equalTo(45046))
+                .body("source.pageNamespace", equalTo(2))
+                .body("source.revMinorEdit", equalTo(true));
+        given().when().get("/articles/{key}/revisions/{n}", key, "1").then().statusCode(200)
+                .body("source", equalTo(null));
         given().accept("text/plain").when().get("/articles/{key}/revisions/{n}", key, "2").then().statusCode(410)
                 .contentType(PROBLEM_JSON).body("type", endsWith("/problems/text-hidden"));
         given().accept("text/plain").queryParam("t", "2019-03-01T00:00:00Z").when().get("/articles/{key}/as-of", key)

@@ -109,6 +109,7 @@ public class RevisionArchiver {
         revision.commentHidden = visibility.commentHidden();
         revision.performerHidden = visibility.performerHidden();
         revision.text = submitted.text();
+        revision.source = SourceColumns.of(submitted.source());
         revision.archivedAt = now;
         if (revision.textHidden) {
             revision.revLen = -1;
@@ -140,7 +141,8 @@ public class RevisionArchiver {
                 revision.revTimestamp, revision.revId, revision.revParentId, performer, revision.comment,
                 revision.text, revision.revSha1, revision.revLen, revision.archivedAt,
                 revision.restoredRevSeq == null ? null : RevertDetails.of(revision.restoredRevSeq, revision.revSeq),
-                Visibility.of(revision.textHidden, revision.commentHidden, revision.performerHidden));
+                Visibility.of(revision.textHidden, revision.commentHidden, revision.performerHidden),
+                revision.source == null ? null : revision.source.toSource());
     }
 
     private static SubmissionDeduplicated deduplicated(RevisionSubmitted submitted, int revSeq) {

@@ -77,6 +77,9 @@ public class RevisionRecord extends PanacheEntityBase {
     @Column(name = "archived_at", nullable = false, updatable = false)
     public Instant archivedAt;
 
+    @jakarta.persistence.Embedded
+    public SourceColumns source;
+
     /** The earlier revision this one restores exactly (an identity revert), or null. */
     @Column(name = "restored_rev_seq", updatable = false)
     public Integer restoredRevSeq;

@@ -185,7 +185,9 @@ class ArchivingTest {
     void aTextHiddenAtTheSourceIsArchivedAsHiddenNotAsEmpty() {
         RevisionSubmitted hidden = new RevisionSubmitted(RevisionSubmitted.SCHEMA,
                 EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"), "archive-h", "T",
-                Instant.parse("2020-01-01T00:00:00Z"), 11L, null, null, null, null, null, -1, "rev:11", null,
+                Instant.parse("2020-01-01T00:00:00Z"), 11L, null, null, null, null, null, -1, "rev:11",
+                new dev.palimpsest.events.MediaWikiSource("testwiki", 7, 2, true, "wikitext", "text/x-wiki", "",
+                        "import-1"),
                 dev.palimpsest.events.Visibility.of(true, true, true));
         submit(hidden);
         RevisionArchived archived = assertInstanceOf(RevisionArchived.class, awaitAnswer(hidden.meta().id()));
@@ -194,6 +196,7 @@ class ArchivingTest {
         assertEquals(null, archived.revSha1());
         assertEquals(-1, archived.revLen());
         assertEquals(new dev.palimpsest.events.Visibility(true, true, true), archived.visibility());
+        assertEquals(hidden.source(), archived.source(), "the MediaWiki source is kept and relayed");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.palimpsest.query.readmodel;
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.Visibility;
+import dev.palimpsest.events.kafka.EventJson;
 import dev.palimpsest.events.RevisionArchived;
 import dev.palimpsest.events.SubmissionDeduplicated;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,10 +38,11 @@ public class ReadModelWriter {
     private static final String INSERT_REVISION = """
             INSERT INTO revision (article_key, rev_seq, page_title, rev_timestamp, archived_at, rev_id, rev_parent_id,
                                   performer_user_text, performer_user_id, comment, text, rev_sha1, rev_len,
-                                  submission_id, restored_rev_seq, text_hidden, comment_hidden, performer_hidden)
+                                  submission_id, restored_rev_seq, text_hidden, comment_hidden, performer_hidden,
+                                  source)
             VALUES (:articleKey, :revSeq, :pageTitle, :revTimestamp, :archivedAt, :revId, :revParentId,
                     :userText, :userId, :comment, :text, :revSha1, :revLen, :submissionId, :restoredRevSeq,
-                    :textHidden, :commentHidden, :performerHidden)
+                    :textHidden, :commentHidden, :performerHidden, CAST(:source AS jsonb))
             ON CONFLICT (article_key, rev_seq) DO NOTHING
             """;
 
@@ -117,6 +119,7 @@ public class ReadModelWriter {
                         Boolean.class)
                 .setParameter("performerHidden", event.visibility() != null && event.visibility().performerHidden(),
                         Boolean.class)
+                .setParameter("source", sourceJson(event), String.class)
                 .executeUpdate();
         if (inserted == 1) {
             nativeQuery(COUNT_REVISION_IN_ARTICLE)
@@ -168,6 +171,17 @@ public class ReadModelWriter {
                     + " UTF-8 bytes)");
         }
         return actual;
+    }
+
+    private static String sourceJson(RevisionArchived event) {
+        if (event.source() == null) {
+            return null;
+        }
+        try {
+            return EventJson.MAPPER.writeValueAsString(event.source());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InvalidArchiveEvent("source cannot be written as JSON: " + e.getOriginalMessage());
+        }
     }
 
     private static void requirePositive(int revSeq) {

@@ -74,6 +74,10 @@ public class Revision extends PanacheEntityBase {
     @Column(name = "performer_hidden")
     public boolean performerHidden;
 
+    /** The MediaWiki source of an imported revision, as JSON ({@code MediaWikiSource}); null otherwise. */
+    @Column(name = "source", columnDefinition = "jsonb")
+    public String sourceJson;
+
     /** The earlier revision this one restores exactly (an identity revert), or null. */
     @Column(name = "restored_rev_seq")
     public Integer restoredRevSeq;

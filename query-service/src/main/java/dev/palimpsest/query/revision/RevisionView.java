@@ -3,6 +3,9 @@ package dev.palimpsest.query.revision;
 import dev.palimpsest.query.readmodel.Revision;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import dev.palimpsest.events.MediaWikiSource;
+import dev.palimpsest.events.kafka.EventJson;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -36,13 +39,27 @@ public record RevisionView(
         String text,
         Revert revert,
         @Schema(description = "Parts hidden at the source (text, comment, author): absent, not empty",
-                examples = "[\"text\"]") List<String> hidden) {
+                examples = "[\"text\"]") List<String> hidden,
+        @Schema(description = "Where an imported revision came from: MediaWiki database, page id, namespace, minor"
+                + " flag, content model and format, the dump's own sha1, the import") MediaWikiSource source) {
 
     public static RevisionView of(Revision revision) {
         return new RevisionView(revision.articleKey, revision.revSeq, revision.pageTitle, revision.revTimestamp,
                 revision.archivedAt, revision.revId, revision.revParentId,
                 Author.of(revision.performerUserText, revision.performerUserId), revision.comment,
                 revision.revSha1, revision.revLen, revision.text, Revert.of(revision.restoredRevSeq, revision.revSeq),
-                HiddenParts.of(revision.textHidden, revision.commentHidden, revision.performerHidden));
+                HiddenParts.of(revision.textHidden, revision.commentHidden, revision.performerHidden),
+                source(revision.sourceJson));
+    }
+
+    private static MediaWikiSource source(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return EventJson.MAPPER.readValue(json, MediaWikiSource.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the stored source is not a MediaWikiSource: " + e.getMessage(), e);
+        }
     }
 }

@@ -83,7 +83,7 @@ public final class PalimpsestLauncher {
         return switch (arguments.command()) {
             case HELP -> {
                 out.print(USAGE);
-                yield EXIT_USAGE;
+                yield 0; // asked for: not an error (an unknown command is, above)
             }
             case UP -> up(arguments);
         };

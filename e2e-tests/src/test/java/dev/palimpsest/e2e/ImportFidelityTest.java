@@ -169,10 +169,11 @@ class ImportFidelityTest {
             List<ExpectedRevision> revisions = page.getValue();
             await().atMost(PATIENCE).until(() -> archivedCount(key), count -> count == revisions.size());
             for (ExpectedRevision revision : revisions) {
-                // as-of is the latest revision at or before t; with equal times the later one in the export
+                // as-of is the latest revision at or before t; with equal times the higher source revision id
                 ExpectedRevision current = revisions.stream()
                         .filter(r -> !r.timestamp().isAfter(revision.timestamp()))
-                        .reduce((first, second) -> second).orElseThrow();
+                        .max(java.util.Comparator.comparing(ExpectedRevision::timestamp)
+                                .thenComparingLong(ExpectedRevision::revId)).orElseThrow();
                 // a hidden text is gone (410), not empty
                 assertEquals(current.textSha1() == null ? "410" : current.textSha1(), asOfSha1(key, revision.timestamp()),
                         key + " as of revision " + revision.revId() + " (" + revision.timestamp() + ")");

@@ -321,6 +321,41 @@ class QueryApiTest {
     }
 
     @Test
+    void equalEditTimesAreOrderedBySourceRevisionIdNotByArrival() {
+        String key = uniqueArticleKey("tie-by-id");
+        RevisionArchived arrivedFirst = revision(key, 1, "2019-01-01T00:00:00Z", "higher id\n");
+        RevisionArchived arrivedLater = revision(key, 2, "2019-01-01T00:00:00Z", "lower id\n");
+        // a backfill: the revision that arrived later is the older edit by source id
+        archive(key, withRevId(arrivedFirst, 2000L), withRevId(arrivedLater, 1500L),
+                revision(key, 3, "2019-02-01T00:00:00Z", "later\n"));
+        given().queryParam("t", "2019-01-01T00:00:00Z").when().get("/articles/{key}/as-of", key)
+                .then().statusCode(200).body("revSeq", equalTo(1)).body("revId", equalTo(2000));
+        given().queryParam("order", "asc").when().get("/articles/{key}/revisions", key).then().statusCode(200)
+                .body("revisions.revSeq", equalTo(List.of(2, 1, 3)));
+        // paging walks the same order, one revision at a time, both ways
+        List<Integer> ascending = new java.util.ArrayList<>();
+        List<Integer> descending = new java.util.ArrayList<>();
+        for (var entry : List.of(java.util.Map.entry("asc", ascending), java.util.Map.entry("desc", descending))) {
+            String cursor = null;
+            do {
+                var page = given().queryParam("order", entry.getKey()).queryParam("limit", 1)
+                        .queryParams(cursor == null ? java.util.Map.of() : java.util.Map.of("cursor", cursor))
+                        .when().get("/articles/{key}/revisions", key).then().statusCode(200).extract();
+                entry.getValue().addAll(page.path("revisions.revSeq"));
+                cursor = page.path("next");
+            } while (cursor != null);
+        }
+        assertEquals(List.of(2, 1, 3), ascending);
+        assertEquals(List.of(3, 1, 2), descending);
+    }
+
+    private static RevisionArchived withRevId(RevisionArchived r, long revId) {
+        return new RevisionArchived(r.schema(), r.meta(), r.submissionId(), r.articleKey(), r.revSeq(),
+                r.pageTitle(), r.revTimestamp(), revId, r.revParentId(), r.performer(), r.comment(), r.text(),
+                r.revSha1(), r.revLen(), r.archivedAt());
+    }
+
+    @Test
     void aSubmissionRedirectsToItsRevisionOnceAnswered() {
         String key = uniqueArticleKey("submission");
         RevisionArchived first = revision(key, 1, "2019-01-01T00:00:00Z", "x");

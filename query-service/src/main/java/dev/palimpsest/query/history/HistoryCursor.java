@@ -12,17 +12,18 @@ import java.util.Base64;
 import java.util.Locale;
 
 /**
- * Where the next history page starts: just after the revision at ({@code revTimestamp}, {@code revSeq}) in
- * {@code order}. Keyset paging, so a page costs the same however deep it is and stays stable while revisions
- * arrive. Clients see it as an opaque token: unpadded base64url of {@code v1|<order>|<instant>|<seq>}.
+ * Where the next history page starts: just after the revision at ({@code revTimestamp}, {@code tieBreak},
+ * {@code revSeq}) in {@code order} (history's order: edit time, then source revision id, then sequence number).
+ * Keyset paging, so a page costs the same however deep it is and stays stable while revisions arrive. Clients see
+ * it as an opaque token: unpadded base64url of {@code v2|<order>|<instant>|<tie break>|<seq>}.
  */
-public record HistoryCursor(HistoryOrder order, Instant revTimestamp, int revSeq) {
+public record HistoryCursor(HistoryOrder order, Instant revTimestamp, long tieBreak, int revSeq) {
 
-    private static final String VERSION = "v1";
+    private static final String VERSION = "v2";
 
     public String encode() {
         String plain = String.join("|", VERSION, order.name().toLowerCase(Locale.ROOT),
-                revTimestamp.toString(), Integer.toString(revSeq));
+                revTimestamp.toString(), Long.toString(tieBreak), Integer.toString(revSeq));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -33,16 +34,18 @@ public record HistoryCursor(HistoryOrder order, Instant revTimestamp, int revSeq
      */
     public static HistoryCursor decode(String token, HistoryOrder expected) {
         String[] parts = plainText(token).split("\\|", -1);
-        if (parts.length != 4 || !VERSION.equals(parts[0])) {
+        if (parts.length != 5 || !VERSION.equals(parts[0])) {
             throw invalid("not a cursor issued by this service");
         }
         HistoryOrder order;
         Instant revTimestamp;
+        long tieBreak;
         int revSeq;
         try {
             order = HistoryOrder.valueOf(parts[1].toUpperCase(Locale.ROOT));
             revTimestamp = Instant.parse(parts[2]);
-            revSeq = Integer.parseInt(parts[3]);
+            tieBreak = Long.parseLong(parts[3]);
+            revSeq = Integer.parseInt(parts[4]);
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw invalid("not a cursor issued by this service");
         }
@@ -52,7 +55,7 @@ public record HistoryCursor(HistoryOrder order, Instant revTimestamp, int revSeq
         if (order != expected) {
             throw invalid("the cursor continues a listing in order=" + parts[1] + "; ask with that order");
         }
-        return new HistoryCursor(order, revTimestamp, revSeq);
+        return new HistoryCursor(order, revTimestamp, tieBreak, revSeq);
     }
 
     private static String plainText(String token) {

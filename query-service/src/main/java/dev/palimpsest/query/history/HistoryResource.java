@@ -49,7 +49,7 @@ public class HistoryResource {
                     schema = @Schema(type = SchemaType.STRING, enumeration = {"asc", "desc"}, defaultValue = "desc"))
             @QueryParam("order") String order,
             @Parameter(description = "The `next` value of the previous page", example =
-                    "djF8ZGVzY3wyMDE5LTAxLTAxVDAwOjAwOjAwWnwz")
+                    "djJ8ZGVzY3wyMDE5LTAxLTAxVDAwOjAwOjAwWnwwfDM")
             @QueryParam("cursor") String cursor) {
         HistoryRequest request = HistoryRequest.parse(limit, order, cursor);
         Article article = Article.withKey(articleKey).orElseThrow(() -> new ProblemException(
@@ -60,7 +60,8 @@ public class HistoryResource {
         String next = null;
         if (more) {
             RevisionMetadata last = page.get(page.size() - 1);
-            next = new HistoryCursor(request.order(), last.revTimestamp(), last.revSeq()).encode();
+            next = new HistoryCursor(request.order(), last.revTimestamp(), Revision.tieBreak(last.revId()),
+                    last.revSeq()).encode();
         }
         return new HistoryPage(articleKey, article.title, page.stream().map(RevisionSummary::of).toList(), next);
     }
@@ -72,11 +73,14 @@ public class HistoryResource {
         StringBuilder query = new StringBuilder("articleKey = :key");
         Parameters parameters = Parameters.with("key", articleKey);
         if (request.after() != null) {
-            query.append(" and (revTimestamp ").append(beyond).append(" :time or (revTimestamp = :time and revSeq ")
-                    .append(beyond).append(" :seq))");
-            parameters.and("time", request.after().revTimestamp()).and("seq", request.after().revSeq());
+            query.append(" and (revTimestamp ").append(beyond).append(" :time or (revTimestamp = :time and (")
+                    .append(Revision.TIE_BREAK).append(' ').append(beyond).append(" :tie or (")
+                    .append(Revision.TIE_BREAK).append(" = :tie and revSeq ").append(beyond).append(" :seq))))");
+            parameters.and("time", request.after().revTimestamp()).and("tie", request.after().tieBreak())
+                    .and("seq", request.after().revSeq());
         }
-        query.append(" order by revTimestamp ").append(direction).append(", revSeq ").append(direction);
+        query.append(" order by revTimestamp ").append(direction).append(", ").append(Revision.TIE_BREAK)
+                .append(' ').append(direction).append(", revSeq ").append(direction);
         return Revision.find(query.toString(), parameters).project(RevisionMetadata.class)
                 .range(0, request.limit()).list();
     }

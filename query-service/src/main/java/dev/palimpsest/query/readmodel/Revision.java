@@ -90,12 +90,22 @@ public class Revision extends PanacheEntityBase {
     }
 
     /**
-     * What the article said at {@code time}: the latest revision with {@code revTimestamp <= time}, the higher
-     * sequence number winning a tie (as MediaWiki's {@code rvdir=older&rvstart=T&rvlimit=1}).
+     * What the article said at {@code time}: the latest revision with {@code revTimestamp <= time}, ties broken as
+     * in {@link #TIE_BREAK} (as MediaWiki's {@code rvdir=older&rvstart=T&rvlimit=1}).
      */
+    /**
+     * Revisions edited at the same instant are ordered by their source revision id (MediaWiki's order), those
+     * without one before those with one, and by sequence number last.
+     */
+    public static final String TIE_BREAK = "coalesce(revId, 0)";
+
+    public static long tieBreak(Long revId) {
+        return revId == null ? 0 : revId;
+    }
+
     public static Optional<Revision> asOf(String articleKey, Instant time) {
-        return find("articleKey = ?1 and revTimestamp <= ?2 order by revTimestamp desc, revSeq desc",
-                articleKey, time).firstResultOptional();
+        return find("articleKey = ?1 and revTimestamp <= ?2 order by revTimestamp desc, " + TIE_BREAK
+                + " desc, revSeq desc", articleKey, time).firstResultOptional();
     }
 
     /**
@@ -105,7 +115,7 @@ public class Revision extends PanacheEntityBase {
      */
     public static Optional<Revision> asOf(String articleKey, Instant time, Instant knownAt) {
         return find("articleKey = ?1 and revTimestamp <= ?2 and archivedAt <= ?3"
-                        + " order by revTimestamp desc, revSeq desc",
+                        + " order by revTimestamp desc, " + TIE_BREAK + " desc, revSeq desc",
                 articleKey, time, knownAt).firstResultOptional();
     }
 }

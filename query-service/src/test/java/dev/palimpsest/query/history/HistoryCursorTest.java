@@ -23,7 +23,7 @@ class HistoryCursorTest {
     @Test
     void roundTripsInBothOrders() {
         for (HistoryOrder order : HistoryOrder.values()) {
-            HistoryCursor cursor = new HistoryCursor(order, Instant.parse("2019-01-01T00:00:00.123456Z"), 42);
+            HistoryCursor cursor = new HistoryCursor(order, Instant.parse("2019-01-01T00:00:00.123456Z"), 875000001L, 42);
             assertEquals(cursor, HistoryCursor.decode(cursor.encode(), order));
         }
     }
@@ -31,7 +31,7 @@ class HistoryCursorTest {
     @Test
     void isUrlSafeWithoutEscaping() {
         String token = new HistoryCursor(HistoryOrder.DESC, Instant.parse("1999-12-31T23:59:59.999999Z"),
-                Integer.MAX_VALUE).encode();
+                Long.MAX_VALUE, Integer.MAX_VALUE).encode();
         assertTrue(token.matches("[A-Za-z0-9_-]+"), token);
     }
 
@@ -45,14 +45,16 @@ class HistoryCursorTest {
     @ParameterizedTest
     @ValueSource(strings = {
             "v2|desc|2019-01-01T00:00:00Z|3",      // unknown version
-            "v1|desc|2019-01-01T00:00:00Z",        // missing part
-            "v1|desc|2019-01-01T00:00:00Z|3|4",    // extra part
-            "v1|sideways|2019-01-01T00:00:00Z|3",  // no such order
-            "v1|desc|2019-02-30T00:00:00Z|3",      // no such day
-            "v1|desc|yesterday|3",
-            "v1|desc|2019-01-01T00:00:00Z|three",
-            "v1|desc|2019-01-01T00:00:00Z|0",      // sequence numbers start at 1
-            "v1|desc|2019-01-01T00:00:00Z|99999999999"})
+            "v2|desc|2019-01-01T00:00:00Z|0",        // missing part
+            "v2|desc|2019-01-01T00:00:00Z|0|3|4",    // extra part
+            "v1|desc|2019-01-01T00:00:00Z|3",        // an earlier format
+            "v2|sideways|2019-01-01T00:00:00Z|0|3",  // no such order
+            "v2|desc|2019-02-30T00:00:00Z|0|3",      // no such day
+            "v2|desc|yesterday|0|3",
+            "v2|desc|2019-01-01T00:00:00Z|zero|3",
+            "v2|desc|2019-01-01T00:00:00Z|0|three",
+            "v2|desc|2019-01-01T00:00:00Z|0|0",      // sequence numbers start at 1
+            "v2|desc|2019-01-01T00:00:00Z|0|99999999999"})
     void wellEncodedNonsenseIsRejected(String plain) {
         ProblemException e = assertThrows(ProblemException.class,
                 () -> HistoryCursor.decode(token(plain), HistoryOrder.DESC));
@@ -61,7 +63,7 @@ class HistoryCursorTest {
 
     @Test
     void aCursorOnlyContinuesItsOwnOrder() {
-        String ascending = new HistoryCursor(HistoryOrder.ASC, Instant.parse("2019-01-01T00:00:00Z"), 3).encode();
+        String ascending = new HistoryCursor(HistoryOrder.ASC, Instant.parse("2019-01-01T00:00:00Z"), 0L, 3).encode();
         ProblemException e = assertThrows(ProblemException.class,
                 () -> HistoryCursor.decode(ascending, HistoryOrder.DESC));
         assertEquals(QueryProblem.INVALID_CURSOR, e.kind());

@@ -31,7 +31,7 @@ class HistoryRequestTest {
 
     @Test
     void carriesTheDecodedCursor() {
-        HistoryCursor cursor = new HistoryCursor(HistoryOrder.ASC, Instant.parse("2019-01-01T00:00:00Z"), 7);
+        HistoryCursor cursor = new HistoryCursor(HistoryOrder.ASC, Instant.parse("2019-01-01T00:00:00Z"), 0L, 7);
         assertEquals(cursor, HistoryRequest.parse("10", "asc", cursor.encode()).after());
     }
 

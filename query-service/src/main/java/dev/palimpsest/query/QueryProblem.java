@@ -10,6 +10,7 @@ public enum QueryProblem implements ProblemKind {
     SUBMISSION_NOT_ARCHIVED("submission-not-archived", 404, "Submission not archived"),
     INVALID_TIMESTAMP("invalid-timestamp", 400, "Invalid timestamp"),
     INVALID_CURSOR("invalid-cursor", 400, "Invalid cursor"),
+    TITLE_NOT_FOUND("title-not-found", 404, "Title not found"),
     TEXT_HIDDEN("text-hidden", 410, "Text hidden"),
     INVALID_PARAMETER("invalid-parameter", 400, "Invalid parameter");
 

@@ -270,6 +270,34 @@ class QueryApiTest {
     }
 
     @Test
+    void aRenamedArticleIsFoundByItsCurrentAndItsFormerTitles() {
+        String key = uniqueArticleKey("renamed");
+        RevisionArchived before = revision(key, 1, "2019-01-01T00:00:00Z", "x\n");
+        RevisionArchived after = revision(key, 2, "2019-02-01T00:00:00Z", "x\n");
+        String oldTitle = "Old name " + key;
+        String newTitle = "AC/DC & new name " + key;
+        archive(key, retitled(before, oldTitle), retitled(after, newTitle));
+
+        given().redirects().follow(false).queryParam("title", oldTitle).when().get("/titles")
+                .then().statusCode(303).header("Location", endsWith("/articles/" + key))
+                .body("articleKey", equalTo(key)).body("current", equalTo(false))
+                .body("currentTitle", equalTo(newTitle));
+        given().redirects().follow(false).queryParam("title", newTitle).when().get("/titles")
+                .then().statusCode(303).body("current", equalTo(true));
+        given().queryParam("title", "Never such a title " + key).when().get("/titles")
+                .then().statusCode(404).contentType(PROBLEM_JSON).body("type", endsWith("/problems/title-not-found"));
+        given().when().get("/titles").then().statusCode(400).contentType(PROBLEM_JSON);
+        given().when().get("/articles/{key}", key).then().statusCode(200)
+                .body("title", equalTo(newTitle)).body("revisionCount", equalTo(2));
+    }
+
+    private static RevisionArchived retitled(RevisionArchived r, String title) {
+        return new RevisionArchived(r.schema(), r.meta(), r.submissionId(), r.articleKey(), r.revSeq(), title,
+                r.revTimestamp(), r.revId(), r.revParentId(), r.performer(), r.comment(), r.text(), r.revSha1(),
+                r.revLen(), r.archivedAt());
+    }
+
+    @Test
     void revertsAreShownWithTheRevisionsTheyUndo() {
         String key = uniqueArticleKey("revert");
         archive(key, revision(key, 1, "2019-01-01T00:00:00Z", "A\n"),

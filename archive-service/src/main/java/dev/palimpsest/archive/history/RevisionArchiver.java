@@ -1,6 +1,7 @@
 package dev.palimpsest.archive.history;
 
 import dev.palimpsest.events.ArchiveEvent;
+import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.EventMeta;
 import dev.palimpsest.events.Performer;
 import dev.palimpsest.events.RevertDetails;
@@ -115,8 +116,8 @@ public class RevisionArchiver {
             revision.revLen = -1;
         } else {
             // Recomputed, not trusted: the stored hash is the archive's own statement about the stored bytes.
-            revision.revSha1 = dev.palimpsest.events.ContentHash.sha1Hex(submitted.text());
-            revision.revLen = submitted.text().getBytes(StandardCharsets.UTF_8).length;
+            revision.revSha1 = ContentHash.sha1Hex(submitted.text());
+            revision.revLen = ContentHash.utf8Length(submitted.text());
             // the same text as an earlier, non-adjacent revision: an identity revert of everything between
             revision.restoredRevSeq = RevisionRecord.latestSeqWithSha1(revision.articleKey, revision.revSha1)
                     .map(restored -> RevertDetails.of(restored, revSeq))

@@ -153,13 +153,14 @@ public class RevisionImporter {
                     return;
                 }
                 DumpRevision revision = (DumpRevision) item;
-                String refusal = refusal(revision);
+                RevisionSubmitted event = event(revision, progress.importId(), requestId);
+                String refusal = refusal(revision, event);
                 if (refusal != null) {
                     progress.rejected(revision.pageTitle(), revision.revId(), refusal);
                     return;
                 }
                 window.acquireUninterruptibly();
-                publisher.send(event(revision, progress.importId(), requestId)).whenComplete((ok, error) -> {
+                publisher.send(event).whenComplete((ok, error) -> {
                     if (error == null) {
                         progress.published();
                     } else {
@@ -187,17 +188,16 @@ public class RevisionImporter {
         }
     }
 
-    /** Why a well-read revision still cannot be archived exactly, or null. */
-    private String refusal(DumpRevision revision) {
+    /** Why a well-read revision still cannot be archived exactly, or null; checks the sha1 and length of its event. */
+    private String refusal(DumpRevision revision, RevisionSubmitted event) {
         if (revision.textHidden()) {
             return null; // kept, as hidden: nothing to check
         }
-        String sha1 = ContentHash.sha1Hex(revision.text());
         if (revision.sha1Base36() != null && !revision.sha1Base36().isEmpty()
-                && !revision.sha1Base36().equals(Sha1Base36.fromHex(sha1))) {
+                && !revision.sha1Base36().equals(Sha1Base36.fromHex(event.revSha1()))) {
             return "the text does not match the dump's own sha1 " + revision.sha1Base36();
         }
-        if (ContentHash.utf8Length(revision.text()) > maxRevisionBytes) {
+        if (event.revLen() > maxRevisionBytes) {
             return "the text is larger than the limit of " + maxRevisionBytes + " bytes";
         }
         return null;

@@ -84,6 +84,7 @@ public final class MediaWikiDumpReader {
         private final Consumer<DumpItem> sink;
         private String database;
         private String base;
+        private String resolvedDatabase;
         private long pages;
         private long revisions;
         private long rejections;
@@ -137,14 +138,18 @@ public final class MediaWikiDumpReader {
             }
         }
 
+        /** Settled once, at the first page: {@code <siteinfo>} comes before every page. */
         private String database() {
-            if (databaseOverride != null && !databaseOverride.isBlank()) {
-                return databaseOverride;
+            if (resolvedDatabase == null) {
+                if (databaseOverride != null && !databaseOverride.isBlank()) {
+                    resolvedDatabase = databaseOverride;
+                } else if (database != null && !database.isEmpty()) {
+                    resolvedDatabase = database;
+                } else {
+                    resolvedDatabase = WikiDatabaseNames.fromBase(base).orElse(null);
+                }
             }
-            if (database != null && !database.isEmpty()) {
-                return database;
-            }
-            return WikiDatabaseNames.fromBase(base).orElse(null);
+            return resolvedDatabase;
         }
 
         private void page() throws XMLStreamException, DumpFormatException {

@@ -1,9 +1,9 @@
 package dev.palimpsest.ingest.submission;
 
+import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.ingest.IngestProblem;
 import dev.palimpsest.problem.ProblemException;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +61,7 @@ public final class SubmissionValidator {
         checkTitle(request.title(), violations);
         checkText(request.text(), violations);
         checkOptional("author", request.author(), violations);
-        if (request.author() != null && utf8Bytes(request.author()) > MAX_AUTHOR_BYTES) {
+        if (request.author() != null && ContentHash.utf8Length(request.author()) > MAX_AUTHOR_BYTES) {
             violations.add("author: at most " + MAX_AUTHOR_BYTES + " bytes of UTF-8");
         }
         checkOptional("comment", request.comment(), violations);
@@ -111,7 +111,7 @@ public final class SubmissionValidator {
             violations.add("title: required, not blank");
             return;
         }
-        if (utf8Bytes(title) > MAX_TITLE_BYTES) {
+        if (ContentHash.utf8Length(title) > MAX_TITLE_BYTES) {
             violations.add("title: at most " + MAX_TITLE_BYTES + " bytes of UTF-8");
         }
         if (title.chars().anyMatch(Character::isISOControl)) {
@@ -161,10 +161,6 @@ public final class SubmissionValidator {
             }
         }
         return true;
-    }
-
-    private static int utf8Bytes(String value) {
-        return value.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static String abbreviate(String value) {

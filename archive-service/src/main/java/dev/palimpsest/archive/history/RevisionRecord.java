@@ -54,11 +54,7 @@ public class RevisionRecord extends PanacheEntityBase {
     @Column(name = "comment", updatable = false)
     public String comment;
 
-    /** Null when hidden at the source. */
-    @Column(name = "text", updatable = false)
-    public String text;
-
-    /** Null when the text is hidden. */
+    /** Names the text in the article's {@link ContentStore}; null when the text is hidden. */
     @Column(name = "rev_sha1", updatable = false, columnDefinition = "char(40)")
     public String revSha1;
 

@@ -3,27 +3,35 @@ package dev.palimpsest.archive.intake;
 import dev.palimpsest.archive.history.RevisionArchiver;
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.RevisionSubmitted;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Reads the log of record and archives each submission, in order per partition (so per article). The order of
- * effects is what makes it safe: the database transaction commits inside {@link RevisionArchiver}; the answer is
- * then published and the broker's acknowledgement awaited ({@code acks=all}, retried for as long as it takes); only
- * then is the submission acknowledged, and its offset committed after. A crash anywhere in between redelivers the
- * submission, which the archiver answers again without storing anything.
+ * Reads the log of record and archives the submissions it finds, a batch at a time (one poll of the broker), in
+ * log order per partition (so per article). The order of effects is what makes it safe: the batch's database
+ * transaction commits inside {@link RevisionArchiver}; the answers (and any dead letters) are then published and
+ * the broker's acknowledgements awaited ({@code acks=all}, retried for as long as it takes); only then is the batch
+ * acknowledged, and its offsets committed after. A crash anywhere in between redelivers the batch, which the
+ * archiver answers again without storing anything.
  *
- * <p>A submission that cannot be archived at all (undecodable, or refused by the database for its content) is
- * negatively acknowledged: the channel's failure strategy moves it to the dead-letter topic with the reason, and
- * the partition goes on. Transient database failures never get there: they are retried in place.
+ * <p>A submission that cannot be archived at all (undecodable, or refused by the database for its content) goes
+ * to the dead-letter topic with the reason in its headers ({@link DeadLetters}), and the partition goes on. When
+ * the batch's transaction is refused, the batch is archived again one submission per transaction, so only the
+ * offending submission is dead-lettered. Transient database failures never get there: they are retried in place.
  */
 @ApplicationScoped
 public class SubmissionConsumer {
@@ -33,35 +41,72 @@ public class SubmissionConsumer {
     private final RevisionArchiver archiver;
     private final TransientFailureRetry retry;
     private final MutinyEmitter<ArchiveEvent> answers;
+    private final DeadLetters deadLetters;
 
     public SubmissionConsumer(RevisionArchiver archiver, TransientFailureRetry retry,
-                              @Channel("revisions-archived") MutinyEmitter<ArchiveEvent> answers) {
+                              @Channel("revisions-archived") @OnOverflow(value = OnOverflow.Strategy.BUFFER,
+                                      bufferSize = 4096) MutinyEmitter<ArchiveEvent> answers,
+                              DeadLetters deadLetters) {
         this.archiver = archiver;
         this.retry = retry;
         this.answers = answers;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming("revisions-submitted")
-    @Blocking // ordered (the default): one submission at a time per channel, in log order
-    public CompletionStage<Void> archive(Message<RevisionSubmitted> message) {
-        RevisionSubmitted submitted = message.getPayload();
-        ArchiveEvent answer;
-        try {
-            if (submitted == null) {
+    @Blocking // ordered (the default): one batch at a time per channel, in log order
+    public CompletionStage<Void> archive(KafkaRecordBatch<String, RevisionSubmitted> batch) {
+        List<KafkaRecord<String, RevisionSubmitted>> decodable = new ArrayList<>();
+        List<Uni<Void>> sends = new ArrayList<>();
+        for (KafkaRecord<String, RevisionSubmitted> record : batch) {
+            if (record.getPayload() == null) {
                 // undecodable: the connector passes it on with a null payload
-                throw new UndecodableSubmission(DeserializationFailure.reasonOf(message));
+                sends.add(deadLetters.send(record, new UndecodableSubmission(DeserializationFailure.reasonOf(record))));
+            } else {
+                decodable.add(record);
             }
-            answer = retry.run("archive submission " + submitted.meta().id(), () -> archiver.archive(submitted));
-        } catch (RuntimeException refused) {
-            LOG.errorf("dead-lettering %s: %s", submitted == null ? "an undecodable record" : submitted.meta().id(),
-                    refused.toString());
-            return message.nack(refused);
         }
-        // Waits for the broker: the submission is acknowledged only once its answer is in the log.
-        answers.sendMessageAndAwait(Message.of(answer).addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(answer.articleKey()).build()));
-        LOG.infof("%s %s as %s #%d", answer.getClass().getSimpleName(), submitted.meta().id(),
-                answer.articleKey(), answer.revSeq());
-        return message.ack();
+        List<ArchiveEvent> archived = archiveAll(decodable, sends);
+        archived.forEach(answer -> sends.add(answers.sendMessage(Message.of(answer).addMetadata(
+                OutgoingKafkaRecordMetadata.<String>builder().withKey(answer.articleKey()).build()))));
+        // Waits for the broker: the batch is acknowledged only once every answer and dead letter is in the log.
+        if (!sends.isEmpty()) {
+            Uni.join().all(sends).andFailFast().await().indefinitely();
+        }
+        if (!archived.isEmpty()) {
+            LOG.infof("answered %d submission(s), %d new revision(s), up to %s #%d", archived.size(),
+                    archived.stream().filter(dev.palimpsest.events.RevisionArchived.class::isInstance).count(),
+                    archived.get(archived.size() - 1).articleKey(), archived.get(archived.size() - 1).revSeq());
+        }
+        return batch.ack();
+    }
+
+    /**
+     * Archives the submissions in one transaction; if that is refused (not for a transient reason), archives them
+     * one per transaction, dead-lettering those refused alone.
+     *
+     * @return the answers to publish, in order
+     */
+    private List<ArchiveEvent> archiveAll(List<KafkaRecord<String, RevisionSubmitted>> records, List<Uni<Void>> sends) {
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        List<RevisionSubmitted> submissions = records.stream().map(Message::getPayload).toList();
+        try {
+            return retry.run("archive " + submissions.size() + " submission(s)",
+                    () -> archiver.archiveAll(submissions));
+        } catch (RuntimeException refused) {
+            if (records.size() == 1) {
+                sends.add(deadLetters.send(records.get(0), refused));
+                return List.of();
+            }
+            LOG.warnf("a batch of %d submissions was refused (%s); archiving them one at a time", records.size(),
+                    refused.toString());
+        }
+        List<ArchiveEvent> answered = new ArrayList<>();
+        for (KafkaRecord<String, RevisionSubmitted> record : records) {
+            answered.addAll(archiveAll(List.of(record), sends));
+        }
+        return answered;
     }
 }

@@ -13,7 +13,10 @@ import dev.palimpsest.events.Topics;
 import dev.palimpsest.events.kafka.EventDeserializer;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -197,6 +200,58 @@ class ArchivingTest {
         assertEquals(-1, archived.revLen());
         assertEquals(new dev.palimpsest.events.Visibility(true, true, true), archived.visibility());
         assertEquals(hidden.source(), archived.source(), "the MediaWiki source is kept and relayed");
+    }
+
+    @Inject
+    EntityManager database;
+
+    private long storedTexts(String articleKey) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) database
+                .createNativeQuery("SELECT count(*) FROM content WHERE article_key = ?1")
+                .setParameter(1, articleKey).getSingleResult()).longValue());
+    }
+
+    @Test
+    void identicalTextsOfAnArticleAreStoredOnceAndEachRevisionStillAnswersWithItsText() {
+        List<RevisionSubmitted> edits = List.of(submission("archive-i", "stable text", "rev:1"),
+                submission("archive-i", "vandalised", "rev:2"), submission("archive-i", "stable text", "rev:3"),
+                submission("archive-i", "stable text", "rev:4"));
+        edits.forEach(ArchivingTest::submit);
+        for (RevisionSubmitted edit : edits) {
+            RevisionArchived archived = assertInstanceOf(RevisionArchived.class, awaitAnswer(edit.meta().id()));
+            assertEquals(edit.text(), archived.text());
+        }
+        awaitCounts("archive-i", 4, 4);
+        assertEquals(2, storedTexts("archive-i"), "four revisions, two distinct texts");
+
+        // a redelivered submission is answered from the stored copy, with its text
+        submit(edits.get(2));
+        await().atMost(PATIENCE).until(() -> answersTo(edits.get(2).meta().id()), answers -> answers.size() == 2);
+        assertEquals("stable text", ((RevisionArchived) answersTo(edits.get(2).meta().id()).get(1)).text());
+    }
+
+    @Test
+    void aDifferentTextUnderAStoredSha1IsDeadLetteredNotMergedAndTheArticleGoesOn() {
+        // plant what a sha1 collision would look like: another text already stored under this text's sha1
+        QuarkusTransaction.requiringNew().run(() -> {
+            database.createNativeQuery("""
+                    INSERT INTO article (article_key, current_title, revision_count, created_at)
+                    VALUES ('archive-j', 'T', 0, now())""").executeUpdate();
+            database.createNativeQuery("INSERT INTO content (article_key, sha1, text) VALUES ('archive-j', ?1, 'forged')")
+                    .setParameter(1, ContentHash.sha1Hex("the genuine text")).executeUpdate();
+        });
+        long deadLettersBefore = log().count(Topics.REVISIONS_DLQ);
+        RevisionSubmitted colliding = submission("archive-j", "the genuine text", "rev:1");
+        RevisionSubmitted after = submission("archive-j", "another text", "rev:2");
+        submit(colliding);
+        submit(after);
+        assertEquals(1, awaitAnswer(after.meta().id()).revSeq(), "the colliding submission took no number");
+        assertTrue(answersTo(colliding.meta().id()).isEmpty());
+        List<ConsumerRecord<String, byte[]>> deadLetters = await().atMost(PATIENCE)
+                .until(() -> log().readAll(Topics.REVISIONS_DLQ, new ByteArrayDeserializer()),
+                        found -> found.size() > deadLettersBefore);
+        Header reason = deadLetters.get(deadLetters.size() - 1).headers().lastHeader("dead-letter-reason");
+        assertTrue(new String(reason.value(), StandardCharsets.UTF_8).contains("sha1 collision"));
     }
 
     @Test

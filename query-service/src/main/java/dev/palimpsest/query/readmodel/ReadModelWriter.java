@@ -14,13 +14,16 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * Applies archive events to the read model. Idempotent: applying an event any number of times, or replaying the
  * whole topic from offset 0, leaves the same rows as applying it once (every insert is
  * {@code ON CONFLICT DO NOTHING}, and the article summary only moves when a revision row was really inserted).
- * Each call is one transaction: either everything an event implies is stored, or nothing is.
+ * Each call is one transaction: either everything an event (or a batch of events, {@link #applyAll}) implies is
+ * stored, or nothing is; an event that breaks an invariant is refused before anything of it is written.
  */
 @ApplicationScoped
 public class ReadModelWriter {
@@ -76,6 +79,29 @@ public class ReadModelWriter {
         this.entityManager = entityManager;
     }
 
+    /** What applying one event of a batch did; {@code refusal} says why an invalid event was skipped. */
+    public record Applied(ArchiveEvent event, Outcome outcome, InvalidArchiveEvent refusal) {
+    }
+
+    /**
+     * Stores what {@code events} say, in order, in one transaction (one commit for the batch instead of one per
+     * event). An event that breaks an invariant is skipped, and said so in its {@link Applied}; the others are
+     * stored.
+     */
+    @Transactional
+    public List<Applied> applyAll(List<ArchiveEvent> events) {
+        List<Applied> applied = new ArrayList<>(events.size());
+        for (ArchiveEvent event : events) {
+            try {
+                applied.add(new Applied(event, applyOne(event), null));
+            } catch (InvalidArchiveEvent refused) {
+                // thrown by the checks that run before any of the event's writes: nothing of it is stored
+                applied.add(new Applied(event, null, refused));
+            }
+        }
+        return applied;
+    }
+
     /**
      * Stores what {@code event} says, unless it is already stored.
      *
@@ -83,6 +109,10 @@ public class ReadModelWriter {
      */
     @Transactional
     public Outcome apply(ArchiveEvent event) {
+        return applyOne(event);
+    }
+
+    private Outcome applyOne(ArchiveEvent event) {
         if (event instanceof RevisionArchived archived) {
             return store(archived);
         }
@@ -96,6 +126,7 @@ public class ReadModelWriter {
 
     private Outcome store(RevisionArchived event) {
         String revSha1 = validatedSha1(event);
+        String source = sourceJson(event);
         int inserted = nativeQuery(INSERT_REVISION)
                 .setParameter("articleKey", event.articleKey(), String.class)
                 .setParameter("revSeq", event.revSeq(), Integer.class)
@@ -119,7 +150,7 @@ public class ReadModelWriter {
                         Boolean.class)
                 .setParameter("performerHidden", event.visibility() != null && event.visibility().performerHidden(),
                         Boolean.class)
-                .setParameter("source", sourceJson(event), String.class)
+                .setParameter("source", source, String.class)
                 .executeUpdate();
         if (inserted == 1) {
             nativeQuery(COUNT_REVISION_IN_ARTICLE)

@@ -13,7 +13,7 @@ import java.util.UUID;
         visible = true)
 @JsonSubTypes({
         @JsonSubTypes.Type(value = RevisionArchived.class,
-                names = {RevisionArchived.SCHEMA, RevisionArchived.SCHEMA_1_0}),
+                names = {RevisionArchived.SCHEMA, RevisionArchived.SCHEMA_1_1, RevisionArchived.SCHEMA_1_0}),
         @JsonSubTypes.Type(value = SubmissionDeduplicated.class, name = SubmissionDeduplicated.SCHEMA)
 })
 public sealed interface ArchiveEvent permits RevisionArchived, SubmissionDeduplicated {

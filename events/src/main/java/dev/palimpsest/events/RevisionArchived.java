@@ -3,6 +3,7 @@ package dev.palimpsest.events;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -28,10 +29,15 @@ public record RevisionArchived(
         Instant archivedAt,
         RevertDetails revert,
         Visibility visibility,
-        MediaWikiSource source) implements ArchiveEvent {
+        MediaWikiSource source,
+        List<ContentSlot> slots) implements ArchiveEvent {
 
-    /** 1.1.0 added {@code revert}, {@code visibility} and {@code source}; 1.0.0 events read as having none. */
-    public static final String SCHEMA = "/palimpsest/revision/archived/1.1.0";
+    /**
+     * 1.1.0 added {@code revert}, {@code visibility} and {@code source}, 1.2.0 {@code slots} (content in slots other
+     * than main, null when none); events of earlier versions read as having none.
+     */
+    public static final String SCHEMA = "/palimpsest/revision/archived/1.2.0";
+    public static final String SCHEMA_1_1 = "/palimpsest/revision/archived/1.1.0";
     public static final String SCHEMA_1_0 = "/palimpsest/revision/archived/1.0.0";
 
     public RevisionArchived {
@@ -45,6 +51,16 @@ public record RevisionArchived(
         if (schema == null) {
             schema = SCHEMA;
         }
+        slots = slots == null || slots.isEmpty() ? null : List.copyOf(slots);
+    }
+
+    /** A revision with only a main slot. */
+    public RevisionArchived(String schema, EventMeta meta, UUID submissionId, String articleKey, int revSeq,
+                            String pageTitle, Instant revTimestamp, Long revId, Long revParentId, Performer performer,
+                            String comment, String text, String revSha1, long revLen, Instant archivedAt,
+                            RevertDetails revert, Visibility visibility, MediaWikiSource source) {
+        this(schema, meta, submissionId, articleKey, revSeq, pageTitle, revTimestamp, revId, revParentId, performer,
+                comment, text, revSha1, revLen, archivedAt, revert, visibility, source, null);
     }
 
     /** A revision that reverts nothing. */
@@ -52,6 +68,6 @@ public record RevisionArchived(
                             String pageTitle, Instant revTimestamp, Long revId, Long revParentId, Performer performer,
                             String comment, String text, String revSha1, long revLen, Instant archivedAt) {
         this(schema, meta, submissionId, articleKey, revSeq, pageTitle, revTimestamp, revId, revParentId, performer,
-                comment, text, revSha1, revLen, archivedAt, null, null, null);
+                comment, text, revSha1, revLen, archivedAt, null, null, null, null);
     }
 }

@@ -3,6 +3,7 @@ package dev.palimpsest.events;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,7 @@ import java.util.Objects;
  *                       article
  * @param source         MediaWiki metadata of an imported revision; null for revisions submitted one by one
  * @param visibility     what the source hides of the revision; null when nothing (then {@code text} is required)
+ * @param slots          content in slots other than main (MediaWiki multi-content revisions); null when none
  */
 public record RevisionSubmitted(
         @JsonProperty("$schema") String schema,
@@ -33,10 +35,14 @@ public record RevisionSubmitted(
         long revLen,
         String idempotencyKey,
         MediaWikiSource source,
-        Visibility visibility) {
+        Visibility visibility,
+        List<ContentSlot> slots) {
 
-    /** 1.1.0 added {@code source} and {@code visibility}; readers of 1.0.0 ignore them. */
-    public static final String SCHEMA = "/palimpsest/revision/submitted/1.1.0";
+    /**
+     * 1.1.0 added {@code source} and {@code visibility}, 1.2.0 {@code slots}; readers of earlier versions ignore
+     * them.
+     */
+    public static final String SCHEMA = "/palimpsest/revision/submitted/1.2.0";
 
     public RevisionSubmitted {
         Objects.requireNonNull(meta, "meta");
@@ -49,6 +55,16 @@ public record RevisionSubmitted(
         if (schema == null) {
             schema = SCHEMA;
         }
+        slots = slots == null || slots.isEmpty() ? null : List.copyOf(slots);
+    }
+
+    /** A revision with only a main slot. */
+    public RevisionSubmitted(String schema, EventMeta meta, String articleKey, String pageTitle, Instant revTimestamp,
+                             Long revId, Long revParentId, Performer performer, String comment, String text,
+                             String revSha1, long revLen, String idempotencyKey, MediaWikiSource source,
+                             Visibility visibility) {
+        this(schema, meta, articleKey, pageTitle, revTimestamp, revId, revParentId, performer, comment, text, revSha1,
+                revLen, idempotencyKey, source, visibility, null);
     }
 
     /** A revision without MediaWiki source metadata. */
@@ -56,6 +72,6 @@ public record RevisionSubmitted(
                              Long revId, Long revParentId, Performer performer, String comment, String text,
                              String revSha1, long revLen, String idempotencyKey) {
         this(schema, meta, articleKey, pageTitle, revTimestamp, revId, revParentId, performer, comment, text, revSha1,
-                revLen, idempotencyKey, null, null);
+                revLen, idempotencyKey, null, null, null);
     }
 }

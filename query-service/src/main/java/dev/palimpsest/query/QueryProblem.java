@@ -6,6 +6,7 @@ import dev.palimpsest.problem.ProblemKind;
 public enum QueryProblem implements ProblemKind {
     ARTICLE_NOT_FOUND("article-not-found", 404, "Article not found"),
     REVISION_NOT_FOUND("revision-not-found", 404, "Revision not found"),
+    SLOT_NOT_FOUND("slot-not-found", 404, "Slot not found"),
     NO_REVISION_AT_TIME("no-revision-at-time", 404, "No revision at that time"),
     SUBMISSION_NOT_ARCHIVED("submission-not-archived", 404, "Submission not archived"),
     INVALID_TIMESTAMP("invalid-timestamp", 400, "Invalid timestamp"),

@@ -2,6 +2,7 @@ package dev.palimpsest.query;
 
 import dev.palimpsest.devstack.DevstackTestResource;
 import dev.palimpsest.events.ContentHash;
+import dev.palimpsest.events.ContentSlot;
 import dev.palimpsest.events.RevisionArchived;
 import dev.palimpsest.events.SubmissionDeduplicated;
 import io.quarkus.test.common.ResourceArg;
@@ -267,6 +268,41 @@ class QueryApiTest {
         given().queryParam("order", "asc").when().get("/articles/{key}/revisions", key).then().statusCode(200)
                 .body("revisions[0].hidden", equalTo(null))
                 .body("revisions[1].hidden", equalTo(List.of("text", "comment")));
+    }
+
+    @Test
+    void otherContentSlotsAreListedAndServedExactly() {
+        String key = uniqueArticleKey("slots");
+        RevisionArchived plain = revision(key, 1, "2019-01-01T00:00:00Z", "File description\n");
+        String mediainfo = "{\"labels\":{\"zh\":{\"value\":\"佳士\"}}}";
+        RevisionArchived multi = new RevisionArchived(plain.schema(), plain.meta(), plain.submissionId(), key, 1,
+                plain.pageTitle(), plain.revTimestamp(), plain.revId(), null, plain.performer(), plain.comment(),
+                plain.text(), plain.revSha1(), plain.revLen(), plain.archivedAt(), null, null,
+                new dev.palimpsest.events.MediaWikiSource("commonswiki", 42, 6, false, "wikitext", "text/x-wiki",
+                        "", "import-9"),
+                List.of(ContentSlot.of("mediainfo", "wikibase-mediainfo", "application/json", mediainfo, false),
+                        ContentSlot.of("secret", null, null, null, true)));
+        archive(key, multi);
+
+        given().when().get("/articles/{key}/revisions/{n}/slots", key, "1").then().statusCode(200)
+                .body("role", equalTo(List.of("main", "mediainfo", "secret")))
+                .body("[0].model", equalTo("wikitext"))
+                .body("[0].sha1", equalTo(plain.revSha1()))
+                .body("[1].format", equalTo("application/json"))
+                .body("[1].sha1", equalTo(ContentHash.sha1Hex(mediainfo)))
+                .body("[1].len", equalTo((int) ContentHash.utf8Length(mediainfo)))
+                .body("[2].hidden", equalTo(true));
+        byte[] served = given().when().get("/articles/{key}/revisions/{n}/slots/{role}", key, "1", "mediainfo")
+                .then().statusCode(200).contentType("text/plain").extract().asByteArray();
+        assertArrayEquals(mediainfo.getBytes(StandardCharsets.UTF_8), served);
+        given().when().get("/articles/{key}/revisions/{n}/slots/{role}", key, "1", "main")
+                .then().statusCode(200).body(equalTo("File description\n"));
+        given().when().get("/articles/{key}/revisions/{n}/slots/{role}", key, "1", "secret")
+                .then().statusCode(410).contentType(PROBLEM_JSON).body("type", endsWith("/problems/text-hidden"));
+        given().when().get("/articles/{key}/revisions/{n}/slots/{role}", key, "1", "nonesuch")
+                .then().statusCode(404).contentType(PROBLEM_JSON).body("type", endsWith("/problems/slot-not-found"));
+        given().when().get("/articles/{key}/revisions/{n}/slots", key, "2")
+                .then().statusCode(404).contentType(PROBLEM_JSON).body("type", endsWith("/problems/revision-not-found"));
     }
 
     @Test

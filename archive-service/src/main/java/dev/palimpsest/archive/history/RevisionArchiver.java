@@ -2,6 +2,7 @@ package dev.palimpsest.archive.history;
 
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.ContentHash;
+import dev.palimpsest.events.ContentSlot;
 import dev.palimpsest.events.EventMeta;
 import dev.palimpsest.events.Performer;
 import dev.palimpsest.events.RevertDetails;
@@ -18,6 +19,7 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,11 +41,13 @@ public class RevisionArchiver {
 
     private final EntityManager entityManager;
     private final ContentStore contents;
+    private final OtherSlots otherSlots;
     private final Clock clock = Clock.systemUTC();
 
-    public RevisionArchiver(EntityManager entityManager, ContentStore contents) {
+    public RevisionArchiver(EntityManager entityManager, ContentStore contents, OtherSlots otherSlots) {
         this.entityManager = entityManager;
         this.contents = contents;
+        this.otherSlots = otherSlots;
     }
 
     /**
@@ -77,10 +81,13 @@ public class RevisionArchiver {
         if (resolution instanceof Resolution.AlreadyAnswered again) {
             return replay(answered.orElseThrow(), submitted);
         }
-        Instant now = clock.instant();
+        // PostgreSQL keeps microseconds: the answer must say what a replay of it will say
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         recordSubmission(submitted, resolution, now);
         if (resolution instanceof Resolution.NewRevision fresh) {
-            return archived(store(submitted, article, fresh.revSeq(), now), submitted.text());
+            RevisionRecord revision = store(submitted, article, fresh.revSeq(), now);
+            return archived(revision, submitted.text(), otherSlots.store(revision.articleKey, revision.revSeq,
+                    ContentSlot.orNone(submitted.slots())));
         }
         return deduplicated(submitted, resolution.revSeq());
     }
@@ -92,7 +99,8 @@ public class RevisionArchiver {
         }
         RevisionRecord revision = RevisionRecord.find(answer.articleKey, answer.revSeq).orElseThrow(() ->
                 new IllegalStateException("submission " + answer.submissionId + " names a missing revision"));
-        return archived(revision, revision.textHidden ? null : contents.text(revision.articleKey, revision.revSha1));
+        return archived(revision, revision.textHidden ? null : contents.text(revision.articleKey, revision.revSha1),
+                otherSlots.load(revision.articleKey, revision.revSeq));
     }
 
     private ArticleRecord lockArticle(String articleKey, String title) {
@@ -160,7 +168,7 @@ public class RevisionArchiver {
         return submitted.pageTitle() == null ? submitted.articleKey() : submitted.pageTitle();
     }
 
-    private static RevisionArchived archived(RevisionRecord revision, String text) {
+    private static RevisionArchived archived(RevisionRecord revision, String text, List<ContentSlot> slots) {
         Performer performer = revision.performerId == null && revision.performerText == null
                 ? null : new Performer(revision.performerId, revision.performerText);
         return new RevisionArchived(RevisionArchived.SCHEMA, answerMeta(revision.submissionId),
@@ -169,7 +177,7 @@ public class RevisionArchiver {
                 text, revision.revSha1, revision.revLen, revision.archivedAt,
                 revision.restoredRevSeq == null ? null : RevertDetails.of(revision.restoredRevSeq, revision.revSeq),
                 Visibility.of(revision.textHidden, revision.commentHidden, revision.performerHidden),
-                revision.source == null ? null : revision.source.toSource());
+                revision.source == null ? null : revision.source.toSource(), slots);
     }
 
     private static SubmissionDeduplicated deduplicated(RevisionSubmitted submitted, int revSeq) {

@@ -4,6 +4,7 @@ import dev.palimpsest.devstack.DevstackTestResource;
 import dev.palimpsest.devstack.testing.EventLog;
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.ContentHash;
+import dev.palimpsest.events.ContentSlot;
 import dev.palimpsest.events.EventMeta;
 import dev.palimpsest.events.Performer;
 import dev.palimpsest.events.RevisionArchived;
@@ -252,6 +253,29 @@ class ArchivingTest {
                         found -> found.size() > deadLettersBefore);
         Header reason = deadLetters.get(deadLetters.size() - 1).headers().lastHeader("dead-letter-reason");
         assertTrue(new String(reason.value(), StandardCharsets.UTF_8).contains("sha1 collision"));
+    }
+
+    @Test
+    void otherSlotsAreArchivedBesideTheMainTextAndAnsweredAgainOnRedelivery() {
+        ContentSlot mediainfo = ContentSlot.of("mediainfo", "wikibase-mediainfo", "application/json",
+                "{\"labels\":{\"zh\":\"佳士\"}}", false);
+        ContentSlot hidden = ContentSlot.of("extra", null, null, null, true);
+        RevisionSubmitted plain = submission("archive-k", "main text", "rev:1");
+        RevisionSubmitted multi = new RevisionSubmitted(RevisionSubmitted.SCHEMA, plain.meta(), plain.articleKey(),
+                plain.pageTitle(), plain.revTimestamp(), 1L, null, plain.performer(), plain.comment(), plain.text(),
+                plain.revSha1(), plain.revLen(), plain.idempotencyKey(), null, null, List.of(mediainfo, hidden));
+        submit(multi);
+        RevisionArchived archived = assertInstanceOf(RevisionArchived.class, awaitAnswer(multi.meta().id()));
+        assertEquals("main text", archived.text());
+        assertEquals(List.of(hidden, mediainfo), archived.slots(), "by role, hashes recomputed, hidden kept hidden");
+        assertEquals(2, storedTexts("archive-k"), "the main text and the mediainfo JSON");
+
+        submit(multi);
+        await().atMost(PATIENCE).until(() -> answersTo(multi.meta().id()), answers -> answers.size() == 2);
+        RevisionArchived again = (RevisionArchived) answersTo(multi.meta().id()).get(1);
+        assertEquals(archived.meta().id(), again.meta().id(), "the same answer, rebuilt from storage");
+        assertEquals(archived.slots(), again.slots());
+        assertEquals(archived.archivedAt(), again.archivedAt(), "to the microsecond the database keeps");
     }
 
     @Test

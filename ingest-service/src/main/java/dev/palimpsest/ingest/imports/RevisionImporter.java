@@ -1,6 +1,7 @@
 package dev.palimpsest.ingest.imports;
 
 import dev.palimpsest.events.ContentHash;
+import dev.palimpsest.events.ContentSlot;
 import dev.palimpsest.events.EventMeta;
 import dev.palimpsest.events.MediaWikiSource;
 import dev.palimpsest.events.RevisionSubmitted;
@@ -28,6 +29,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
@@ -190,17 +194,33 @@ public class RevisionImporter {
 
     /** Why a well-read revision still cannot be archived exactly, or null; checks the sha1 and length of its event. */
     private String refusal(DumpRevision revision, RevisionSubmitted event) {
-        if (revision.textHidden()) {
-            return null; // kept, as hidden: nothing to check
+        String expected = revision.sha1Base36();
+        String actual = sha1Base36Of(event);
+        if (expected != null && !expected.isEmpty() && actual != null && !expected.equals(actual)) {
+            return (event.slots() == null ? "the text does not" : "the text and its other slots do not")
+                    + " match the dump's own sha1 " + expected;
         }
-        if (revision.sha1Base36() != null && !revision.sha1Base36().isEmpty()
-                && !revision.sha1Base36().equals(Sha1Base36.fromHex(event.revSha1()))) {
-            return "the text does not match the dump's own sha1 " + revision.sha1Base36();
-        }
-        if (event.revLen() > maxRevisionBytes) {
-            return "the text is larger than the limit of " + maxRevisionBytes + " bytes";
+        long slotBytes = ContentSlot.orNone(event.slots()).stream().mapToLong(slot -> Math.max(0, slot.len())).sum();
+        if (Math.max(0, event.revLen()) + slotBytes > maxRevisionBytes) {
+            return "the text" + (slotBytes > 0 ? " and its other slots are" : " is") + " larger than the limit of "
+                    + maxRevisionBytes + " bytes";
         }
         return null;
+    }
+
+    /** The revision's sha1 as MediaWiki writes it, or null when a hidden slot leaves it unknowable here. */
+    private static String sha1Base36Of(RevisionSubmitted event) {
+        List<ContentSlot> slots = ContentSlot.orNone(event.slots());
+        if (event.text() == null || slots.stream().anyMatch(ContentSlot::textHidden)) {
+            return null;
+        }
+        if (slots.isEmpty()) {
+            return Sha1Base36.fromHex(event.revSha1());
+        }
+        SortedMap<String, String> byRole = new TreeMap<>();
+        byRole.put(ContentSlot.MAIN, event.revSha1());
+        slots.forEach(slot -> byRole.put(slot.role(), slot.sha1()));
+        return Sha1Base36.ofSlots(byRole);
     }
 
     private static RevisionSubmitted event(DumpRevision revision, String importId, String requestId) {
@@ -215,7 +235,9 @@ public class RevisionImporter {
                 revision.articleKey(), revision.pageTitle(), revision.timestamp(), revision.revId(),
                 revision.parentId(), revision.contributor(), revision.comment(), revision.text(), sha1, length,
                 "rev:" + revision.revId(), source,
-                Visibility.of(revision.textHidden(), revision.commentHidden(), revision.contributorHidden()));
+                Visibility.of(revision.textHidden(), revision.commentHidden(), revision.contributorHidden()),
+                revision.otherSlots().stream().map(slot -> ContentSlot.of(slot.role(), slot.model(), slot.format(),
+                        slot.text(), slot.hidden())).toList());
     }
 
     private static void delete(Path spool) {

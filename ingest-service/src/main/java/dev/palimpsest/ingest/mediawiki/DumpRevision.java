@@ -3,6 +3,7 @@ package dev.palimpsest.ingest.mediawiki;
 import dev.palimpsest.events.Performer;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One {@code <revision>} of a MediaWiki export, as read: nothing checked beyond what XML guarantees. Fields the
@@ -10,6 +11,7 @@ import java.time.Instant;
  *
  * @param text          the main slot's text; null when absent or hidden
  * @param sha1Base36    the dump's {@code <sha1>} of the text, base 36; null or empty when the dump has none
+ * @param otherSlots    the revision's {@code <content>} in slots other than main, in document order
  */
 public record DumpRevision(
         String database,
@@ -30,7 +32,8 @@ public record DumpRevision(
         String text,
         boolean textPresent,
         boolean textHidden,
-        String sha1Base36) implements DumpItem {
+        String sha1Base36,
+        List<DumpSlot> otherSlots) implements DumpItem {
 
     /** {@code {database}:{page id}}: stable across renames, unlike the title. */
     public String articleKey() {

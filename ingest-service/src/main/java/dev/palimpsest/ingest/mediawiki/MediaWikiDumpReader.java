@@ -1,5 +1,6 @@
 package dev.palimpsest.ingest.mediawiki;
 
+import dev.palimpsest.events.ContentSlot;
 import dev.palimpsest.events.Performer;
 
 import javax.xml.stream.XMLInputFactory;
@@ -9,6 +10,8 @@ import javax.xml.stream.XMLStreamReader;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -183,6 +186,7 @@ public final class MediaWikiDumpReader {
             String format = null;
             TextElement text = null;
             String sha1 = null;
+            List<DumpSlot> otherSlots = new ArrayList<>();
             while (nextChild()) {
                 switch (reader.getLocalName()) {
                     case "id" -> revId = parseLong(reader.getElementText());
@@ -208,12 +212,17 @@ public final class MediaWikiDumpReader {
                     case "text" -> text = text();
                     case "sha1" -> sha1 = reader.getElementText().strip();
                     case "content" -> {
-                        // schema 0.11 multi-content revisions: the main slot is the article text
+                        // schema 0.11 multi-content revisions: the main slot is the article text, the others are
+                        // kept beside it
                         Slot slot = slot();
-                        if ("main".equals(slot.role()) && slot.text() != null) {
+                        if (ContentSlot.MAIN.equals(slot.role()) && slot.text() != null) {
                             text = slot.text();
                             model = slot.model() == null ? model : slot.model();
                             format = slot.format() == null ? format : slot.format();
+                        } else if (slot.role() != null && !ContentSlot.MAIN.equals(slot.role())) {
+                            otherSlots.add(new DumpSlot(slot.role(), slot.model(), slot.format(),
+                                    slot.text() == null ? null : slot.text().value(),
+                                    slot.text() != null && slot.text().hidden()));
                         }
                     }
                     default -> skip();
@@ -229,7 +238,9 @@ public final class MediaWikiDumpReader {
                     : revId == null ? "the revision has no <id>"
                     : timestampText == null ? "the revision has no <timestamp>"
                     : text == null ? "the revision has no <text>"
-                    : null;
+                    : otherSlots.stream().filter(slot -> slot.text() == null && !slot.hidden())
+                            .map(slot -> "the revision's " + slot.role() + " slot has no <text>").findFirst()
+                            .orElse(null);
             Instant timestamp = null;
             if (problem == null) {
                 try {
@@ -245,7 +256,8 @@ public final class MediaWikiDumpReader {
             }
             deliver(new DumpRevision(database, pageId, namespace, title, revId, parentId, timestamp,
                     timestampText, contributor, contributorHidden, comment, commentHidden, minor, model, format,
-                    text.value(), true, text.hidden(), sha1 == null || sha1.isEmpty() ? text.sha1() : sha1));
+                    text.value(), true, text.hidden(), sha1 == null || sha1.isEmpty() ? text.sha1() : sha1,
+                    List.copyOf(otherSlots)));
         }
 
         private void deliver(DumpItem item) {

@@ -90,6 +90,54 @@ class ImportResourceTest {
         assertTrue(hiddenText.stream().allMatch(e -> e.text() == null && e.revSha1() == null && e.revLen() == -1));
     }
 
+    /** MediaWiki's base-36 sha1 (31 digits, zero padded), computed here independently of the service. */
+    private static String base36(String text) {
+        String digits = new java.math.BigInteger(1, sha1(text)).toString(36);
+        return "0".repeat(31 - digits.length()) + digits;
+    }
+
+    private static byte[] sha1(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aMultiContentRevisionKeepsItsOtherSlotsAndIsCheckedAgainstTheCombinedSha1() {
+        String main = "A photo of a river.";
+        String mediainfo = "{\"type\":\"mediainfo\",\"labels\":{\"en\":{\"value\":\"River\"}}}";
+        // RevisionSlots::computeSha1: slots by role name (main < mediainfo), sha1(first + second) in base 36
+        String combined = base36(base36(main) + base36(mediainfo));
+        String revision = "<revision><id>%d</id><timestamp>2024-01-0%dT00:00:00Z</timestamp>"
+                + "<contributor><username>U</username><id>1</id></contributor>"
+                + "<model>wikitext</model><format>text/x-wiki</format><text bytes=\"19\">" + main + "</text>"
+                + "<sha1>%s</sha1><content><role>mediainfo</role><origin>%d</origin>"
+                + "<model>wikibase-mediainfo</model><format>application/json</format>"
+                + "<text bytes=\"55\">" + mediainfo.replace("\"", "&quot;") + "</text></content></revision>";
+        String dump = "<mediawiki xmlns=\"http://www.mediawiki.org/xml/export-0.11/\" version=\"0.11\">"
+                + "<siteinfo><dbname>commonswiki</dbname></siteinfo><page><title>File:River.jpg</title><ns>6</ns>"
+                + "<id>42</id>" + String.format(revision, 1, 1, combined, 1)
+                + String.format(revision, 2, 2, base36(main), 2) + "</page></mediawiki>";
+
+        ExtractableResponse<Response> accepted = importFile(dump.getBytes(StandardCharsets.UTF_8));
+        assertEquals(202, accepted.statusCode(), accepted.asString());
+        String importId = accepted.path("importId");
+        ExtractableResponse<Response> report = awaitFinished(importId);
+        assertEquals(1, (int) report.path("published"));
+        assertEquals(1, (int) report.path("rejected"), "the second revision's sha1 is the main slot's alone");
+        assertTrue(report.path("rejections[0].reason").toString().contains("other slots do not match"));
+
+        RevisionSubmitted event = log().readAll(Topics.REVISIONS_SUBMITTED,
+                        new EventDeserializer.RevisionSubmittedDeserializer()).stream()
+                .map(ConsumerRecord::value)
+                .filter(e -> e.source() != null && importId.equals(e.source().importId())).findFirst().orElseThrow();
+        assertEquals(main, event.text());
+        assertEquals(List.of(dev.palimpsest.events.ContentSlot.of("mediainfo", "wikibase-mediainfo",
+                "application/json", mediainfo, false)), event.slots());
+    }
+
     @Test
     void aCompressedFullHistoryDumpIsPublishedWhole() throws IOException {
         long before = log().count(Topics.REVISIONS_SUBMITTED);

@@ -155,6 +155,21 @@ class MediaWikiDumpReaderTest {
                 + "<text bytes=\"4\">main</text></content></revision>") + "</mediawiki>");
         assertEquals("main", read.revisions().get(0).text());
         assertEquals("wikitext", read.revisions().get(0).contentModel());
+        assertEquals(List.of(new DumpSlot("mediainfo", "wikibase-mediainfo", null, "{}", false)),
+                read.revisions().get(0).otherSlots(), "the other slots are kept beside the main one");
+    }
+
+    @Test
+    void aHiddenOtherSlotIsKeptAsHiddenAndASlotWithoutTextIsRejected() throws Exception {
+        Read read = readString(HEADER + page("<revision><id>1</id><timestamp>2020-01-01T00:00:00Z</timestamp>"
+                + "<text>main</text>"
+                + "<content><role>mediainfo</role><text deleted=\"deleted\"/></content></revision>"
+                + "<revision><id>2</id><timestamp>2020-01-02T00:00:00Z</timestamp><text>main</text>"
+                + "<content><role>mediainfo</role><model>wikibase-mediainfo</model></content></revision>")
+                + "</mediawiki>");
+        assertEquals(List.of(new DumpSlot("mediainfo", null, null, null, true)), read.revisions().get(0).otherSlots());
+        assertEquals(List.of(2L), read.rejections().stream().map(DumpRejection::revId).toList());
+        assertTrue(read.rejections().get(0).reason().contains("mediainfo slot has no <text>"));
     }
 
     @ParameterizedTest

@@ -2,6 +2,7 @@ package dev.palimpsest.query.readmodel;
 
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.ContentHash;
+import dev.palimpsest.events.ContentSlot;
 import dev.palimpsest.events.Visibility;
 import dev.palimpsest.events.kafka.EventJson;
 import dev.palimpsest.events.RevisionArchived;
@@ -15,7 +16,10 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -65,6 +69,12 @@ public class ReadModelWriter {
                 title = CASE
                     WHEN (EXCLUDED.last_rev_timestamp, EXCLUDED.latest_rev_seq) > (a.last_rev_timestamp, a.latest_rev_seq)
                     THEN COALESCE(EXCLUDED.title, a.title) ELSE a.title END
+            """;
+
+    private static final String INSERT_SLOT = """
+            INSERT INTO revision_slot (article_key, rev_seq, role, model, format, text, sha1, len, text_hidden)
+            VALUES (:articleKey, :revSeq, :role, :model, :format, :text, :sha1, :len, :textHidden)
+            ON CONFLICT (article_key, rev_seq, role) DO NOTHING
             """;
 
     private static final String RECORD_SUBMISSION = """
@@ -126,6 +136,7 @@ public class ReadModelWriter {
 
     private Outcome store(RevisionArchived event) {
         String revSha1 = validatedSha1(event);
+        List<ContentSlot> slots = validatedSlots(event);
         String source = sourceJson(event);
         int inserted = nativeQuery(INSERT_REVISION)
                 .setParameter("articleKey", event.articleKey(), String.class)
@@ -153,6 +164,7 @@ public class ReadModelWriter {
                 .setParameter("source", source, String.class)
                 .executeUpdate();
         if (inserted == 1) {
+            slots.forEach(slot -> insertSlot(event, slot));
             nativeQuery(COUNT_REVISION_IN_ARTICLE)
                     .setParameter("articleKey", event.articleKey(), String.class)
                     .setParameter("pageTitle", event.pageTitle(), String.class)
@@ -202,6 +214,44 @@ public class ReadModelWriter {
                     + " UTF-8 bytes)");
         }
         return actual;
+    }
+
+    /** The other slots' texts get the same promise as the main text: their sha1 and length are checked. */
+    private static List<ContentSlot> validatedSlots(RevisionArchived event) {
+        List<ContentSlot> slots = ContentSlot.orNone(event.slots());
+        Set<String> roles = new HashSet<>();
+        for (ContentSlot slot : slots) {
+            if (ContentSlot.MAIN.equals(slot.role()) || !roles.add(slot.role())) {
+                throw new InvalidArchiveEvent("slot role " + slot.role() + " is the main slot or repeated");
+            }
+            if (slot.textHidden()) {
+                continue;
+            }
+            if (slot.text().indexOf('\0') >= 0) {
+                throw new InvalidArchiveEvent("the " + slot.role() + " slot contains NUL, which the read model"
+                        + " cannot store");
+            }
+            ContentSlot recomputed = ContentSlot.of(slot.role(), slot.model(), slot.format(), slot.text(), false);
+            if (!recomputed.sha1().equalsIgnoreCase(String.valueOf(slot.sha1())) || recomputed.len() != slot.len()) {
+                throw new InvalidArchiveEvent("the " + slot.role() + " slot's sha1 or length does not match its text");
+            }
+        }
+        return slots;
+    }
+
+    private void insertSlot(RevisionArchived event, ContentSlot slot) {
+        nativeQuery(INSERT_SLOT)
+                .setParameter("articleKey", event.articleKey(), String.class)
+                .setParameter("revSeq", event.revSeq(), Integer.class)
+                .setParameter("role", slot.role(), String.class)
+                .setParameter("model", slot.model(), String.class)
+                .setParameter("format", slot.format(), String.class)
+                .setParameter("text", slot.text(), String.class)
+                .setParameter("sha1", slot.sha1() == null ? null : slot.sha1().toLowerCase(Locale.ROOT),
+                        String.class)
+                .setParameter("len", slot.len(), Long.class)
+                .setParameter("textHidden", slot.textHidden(), Boolean.class)
+                .executeUpdate();
     }
 
     private static String sourceJson(RevisionArchived event) {

@@ -52,7 +52,7 @@ public record RevisionView(
                 source(revision.sourceJson));
     }
 
-    private static MediaWikiSource source(String json) {
+    static MediaWikiSource source(String json) {
         if (json == null) {
             return null;
         }

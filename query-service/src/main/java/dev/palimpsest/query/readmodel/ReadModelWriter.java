@@ -38,10 +38,9 @@ public class ReadModelWriter {
     private static final String INSERT_REVISION = """
             INSERT INTO revision (article_key, rev_seq, page_title, rev_timestamp, archived_at, rev_id, rev_parent_id,
                                   performer_user_text, performer_user_id, comment, text, rev_sha1, rev_len,
-                                  submission_id, restored_rev_seq, text_hidden, comment_hidden, performer_hidden,
-                                  source)
+                                  submission_id, text_hidden, comment_hidden, performer_hidden, source)
             VALUES (:articleKey, :revSeq, :pageTitle, :revTimestamp, :archivedAt, :revId, :revParentId,
-                    :userText, :userId, :comment, :text, :revSha1, :revLen, :submissionId, :restoredRevSeq,
+                    :userText, :userId, :comment, :text, :revSha1, :revLen, :submissionId,
                     :textHidden, :commentHidden, :performerHidden, CAST(:source AS jsonb))
             ON CONFLICT (article_key, rev_seq) DO NOTHING
             """;
@@ -112,8 +111,6 @@ public class ReadModelWriter {
                 .setParameter("revSha1", revSha1, String.class)
                 .setParameter("revLen", event.revLen(), Long.class)
                 .setParameter("submissionId", event.submissionId(), UUID.class)
-                .setParameter("restoredRevSeq", event.revert() == null ? null : event.revert().restoredRevSeq(),
-                        Integer.class)
                 .setParameter("textHidden", Visibility.textHidden(event.visibility()), Boolean.class)
                 .setParameter("commentHidden", event.visibility() != null && event.visibility().commentHidden(),
                         Boolean.class)

@@ -10,6 +10,10 @@ import java.util.UUID;
 /**
  * A revision the archive stored for the first time, with its per-article sequence number and the time the archive
  * learned it ({@code archivedAt}, transaction time). Canonical: readers build their models from these alone.
+ *
+ * <p>{@code revert} is deprecated and no longer filled (null): whether a revision reverts others depends on the
+ * history in edit order, which a later backfill can change, so readers derive it where they read the history
+ * (ADR 0005). Kept in the schema so events of 1.1.0 still read.
  */
 public record RevisionArchived(
         @JsonProperty("$schema") String schema,

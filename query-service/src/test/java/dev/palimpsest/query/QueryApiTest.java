@@ -17,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static dev.palimpsest.query.ArchiveLog.revision;
 import static dev.palimpsest.query.ArchiveLog.uniqueArticleKey;
@@ -165,7 +167,7 @@ class QueryApiTest {
                 .body("revLen", equalTo(utf8.length))
                 .body("revTimestamp", equalTo("2018-08-28T12:00:00Z"))
                 .body("author.userText", equalTo("Editor 2"))
-                .header("Cache-Control", containsString("immutable"))
+                .header("Cache-Control", containsString("no-cache"))
                 .extract().header("ETag");
         assertEquals("\"" + ContentHash.sha1Hex(utf8) + "-2-json\"", jsonTag);
 
@@ -178,6 +180,7 @@ class QueryApiTest {
         byte[] received = plain.asByteArray();
         assertArrayEquals(utf8, received);
         assertEquals(ContentHash.sha1Hex(utf8), ContentHash.sha1Hex(received));
+        assertEquals("public, max-age=31536000, immutable", plain.header("Cache-Control"));
         String textTag = plain.header("ETag");
         assertEquals("\"" + ContentHash.sha1Hex(utf8) + "-2\"", textTag);
         assertFalse(textTag.startsWith("W/"), "strong validator");
@@ -333,20 +336,131 @@ class QueryApiTest {
                 r.revLen(), r.archivedAt());
     }
 
+    /** The history's seqs and revertOf marks, oldest first. */
+    private static void assertReverts(String articleKey, List<Integer> seqs, List<Integer> revertOf) {
+        given().queryParam("order", "asc").when().get("/articles/{key}/revisions", articleKey).then().statusCode(200)
+                .body("revisions.revSeq", equalTo(seqs))
+                .body("revisions.revertOf", equalTo(revertOf));
+    }
+
+    private static void assertRevert(String articleKey, int revSeq, Integer restored, List<Integer> reverted) {
+        var response = given().when().get("/articles/{key}/revisions/{n}", articleKey, revSeq).then().statusCode(200);
+        if (restored == null) {
+            response.body("revert", nullValue());
+        } else {
+            response.body("revert.restoredRevSeq", equalTo(restored)).body("revert.revertedRevSeqs", equalTo(reverted));
+        }
+    }
+
     @Test
     void revertsAreShownWithTheRevisionsTheyUndo() {
         String key = uniqueArticleKey("revert");
+        // the archive's own mark on #3 (as archive-service made them on arrival) is wrong and ignored: C is not A
         archive(key, revision(key, 1, "2019-01-01T00:00:00Z", "A\n"),
                 revision(key, 2, "2019-02-01T00:00:00Z", "B\n"),
-                revision(key, 3, "2019-03-01T00:00:00Z", "C\n"),
-                ArchiveLog.reverting(revision(key, 4, "2019-04-01T00:00:00Z", "A\n"), 1));
-        given().when().get("/articles/{key}/revisions/{n}", key, "4").then().statusCode(200)
-                .body("revert.restoredRevSeq", equalTo(1))
-                .body("revert.revertedRevSeqs", equalTo(List.of(2, 3)));
-        given().when().get("/articles/{key}/revisions/{n}", key, "2").then().statusCode(200)
-                .body("revert", equalTo(null));
-        given().queryParam("order", "asc").when().get("/articles/{key}/revisions", key).then().statusCode(200)
-                .body("revisions.revertOf", equalTo(java.util.Arrays.asList(null, null, null, 1)));
+                ArchiveLog.reverting(revision(key, 3, "2019-03-01T00:00:00Z", "C\n"), 1),
+                revision(key, 4, "2019-04-01T00:00:00Z", "A\n"));
+        assertRevert(key, 4, 1, List.of(2, 3));
+        assertRevert(key, 2, null, null);
+        assertRevert(key, 3, null, null);
+        assertReverts(key, List.of(1, 2, 3, 4), Arrays.asList(null, null, null, 1));
+        given().queryParam("t", "2019-05-01T00:00:00Z").when().get("/articles/{key}/as-of", key).then()
+                .statusCode(200).body("revSeq", equalTo(4))
+                .body("revert.restoredRevSeq", equalTo(1)).body("revert.revertedRevSeqs", equalTo(List.of(2, 3)));
+    }
+
+    @Test
+    void revisionsArrivingOutOfEditOrderAreMarkedInEditOrder() {
+        String key = uniqueArticleKey("revert-order");
+        // arrival (seq) order is not edit order; #6 and #4 share an edit time, and #6 has the lower source id
+        archive(key, revision(key, 1, "2019-03-01T00:00:00Z", "A\n"),
+                revision(key, 2, "2019-01-01T00:00:00Z", "A\n"),
+                revision(key, 3, "2019-02-01T00:00:00Z", "B\n"),
+                revision(key, 4, "2019-05-01T00:00:00Z", "B\n"),
+                revision(key, 5, "2019-04-01T00:00:00Z", "C\n"),
+                withRevId(revision(key, 6, "2019-05-01T00:00:00Z", "A\n"), 900L));
+        // edit order: #2 A, #3 B, #1 A, #5 C, #6 A, #4 B
+        assertReverts(key, List.of(2, 3, 1, 5, 6, 4), Arrays.asList(null, null, 2, null, 1, 3));
+        assertRevert(key, 2, null, null);
+        assertRevert(key, 1, 2, List.of(3));
+        assertRevert(key, 6, 1, List.of(5));
+        // not a range of sequence numbers: what lies between #3 and #4 in edit order
+        assertRevert(key, 4, 3, List.of(1, 5, 6));
+        List<Integer> descending = new ArrayList<>();
+        String cursor = null;
+        do { // a page at a time, the other way: the same marks
+            var page = given().queryParam("limit", 2).queryParams(cursor == null ? Map.of() : Map.of("cursor", cursor))
+                    .when().get("/articles/{key}/revisions", key).then().statusCode(200).extract();
+            descending.addAll(page.path("revisions.revertOf"));
+            cursor = page.path("next");
+        } while (cursor != null);
+        assertEquals(Arrays.asList(3, 1, null, 2, null, null), descending);
+    }
+
+    @Test
+    void aBackfillBetweenARevisionAndItsRestoredTwinChangesTheHistory() {
+        String key = uniqueArticleKey("revert-backfill");
+        Instant firstArchived = Instant.parse("2026-01-01T00:00:00Z");
+        Instant backfillArchived = Instant.parse("2026-02-01T00:00:00Z");
+        Instant secondBackfillArchived = Instant.parse("2026-03-01T00:00:00Z");
+        archive(key, revision(key, 1, "2019-01-01T00:00:00Z", "A\n", firstArchived),
+                revision(key, 2, "2019-03-01T00:00:00Z", "A\n", firstArchived));
+        assertReverts(key, List.of(1, 2), Arrays.asList(null, null)); // a null edit
+        String tagBefore = given().when().get("/articles/{key}/revisions/{n}", key, 2).then().statusCode(200)
+                .header("Cache-Control", containsString("no-cache")).extract().header("ETag");
+
+        // an older edit with another text arrives later, between the two: #2 now undoes it
+        log.publish(revision(key, 3, "2019-02-01T00:00:00Z", "B\n", backfillArchived));
+        awaitRevisionCount(key, 3);
+        assertReverts(key, List.of(1, 3, 2), Arrays.asList(null, null, 1));
+        assertRevert(key, 2, 1, List.of(3));
+        // a cached JSON form is stale now: its validator no longer matches
+        String tagAfter = given().header("If-None-Match", tagBefore).when()
+                .get("/articles/{key}/revisions/{n}", key, 2).then().statusCode(200).extract().header("ETag");
+        assertNotEquals(tagBefore, tagAfter);
+        // as the archive knew it before the backfill: no revert yet
+        given().queryParam("t", "2019-12-31T00:00:00Z").queryParam("knownAt", "2026-01-15T00:00:00Z")
+                .when().get("/articles/{key}/as-of", key).then().statusCode(200)
+                .body("revSeq", equalTo(2)).body("revert", nullValue());
+        given().queryParam("t", "2019-12-31T00:00:00Z").when().get("/articles/{key}/as-of", key).then()
+                .statusCode(200).body("revSeq", equalTo(2)).body("revert.restoredRevSeq", equalTo(1));
+
+        // another backfill, A again just before #2: #4 is the revert now, and #2 merely repeats it
+        log.publish(revision(key, 4, "2019-02-15T00:00:00Z", "A\n", secondBackfillArchived));
+        awaitRevisionCount(key, 4);
+        assertReverts(key, List.of(1, 3, 4, 2), Arrays.asList(null, null, 1, null));
+        assertRevert(key, 4, 1, List.of(3));
+        assertRevert(key, 2, null, null);
+        given().queryParam("t", "2019-12-31T00:00:00Z").queryParam("knownAt", "2026-02-15T00:00:00Z")
+                .when().get("/articles/{key}/as-of", key).then().statusCode(200)
+                .body("revSeq", equalTo(2)).body("revert.restoredRevSeq", equalTo(1))
+                .body("revert.revertedRevSeqs", equalTo(List.of(3)));
+    }
+
+    @Test
+    void aNullEditIsNoRevertButIsUndoneByOne() {
+        String key = uniqueArticleKey("null-edit");
+        archive(key, revision(key, 1, "2019-01-01T00:00:00Z", "A\n"),
+                revision(key, 2, "2019-02-01T00:00:00Z", "B\n"),
+                revision(key, 3, "2019-03-01T00:00:00Z", "B\n"),
+                revision(key, 4, "2019-04-01T00:00:00Z", "A\n"));
+        assertReverts(key, List.of(1, 2, 3, 4), Arrays.asList(null, null, null, 1));
+        assertRevert(key, 3, null, null);
+        assertRevert(key, 4, 1, List.of(2, 3));
+    }
+
+    @Test
+    void aHiddenRevisionBetweenTwoEqualTextsIsReverted() {
+        String key = uniqueArticleKey("hidden-revert");
+        archive(key, revision(key, 1, "2019-01-01T00:00:00Z", "A\n"),
+                ArchiveLog.hidden(key, 2, "2019-02-01T00:00:00Z"),
+                revision(key, 3, "2019-03-01T00:00:00Z", "A\n"),
+                ArchiveLog.hidden(key, 4, "2019-04-01T00:00:00Z"),
+                ArchiveLog.hidden(key, 5, "2019-05-01T00:00:00Z"));
+        // hidden texts are nobody's equal: #5 does not restore #4 or #2
+        assertReverts(key, List.of(1, 2, 3, 4, 5), Arrays.asList(null, null, 1, null, null));
+        assertRevert(key, 3, 1, List.of(2));
+        assertRevert(key, 5, null, null);
     }
 
     @Test
@@ -411,6 +525,16 @@ class QueryApiTest {
         }
         assertEquals(List.of(2, 1, 3), ascending);
         assertEquals(List.of(3, 1, 2), descending);
+    }
+
+    @Test
+    void theArticlesLatestRevisionBreaksEqualEditTimesBySourceRevisionId() {
+        String key = uniqueArticleKey("latest-by-id");
+        // the later edit by source id arrives first; the backfilled one has the same edit time and a lower id
+        archive(key, withRevId(revision(key, 1, "2019-05-01T00:00:00Z", "newer\n"), 2000L),
+                withRevId(revision(key, 2, "2019-05-01T00:00:00Z", "older\n"), 1500L));
+        given().when().get("/articles/{key}", key).then().statusCode(200)
+                .body("latestRevSeq", equalTo(1)).body("title", equalTo("Title 1"));
     }
 
     private static RevisionArchived withRevId(RevisionArchived r, long revId) {

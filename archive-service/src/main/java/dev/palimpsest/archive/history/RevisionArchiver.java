@@ -5,7 +5,6 @@ import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.ContentSlot;
 import dev.palimpsest.events.EventMeta;
 import dev.palimpsest.events.Performer;
-import dev.palimpsest.events.RevertDetails;
 import dev.palimpsest.events.RevisionArchived;
 import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.SubmissionDeduplicated;
@@ -152,11 +151,6 @@ public class RevisionArchiver {
             revision.revSha1 = ContentHash.sha1Hex(submitted.text());
             revision.revLen = ContentHash.utf8Length(submitted.text());
             contents.store(revision.articleKey, revision.revSha1, submitted.text());
-            // the same text as an earlier, non-adjacent revision: an identity revert of everything between
-            revision.restoredRevSeq = RevisionRecord.latestSeqWithSha1(revision.articleKey, revision.revSha1)
-                    .map(restored -> RevertDetails.of(restored, revSeq))
-                    .map(RevertDetails::restoredRevSeq)
-                    .orElse(null);
         }
         revision.persist();
         article.revisionCount = revSeq;
@@ -175,7 +169,7 @@ public class RevisionArchiver {
                 revision.submissionId, revision.articleKey, revision.revSeq, revision.pageTitle,
                 revision.revTimestamp, revision.revId, revision.revParentId, performer, revision.comment,
                 text, revision.revSha1, revision.revLen, revision.archivedAt,
-                revision.restoredRevSeq == null ? null : RevertDetails.of(revision.restoredRevSeq, revision.revSeq),
+                null, // reverts are derived where the history is read, in edit order (ADR 0005)
                 Visibility.of(revision.textHidden, revision.commentHidden, revision.performerHidden),
                 revision.source == null ? null : revision.source.toSource(), slots);
     }

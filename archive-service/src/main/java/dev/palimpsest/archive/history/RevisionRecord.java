@@ -76,16 +76,6 @@ public class RevisionRecord extends PanacheEntityBase {
     @jakarta.persistence.Embedded
     public SourceColumns source;
 
-    /** The earlier revision this one restores exactly (an identity revert), or null. */
-    @Column(name = "restored_rev_seq", updatable = false)
-    public Integer restoredRevSeq;
-
-    /** The latest revision of the article with this text, if any. */
-    public static Optional<Integer> latestSeqWithSha1(String articleKey, String revSha1) {
-        return find("articleKey = ?1 and revSha1 = ?2 order by revSeq desc", articleKey, revSha1)
-                .project(SeqOnly.class).firstResultOptional().map(SeqOnly::revSeq);
-    }
-
     public static Optional<RevisionRecord> find(String articleKey, int revSeq) {
         return find("articleKey = ?1 and revSeq = ?2", articleKey, revSeq).firstResultOptional();
     }

@@ -167,25 +167,6 @@ class ArchivingTest {
     }
 
     @Test
-    void aRevisionRestoringAnEarlierTextIsARevertOfThoseBetweenAndANullEditIsNot() {
-        RevisionSubmitted a = submission("archive-g", "version A", "rev:1");
-        RevisionSubmitted b = submission("archive-g", "version B (vandalism)", "rev:2");
-        RevisionSubmitted c = submission("archive-g", "version C", "rev:3");
-        RevisionSubmitted restoreA = submission("archive-g", "version A", "rev:4");
-        RevisionSubmitted nullEdit = submission("archive-g", "version A", "rev:5");
-        for (RevisionSubmitted event : List.of(a, b, c, restoreA, nullEdit)) {
-            submit(event);
-        }
-        RevisionArchived revert = assertInstanceOf(RevisionArchived.class, awaitAnswer(restoreA.meta().id()));
-        assertEquals(4, revert.revSeq());
-        assertEquals(new dev.palimpsest.events.RevertDetails(1, 2, 3), revert.revert());
-        RevisionArchived same = assertInstanceOf(RevisionArchived.class, awaitAnswer(nullEdit.meta().id()));
-        assertEquals(5, same.revSeq());
-        assertEquals(null, same.revert(), "equal to the revision just before: a null edit");
-        assertEquals(null, ((RevisionArchived) awaitAnswer(b.meta().id())).revert());
-    }
-
-    @Test
     void aTextHiddenAtTheSourceIsArchivedAsHiddenNotAsEmpty() {
         RevisionSubmitted hidden = new RevisionSubmitted(RevisionSubmitted.SCHEMA,
                 EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"), "archive-h", "T",

@@ -11,7 +11,7 @@ import java.time.Instant;
  * @param title             the title of its latest revision
  * @param firstRevTimestamp edit time of its earliest revision
  * @param lastRevTimestamp  edit time of its latest revision
- * @param latestRevSeq      sequence number of its latest revision (by edit time, then sequence number)
+ * @param latestRevSeq      sequence number of its latest revision in history order (edit time, source revision id, sequence number)
  */
 @Schema(name = "ArticleSummary")
 public record ArticleSummary(

@@ -5,7 +5,7 @@ import dev.palimpsest.query.QueryProblem;
 
 import java.util.Locale;
 
-/** Which way a history page walks the (rev_timestamp, rev_seq) order. */
+/** Which way a history page walks edit order (rev_timestamp, then source revision id, then rev_seq). */
 public enum HistoryOrder {
     /** Oldest first. */
     ASC,

@@ -6,7 +6,8 @@ import dev.palimpsest.query.QueryProblem;
 import dev.palimpsest.query.readmodel.Article;
 import dev.palimpsest.query.readmodel.Revision;
 import dev.palimpsest.query.readmodel.RevisionMetadata;
-import io.quarkus.panache.common.Parameters;
+import dev.palimpsest.query.revert.IdentityReverts;
+import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,18 +20,27 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.hibernate.query.NativeQuery;
 
+import java.time.Instant;
 import java.util.List;
 
 /** {@code GET /articles/{key}/revisions}: an article's history, a page at a time. */
 @Path("/articles/{key}/revisions")
 public class HistoryResource {
 
+    private final EntityManager entityManager;
+
+    public HistoryResource(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
     @GET
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(operationId = "listRevisions", summary = "List an article's revisions",
-            description = "Revisions ordered by edit time, then sequence number; newest first by default. Follow"
-                    + " `next` for the following page until it is null.")
+            description = "Revisions ordered by edit time, then source revision id, then sequence number; newest"
+                    + " first by default. `revertOf` marks an identity revert, derived in that order. Follow `next`"
+                    + " for the following page until it is null.")
     @APIResponse(responseCode = "200", description = "One page of the history",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = HistoryPage.class)))
@@ -66,22 +76,51 @@ public class HistoryResource {
         return new HistoryPage(articleKey, article.title, page.stream().map(RevisionSummary::of).toList(), next);
     }
 
-    /** One row more than the page holds, to learn whether another page follows without counting. */
-    private static List<RevisionMetadata> load(String articleKey, HistoryRequest request) {
+    /**
+     * One row more than the page holds, to learn whether another page follows without counting. Keyset: a row
+     * comparison with the cursor walks the edit-order index from the cursor on, so a page deep in a long history
+     * costs what the first does; each row's revert is derived on the way ({@link IdentityReverts}).
+     */
+    private List<RevisionMetadata> load(String articleKey, HistoryRequest request) {
         String direction = request.order() == HistoryOrder.ASC ? "asc" : "desc";
         String beyond = request.order() == HistoryOrder.ASC ? ">" : "<";
-        StringBuilder query = new StringBuilder("articleKey = :key");
-        Parameters parameters = Parameters.with("key", articleKey);
+        String sql = "SELECT r.rev_seq, r.page_title, r.rev_timestamp, r.archived_at, r.rev_id, r.rev_parent_id,"
+                + " r.performer_user_text, r.performer_user_id, r.comment, r.rev_sha1, r.rev_len, r.text_hidden,"
+                + " r.comment_hidden, r.performer_hidden, restored.rev_seq AS restored_rev_seq"
+                + " FROM revision r " + IdentityReverts.restoredRevision("r", false)
+                + " WHERE r.article_key = :key"
+                + (request.after() == null ? ""
+                : " AND " + Revision.editOrder("r") + " " + beyond + " (:time, :tie, :seq)")
+                + " ORDER BY " + Revision.editOrderBy("r", direction)
+                + " LIMIT :rows";
+        NativeQuery<?> query = entityManager.createNativeQuery(sql).unwrap(NativeQuery.class)
+                .addScalar("rev_seq", Integer.class)
+                .addScalar("page_title", String.class)
+                .addScalar("rev_timestamp", Instant.class)
+                .addScalar("archived_at", Instant.class)
+                .addScalar("rev_id", Long.class)
+                .addScalar("rev_parent_id", Long.class)
+                .addScalar("performer_user_text", String.class)
+                .addScalar("performer_user_id", Long.class)
+                .addScalar("comment", String.class)
+                .addScalar("rev_sha1", String.class)
+                .addScalar("rev_len", Long.class)
+                .addScalar("text_hidden", Boolean.class)
+                .addScalar("comment_hidden", Boolean.class)
+                .addScalar("performer_hidden", Boolean.class)
+                .addScalar("restored_rev_seq", Integer.class)
+                .setParameter("key", articleKey, String.class)
+                .setParameter("rows", request.limit() + 1, Integer.class);
         if (request.after() != null) {
-            query.append(" and (revTimestamp ").append(beyond).append(" :time or (revTimestamp = :time and (")
-                    .append(Revision.TIE_BREAK).append(' ').append(beyond).append(" :tie or (")
-                    .append(Revision.TIE_BREAK).append(" = :tie and revSeq ").append(beyond).append(" :seq))))");
-            parameters.and("time", request.after().revTimestamp()).and("tie", request.after().tieBreak())
-                    .and("seq", request.after().revSeq());
+            query.setParameter("time", request.after().revTimestamp(), Instant.class)
+                    .setParameter("tie", request.after().tieBreak(), Long.class)
+                    .setParameter("seq", request.after().revSeq(), Integer.class);
         }
-        query.append(" order by revTimestamp ").append(direction).append(", ").append(Revision.TIE_BREAK)
-                .append(' ').append(direction).append(", revSeq ").append(direction);
-        return Revision.find(query.toString(), parameters).project(RevisionMetadata.class)
-                .range(0, request.limit()).list();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = (List<Object[]>) query.getResultList();
+        return rows.stream().map(row -> new RevisionMetadata((Integer) row[0], (String) row[1], (Instant) row[2],
+                (Instant) row[3], (Long) row[4], (Long) row[5], (String) row[6], (Long) row[7], (String) row[8],
+                (String) row[9], (Long) row[10], (Boolean) row[11], (Boolean) row[12], (Boolean) row[13],
+                (Integer) row[14])).toList();
     }
 }

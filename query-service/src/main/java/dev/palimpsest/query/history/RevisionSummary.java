@@ -19,8 +19,9 @@ public record RevisionSummary(
         @Schema(examples = "0a4d55a8d778e5022fab701977c5d840bbc486d0") String revSha1,
         @Schema(examples = "5120") long revLen,
         @Schema(examples = "Anarchism") String title,
-        @Schema(description = "Set when this revision restores an earlier one exactly: that revision's number",
-                examples = "2") Integer revertOf,
+        @Schema(description = "Set when this revision restores an earlier one exactly (an identity revert):"
+                + " the number of the latest earlier revision in edit order with the same text, when that is not"
+                + " the revision just before", examples = "2") Integer revertOf,
         @Schema(description = "Parts hidden at the source (text, comment, author)", examples = "[\"text\"]")
         java.util.List<String> hidden) {
 

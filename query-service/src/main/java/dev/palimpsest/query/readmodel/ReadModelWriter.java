@@ -45,31 +45,31 @@ public class ReadModelWriter {
     private static final String INSERT_REVISION = """
             INSERT INTO revision (article_key, rev_seq, page_title, rev_timestamp, archived_at, rev_id, rev_parent_id,
                                   performer_user_text, performer_user_id, comment, text, rev_sha1, rev_len,
-                                  submission_id, restored_rev_seq, text_hidden, comment_hidden, performer_hidden,
-                                  source)
+                                  submission_id, text_hidden, comment_hidden, performer_hidden, source)
             VALUES (:articleKey, :revSeq, :pageTitle, :revTimestamp, :archivedAt, :revId, :revParentId,
-                    :userText, :userId, :comment, :text, :revSha1, :revLen, :submissionId, :restoredRevSeq,
+                    :userText, :userId, :comment, :text, :revSha1, :revLen, :submissionId,
                     :textHidden, :commentHidden, :performerHidden, CAST(:source AS jsonb))
             ON CONFLICT (article_key, rev_seq) DO NOTHING
             """;
 
     // Run only after a revision row was inserted, so a redelivered event never counts twice. The new revision
-    // becomes the latest if it is later by (rev_timestamp, rev_seq): backfilled older revisions leave the title.
+    // becomes the latest if it is later in history order (edit time, source revision id, sequence number):
+    // backfilled older revisions leave the title.
     private static final String COUNT_REVISION_IN_ARTICLE = """
             INSERT INTO article AS a (article_key, title, revision_count, first_rev_timestamp, last_rev_timestamp,
-                                      latest_rev_seq)
-            VALUES (:articleKey, :pageTitle, 1, :revTimestamp, :revTimestamp, :revSeq)
+                                      latest_rev_seq, latest_rev_tie_break)
+            VALUES (:articleKey, :pageTitle, 1, :revTimestamp, :revTimestamp, :revSeq, :tieBreak)
             ON CONFLICT (article_key) DO UPDATE SET
                 revision_count = a.revision_count + 1,
                 first_rev_timestamp = LEAST(a.first_rev_timestamp, EXCLUDED.first_rev_timestamp),
                 last_rev_timestamp = GREATEST(a.last_rev_timestamp, EXCLUDED.last_rev_timestamp),
-                latest_rev_seq = CASE
-                    WHEN (EXCLUDED.last_rev_timestamp, EXCLUDED.latest_rev_seq) > (a.last_rev_timestamp, a.latest_rev_seq)
-                    THEN EXCLUDED.latest_rev_seq ELSE a.latest_rev_seq END,
-                title = CASE
-                    WHEN (EXCLUDED.last_rev_timestamp, EXCLUDED.latest_rev_seq) > (a.last_rev_timestamp, a.latest_rev_seq)
-                    THEN COALESCE(EXCLUDED.title, a.title) ELSE a.title END
-            """;
+                latest_rev_seq = CASE WHEN %1$s THEN EXCLUDED.latest_rev_seq ELSE a.latest_rev_seq END,
+                latest_rev_tie_break = CASE WHEN %1$s THEN EXCLUDED.latest_rev_tie_break
+                    ELSE a.latest_rev_tie_break END,
+                title = CASE WHEN %1$s THEN COALESCE(EXCLUDED.title, a.title) ELSE a.title END
+            """.formatted("""
+            (EXCLUDED.last_rev_timestamp, EXCLUDED.latest_rev_tie_break, EXCLUDED.latest_rev_seq)
+                > (a.last_rev_timestamp, a.latest_rev_tie_break, a.latest_rev_seq)""");
 
     private static final String INSERT_SLOT = """
             INSERT INTO revision_slot (article_key, rev_seq, role, model, format, text, sha1, len, text_hidden)
@@ -154,8 +154,6 @@ public class ReadModelWriter {
                 .setParameter("revSha1", revSha1, String.class)
                 .setParameter("revLen", event.revLen(), Long.class)
                 .setParameter("submissionId", event.submissionId(), UUID.class)
-                .setParameter("restoredRevSeq", event.revert() == null ? null : event.revert().restoredRevSeq(),
-                        Integer.class)
                 .setParameter("textHidden", Visibility.textHidden(event.visibility()), Boolean.class)
                 .setParameter("commentHidden", event.visibility() != null && event.visibility().commentHidden(),
                         Boolean.class)
@@ -170,6 +168,7 @@ public class ReadModelWriter {
                     .setParameter("pageTitle", event.pageTitle(), String.class)
                     .setParameter("revTimestamp", event.revTimestamp(), Instant.class)
                     .setParameter("revSeq", event.revSeq(), Integer.class)
+                    .setParameter("tieBreak", Revision.tieBreak(event.revId()), Long.class)
                     .executeUpdate();
         } else {
             warnIfRenumbered(event);

@@ -78,10 +78,6 @@ public class Revision extends PanacheEntityBase {
     @Column(name = "source", columnDefinition = "jsonb")
     public String sourceJson;
 
-    /** The earlier revision this one restores exactly (an identity revert), or null. */
-    @Column(name = "restored_rev_seq")
-    public Integer restoredRevSeq;
-
     @Column(name = "submission_id")
     public UUID submissionId;
 
@@ -90,19 +86,33 @@ public class Revision extends PanacheEntityBase {
     }
 
     /**
-     * What the article said at {@code time}: the latest revision with {@code revTimestamp <= time}, ties broken as
-     * in {@link #TIE_BREAK} (as MediaWiki's {@code rvdir=older&rvstart=T&rvlimit=1}).
-     */
-    /**
      * Revisions edited at the same instant are ordered by their source revision id (MediaWiki's order), those
      * without one before those with one, and by sequence number last.
      */
     public static final String TIE_BREAK = "coalesce(revId, 0)";
 
+    /**
+     * The same order in SQL, as a row value of the revision aliased {@code alias}: row comparisons with it walk the
+     * index {@code revision_in_edit_order} (or {@code revision_by_text_in_edit_order} for one text).
+     */
+    public static String editOrder(String alias) {
+        return "(" + alias + ".rev_timestamp, coalesce(" + alias + ".rev_id, 0), " + alias + ".rev_seq)";
+    }
+
+    /** {@link #editOrder}'s direction for ORDER BY: {@code asc} or {@code desc}. */
+    public static String editOrderBy(String alias, String direction) {
+        return alias + ".rev_timestamp " + direction + ", coalesce(" + alias + ".rev_id, 0) " + direction + ", "
+                + alias + ".rev_seq " + direction;
+    }
+
     public static long tieBreak(Long revId) {
         return revId == null ? 0 : revId;
     }
 
+    /**
+     * What the article said at {@code time}: the latest revision with {@code revTimestamp <= time}, ties broken as
+     * in {@link #TIE_BREAK} (as MediaWiki's {@code rvdir=older&rvstart=T&rvlimit=1}).
+     */
     public static Optional<Revision> asOf(String articleKey, Instant time) {
         return find("articleKey = ?1 and revTimestamp <= ?2 order by revTimestamp desc, " + TIE_BREAK
                 + " desc, revSeq desc", articleKey, time).firstResultOptional();

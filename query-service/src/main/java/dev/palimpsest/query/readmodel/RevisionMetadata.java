@@ -1,14 +1,13 @@
 package dev.palimpsest.query.readmodel;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import java.time.Instant;
 
 /**
- * A {@link Revision} without its text: what history listings load, so a page of 500 revisions never reads
- * 500 texts. Built by a Panache projection, which matches these names to {@link Revision}'s fields.
+ * A {@link Revision} without its text, and with what it reverts: what history listings load, so a page of 500
+ * revisions never reads 500 texts.
+ *
+ * @param restoredRevSeq the revision this one restores exactly (an identity revert, derived when read), or null
  */
-@RegisterForReflection
 public record RevisionMetadata(
         int revSeq,
         String pageTitle,
@@ -21,8 +20,8 @@ public record RevisionMetadata(
         String comment,
         String revSha1,
         long revLen,
-        Integer restoredRevSeq,
         boolean textHidden,
         boolean commentHidden,
-        boolean performerHidden) {
+        boolean performerHidden,
+        Integer restoredRevSeq) {
 }

@@ -5,6 +5,8 @@ import dev.palimpsest.problem.ProblemException;
 import dev.palimpsest.query.QueryProblem;
 import dev.palimpsest.query.readmodel.Article;
 import dev.palimpsest.query.readmodel.Revision;
+import dev.palimpsest.query.revert.IdentityReverts;
+import dev.palimpsest.query.revert.Revert;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -28,11 +30,17 @@ import java.time.Instant;
 
 /**
  * {@code GET /articles/{key}/as-of?t=…}: what the article said at time t, i.e. the latest revision edited at or
- * before t (ties broken by the higher sequence number). The answer can change when an older revision is
+ * before t (ties broken as the history orders them). The answer can change when an older revision is
  * backfilled, so it is not cached; {@code Content-Location} names the revision it currently is.
  */
 @Path("/articles/{key}/as-of")
 public class AsOfResource {
+
+    private final IdentityReverts reverts;
+
+    public AsOfResource(IdentityReverts reverts) {
+        this.reverts = reverts;
+    }
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, Problem.MEDIA_TYPE})
@@ -69,7 +77,11 @@ public class AsOfResource {
                 .orElseThrow(() -> known == null ? notFound(articleKey, time)
                         : new ProblemException(QueryProblem.NO_REVISION_AT_TIME, "article '" + articleKey
                         + "' had no revision at or before " + time + " archived by " + known));
-        return RevisionRepresentation.respond(revision, headers, request)
+        RevisionRepresentation.Form form = RevisionRepresentation.choose(headers.getAcceptableMediaTypes());
+        // with knownAt, the revert as the archive knew the history then, like the revision itself
+        Revert revert = form == RevisionRepresentation.Form.JSON
+                ? reverts.of(articleKey, revision.revSeq, known).orElse(null) : null;
+        return RevisionRepresentation.respond(form, revision, revert, request)
                 .contentLocation(UriBuilder.fromPath("/articles/{key}/revisions/{n}")
                         .build(articleKey, revision.revSeq))
                 .build();

@@ -4,6 +4,8 @@ import dev.palimpsest.problem.ProblemException;
 import dev.palimpsest.problem.HttpProblem;
 import dev.palimpsest.query.QueryProblem;
 import dev.palimpsest.query.readmodel.Revision;
+import dev.palimpsest.query.revert.Revert;
+import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -21,6 +23,9 @@ import java.util.List;
 final class RevisionRepresentation {
 
     static final MediaType TEXT_UTF8 = MediaType.TEXT_PLAIN_TYPE.withCharset(StandardCharsets.UTF_8.name());
+
+    private static final CacheControl IMMUTABLE = CacheControl.valueOf("public, max-age=31536000, immutable");
+    private static final CacheControl REVALIDATE = CacheControl.valueOf("public, no-cache");
 
     enum Form { JSON, TEXT }
 
@@ -59,23 +64,38 @@ final class RevisionRepresentation {
         }
     }
 
-    /** A strong validator for the chosen form; revisions never change, so neither does this tag. */
-    static EntityTag entityTag(Revision revision, Form form) {
+    /**
+     * A strong validator for the chosen form. The text never changes; the JSON form also shows the revert, which a
+     * revision archived later between the two can change, so its tag names the revert too.
+     */
+    static EntityTag entityTag(Revision revision, Revert revert, Form form) {
         String content = revision.textHidden ? "hidden" : revision.revSha1;
-        return new EntityTag(content + "-" + revision.revSeq + (form == Form.JSON ? "-json" : ""));
+        String tag = content + "-" + revision.revSeq;
+        if (form == Form.JSON) {
+            tag += (revert == null ? "" : "-" + revert.fingerprint()) + "-json";
+        }
+        return new EntityTag(tag);
     }
 
-    static Response.ResponseBuilder respond(Revision revision, HttpHeaders headers, Request request) {
-        Form form = choose(headers.getAcceptableMediaTypes());
+    /**
+     * How long a revision's own link may be cached: its text forever; its JSON form only after asking again (a cheap
+     * 304 while the ETag holds), since its revert may change.
+     */
+    static CacheControl cacheControl(Form form) {
+        return form == Form.TEXT ? IMMUTABLE : REVALIDATE;
+    }
+
+    /** @param form what {@link #choose} chose for the request's Accept header */
+    static Response.ResponseBuilder respond(Form form, Revision revision, Revert revert, Request request) {
         if (form == Form.TEXT && revision.textHidden) {
             throw new ProblemException(QueryProblem.TEXT_HIDDEN, "the text of revision " + revision.revSeq + " of '"
                     + revision.articleKey + "' is hidden at its source; its metadata is in the JSON form");
         }
-        EntityTag tag = entityTag(revision, form);
+        EntityTag tag = entityTag(revision, revert, form);
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
         Response.ResponseBuilder builder = notModified != null ? notModified
                 : form == Form.JSON
-                ? Response.ok(RevisionView.of(revision), MediaType.APPLICATION_JSON_TYPE)
+                ? Response.ok(RevisionView.of(revision, revert), MediaType.APPLICATION_JSON_TYPE)
                 : Response.ok(revision.text.getBytes(StandardCharsets.UTF_8), TEXT_UTF8);
         return builder.tag(tag).header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
     }

@@ -4,11 +4,12 @@ import dev.palimpsest.problem.Problem;
 import dev.palimpsest.problem.ProblemException;
 import dev.palimpsest.query.QueryProblem;
 import dev.palimpsest.query.readmodel.Revision;
+import dev.palimpsest.query.revert.IdentityReverts;
+import dev.palimpsest.query.revert.Revert;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -23,14 +24,18 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
- * {@code GET /articles/{key}/revisions/{n}}: one revision, exactly. A link to a revision never changes its answer,
- * so responses carry a strong ETag and may be cached for a long time.
+ * {@code GET /articles/{key}/revisions/{n}}: one revision, exactly. Its text never changes, so the plain-text form may
+ * be cached for a long time; the JSON form also says what the revision reverts, which a backfill can change, so it is
+ * revalidated (strong ETags for both).
  */
 @Path("/articles/{key}/revisions/{n}")
 public class RevisionResource {
 
-    /** Revisions are immutable. (Redaction, when it comes, will have to shorten this.) */
-    private static final CacheControl IMMUTABLE = CacheControl.valueOf("public, max-age=31536000, immutable");
+    private final IdentityReverts reverts;
+
+    public RevisionResource(IdentityReverts reverts) {
+        this.reverts = reverts;
+    }
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, Problem.MEDIA_TYPE})
@@ -63,6 +68,10 @@ public class RevisionResource {
         int seq = RevisionParameters.revSeq(revSeq);
         Revision revision = Revision.of(articleKey, seq).orElseThrow(() -> new ProblemException(
                 QueryProblem.REVISION_NOT_FOUND, "article '" + articleKey + "' has no revision " + seq));
-        return RevisionRepresentation.respond(revision, headers, request).cacheControl(IMMUTABLE).build();
+        RevisionRepresentation.Form form = RevisionRepresentation.choose(headers.getAcceptableMediaTypes());
+        Revert revert = form == RevisionRepresentation.Form.JSON
+                ? reverts.of(articleKey, seq, null).orElse(null) : null; // the text form does not show it
+        return RevisionRepresentation.respond(form, revision, revert, request)
+                .cacheControl(RevisionRepresentation.cacheControl(form)).build();
     }
 }

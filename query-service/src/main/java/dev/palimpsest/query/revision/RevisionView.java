@@ -1,6 +1,7 @@
 package dev.palimpsest.query.revision;
 
 import dev.palimpsest.query.readmodel.Revision;
+import dev.palimpsest.query.revert.Revert;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.palimpsest.events.MediaWikiSource;
@@ -21,7 +22,8 @@ import java.util.List;
  * @param revSha1      lowercase hex SHA-1 of the UTF-8 bytes of {@code text}
  * @param revLen       length of {@code text} in UTF-8 bytes
  * @param text         the full text, exactly as submitted
- * @param revert       set when this revision restores an earlier one exactly, undoing those between
+ * @param revert       set when this revision restores an earlier one exactly, undoing those between them in edit
+ *                     order (derived from the history as it is now, or as known at {@code knownAt})
  */
 @Schema(name = "Revision")
 public record RevisionView(
@@ -43,11 +45,11 @@ public record RevisionView(
         @Schema(description = "Where an imported revision came from: MediaWiki database, page id, namespace, minor"
                 + " flag, content model and format, the dump's own sha1, the import") MediaWikiSource source) {
 
-    public static RevisionView of(Revision revision) {
+    public static RevisionView of(Revision revision, Revert revert) {
         return new RevisionView(revision.articleKey, revision.revSeq, revision.pageTitle, revision.revTimestamp,
                 revision.archivedAt, revision.revId, revision.revParentId,
                 Author.of(revision.performerUserText, revision.performerUserId), revision.comment,
-                revision.revSha1, revision.revLen, revision.text, Revert.of(revision.restoredRevSeq, revision.revSeq),
+                revision.revSha1, revision.revLen, revision.text, revert,
                 HiddenParts.of(revision.textHidden, revision.commentHidden, revision.performerHidden),
                 source(revision.sourceJson));
     }

@@ -2,6 +2,8 @@ package dev.palimpsest.query.revision;
 
 import dev.palimpsest.problem.HttpProblem;
 import dev.palimpsest.problem.ProblemException;
+import dev.palimpsest.query.readmodel.Revision;
+import dev.palimpsest.query.revert.Revert;
 import jakarta.ws.rs.core.MediaType;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +13,8 @@ import java.util.Map;
 import static dev.palimpsest.query.revision.RevisionRepresentation.Form.JSON;
 import static dev.palimpsest.query.revision.RevisionRepresentation.Form.TEXT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class RevisionRepresentationTest {
@@ -45,5 +49,32 @@ class RevisionRepresentationTest {
         ProblemException e = assertThrows(ProblemException.class,
                 () -> RevisionRepresentation.choose(List.of(new MediaType("image", "png"))));
         assertEquals(HttpProblem.NOT_ACCEPTABLE, e.kind());
+    }
+
+    private static Revision revision(int revSeq, String sha1) {
+        Revision revision = new Revision();
+        revision.revSeq = revSeq;
+        revision.revSha1 = sha1;
+        return revision;
+    }
+
+    @Test
+    void theJsonTagNamesTheRevertTheTextTagDoesNot() {
+        Revision revision = revision(5, "abc");
+        Revert restoresTwo = new Revert(2, List.of(3, 4));
+        Revert afterABackfill = new Revert(2, List.of(3, 6, 4));
+        assertEquals("\"abc-5-json\"", RevisionRepresentation.entityTag(revision, null, JSON).toString());
+        assertEquals("\"abc-5-r2x2-json\"", RevisionRepresentation.entityTag(revision, restoresTwo, JSON).toString());
+        assertNotEquals(RevisionRepresentation.entityTag(revision, restoresTwo, JSON),
+                RevisionRepresentation.entityTag(revision, afterABackfill, JSON));
+        assertNotEquals(RevisionRepresentation.entityTag(revision, restoresTwo, JSON),
+                RevisionRepresentation.entityTag(revision, new Revert(1, List.of(2, 3)), JSON));
+        assertEquals("\"abc-5\"", RevisionRepresentation.entityTag(revision, null, TEXT).toString());
+    }
+
+    @Test
+    void onlyTheTextIsCachedForever() {
+        assertTrue(RevisionRepresentation.cacheControl(TEXT).toString().contains("immutable"));
+        assertTrue(RevisionRepresentation.cacheControl(JSON).isNoCache());
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palimpsest.devstack.launcher.PalimpsestStack;
 import dev.palimpsest.events.ContentHash;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.apache.commons.compress.compressors.CompressorStreamFactory;
@@ -49,8 +51,11 @@ class ImportFidelityTest {
         stack = SharedStack.get();
     }
 
-    /** A revision as the export states it; {@code textSha1} is null for a text hidden at the source. */
-    record ExpectedRevision(long revId, Instant timestamp, String textSha1) {
+    /**
+     * A revision as the export states it; {@code textSha1} is null for a text hidden at the source, {@code dumpSha1}
+     * the export's own base-36 {@code <sha1>} (null where the export has none).
+     */
+    record ExpectedRevision(long revId, Instant timestamp, String textSha1, String dumpSha1) {
     }
 
     /**
@@ -72,11 +77,19 @@ class ImportFidelityTest {
             Long revId = null;
             Instant timestamp = null;
             String textSha1 = null;
+            String dumpSha1 = null;
             while (reader.hasNext()) {
                 int event = reader.next();
                 if (event == XMLStreamConstants.START_ELEMENT) {
                     switch (reader.getLocalName()) {
-                        case "revision" -> inRevision = true;
+                        case "revision" -> {
+                            inRevision = true;
+                            dumpSha1 = null;
+                        }
+                        case "sha1" -> {
+                            String sha1 = reader.getElementText().strip();
+                            dumpSha1 = sha1.isEmpty() ? null : sha1;
+                        }
                         case "contributor" -> inContributor = true;
                         case "id" -> {
                             String id = reader.getElementText().strip();
@@ -100,7 +113,7 @@ class ImportFidelityTest {
                     switch (reader.getLocalName()) {
                         case "contributor" -> inContributor = false;
                         case "revision" -> {
-                            revisions.add(new ExpectedRevision(revId, timestamp, textSha1));
+                            revisions.add(new ExpectedRevision(revId, timestamp, textSha1, dumpSha1));
                             inRevision = false;
                         }
                         default -> {
@@ -157,18 +170,46 @@ class ImportFidelityTest {
             "enwiki_Anarchism_first2000revs.xml.xz, enwiki, 154"})
     void everyRevisionIsAnsweredByteForByteAtItsOwnTime(String file, String database, long documentedReverts)
             throws Exception {
+        assertImportedFaithfully(file, database, documentedReverts);
+    }
+
+    /**
+     * The whole 15,180-revision Anarchism history (1.05 GB of XML): the long run, not part of the normal test
+     * command. {@code ./mvnw -B verify -pl e2e-tests -am -Dtest=ImportFidelityTest#theWholeAnarchismHistory
+     * -Dsurefire.failIfNoSpecifiedTests=false -Dpalimpsest.e2e.full-history=true}
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "palimpsest.e2e.full-history", matches = "true")
+    void theWholeAnarchismHistory() throws Exception {
+        assertImportedFaithfully("enwiki_Anarchism_history_2001-2010.xml.lzma", "enwiki", 2357);
+    }
+
+    private static void assertImportedFaithfully(String file, String database, long documentedReverts)
+            throws Exception {
         Path export = SharedStack.home().resolve("data/wiki").resolve(file);
         Map<String, List<ExpectedRevision>> pages = expected(export, database);
 
-        JsonNode report = importAndAwait(export);
         long all = pages.values().stream().mapToLong(List::size).sum();
+        // the export's own hashes agree with its texts (single-slot revisions): the texts compared below are the
+        // ones MediaWiki hashed
+        pages.values().stream().flatMap(List::stream)
+                .filter(r -> r.dumpSha1() != null && r.textSha1() != null)
+                .forEach(r -> assertEquals(r.dumpSha1(), base36(r.textSha1()), "the export's sha1 of " + r.revId()));
+        Duration patience = PATIENCE.plusSeconds(all / 20);
+        JsonNode report = importAndAwait(export, patience);
         assertEquals(all, report.path("published").asLong(), "every revision, hidden ones too: " + report);
 
         for (var page : pages.entrySet()) {
             String key = page.getKey();
             List<ExpectedRevision> revisions = page.getValue();
-            await().atMost(PATIENCE).until(() -> archivedCount(key), count -> count == revisions.size());
+            await().atMost(patience).until(() -> archivedCount(key), count -> count == revisions.size());
+            Map<Long, Integer> seqByRevId = seqsByRevId(key);
             for (ExpectedRevision revision : revisions) {
+                // by revision: each revision's own text, byte for byte (or 410 when hidden)
+                assertEquals(revision.textSha1() == null ? "410" : revision.textSha1(),
+                        textSha1(stack.queryUrl().resolve("/articles/" + key + "/revisions/"
+                                + seqByRevId.get(revision.revId()))),
+                        key + " revision " + revision.revId());
                 // as-of is the latest revision at or before t; with equal times the higher source revision id
                 ExpectedRevision current = revisions.stream()
                         .filter(r -> !r.timestamp().isAfter(revision.timestamp()))
@@ -191,18 +232,18 @@ class ImportFidelityTest {
         }
 
         // the same export again: everything is a duplicate, nothing new is stored
-        JsonNode again = importAndAwait(export);
+        JsonNode again = importAndAwait(export, patience);
         assertEquals(all, again.path("published").asLong());
         for (var page : pages.entrySet()) {
             String key = page.getKey();
             long expectedSubmissions = 2L * page.getValue().size();
-            JsonNode status = await().atMost(PATIENCE).until(() -> archiveStatus(key),
+            JsonNode status = await().atMost(patience).until(() -> archiveStatus(key),
                     s -> s.path("submissionCount").asLong() == expectedSubmissions);
             assertEquals(page.getValue().size(), status.path("revisionCount").asInt(), key);
         }
     }
 
-    private static JsonNode importAndAwait(Path export) throws Exception {
+    private static JsonNode importAndAwait(Path export, Duration patience) throws Exception {
         HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(stack.ingestUrl().resolve("/imports"))
                         .header("Content-Type", "application/xml")
                         .POST(HttpRequest.BodyPublishers.ofFile(export)).build(),
@@ -210,7 +251,7 @@ class ImportFidelityTest {
         assertEquals(202, accepted.statusCode(), accepted.body());
         URI status = stack.ingestUrl().resolve(URI.create(accepted.headers().firstValue("Location").orElseThrow())
                 .getPath());
-        JsonNode report = await().atMost(PATIENCE).until(() -> JSON.readTree(get(status, "application/json").body()),
+        JsonNode report = await().atMost(patience).until(() -> JSON.readTree(get(status, "application/json").body()),
                 r -> !r.path("state").asText().equals("PUBLISHING"));
         assertEquals("COMPLETED", report.path("state").asText(), report.toString());
         return report;
@@ -227,14 +268,39 @@ class ImportFidelityTest {
 
     /** The sha1 of the text as of {@code t}, or "410" when that revision's text is hidden. */
     private static String asOfSha1(String key, Instant t) throws Exception {
-        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(
-                        stack.queryUrl().resolve("/articles/" + key + "/as-of?t=" + t))
-                .header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofByteArray());
+        return textSha1(stack.queryUrl().resolve("/articles/" + key + "/as-of?t=" + t));
+    }
+
+    /** The sha1 of the plain text at {@code uri}, or "410" when it is hidden. */
+    private static String textSha1(URI uri) throws Exception {
+        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(uri).header("Accept", "text/plain").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() == 410) {
             return "410";
         }
-        assertEquals(200, response.statusCode(), key + " as of " + t);
+        assertEquals(200, response.statusCode(), uri.toString());
         return ContentHash.sha1Hex(response.body());
+    }
+
+    /** Source revision id → sequence number, from the whole history. */
+    private static Map<Long, Integer> seqsByRevId(String key) throws Exception {
+        Map<Long, Integer> seqs = new java.util.HashMap<>();
+        String cursor = null;
+        do {
+            JsonNode page = JSON.readTree(get(stack.queryUrl().resolve("/articles/" + key + "/revisions?order=asc"
+                    + "&limit=500" + (cursor == null ? "" : "&cursor=" + cursor)), "application/json").body());
+            for (JsonNode revision : page.path("revisions")) {
+                seqs.put(revision.path("revId").asLong(), revision.path("revSeq").asInt());
+            }
+            cursor = page.path("next").isNull() ? null : page.path("next").asText();
+        } while (cursor != null);
+        return seqs;
+    }
+
+    /** MediaWiki's base-36 form of a hex sha1: 31 digits, zero padded. */
+    private static String base36(String hexSha1) {
+        String digits = new java.math.BigInteger(hexSha1, 16).toString(36);
+        return "0".repeat(31 - digits.length()) + digits;
     }
 
     private static HttpResponse<String> get(URI uri, String accept) throws Exception {

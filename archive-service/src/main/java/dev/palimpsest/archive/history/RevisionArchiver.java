@@ -12,6 +12,7 @@ import dev.palimpsest.events.Topics;
 import dev.palimpsest.events.Visibility;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -58,32 +60,41 @@ public class RevisionArchiver {
         // Lock first, then look: a second consumer of the same submission (after a rebalance) waits here and then
         // finds the first one's answer, instead of racing it to the same sequence number. Locks are taken in key
         // order, so two transactions never wait on each other in a cycle.
-        Map<String, ArticleRecord> articles = new TreeMap<>();
-        submissions.forEach(submitted -> articles.putIfAbsent(submitted.articleKey(), null));
-        Map<String, String> titles = new HashMap<>();
+        SortedMap<String, String> titles = new TreeMap<>();
         submissions.forEach(submitted -> titles.putIfAbsent(submitted.articleKey(), titleOf(submitted)));
-        articles.replaceAll((key, none) -> lockArticle(key, titles.get(key)));
+        Map<String, ArticleRecord> articles = lockArticles(titles);
+        // What the archive already holds about these submissions, in two queries rather than two per submission.
+        // Nothing below reads back through Hibernate what the batch wrote (revision rows are inserted at once, the
+        // lookups below are kept up to date by hand), so flushing before each query would only cost time.
+        entityManager.setFlushMode(FlushModeType.COMMIT);
+        Map<UUID, SubmissionRecord> answered = SubmissionRecord.answersTo(
+                submissions.stream().map(submitted -> submitted.meta().id()).toList());
+        Map<IdempotencyKey, Integer> held = RevisionRecord.seqsOfIdempotencyKeys(articles.keySet(),
+                submissions.stream().map(RevisionSubmitted::idempotencyKey).toList());
         List<ArchiveEvent> answers = new ArrayList<>(submissions.size());
         for (RevisionSubmitted submitted : submissions) {
-            answers.add(archive(submitted, articles.get(submitted.articleKey())));
+            answers.add(archive(submitted, articles.get(submitted.articleKey()), answered, held));
         }
         return answers;
     }
 
-    private ArchiveEvent archive(RevisionSubmitted submitted, ArticleRecord article) {
-        Optional<SubmissionRecord> answered = SubmissionRecord.findByIdOptional(submitted.meta().id());
+    private ArchiveEvent archive(RevisionSubmitted submitted, ArticleRecord article,
+                                 Map<UUID, SubmissionRecord> answered, Map<IdempotencyKey, Integer> held) {
+        Optional<SubmissionRecord> answeredBefore = Optional.ofNullable(answered.get(submitted.meta().id()));
+        IdempotencyKey key = new IdempotencyKey(article.articleKey, submitted.idempotencyKey());
         Resolution resolution = Resolution.resolve(
-                answered.map(answer -> new Resolution.AlreadyAnswered(answer.revSeq,
+                answeredBefore.map(answer -> new Resolution.AlreadyAnswered(answer.revSeq,
                         answer.outcome == SubmissionRecord.Outcome.ARCHIVED)),
-                RevisionRecord.seqOfIdempotencyKey(article.articleKey, submitted.idempotencyKey()),
+                Optional.ofNullable(held.get(key)),
                 article.revisionCount);
         if (resolution instanceof Resolution.AlreadyAnswered again) {
-            return replay(answered.orElseThrow(), submitted);
+            return replay(answeredBefore.orElseThrow(), submitted);
         }
         // PostgreSQL keeps microseconds: the answer must say what a replay of it will say
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        recordSubmission(submitted, resolution, now);
+        answered.put(submitted.meta().id(), recordSubmission(submitted, resolution, now));
         if (resolution instanceof Resolution.NewRevision fresh) {
+            held.put(key, fresh.revSeq());
             RevisionRecord revision = store(submitted, article, fresh.revSeq(), now);
             return archived(revision, submitted.text(), otherSlots.store(revision.articleKey, revision.revSeq,
                     ContentSlot.orNone(submitted.slots())));
@@ -102,19 +113,28 @@ public class RevisionArchiver {
                 otherSlots.load(revision.articleKey, revision.revSeq));
     }
 
-    private ArticleRecord lockArticle(String articleKey, String title) {
-        // Create the row if absent without failing when another consumer races us, then lock it.
+    /** Creates the rows of new articles (without failing when another consumer races us), then locks them all. */
+    private Map<String, ArticleRecord> lockArticles(SortedMap<String, String> titlesByKey) {
+        String[] keys = titlesByKey.keySet().toArray(String[]::new);
         entityManager.createNativeQuery("""
                         INSERT INTO article (article_key, current_title, revision_count, created_at)
-                        VALUES (?1, ?2, 0, ?3) ON CONFLICT (article_key) DO NOTHING""")
-                .setParameter(1, articleKey)
-                .setParameter(2, title)
+                        SELECT key, title, 0, ?3 FROM unnest(?1, ?2) AS new (key, title)
+                        ON CONFLICT (article_key) DO NOTHING""")
+                .setParameter(1, keys)
+                .setParameter(2, titlesByKey.values().toArray(String[]::new))
                 .setParameter(3, clock.instant())
                 .executeUpdate();
-        return entityManager.find(ArticleRecord.class, articleKey, LockModeType.PESSIMISTIC_WRITE);
+        Map<String, ArticleRecord> locked = new HashMap<>();
+        entityManager.createQuery("from ArticleRecord where articleKey in :keys order by articleKey",
+                        ArticleRecord.class)
+                .setParameter("keys", titlesByKey.keySet())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList()
+                .forEach(article -> locked.put(article.articleKey, article));
+        return locked;
     }
 
-    private void recordSubmission(RevisionSubmitted submitted, Resolution resolution, Instant now) {
+    private SubmissionRecord recordSubmission(RevisionSubmitted submitted, Resolution resolution, Instant now) {
         SubmissionRecord record = new SubmissionRecord();
         record.submissionId = submitted.meta().id();
         record.articleKey = submitted.articleKey();
@@ -123,6 +143,7 @@ public class RevisionArchiver {
                 ? SubmissionRecord.Outcome.ARCHIVED : SubmissionRecord.Outcome.DEDUPLICATED;
         record.receivedAt = now;
         record.persist();
+        return record;
     }
 
     private RevisionRecord store(RevisionSubmitted submitted, ArticleRecord article, int revSeq, Instant now) {

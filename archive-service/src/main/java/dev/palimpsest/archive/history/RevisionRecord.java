@@ -9,6 +9,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -80,12 +83,18 @@ public class RevisionRecord extends PanacheEntityBase {
         return find("articleKey = ?1 and revSeq = ?2", articleKey, revSeq).firstResultOptional();
     }
 
-    public static Optional<Integer> seqOfIdempotencyKey(String articleKey, String idempotencyKey) {
-        return find("articleKey = ?1 and idempotencyKey = ?2", articleKey, idempotencyKey)
-                .project(SeqOnly.class).firstResultOptional().map(SeqOnly::revSeq);
+    /** The sequence numbers of the revisions holding any of these keys in any of these articles. */
+    public static Map<IdempotencyKey, Integer> seqsOfIdempotencyKeys(Collection<String> articleKeys,
+                                                                     Collection<String> idempotencyKeys) {
+        Map<IdempotencyKey, Integer> seqs = new HashMap<>();
+        find("articleKey in ?1 and idempotencyKey in ?2", articleKeys, idempotencyKeys)
+                .project(KeyAndSeq.class).list()
+                .forEach(held -> seqs.put(new IdempotencyKey(held.articleKey(), held.idempotencyKey()),
+                        held.revSeq()));
+        return seqs;
     }
 
-    /** Projection: only the sequence number. */
-    public record SeqOnly(int revSeq) {
+    /** Projection: a revision's idempotency key and sequence number. */
+    public record KeyAndSeq(String articleKey, String idempotencyKey, int revSeq) {
     }
 }

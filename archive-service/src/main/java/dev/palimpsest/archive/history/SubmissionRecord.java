@@ -9,6 +9,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /** The archive's answer to one submission (by event id), kept so a redelivered event is answered identically. */
@@ -34,6 +37,14 @@ public class SubmissionRecord extends PanacheEntityBase {
 
     @Column(name = "received_at", nullable = false, updatable = false)
     public Instant receivedAt;
+
+    /** The answers given before to any of these submissions, by submission id. */
+    public static Map<UUID, SubmissionRecord> answersTo(Collection<UUID> submissionIds) {
+        Map<UUID, SubmissionRecord> answers = new HashMap<>();
+        SubmissionRecord.<SubmissionRecord>list("submissionId in ?1", submissionIds)
+                .forEach(answer -> answers.put(answer.submissionId, answer));
+        return answers;
+    }
 
     public static long countFor(String articleKey) {
         return count("articleKey", articleKey);

@@ -56,6 +56,7 @@ public class SubmissionConsumer {
     @Incoming("revisions-submitted")
     @Blocking // ordered (the default): one batch at a time per channel, in log order
     public CompletionStage<Void> archive(KafkaRecordBatch<String, RevisionSubmitted> batch) {
+        long started = System.nanoTime();
         List<KafkaRecord<String, RevisionSubmitted>> decodable = new ArrayList<>();
         List<Uni<Void>> sends = new ArrayList<>();
         for (KafkaRecord<String, RevisionSubmitted> record : batch) {
@@ -67,6 +68,7 @@ public class SubmissionConsumer {
             }
         }
         List<ArchiveEvent> archived = archiveAll(decodable, sends);
+        long stored = System.nanoTime();
         archived.forEach(answer -> sends.add(answers.sendMessage(Message.of(answer).addMetadata(
                 OutgoingKafkaRecordMetadata.<String>builder().withKey(answer.articleKey()).build()))));
         // Waits for the broker: the batch is acknowledged only once every answer and dead letter is in the log.
@@ -74,9 +76,11 @@ public class SubmissionConsumer {
             Uni.join().all(sends).andFailFast().await().indefinitely();
         }
         if (!archived.isEmpty()) {
-            LOG.infof("answered %d submission(s), %d new revision(s), up to %s #%d", archived.size(),
+            LOG.infof("answered %d submission(s), %d new revision(s), up to %s #%d; stored in %d ms, answers"
+                            + " acknowledged %d ms later", archived.size(),
                     archived.stream().filter(dev.palimpsest.events.RevisionArchived.class::isInstance).count(),
-                    archived.get(archived.size() - 1).articleKey(), archived.get(archived.size() - 1).revSeq());
+                    archived.get(archived.size() - 1).articleKey(), archived.get(archived.size() - 1).revSeq(),
+                    (stored - started) / 1_000_000, (System.nanoTime() - stored) / 1_000_000);
         }
         return batch.ack();
     }

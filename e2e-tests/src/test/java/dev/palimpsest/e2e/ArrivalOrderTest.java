@@ -1,29 +1,21 @@
 package dev.palimpsest.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.palimpsest.devstack.launcher.PalimpsestStack;
-import org.apache.commons.compress.compressors.CompressorStreamFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import javax.xml.stream.XMLEventReader;
 import javax.xml.stream.XMLEventWriter;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.events.XMLEvent;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,14 +42,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ArrivalOrderTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(300);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    private static PalimpsestStack stack;
+    private static StackClient client;
 
     @BeforeAll
     static void stack() {
-        stack = SharedStack.get();
+        client = new StackClient(SharedStack.get());
     }
 
     /** One history line, with sequence numbers replaced by the source revision ids they name. */
@@ -121,15 +111,16 @@ class ArrivalOrderTest {
             String asIs = wiki + "_as_is";
             String outOfOrder = wiki + "_shuffled";
             long started = System.nanoTime();
-            URI asIsImport = startImport(export, asIs);
-            URI outOfOrderImport = startImport(shuffled, outOfOrder);
-            assertEquals(revisions, awaitImport(asIsImport).path("published").asLong());
-            assertEquals(revisions, awaitImport(outOfOrderImport).path("published").asLong(), reproduce);
+            URI asIsImport = client.startImport(export, asIs);
+            URI outOfOrderImport = client.startImport(shuffled, outOfOrder);
+            assertEquals(revisions, client.awaitImport(asIsImport, PATIENCE).path("published").asLong());
+            assertEquals(revisions, client.awaitImport(outOfOrderImport, PATIENCE).path("published").asLong(),
+                    reproduce);
 
             for (var page : revisionsByPage.entrySet()) {
                 for (String database : List.of(asIs, outOfOrder)) {
-                    await().atMost(PATIENCE).until(() -> revisionCount(database + ":" + page.getKey()),
-                            page.getValue()::equals);
+                    await().atMost(PATIENCE).until(() -> client.revisionCount(database + ":" + page.getKey()),
+                            count -> count == page.getValue().longValue());
                 }
             }
             long archived = System.nanoTime();
@@ -177,8 +168,8 @@ class ArrivalOrderTest {
      * elements travel with the element they precede.
      */
     static void rewriteOutOfOrder(Path export, Path target, Random random) throws Exception {
-        try (InputStream xml = open(export); OutputStream out = new BufferedOutputStream(Files.newOutputStream(target))) {
-            XMLEventReader reader = inputFactory().createXMLEventReader(xml);
+        try (InputStream xml = Exports.open(export); OutputStream out = new BufferedOutputStream(Files.newOutputStream(target))) {
+            XMLEventReader reader = Exports.inputFactory().createXMLEventReader(xml);
             List<XMLEvent> prologue = null;
             List<List<XMLEvent>> pages = new ArrayList<>();
             List<XMLEvent> outside = new ArrayList<>();
@@ -280,24 +271,11 @@ class ArrivalOrderTest {
         return event.isStartElement() && event.asStartElement().getName().getLocalPart().equals(localName);
     }
 
-    private static XMLInputFactory inputFactory() {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
-        return factory;
-    }
-
-    private static InputStream open(Path export) throws Exception {
-        InputStream raw = new BufferedInputStream(Files.newInputStream(export));
-        return export.toString().endsWith(".xml") ? raw
-                : new CompressorStreamFactory().createCompressorInputStream(raw);
-    }
-
     /** Page id → how many revisions it has, in document order of the pages: read independently of the services. */
     private static Map<Long, Integer> revisionsByPage(Path export) throws Exception {
         Map<Long, Integer> pages = new LinkedHashMap<>();
-        try (InputStream xml = open(export)) {
-            XMLStreamReader reader = inputFactory().createXMLStreamReader(xml);
+        try (InputStream xml = Exports.open(export)) {
+            XMLStreamReader reader = Exports.inputFactory().createXMLStreamReader(xml);
             int depth = 0;
             Long pageId = null;
             int revisions = 0;
@@ -327,39 +305,9 @@ class ArrivalOrderTest {
 
     // --- the stack ---------------------------------------------------------------------------------------------
 
-    private static URI startImport(Path export, String database) throws Exception {
-        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(
-                                stack.ingestUrl().resolve("/imports?database=" + database))
-                        .header("Content-Type", "application/xml")
-                        .POST(HttpRequest.BodyPublishers.ofFile(export)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, accepted.statusCode(), accepted.body());
-        return stack.ingestUrl().resolve(URI.create(accepted.headers().firstValue("Location").orElseThrow())
-                .getPath());
-    }
-
-    private static JsonNode awaitImport(URI status) {
-        JsonNode report = await().atMost(PATIENCE).until(() -> getJson(status),
-                r -> !r.path("state").asText().equals("PUBLISHING"));
-        assertEquals("COMPLETED", report.path("state").asText(), report.toString());
-        return report;
-    }
-
-    private static int revisionCount(String key) throws Exception {
-        HttpResponse<String> response = get(stack.queryUrl().resolve("/articles/" + key));
-        return response.statusCode() == 200 ? JSON.readTree(response.body()).path("revisionCount").asInt() : 0;
-    }
-
     /** The whole history, oldest first, following {@code next}. */
     private static History history(String key) throws Exception {
-        List<JsonNode> rows = new ArrayList<>();
-        String cursor = null;
-        do {
-            JsonNode page = getJson(stack.queryUrl().resolve("/articles/" + key + "/revisions?order=asc&limit=500"
-                    + (cursor == null ? "" : "&cursor=" + cursor)));
-            page.path("revisions").forEach(rows::add);
-            cursor = page.path("next").isNull() ? null : page.path("next").asText();
-        } while (cursor != null);
+        List<JsonNode> rows = client.history(key);
         Map<Integer, Long> revIdBySeq = new HashMap<>();
         Map<Long, Integer> seqByRevId = new HashMap<>();
         for (JsonNode row : rows) {
@@ -370,7 +318,7 @@ class ArrivalOrderTest {
     }
 
     private static Revert revert(History history, int revSeq) throws Exception {
-        JsonNode revert = getJson(stack.queryUrl().resolve("/articles/" + history.articleKey() + "/revisions/" + revSeq))
+        JsonNode revert = client.getJson(client.query("/articles/" + history.articleKey() + "/revisions/" + revSeq))
                 .path("revert");
         if (revert.isNull() || revert.isMissingNode()) {
             return null;
@@ -381,19 +329,8 @@ class ArrivalOrderTest {
     }
 
     private static AsOf asOf(String key, String t) throws Exception {
-        JsonNode revision = getJson(stack.queryUrl().resolve("/articles/" + key + "/as-of?t=" + t));
+        JsonNode revision = client.getJson(client.query("/articles/" + key + "/as-of?t=" + t));
         return new AsOf(revision.path("revId").asLong(),
                 revision.path("revSha1").isNull() ? null : revision.path("revSha1").asText());
-    }
-
-    private static JsonNode getJson(URI uri) throws Exception {
-        HttpResponse<String> response = get(uri);
-        assertEquals(200, response.statusCode(), uri + ": " + response.body());
-        return JSON.readTree(response.body());
-    }
-
-    private static HttpResponse<String> get(URI uri) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri).header("Accept", "application/json").build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,26 +1,16 @@
 package dev.palimpsest.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.palimpsest.devstack.launcher.PalimpsestStack;
 import dev.palimpsest.events.ContentHash;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.apache.commons.compress.compressors.CompressorStreamFactory;
 
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamReader;
-import java.io.BufferedInputStream;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,14 +31,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ImportFidelityTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(180);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    private static PalimpsestStack stack;
+    private static StackClient client;
 
     @BeforeAll
     static void stack() {
-        stack = SharedStack.get();
+        client = new StackClient(SharedStack.get());
     }
 
     /**
@@ -64,13 +52,8 @@ class ImportFidelityTest {
      */
     private static Map<String, List<ExpectedRevision>> expected(Path export, String database) throws Exception {
         Map<String, List<ExpectedRevision>> pages = new LinkedHashMap<>();
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(export));
-             InputStream xml = export.toString().endsWith(".xml") ? raw
-                     : new CompressorStreamFactory().createCompressorInputStream(raw)) {
-            XMLStreamReader reader = factory.createXMLStreamReader(xml);
+        try (InputStream xml = Exports.open(export)) {
+            XMLStreamReader reader = Exports.inputFactory().createXMLStreamReader(xml);
             List<ExpectedRevision> revisions = null;
             boolean inRevision = false;
             boolean inContributor = false;
@@ -147,19 +130,9 @@ class ImportFidelityTest {
     }
 
     private static long revertsInHistory(String key) throws Exception {
-        long reverts = 0;
-        String cursor = null;
-        do {
-            JsonNode page = JSON.readTree(get(stack.queryUrl().resolve("/articles/" + key + "/revisions?order=asc"
-                    + "&limit=500" + (cursor == null ? "" : "&cursor=" + cursor)), "application/json").body());
-            for (JsonNode revision : page.path("revisions")) {
-                if (!revision.path("revertOf").isNull() && !revision.path("revertOf").isMissingNode()) {
-                    reverts++;
-                }
-            }
-            cursor = page.path("next").isNull() ? null : page.path("next").asText();
-        } while (cursor != null);
-        return reverts;
+        return client.history(key).stream()
+                .filter(revision -> !revision.path("revertOf").isNull() && !revision.path("revertOf").isMissingNode())
+                .count();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -196,18 +169,18 @@ class ImportFidelityTest {
                 .filter(r -> r.dumpSha1() != null && r.textSha1() != null)
                 .forEach(r -> assertEquals(r.dumpSha1(), base36(r.textSha1()), "the export's sha1 of " + r.revId()));
         Duration patience = PATIENCE.plusSeconds(all / 20);
-        JsonNode report = importAndAwait(export, patience);
+        JsonNode report = client.awaitImport(client.startImport(export, null), patience);
         assertEquals(all, report.path("published").asLong(), "every revision, hidden ones too: " + report);
 
         for (var page : pages.entrySet()) {
             String key = page.getKey();
             List<ExpectedRevision> revisions = page.getValue();
-            await().atMost(patience).until(() -> archivedCount(key), count -> count == revisions.size());
+            await().atMost(patience).until(() -> client.revisionCount(key), count -> count == revisions.size());
             Map<Long, Integer> seqByRevId = seqsByRevId(key);
             for (ExpectedRevision revision : revisions) {
                 // by revision: each revision's own text, byte for byte (or 410 when hidden)
                 assertEquals(revision.textSha1() == null ? "410" : revision.textSha1(),
-                        textSha1(stack.queryUrl().resolve("/articles/" + key + "/revisions/"
+                        client.textSha1(client.query("/articles/" + key + "/revisions/"
                                 + seqByRevId.get(revision.revId()))),
                         key + " revision " + revision.revId());
                 // as-of is the latest revision at or before t; with equal times the higher source revision id
@@ -232,7 +205,7 @@ class ImportFidelityTest {
         }
 
         // the same export again: everything is a duplicate, nothing new is stored
-        JsonNode again = importAndAwait(export, patience);
+        JsonNode again = client.awaitImport(client.startImport(export, null), patience);
         assertEquals(all, again.path("published").asLong());
         for (var page : pages.entrySet()) {
             String key = page.getKey();
@@ -243,57 +216,20 @@ class ImportFidelityTest {
         }
     }
 
-    private static JsonNode importAndAwait(Path export, Duration patience) throws Exception {
-        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(stack.ingestUrl().resolve("/imports"))
-                        .header("Content-Type", "application/xml")
-                        .POST(HttpRequest.BodyPublishers.ofFile(export)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, accepted.statusCode(), accepted.body());
-        URI status = stack.ingestUrl().resolve(URI.create(accepted.headers().firstValue("Location").orElseThrow())
-                .getPath());
-        JsonNode report = await().atMost(patience).until(() -> JSON.readTree(get(status, "application/json").body()),
-                r -> !r.path("state").asText().equals("PUBLISHING"));
-        assertEquals("COMPLETED", report.path("state").asText(), report.toString());
-        return report;
-    }
-
-    private static long archivedCount(String key) throws Exception {
-        HttpResponse<String> response = get(stack.queryUrl().resolve("/articles/" + key), "application/json");
-        return response.statusCode() == 200 ? JSON.readTree(response.body()).path("revisionCount").asLong() : 0;
-    }
-
     private static JsonNode archiveStatus(String key) throws Exception {
-        return JSON.readTree(get(stack.archiveUrl().resolve("/admin/articles/" + key), "application/json").body());
+        return client.getJson(client.stack().archiveUrl().resolve("/admin/articles/" + key));
     }
 
     /** The sha1 of the text as of {@code t}, or "410" when that revision's text is hidden. */
     private static String asOfSha1(String key, Instant t) throws Exception {
-        return textSha1(stack.queryUrl().resolve("/articles/" + key + "/as-of?t=" + t));
-    }
-
-    /** The sha1 of the plain text at {@code uri}, or "410" when it is hidden. */
-    private static String textSha1(URI uri) throws Exception {
-        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(uri).header("Accept", "text/plain").build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() == 410) {
-            return "410";
-        }
-        assertEquals(200, response.statusCode(), uri.toString());
-        return ContentHash.sha1Hex(response.body());
+        return client.textSha1(client.query("/articles/" + key + "/as-of?t=" + t));
     }
 
     /** Source revision id → sequence number, from the whole history. */
     private static Map<Long, Integer> seqsByRevId(String key) throws Exception {
         Map<Long, Integer> seqs = new java.util.HashMap<>();
-        String cursor = null;
-        do {
-            JsonNode page = JSON.readTree(get(stack.queryUrl().resolve("/articles/" + key + "/revisions?order=asc"
-                    + "&limit=500" + (cursor == null ? "" : "&cursor=" + cursor)), "application/json").body());
-            for (JsonNode revision : page.path("revisions")) {
-                seqs.put(revision.path("revId").asLong(), revision.path("revSeq").asInt());
-            }
-            cursor = page.path("next").isNull() ? null : page.path("next").asText();
-        } while (cursor != null);
+        client.history(key).forEach(revision -> seqs.put(revision.path("revId").asLong(),
+                revision.path("revSeq").asInt()));
         return seqs;
     }
 
@@ -301,10 +237,5 @@ class ImportFidelityTest {
     private static String base36(String hexSha1) {
         String digits = new java.math.BigInteger(hexSha1, 16).toString(36);
         return "0".repeat(31 - digits.length()) + digits;
-    }
-
-    private static HttpResponse<String> get(URI uri, String accept) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri).header("Accept", accept).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

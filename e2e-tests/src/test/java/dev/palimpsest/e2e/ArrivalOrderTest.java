@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -119,7 +118,7 @@ class ArrivalOrderTest {
 
             for (var page : revisionsByPage.entrySet()) {
                 for (String database : List.of(asIs, outOfOrder)) {
-                    await().atMost(PATIENCE).until(() -> client.revisionCount(database + ":" + page.getKey()),
+                    StackClient.promptly(PATIENCE).until(() -> client.revisionCount(database + ":" + page.getKey()),
                             count -> count == page.getValue().longValue());
                 }
             }

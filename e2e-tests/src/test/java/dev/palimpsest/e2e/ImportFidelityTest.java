@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -175,7 +174,7 @@ class ImportFidelityTest {
         for (var page : pages.entrySet()) {
             String key = page.getKey();
             List<ExpectedRevision> revisions = page.getValue();
-            await().atMost(patience).until(() -> client.revisionCount(key), count -> count == revisions.size());
+            StackClient.promptly(patience).until(() -> client.revisionCount(key), count -> count == revisions.size());
             Map<Long, Integer> seqByRevId = seqsByRevId(key);
             for (ExpectedRevision revision : revisions) {
                 // by revision: each revision's own text, byte for byte (or 410 when hidden)
@@ -210,7 +209,7 @@ class ImportFidelityTest {
         for (var page : pages.entrySet()) {
             String key = page.getKey();
             long expectedSubmissions = 2L * page.getValue().size();
-            JsonNode status = await().atMost(patience).until(() -> archiveStatus(key),
+            JsonNode status = StackClient.promptly(patience).until(() -> archiveStatus(key),
                     s -> s.path("submissionCount").asLong() == expectedSubmissions);
             assertEquals(page.getValue().size(), status.path("revisionCount").asInt(), key);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palimpsest.devstack.launcher.PalimpsestStack;
 import dev.palimpsest.events.ContentHash;
+import org.awaitility.core.ConditionFactory;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,9 +50,17 @@ final class StackClient {
                 .getPath());
     }
 
+    /**
+     * Awaitility with no initial delay: its default waits one poll interval before the first look, which adds up
+     * over the hundreds of articles of a dump.
+     */
+    static ConditionFactory promptly(Duration patience) {
+        return await().atMost(patience).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100));
+    }
+
     /** Waits until the import has published everything; fails unless it completed. */
     JsonNode awaitImport(URI status, Duration patience) {
-        JsonNode report = await().atMost(patience).until(() -> getJson(status),
+        JsonNode report = promptly(patience).until(() -> getJson(status),
                 r -> !r.path("state").asText().equals("PUBLISHING"));
         assertEquals("COMPLETED", report.path("state").asText(), report.toString());
         return report;

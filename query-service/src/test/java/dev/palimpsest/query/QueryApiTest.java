@@ -309,6 +309,32 @@ class QueryApiTest {
     }
 
     @Test
+    void twoRevisionsAreDiffedAsOperationsOrUnifiedByNumberOrByTime() {
+        String key = uniqueArticleKey("diff");
+        archive(key, revision(key, 1, "2019-01-01T00:00:00Z", "佳士\ntwo\nthree\n"),
+                revision(key, 2, "2019-02-01T00:00:00Z", "佳士\n2\nthree\nfour\n"),
+                ArchiveLog.hidden(key, 3, "2019-03-01T00:00:00Z"));
+        given().queryParam("from", "1").queryParam("to", "@2019-02-15T00:00:00Z")
+                .when().get("/articles/{key}/diff", key).then().statusCode(200)
+                .body("fromRevSeq", equalTo(1)).body("toRevSeq", equalTo(2)).body("granularity", equalTo("line"))
+                .body("operations.op", equalTo(List.of("equal", "delete", "insert", "equal", "insert")))
+                .body("operations[2].text", equalTo("2\n"))
+                .body("operations[2].toStart", equalTo(1))
+                .body("added", equalTo(2)).body("removed", equalTo(1));
+        given().queryParam("from", "1").queryParam("to", "2").queryParam("format", "unified")
+                .when().get("/articles/{key}/diff", key).then().statusCode(200).contentType(containsString("text/x-diff"))
+                .body(containsString("-two\n+2\n"));
+        given().queryParam("from", "2").queryParam("to", "3")
+                .when().get("/articles/{key}/diff", key).then().statusCode(410).contentType(PROBLEM_JSON);
+        given().queryParam("to", "2").when().get("/articles/{key}/diff", key)
+                .then().statusCode(400).contentType(PROBLEM_JSON).body("type", endsWith("/problems/invalid-parameter"));
+        given().queryParam("from", "1").queryParam("to", "2").queryParam("granularity", "sentence")
+                .when().get("/articles/{key}/diff", key).then().statusCode(400).contentType(PROBLEM_JSON);
+        given().queryParam("from", "1").queryParam("to", "9").when().get("/articles/{key}/diff", key)
+                .then().statusCode(404).body("type", endsWith("/problems/revision-not-found"));
+    }
+
+    @Test
     void aRenamedArticleIsFoundByItsCurrentAndItsFormerTitles() {
         String key = uniqueArticleKey("renamed");
         RevisionArchived before = revision(key, 1, "2019-01-01T00:00:00Z", "x\n");

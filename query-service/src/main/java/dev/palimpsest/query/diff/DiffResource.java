@@ -80,9 +80,7 @@ public class DiffResource {
             revision = Revision.asOf(articleKey, t).orElseThrow(() -> new ProblemException(
                     QueryProblem.NO_REVISION_AT_TIME, "article '" + articleKey + "' has no revision at or before " + t));
         } else {
-            int seq = RevisionParameters.revSeq(value);
-            revision = Revision.of(articleKey, seq).orElseThrow(() -> new ProblemException(
-                    QueryProblem.REVISION_NOT_FOUND, "article '" + articleKey + "' has no revision " + seq));
+            revision = RevisionParameters.existing(articleKey, value);
         }
         if (revision.textHidden) {
             throw new ProblemException(QueryProblem.TEXT_HIDDEN, "the text of revision " + revision.revSeq + " of '"

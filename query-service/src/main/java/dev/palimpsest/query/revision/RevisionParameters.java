@@ -2,6 +2,7 @@ package dev.palimpsest.query.revision;
 
 import dev.palimpsest.problem.ProblemException;
 import dev.palimpsest.query.QueryProblem;
+import dev.palimpsest.query.readmodel.Revision;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -43,5 +44,15 @@ public final class RevisionParameters {
             throw new ProblemException(QueryProblem.INVALID_TIMESTAMP,
                     name + ": '" + raw + "' is not an ISO-8601 instant such as 2019-01-01T00:00:00Z");
         }
+    }
+
+    /**
+     * The revision a path parameter names: a 400 problem if it is no sequence number, a 404 if the article has no
+     * such revision.
+     */
+    public static Revision existing(String articleKey, String rawRevSeq) {
+        int seq = revSeq(rawRevSeq);
+        return Revision.of(articleKey, seq).orElseThrow(() -> new ProblemException(
+                QueryProblem.REVISION_NOT_FOUND, "article '" + articleKey + "' has no revision " + seq));
     }
 }

@@ -1,8 +1,6 @@
 package dev.palimpsest.query.revision;
 
 import dev.palimpsest.problem.Problem;
-import dev.palimpsest.problem.ProblemException;
-import dev.palimpsest.query.QueryProblem;
 import dev.palimpsest.query.readmodel.Revision;
 import dev.palimpsest.query.revert.IdentityReverts;
 import dev.palimpsest.query.revert.Revert;
@@ -65,12 +63,10 @@ public class RevisionResource {
             @PathParam("n") String revSeq,
             @Context HttpHeaders headers,
             @Context Request request) {
-        int seq = RevisionParameters.revSeq(revSeq);
-        Revision revision = Revision.of(articleKey, seq).orElseThrow(() -> new ProblemException(
-                QueryProblem.REVISION_NOT_FOUND, "article '" + articleKey + "' has no revision " + seq));
+        Revision revision = RevisionParameters.existing(articleKey, revSeq);
         RevisionRepresentation.Form form = RevisionRepresentation.choose(headers.getAcceptableMediaTypes());
         Revert revert = form == RevisionRepresentation.Form.JSON
-                ? reverts.of(articleKey, seq, null).orElse(null) : null; // the text form does not show it
+                ? reverts.of(articleKey, revision.revSeq, null).orElse(null) : null; // the text form does not show it
         return RevisionRepresentation.respond(form, revision, revert, request)
                 .cacheControl(RevisionRepresentation.cacheControl(form)).build();
     }

@@ -53,7 +53,7 @@ public class SlotResource {
             @Parameter(description = "The revision's sequence number within the article", example = "1",
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
             @PathParam("n") String revSeq) {
-        Revision revision = revision(articleKey, revSeq);
+        Revision revision = RevisionParameters.existing(articleKey, revSeq);
         List<SlotView> slots = new ArrayList<>();
         slots.add(SlotView.main(revision));
         RevisionSlot.of(articleKey, revision.revSeq).stream().map(SlotView::of).forEach(slots::add);
@@ -80,7 +80,7 @@ public class SlotResource {
             @Parameter(description = "The slot's role: main, or another the revision has", example = "mediainfo")
             @PathParam("role") String role,
             @Context Request request) {
-        Revision revision = revision(articleKey, revSeq);
+        Revision revision = RevisionParameters.existing(articleKey, revSeq);
         String text;
         String sha1;
         boolean hidden;
@@ -105,11 +105,5 @@ public class SlotResource {
         Response.ResponseBuilder builder = notModified != null ? notModified
                 : Response.ok(text.getBytes(StandardCharsets.UTF_8), RevisionRepresentation.TEXT_UTF8);
         return builder.tag(tag).cacheControl(IMMUTABLE).build();
-    }
-
-    private static Revision revision(String articleKey, String revSeq) {
-        int seq = RevisionParameters.revSeq(revSeq);
-        return Revision.of(articleKey, seq).orElseThrow(() -> new ProblemException(
-                QueryProblem.REVISION_NOT_FOUND, "article '" + articleKey + "' has no revision " + seq));
     }
 }

@@ -1,5 +1,8 @@
 package dev.palimpsest.bench;
 
+import dev.palimpsest.events.ContentHash;
+import dev.palimpsest.events.Sha1Base36;
+
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -217,7 +220,7 @@ public final class SyntheticDump {
             element(3, "model", "wikitext");
             element(3, "format", "text/x-wiki");
             byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-            String sha1 = MediaWikiSha1.of(utf8);
+            String sha1 = Sha1Base36.fromHex(ContentHash.sha1Hex(utf8));
             textBytes += utf8.length;
             newline(3);
             xml.writeStartElement("text");

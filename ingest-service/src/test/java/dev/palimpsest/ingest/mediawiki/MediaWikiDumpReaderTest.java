@@ -1,6 +1,7 @@
 package dev.palimpsest.ingest.mediawiki;
 
 import dev.palimpsest.events.ContentHash;
+import dev.palimpsest.events.Sha1Base36;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,5 +1,6 @@
 package dev.palimpsest.ingest.mediawiki;
 
+import dev.palimpsest.events.Sha1Base36;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;

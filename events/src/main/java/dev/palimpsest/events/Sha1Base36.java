@@ -1,6 +1,4 @@
-package dev.palimpsest.ingest.mediawiki;
-
-import dev.palimpsest.events.ContentHash;
+package dev.palimpsest.events;
 
 import java.math.BigInteger;
 import java.util.SortedMap;

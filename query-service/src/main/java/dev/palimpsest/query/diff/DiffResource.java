@@ -76,9 +76,7 @@ public class DiffResource {
         }
         Revision revision;
         if (value.startsWith("@")) {
-            java.time.Instant t = RevisionParameters.instant(name, value.substring(1));
-            revision = Revision.asOf(articleKey, t).orElseThrow(() -> new ProblemException(
-                    QueryProblem.NO_REVISION_AT_TIME, "article '" + articleKey + "' has no revision at or before " + t));
+            revision = RevisionParameters.currentAt(articleKey, RevisionParameters.instant(name, value.substring(1)));
         } else {
             revision = RevisionParameters.existing(articleKey, value);
         }

@@ -6,7 +6,6 @@ import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** Diffs two texts with java-diff-utils (Myers), as operations with positions and as a unified diff. */
@@ -64,14 +63,9 @@ public final class TextDiff {
         return String.join("\n", UnifiedDiffUtils.generateUnifiedDiff(fromName, toName, older, patch, 3)) + "\n";
     }
 
+    /** The text's lines without their terminators, as unified diffs show them. */
     private static List<String> lines(String text) {
-        if (text.isEmpty()) {
-            return List.of();
-        }
-        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
-        if (text.endsWith("\n")) {
-            lines.remove(lines.size() - 1);
-        }
-        return lines;
+        return Tokens.LINE.of(text).stream()
+                .map(line -> line.endsWith("\n") ? line.substring(0, line.length() - 1) : line).toList();
     }
 }

@@ -3,7 +3,6 @@ package dev.palimpsest.query.revision;
 import dev.palimpsest.problem.Problem;
 import dev.palimpsest.problem.ProblemException;
 import dev.palimpsest.query.QueryProblem;
-import dev.palimpsest.query.readmodel.Article;
 import dev.palimpsest.query.readmodel.Revision;
 import dev.palimpsest.query.revert.IdentityReverts;
 import dev.palimpsest.query.revert.Revert;
@@ -73,10 +72,10 @@ public class AsOfResource {
             @Context Request request) {
         Instant time = RevisionParameters.instant("t", t);
         Instant known = knownAt == null ? null : RevisionParameters.instant("knownAt", knownAt);
-        Revision revision = (known == null ? Revision.asOf(articleKey, time) : Revision.asOf(articleKey, time, known))
-                .orElseThrow(() -> known == null ? notFound(articleKey, time)
-                        : new ProblemException(QueryProblem.NO_REVISION_AT_TIME, "article '" + articleKey
-                        + "' had no revision at or before " + time + " archived by " + known));
+        Revision revision = known == null ? RevisionParameters.currentAt(articleKey, time)
+                : Revision.asOf(articleKey, time, known).orElseThrow(() -> new ProblemException(
+                        QueryProblem.NO_REVISION_AT_TIME, "article '" + articleKey + "' had no revision at or before "
+                        + time + " archived by " + known));
         RevisionRepresentation.Form form = RevisionRepresentation.choose(headers.getAcceptableMediaTypes());
         // with knownAt, the revert as the archive knew the history then, like the revision itself
         Revert revert = form == RevisionRepresentation.Form.JSON
@@ -85,14 +84,5 @@ public class AsOfResource {
                 .contentLocation(UriBuilder.fromPath("/articles/{key}/revisions/{n}")
                         .build(articleKey, revision.revSeq))
                 .build();
-    }
-
-    private static ProblemException notFound(String articleKey, Instant time) {
-        return Article.withKey(articleKey)
-                .map(article -> new ProblemException(QueryProblem.NO_REVISION_AT_TIME, "article '" + articleKey
-                        + "' has no revision at or before " + time + "; its first is from "
-                        + article.firstRevTimestamp))
-                .orElseGet(() -> new ProblemException(QueryProblem.ARTICLE_NOT_FOUND,
-                        "no revision of article '" + articleKey + "' has been archived"));
     }
 }

@@ -2,6 +2,7 @@ package dev.palimpsest.query.revision;
 
 import dev.palimpsest.problem.ProblemException;
 import dev.palimpsest.query.QueryProblem;
+import dev.palimpsest.query.readmodel.Article;
 import dev.palimpsest.query.readmodel.Revision;
 
 import java.time.Instant;
@@ -54,5 +55,18 @@ public final class RevisionParameters {
         int seq = revSeq(rawRevSeq);
         return Revision.of(articleKey, seq).orElseThrow(() -> new ProblemException(
                 QueryProblem.REVISION_NOT_FOUND, "article '" + articleKey + "' has no revision " + seq));
+    }
+
+    /**
+     * The revision current at {@code time} (the latest at or before it): a 404 problem saying when the article's
+     * first revision is from, or that the archive has none of the article.
+     */
+    public static Revision currentAt(String articleKey, Instant time) {
+        return Revision.asOf(articleKey, time).orElseThrow(() -> Article.withKey(articleKey)
+                .map(article -> new ProblemException(QueryProblem.NO_REVISION_AT_TIME, "article '" + articleKey
+                        + "' has no revision at or before " + time + "; its first is from "
+                        + article.firstRevTimestamp))
+                .orElseGet(() -> new ProblemException(QueryProblem.ARTICLE_NOT_FOUND,
+                        "no revision of article '" + articleKey + "' has been archived")));
     }
 }

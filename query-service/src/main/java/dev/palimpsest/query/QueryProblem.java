@@ -13,7 +13,11 @@ public enum QueryProblem implements ProblemKind {
     INVALID_CURSOR("invalid-cursor", 400, "Invalid cursor"),
     TITLE_NOT_FOUND("title-not-found", 404, "Title not found"),
     TEXT_HIDDEN("text-hidden", 410, "Text hidden"),
-    INVALID_PARAMETER("invalid-parameter", 400, "Invalid parameter");
+    INVALID_PARAMETER("invalid-parameter", 400, "Invalid parameter"),
+    /** A time filter whose start is after its end. */
+    INVALID_TIME_RANGE("invalid-time-range", 400, "Invalid time range"),
+    /** A Memento {@code Accept-Datetime} header that is not an RFC 1123 date (RFC 7089, section 2.1.1). */
+    INVALID_ACCEPT_DATETIME("invalid-accept-datetime", 400, "Invalid Accept-Datetime");
 
     private final Spec spec;
 

@@ -15,5 +15,5 @@ public record HistoryPage(
         @Schema(examples = "enwiki:12345") String articleKey,
         @Schema(examples = "Anarchism") String title,
         List<RevisionSummary> revisions,
-        @Schema(nullable = true, examples = "djF8ZGVzY3wyMDE5LTAxLTAxVDAwOjAwOjAwWnwz") String next) {
+        @Schema(nullable = true, examples = "djN8ZGVzY3x8fDIwMTktMDEtMDFUMDA6MDA6MDBafDEwMDN8Mw") String next) {
 }

@@ -6,22 +6,25 @@ import dev.palimpsest.query.QueryProblem;
 /**
  * A validated request for one page of an article's history.
  *
+ * @param range which edit times the listing covers
  * @param after where the page starts (exclusive), or {@code null} for the first page
  */
-public record HistoryRequest(int limit, HistoryOrder order, HistoryCursor after) {
+public record HistoryRequest(int limit, HistoryOrder order, EditTimeRange range, HistoryCursor after) {
 
     public static final int DEFAULT_LIMIT = 50;
     /** MediaWiki's {@code rvlimit} maximum for ordinary clients. */
     public static final int MAX_LIMIT = 500;
 
     /** Parses the raw query parameters, each of which may be absent ({@code null}). */
-    public static HistoryRequest parse(String limit, String order, String cursor) {
+    public static HistoryRequest parse(String limit, String order, String from, String to, String cursor) {
         HistoryOrder parsedOrder = HistoryOrder.parse(order);
-        return new HistoryRequest(parseLimit(limit), parsedOrder,
-                cursor == null ? null : HistoryCursor.decode(cursor, parsedOrder));
+        EditTimeRange range = EditTimeRange.parse(from, to);
+        return new HistoryRequest(parseLimit(limit), parsedOrder, range,
+                cursor == null ? null : HistoryCursor.decode(cursor, parsedOrder, range));
     }
 
-    static int parseLimit(String raw) {
+    /** A page size from 1 to {@link #MAX_LIMIT}; {@link #DEFAULT_LIMIT} when absent. */
+    public static int parseLimit(String raw) {
         if (raw == null) {
             return DEFAULT_LIMIT;
         }

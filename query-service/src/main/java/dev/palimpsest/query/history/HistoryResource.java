@@ -39,12 +39,16 @@ public class HistoryResource {
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(operationId = "listRevisions", summary = "List an article's revisions",
             description = "Revisions ordered by edit time, then source revision id, then sequence number; newest"
-                    + " first by default. `revertOf` marks an identity revert, derived in that order. Follow `next`"
-                    + " for the following page until it is null.")
+                    + " first by default. `revertOf` marks an identity revert, derived in that order. `from` and `to`"
+                    + " keep edit times in [from, to): from inclusive, to exclusive, either optional. Follow `next`"
+                    + " for the following page until it is null; a cursor only continues a listing with the same"
+                    + " `order`, `from` and `to`.")
     @APIResponse(responseCode = "200", description = "One page of the history",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = HistoryPage.class)))
-    @APIResponse(responseCode = "400", description = "Bad limit, order or cursor",
+    @APIResponse(responseCode = "400", description = "Bad limit or order (`invalid-parameter`), a malformed from or"
+            + " to (`invalid-timestamp`), from after to (`invalid-time-range`), or a cursor that is garbled or was"
+            + " issued for another order, from or to (`invalid-cursor`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such article",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -58,10 +62,16 @@ public class HistoryResource {
             @Parameter(description = "asc: oldest first; desc: newest first", example = "desc",
                     schema = @Schema(type = SchemaType.STRING, enumeration = {"asc", "desc"}, defaultValue = "desc"))
             @QueryParam("order") String order,
-            @Parameter(description = "The `next` value of the previous page", example =
-                    "djJ8ZGVzY3wyMDE5LTAxLTAxVDAwOjAwOjAwWnwwfDM")
+            @Parameter(description = "Only revisions edited at or after this ISO-8601 instant (inclusive)",
+                    example = "2019-01-01T00:00:00Z", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            @QueryParam("from") String from,
+            @Parameter(description = "Only revisions edited before this ISO-8601 instant (exclusive)",
+                    example = "2020-01-01T00:00:00Z", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            @QueryParam("to") String to,
+            @Parameter(description = "The `next` value of the previous page (same order, from and to)", example =
+                    "djN8ZGVzY3x8fDIwMTktMDEtMDFUMDA6MDA6MDBafDEwMDN8Mw")
             @QueryParam("cursor") String cursor) {
-        HistoryRequest request = HistoryRequest.parse(limit, order, cursor);
+        HistoryRequest request = HistoryRequest.parse(limit, order, from, to, cursor);
         Article article = Article.withKey(articleKey).orElseThrow(() -> new ProblemException(
                 QueryProblem.ARTICLE_NOT_FOUND, "no revision of article '" + articleKey + "' has been archived"));
         List<RevisionMetadata> rows = load(articleKey, request);
@@ -70,7 +80,7 @@ public class HistoryResource {
         String next = null;
         if (more) {
             RevisionMetadata last = page.get(page.size() - 1);
-            next = new HistoryCursor(request.order(), last.revTimestamp(), Revision.tieBreak(last.revId()),
+            next = new HistoryCursor(request.order(), request.range(), last.revTimestamp(), Revision.tieBreak(last.revId()),
                     last.revSeq()).encode();
         }
         return new HistoryPage(articleKey, article.title, page.stream().map(RevisionSummary::of).toList(), next);
@@ -89,6 +99,8 @@ public class HistoryResource {
                 + " r.comment_hidden, r.performer_hidden, restored.rev_seq AS restored_rev_seq"
                 + " FROM revision r " + IdentityReverts.restoredRevision("r", false)
                 + " WHERE r.article_key = :key"
+                + (request.range().from() == null ? "" : " AND r.rev_timestamp >= :from")
+                + (request.range().to() == null ? "" : " AND r.rev_timestamp < :to")
                 + (request.after() == null ? ""
                 : " AND " + Revision.editOrder("r") + " " + beyond + " (:time, :tie, :seq)")
                 + " ORDER BY " + Revision.editOrderBy("r", direction)
@@ -111,6 +123,12 @@ public class HistoryResource {
                 .addScalar("restored_rev_seq", Integer.class)
                 .setParameter("key", articleKey, String.class)
                 .setParameter("rows", request.limit() + 1, Integer.class);
+        if (request.range().from() != null) {
+            query.setParameter("from", request.range().from(), Instant.class);
+        }
+        if (request.range().to() != null) {
+            query.setParameter("to", request.range().to(), Instant.class);
+        }
         if (request.after() != null) {
             query.setParameter("time", request.after().revTimestamp(), Instant.class)
                     .setParameter("tie", request.after().tieBreak(), Long.class)

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,21 +17,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HistoryCursorTest {
 
+    private static final EditTimeRange ALL = EditTimeRange.ALL;
+    private static final EditTimeRange YEAR_2019 =
+            new EditTimeRange(Instant.parse("2019-01-01T00:00:00Z"), Instant.parse("2020-01-01T00:00:00Z"));
+
     private static String token(String plain) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
-    void roundTripsInBothOrders() {
+    void roundTripsInBothOrdersWithAndWithoutARange() {
+        List<EditTimeRange> ranges = List.of(ALL, YEAR_2019,
+                new EditTimeRange(Instant.parse("2019-01-01T00:00:00.5Z"), null),
+                new EditTimeRange(null, Instant.parse("2019-01-01T00:00:00Z")));
         for (HistoryOrder order : HistoryOrder.values()) {
-            HistoryCursor cursor = new HistoryCursor(order, Instant.parse("2019-01-01T00:00:00.123456Z"), 875000001L, 42);
-            assertEquals(cursor, HistoryCursor.decode(cursor.encode(), order));
+            for (EditTimeRange range : ranges) {
+                HistoryCursor cursor = new HistoryCursor(order, range,
+                        Instant.parse("2019-01-01T00:00:00.123456Z"), 875000001L, 42);
+                assertEquals(cursor, HistoryCursor.decode(cursor.encode(), order, range));
+            }
         }
     }
 
     @Test
     void isUrlSafeWithoutEscaping() {
-        String token = new HistoryCursor(HistoryOrder.DESC, Instant.parse("1999-12-31T23:59:59.999999Z"),
+        String token = new HistoryCursor(HistoryOrder.DESC, YEAR_2019, Instant.parse("1999-12-31T23:59:59.999999Z"),
                 Long.MAX_VALUE, Integer.MAX_VALUE).encode();
         assertTrue(token.matches("[A-Za-z0-9_-]+"), token);
     }
@@ -38,35 +49,57 @@ class HistoryCursorTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "not base64!", "%%%", "djF8ZGVzY3w", "AAAA"})
     void garbageIsAnInvalidCursorProblem(String garbage) {
-        ProblemException e = assertThrows(ProblemException.class, () -> HistoryCursor.decode(garbage, HistoryOrder.DESC));
+        ProblemException e = assertThrows(ProblemException.class,
+                () -> HistoryCursor.decode(garbage, HistoryOrder.DESC, ALL));
         assertEquals(QueryProblem.INVALID_CURSOR, e.kind());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {
-            "v2|desc|2019-01-01T00:00:00Z|3",      // unknown version
-            "v2|desc|2019-01-01T00:00:00Z|0",        // missing part
-            "v2|desc|2019-01-01T00:00:00Z|0|3|4",    // extra part
-            "v1|desc|2019-01-01T00:00:00Z|3",        // an earlier format
-            "v2|sideways|2019-01-01T00:00:00Z|0|3",  // no such order
-            "v2|desc|2019-02-30T00:00:00Z|0|3",      // no such day
-            "v2|desc|yesterday|0|3",
-            "v2|desc|2019-01-01T00:00:00Z|zero|3",
-            "v2|desc|2019-01-01T00:00:00Z|0|three",
-            "v2|desc|2019-01-01T00:00:00Z|0|0",      // sequence numbers start at 1
-            "v2|desc|2019-01-01T00:00:00Z|0|99999999999"})
+            "v2|desc|2019-01-01T00:00:00Z|0|3",            // the previous format, which did not name the range
+            "v3|desc|||2019-01-01T00:00:00Z|3",            // missing part
+            "v3|desc|||2019-01-01T00:00:00Z|0|3|4",        // extra part
+            "v4|desc|||2019-01-01T00:00:00Z|0|3",          // unknown version
+            "v3|sideways|||2019-01-01T00:00:00Z|0|3",      // no such order
+            "v3|desc|||2019-02-30T00:00:00Z|0|3",          // no such day
+            "v3|desc|||yesterday|0|3",
+            "v3|desc|soon||2019-01-01T00:00:00Z|0|3",      // a bound that is no instant
+            "v3|desc|2020-01-01T00:00:00Z|2019-01-01T00:00:00Z|2019-06-01T00:00:00Z|0|3", // from after to
+            "v3|desc|||2019-01-01T00:00:00Z|zero|3",
+            "v3|desc|||2019-01-01T00:00:00Z|0|three",
+            "v3|desc|||2019-01-01T00:00:00Z|0|0",          // sequence numbers start at 1
+            "v3|desc|||2019-01-01T00:00:00Z|0|99999999999"})
     void wellEncodedNonsenseIsRejected(String plain) {
         ProblemException e = assertThrows(ProblemException.class,
-                () -> HistoryCursor.decode(token(plain), HistoryOrder.DESC));
+                () -> HistoryCursor.decode(token(plain), HistoryOrder.DESC, ALL));
         assertEquals(QueryProblem.INVALID_CURSOR, e.kind());
     }
 
     @Test
     void aCursorOnlyContinuesItsOwnOrder() {
-        String ascending = new HistoryCursor(HistoryOrder.ASC, Instant.parse("2019-01-01T00:00:00Z"), 0L, 3).encode();
+        String ascending = new HistoryCursor(HistoryOrder.ASC, ALL, Instant.parse("2019-01-01T00:00:00Z"), 0L, 3)
+                .encode();
         ProblemException e = assertThrows(ProblemException.class,
-                () -> HistoryCursor.decode(ascending, HistoryOrder.DESC));
+                () -> HistoryCursor.decode(ascending, HistoryOrder.DESC, ALL));
         assertEquals(QueryProblem.INVALID_CURSOR, e.kind());
         assertTrue(e.detail().contains("order=asc"), e.detail());
+    }
+
+    @Test
+    void aCursorOnlyContinuesItsOwnRange() {
+        String in2019 = new HistoryCursor(HistoryOrder.DESC, YEAR_2019, Instant.parse("2019-06-01T00:00:00Z"), 0L, 3)
+                .encode();
+        for (EditTimeRange other : List.of(ALL, new EditTimeRange(YEAR_2019.from(), null),
+                new EditTimeRange(YEAR_2019.from(), Instant.parse("2020-01-01T00:00:00.000001Z")))) {
+            ProblemException e = assertThrows(ProblemException.class,
+                    () -> HistoryCursor.decode(in2019, HistoryOrder.DESC, other));
+            assertEquals(QueryProblem.INVALID_CURSOR, e.kind());
+            assertTrue(e.detail().contains("from=2019-01-01T00:00:00Z and to=2020-01-01T00:00:00Z"), e.detail());
+        }
+        String unfiltered = new HistoryCursor(HistoryOrder.DESC, ALL, Instant.parse("2019-06-01T00:00:00Z"), 0L, 3)
+                .encode();
+        ProblemException e = assertThrows(ProblemException.class,
+                () -> HistoryCursor.decode(unfiltered, HistoryOrder.DESC, YEAR_2019));
+        assertTrue(e.detail().contains("no from or to"), e.detail());
     }
 }

@@ -1,0 +1,118 @@
+package dev.palimpsest.query.article;
+
+import dev.palimpsest.problem.Problem;
+import dev.palimpsest.query.history.HistoryRequest;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.hibernate.query.NativeQuery;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code GET /articles?prefix=…}: the archived articles by current title, like MediaWiki's Special:PrefixIndex
+ * (or Special:AllPages without a prefix), a page at a time.
+ */
+@Path("/articles")
+public class ArticleListResource {
+
+    private final EntityManager entityManager;
+
+    public ArticleListResource(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(operationId = "listArticles", summary = "List articles by title, optionally by title prefix",
+            description = "Articles ordered by current title, then key, in Unicode code point order (so upper case"
+                    + " before lower case). `prefix` matches like MediaWiki's Special:PrefixIndex: exactly and"
+                    + " case-sensitively, `%` and `_` being ordinary characters. Articles without a title sort"
+                    + " first and match no prefix. Follow `next` until it is null; a cursor only continues a"
+                    + " listing with the same `prefix` and `order`. No match is an empty list, not an error.")
+    @APIResponse(responseCode = "200", description = "One page of the listing",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ArticlePage.class)))
+    @APIResponse(responseCode = "400", description = "Bad limit, order or prefix (`invalid-parameter`), or a cursor"
+            + " that is garbled or was issued for another prefix or order (`invalid-cursor`)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ArticlePage listArticles(
+            @Parameter(description = "Only titles starting with this, exactly (case-sensitive); at most 255"
+                    + " characters", example = "Jasic")
+            @QueryParam("prefix") String prefix,
+            @Parameter(description = "Articles per page, 1 to 500", example = "50",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50"))
+            @QueryParam("limit") String limit,
+            @Parameter(description = "asc: A to Z; desc: Z to A", example = "asc",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"asc", "desc"}, defaultValue = "asc"))
+            @QueryParam("order") String order,
+            @Parameter(description = "The `next` value of the previous page (same prefix and order)",
+                    example = "YTF8YXNjfHxTbUZ6YVdN")
+            @QueryParam("cursor") String cursor) {
+        TitleOrder parsedOrder = TitleOrder.parse(order);
+        TitlePrefix range = TitlePrefix.parse(prefix);
+        String prefixText = range == null ? "" : range.low();
+        int rows = HistoryRequest.parseLimit(limit);
+        ArticleCursor after = cursor == null ? null : ArticleCursor.decode(cursor, parsedOrder, prefixText);
+        List<ArticleSummary> found = load(parsedOrder, range, after, rows + 1);
+        boolean more = found.size() > rows;
+        List<ArticleSummary> page = more ? found.subList(0, rows) : found;
+        String next = null;
+        if (more) {
+            ArticleSummary last = page.get(page.size() - 1);
+            next = new ArticleCursor(parsedOrder, prefixText, last.title() == null ? "" : last.title(),
+                    last.articleKey()).encode();
+        }
+        return new ArticlePage(page, next);
+    }
+
+    /**
+     * Keyset over {@code article_by_title} ({@code coalesce(title, '')}, {@code article_key}, both in the "C"
+     * collation, V8): the prefix is a range of that index and the cursor a row comparison, so any page costs a few
+     * index steps however many articles there are.
+     */
+    private List<ArticleSummary> load(TitleOrder order, TitlePrefix prefix, ArticleCursor after, int rows) {
+        String title = "coalesce(a.title, '')";
+        String direction = order == TitleOrder.ASC ? "asc" : "desc";
+        String sql = "SELECT a.article_key, a.title, a.revision_count, a.first_rev_timestamp, a.last_rev_timestamp,"
+                + " a.latest_rev_seq FROM article a WHERE true"
+                + (prefix == null ? "" : " AND " + title + " >= :low")
+                + (prefix == null || prefix.high() == null ? "" : " AND " + title + " < :high")
+                + (after == null ? ""
+                : " AND (" + title + ", a.article_key) " + (order == TitleOrder.ASC ? ">" : "<") + " (:title, :key)")
+                + " ORDER BY " + title + " " + direction + ", a.article_key " + direction
+                + " LIMIT :rows";
+        NativeQuery<?> query = entityManager.createNativeQuery(sql).unwrap(NativeQuery.class)
+                .addScalar("article_key", String.class)
+                .addScalar("title", String.class)
+                .addScalar("revision_count", Integer.class)
+                .addScalar("first_rev_timestamp", Instant.class)
+                .addScalar("last_rev_timestamp", Instant.class)
+                .addScalar("latest_rev_seq", Integer.class)
+                .setParameter("rows", rows, Integer.class);
+        if (prefix != null) {
+            query.setParameter("low", prefix.low(), String.class);
+            if (prefix.high() != null) {
+                query.setParameter("high", prefix.high(), String.class);
+            }
+        }
+        if (after != null) {
+            query.setParameter("title", after.title(), String.class)
+                    .setParameter("key", after.articleKey(), String.class);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> found = (List<Object[]>) query.getResultList();
+        return found.stream().map(row -> new ArticleSummary((String) row[0], (String) row[1], (Integer) row[2],
+                (Instant) row[3], (Instant) row[4], (Integer) row[5])).toList();
+    }
+}

@@ -3,6 +3,7 @@ package dev.palimpsest.query.revision;
 import dev.palimpsest.problem.Problem;
 import dev.palimpsest.problem.ProblemException;
 import dev.palimpsest.query.QueryProblem;
+import dev.palimpsest.query.memento.MementoHeaders;
 import dev.palimpsest.query.readmodel.Revision;
 import dev.palimpsest.query.revert.IdentityReverts;
 import dev.palimpsest.query.revert.Revert;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -30,15 +32,19 @@ import java.time.Instant;
 /**
  * {@code GET /articles/{key}/as-of?t=…}: what the article said at time t, i.e. the latest revision edited at or
  * before t (ties broken as the history orders them). The answer can change when an older revision is
- * backfilled, so it is not cached; {@code Content-Location} names the revision it currently is.
+ * backfilled, so it is not cached; {@code Content-Location} names the revision it currently is. Like a Memento
+ * TimeGate answering 200 (RFC 7089, section 4.1.2), it carries that memento's {@code Memento-Datetime} and links to
+ * the original resource, TimeGate and TimeMap; the navigation links are on the revision itself.
  */
 @Path("/articles/{key}/as-of")
 public class AsOfResource {
 
     private final IdentityReverts reverts;
+    private final MementoHeaders mementoHeaders;
 
-    public AsOfResource(IdentityReverts reverts) {
+    public AsOfResource(IdentityReverts reverts, MementoHeaders mementoHeaders) {
         this.reverts = reverts;
+        this.mementoHeaders = mementoHeaders;
     }
 
     @GET
@@ -47,7 +53,13 @@ public class AsOfResource {
             description = "The latest revision with an edit timestamp at or before `t`. JSON with metadata and"
                     + " text by default; with `Accept: text/plain` exactly the stored text's UTF-8 bytes.")
     @APIResponse(responseCode = "200", description = "The revision current at t",
-            headers = @Header(name = "Content-Location", description = "The revision's own URL"),
+            headers = {
+                    @Header(name = "Content-Location", description = "The revision's own URL",
+                            schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Memento-Datetime", description = "The revision's edit time, RFC 1123",
+                            schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Link", description = "Memento links: `original`, `timegate`, `timemap`",
+                            schema = @Schema(type = SchemaType.STRING))},
             content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = RevisionView.class)),
@@ -69,7 +81,8 @@ public class AsOfResource {
                     schema = @Schema(type = SchemaType.STRING, format = "date-time"))
             @QueryParam("knownAt") String knownAt,
             @Context HttpHeaders headers,
-            @Context Request request) {
+            @Context Request request,
+            @Context UriInfo uriInfo) {
         Instant time = RevisionParameters.instant("t", t);
         Instant known = knownAt == null ? null : RevisionParameters.instant("knownAt", knownAt);
         Revision revision = known == null ? RevisionParameters.currentAt(articleKey, time)
@@ -80,7 +93,8 @@ public class AsOfResource {
         // with knownAt, the revert as the archive knew the history then, like the revision itself
         Revert revert = form == RevisionRepresentation.Form.JSON
                 ? reverts.of(articleKey, revision.revSeq, known).orElse(null) : null;
-        return RevisionRepresentation.respond(form, revision, revert, request)
+        return mementoHeaders.addForNegotiated(RevisionRepresentation.respond(form, revision, revert, request),
+                        uriInfo, revision)
                 .contentLocation(UriBuilder.fromPath("/articles/{key}/revisions/{n}")
                         .build(articleKey, revision.revSeq))
                 .build();

@@ -1,6 +1,7 @@
 package dev.palimpsest.query.revision;
 
 import dev.palimpsest.problem.Problem;
+import dev.palimpsest.query.memento.MementoHeaders;
 import dev.palimpsest.query.readmodel.Revision;
 import dev.palimpsest.query.revert.IdentityReverts;
 import dev.palimpsest.query.revert.Revert;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -24,30 +26,47 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 /**
  * {@code GET /articles/{key}/revisions/{n}}: one revision, exactly. Its text never changes, so the plain-text form may
  * be cached for a long time; the JSON form also says what the revision reverts, which a backfill can change, so it is
- * revalidated (strong ETags for both).
+ * revalidated (strong ETags for both). Each revision is a Memento (RFC 7089) of its article: both forms carry
+ * {@code Memento-Datetime} and the {@code Link}s around it (docs/adr/0007-memento.md).
  */
 @Path("/articles/{key}/revisions/{n}")
 public class RevisionResource {
 
     private final IdentityReverts reverts;
+    private final MementoHeaders mementoHeaders;
 
-    public RevisionResource(IdentityReverts reverts) {
+    public RevisionResource(IdentityReverts reverts, MementoHeaders mementoHeaders) {
         this.reverts = reverts;
+        this.mementoHeaders = mementoHeaders;
     }
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, Problem.MEDIA_TYPE})
     @Operation(operationId = "getRevision", summary = "Get one revision of an article",
             description = "JSON with metadata and text by default; with `Accept: text/plain` exactly the stored"
-                    + " text's UTF-8 bytes.")
+                    + " text's UTF-8 bytes. The text form is immutable (`Cache-Control: public, max-age=31536000,"
+                    + " immutable`). The JSON form is `no-cache` (revalidate, a cheap 304 while the ETag holds):"
+                    + " its `revert` is derived from the revisions around it in edit order, so a backfilled revision"
+                    + " can change it (docs/adr/0005). Both are Mementos (RFC 7089) of `/articles/{key}`.")
     @APIResponse(responseCode = "200", description = "The revision",
-            headers = @Header(name = "ETag", description = "Strong validator of this form of the revision"),
+            headers = {
+                    @Header(name = "ETag", description = "Strong validator of this form of the revision",
+                            schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Cache-Control", description = "`public, max-age=31536000, immutable` for"
+                            + " text/plain; `public, no-cache` for JSON", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Vary", description = "`Accept`", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Memento-Datetime", description = "The revision's edit time, RFC 1123, e.g."
+                            + " `Tue, 01 Jan 2019 00:00:00 GMT`", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Link", description = "Memento links: `original` (/articles/{key}), `timegate`,"
+                            + " `timemap`, and `first`, `prev`, `next`, `last` `memento` with their `datetime`"
+                            + " (prev and next omitted at the ends)", schema = @Schema(type = SchemaType.STRING))},
             content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = RevisionView.class)),
                     @Content(mediaType = "text/plain; charset=UTF-8",
                             schema = @Schema(type = SchemaType.STRING))})
-    @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
+    @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag); the same"
+            + " ETag, Cache-Control, Vary and Memento headers, no body")
     @APIResponse(responseCode = "400", description = "The revision number is not a positive whole number",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such revision of this article",
@@ -62,12 +81,13 @@ public class RevisionResource {
                             minimum = "1"))
             @PathParam("n") String revSeq,
             @Context HttpHeaders headers,
-            @Context Request request) {
+            @Context Request request,
+            @Context UriInfo uriInfo) {
         Revision revision = RevisionParameters.existing(articleKey, revSeq);
         RevisionRepresentation.Form form = RevisionRepresentation.choose(headers.getAcceptableMediaTypes());
         Revert revert = form == RevisionRepresentation.Form.JSON
                 ? reverts.of(articleKey, revision.revSeq, null).orElse(null) : null; // the text form does not show it
-        return RevisionRepresentation.respond(form, revision, revert, request)
-                .cacheControl(RevisionRepresentation.cacheControl(form)).build();
+        return mementoHeaders.addForRevision(RevisionRepresentation.respond(form, revision, revert, request)
+                .cacheControl(RevisionRepresentation.cacheControl(form)), uriInfo, revision).build();
     }
 }

@@ -82,17 +82,8 @@ public class ArticleListResource {
      * index steps however many articles there are.
      */
     private List<ArticleSummary> load(TitleOrder order, TitlePrefix prefix, ArticleCursor after, int rows) {
-        String title = "coalesce(a.title, '')";
-        String direction = order == TitleOrder.ASC ? "asc" : "desc";
-        String sql = "SELECT a.article_key, a.title, a.revision_count, a.first_rev_timestamp, a.last_rev_timestamp,"
-                + " a.latest_rev_seq FROM article a WHERE true"
-                + (prefix == null ? "" : " AND " + title + " >= :low")
-                + (prefix == null || prefix.high() == null ? "" : " AND " + title + " < :high")
-                + (after == null ? ""
-                : " AND (" + title + ", a.article_key) " + (order == TitleOrder.ASC ? ">" : "<") + " (:title, :key)")
-                + " ORDER BY " + title + " " + direction + ", a.article_key " + direction
-                + " LIMIT :rows";
-        NativeQuery<?> query = entityManager.createNativeQuery(sql).unwrap(NativeQuery.class)
+        NativeQuery<?> query = entityManager.createNativeQuery(sql(order, prefix, after != null))
+                .unwrap(NativeQuery.class)
                 .addScalar("article_key", String.class)
                 .addScalar("title", String.class)
                 .addScalar("revision_count", Integer.class)
@@ -114,5 +105,22 @@ public class ArticleListResource {
         List<Object[]> found = (List<Object[]>) query.getResultList();
         return found.stream().map(row -> new ArticleSummary((String) row[0], (String) row[1], (Integer) row[2],
                 (Instant) row[3], (Instant) row[4], (Integer) row[5])).toList();
+    }
+
+    /**
+     * One page's statement, with parameters {@code :low} and {@code :high} (with a prefix, the second only when it
+     * has an upper bound), {@code :title} and {@code :key} (after a cursor) and {@code :rows}.
+     */
+    static String sql(TitleOrder order, TitlePrefix prefix, boolean afterCursor) {
+        String title = "coalesce(a.title, '')";
+        String direction = order == TitleOrder.ASC ? "asc" : "desc";
+        return "SELECT a.article_key, a.title, a.revision_count, a.first_rev_timestamp, a.last_rev_timestamp,"
+                + " a.latest_rev_seq FROM article a WHERE true"
+                + (prefix == null ? "" : " AND " + title + " >= :low")
+                + (prefix == null || prefix.high() == null ? "" : " AND " + title + " < :high")
+                + (!afterCursor ? ""
+                : " AND (" + title + ", a.article_key) " + (order == TitleOrder.ASC ? ">" : "<") + " (:title, :key)")
+                + " ORDER BY " + title + " " + direction + ", a.article_key " + direction
+                + " LIMIT :rows";
     }
 }

@@ -57,7 +57,7 @@ public class MementoHeaders {
                 .header("Link", MementoLink.header(originalAndGates(new MementoUris(uriInfo, revision.articleKey))));
     }
 
-    /** What an original resource links to (RFC 7089, section 2.2.1): its TimeGate and TimeMap. */
+    /** What an original resource links to (RFC 7089): its TimeGate and TimeMap. */
     public static String originalLinks(UriInfo uriInfo, String articleKey) {
         MementoUris uris = new MementoUris(uriInfo, articleKey);
         return MementoLink.header(List.of(MementoLink.of(uris.timeGate(), "timegate"),

@@ -26,7 +26,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code GET /articles/{key}/timegate}: Memento datetime negotiation (RFC 7089, pattern 2.2: the TimeGate is a
+ * {@code GET /articles/{key}/timegate}: Memento datetime negotiation (RFC 7089, 302-style, the TimeGate being a
  * resource of its own, the original resource being {@code /articles/{key}}). Answers 302 to the revision that was
  * current at {@code Accept-Datetime}, as as-of chooses it; before the first revision, to the first (as the Wayback
  * Machine does: the nearest memento there is); without the header, to the latest.

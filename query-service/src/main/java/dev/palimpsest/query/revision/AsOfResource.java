@@ -33,7 +33,7 @@ import java.time.Instant;
  * {@code GET /articles/{key}/as-of?t=…}: what the article said at time t, i.e. the latest revision edited at or
  * before t (ties broken as the history orders them). The answer can change when an older revision is
  * backfilled, so it is not cached; {@code Content-Location} names the revision it currently is. Like a Memento
- * TimeGate answering 200 (RFC 7089, section 4.1.2), it carries that memento's {@code Memento-Datetime} and links to
+ * TimeGate doing 200-style negotiation (RFC 7089), it carries that memento's {@code Memento-Datetime} and links to
  * the original resource, TimeGate and TimeMap; the navigation links are on the revision itself.
  */
 @Path("/articles/{key}/as-of")

@@ -57,7 +57,7 @@ public class ArticleListResource {
                     schema = @Schema(type = SchemaType.STRING, enumeration = {"asc", "desc"}, defaultValue = "asc"))
             @QueryParam("order") String order,
             @Parameter(description = "The `next` value of the previous page (same prefix and order)",
-                    example = "YTF8YXNjfHxTbUZ6YVdN")
+                    example = "YTF8YXNjfHxRVzVoY21Ob2FYTnR8Wlc1M2FXdHBPakV5")
             @QueryParam("cursor") String cursor) {
         TitleOrder parsedOrder = TitleOrder.parse(order);
         TitlePrefix range = TitlePrefix.parse(prefix);

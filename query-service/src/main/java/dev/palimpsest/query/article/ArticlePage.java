@@ -12,5 +12,5 @@ import java.util.List;
 @Schema(name = "ArticlePage")
 public record ArticlePage(
         List<ArticleSummary> articles,
-        @Schema(nullable = true, examples = "YTF8YXNjfHw") String next) {
+        @Schema(nullable = true, examples = "YTF8YXNjfHxRVzVoY21Ob2FYTnR8Wlc1M2FXdHBPakV5") String next) {
 }

@@ -30,6 +30,12 @@ class ArticleCursorTest {
         assertTrue(new ArticleCursor(TitleOrder.ASC, "佳", "佳士", "k").encode().matches("[A-Za-z0-9_-]+"));
     }
 
+    @Test
+    void theOpenApiExampleIsARealCursor() {
+        assertEquals(new ArticleCursor(TitleOrder.ASC, "", "Anarchism", "enwiki:12"),
+                ArticleCursor.decode("YTF8YXNjfHxRVzVoY21Ob2FYTnR8Wlc1M2FXdHBPakV5", TitleOrder.ASC, ""));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "not base64!", "AAAA"})
     void garbageIsRefused(String garbage) {

@@ -40,6 +40,14 @@ class HistoryCursorTest {
     }
 
     @Test
+    void theOpenApiExamplesAreRealCursors() {
+        assertEquals(new HistoryCursor(HistoryOrder.DESC, ALL, Instant.parse("2019-01-01T00:00:00Z"), 1003L, 3),
+                HistoryCursor.decode("djN8ZGVzY3x8fDIwMTktMDEtMDFUMDA6MDA6MDBafDEwMDN8Mw", HistoryOrder.DESC, ALL));
+        assertEquals(new HistoryCursor(HistoryOrder.ASC, ALL, Instant.parse("2019-01-01T00:00:00Z"), 1003L, 3),
+                HistoryCursor.decode("djN8YXNjfHx8MjAxOS0wMS0wMVQwMDowMDowMFp8MTAwM3wz", HistoryOrder.ASC, ALL));
+    }
+
+    @Test
     void isUrlSafeWithoutEscaping() {
         String token = new HistoryCursor(HistoryOrder.DESC, YEAR_2019, Instant.parse("1999-12-31T23:59:59.999999Z"),
                 Long.MAX_VALUE, Integer.MAX_VALUE).encode();

@@ -16,19 +16,18 @@ public final class TextComparison {
     private final int[] toLines;
     private final Tokens granularity;
     private final List<LineBlock> blocks;
-    private final int addedWords;
-    private final int removedWords;
+    private final TextDiff.Limits limits;
+    private DiffStats stats;
 
     TextComparison(String from, String to, int[] fromLines, int[] toLines, Tokens granularity,
-                   List<LineBlock> blocks, int addedWords, int removedWords) {
+                   List<LineBlock> blocks, TextDiff.Limits limits) {
         this.from = from;
         this.to = to;
         this.fromLines = fromLines;
         this.toLines = toLines;
         this.granularity = granularity;
         this.blocks = blocks;
-        this.addedWords = addedWords;
-        this.removedWords = removedWords;
+        this.limits = limits;
     }
 
     public Tokens granularity() {
@@ -62,8 +61,14 @@ public final class TextComparison {
         return operations.finish();
     }
 
-    /** How much changed; see {@link DiffStats} for what each count counts. */
-    public DiffStats stats() {
+    /**
+     * How much changed; see {@link DiffStats} for what each count counts. Computed on first use: the words need a
+     * word diff of the changed lines, which a comparison in lines or characters has not made.
+     */
+    public synchronized DiffStats stats() {
+        if (stats != null) {
+            return stats;
+        }
         int addedTokens = 0;
         int removedTokens = 0;
         int addedLines = 0;
@@ -82,7 +87,9 @@ public final class TextComparison {
                 }
             }
         }
-        return new DiffStats(addedTokens, removedTokens, addedWords, removedWords, addedLines, removedLines);
+        int[] words = TextDiff.wordCounts(blocks, granularity, this, limits);
+        stats = new DiffStats(addedTokens, removedTokens, words[0], words[1], addedLines, removedLines);
+        return stats;
     }
 
     /**
@@ -160,6 +167,15 @@ public final class TextComparison {
 
     List<LineBlock> blocks() {
         return blocks;
+    }
+
+    /** Lines {@code [line, line + count)} of the older text. */
+    String fromText(int line, int count) {
+        return from.substring(fromLines[line], fromLines[line + count]);
+    }
+
+    String toText(int line, int count) {
+        return to.substring(toLines[line], toLines[line + count]);
     }
 
     /** Line {@code line} (0-based) of the older text, with its terminator. */

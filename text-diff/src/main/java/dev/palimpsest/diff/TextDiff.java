@@ -26,9 +26,9 @@ import java.util.Map;
 public final class TextDiff {
 
     /** Work (element comparisons plus diagonals visited) Myers may spend on the lines of two texts. */
-    public static final long LINE_BUDGET = 40_000_000L;
+    public static final long LINE_BUDGET = 10_000_000L;
     /** Work the comparisons in words or characters of one diff's changed runs of lines may spend together. */
-    public static final long REFINE_BUDGET = 60_000_000L;
+    public static final long REFINE_BUDGET = 20_000_000L;
     /** The most tokens (both sides together) a changed run of lines may have to be compared in tokens. */
     public static final int MAX_REFINED_TOKENS = 200_000;
 
@@ -55,10 +55,7 @@ public final class TextDiff {
         List<int[]> changes = lineChanges(fromIds, toIds, limits.lineBudget());
 
         EditBudget refining = new EditBudget(limits.refineBudget());
-        EditBudget wordsForStats = granularity == Tokens.WORD ? refining : new EditBudget(limits.refineBudget());
         List<LineBlock> blocks = new ArrayList<>();
-        int addedWords = 0;
-        int removedWords = 0;
         int fromAt = 0;
         int toAt = 0;
         for (int[] change : changes) {
@@ -70,17 +67,6 @@ public final class TextDiff {
             List<LineBlock.Piece> pieces = granularity == Tokens.LINE
                     ? replaced(older, change[1] - change[0], newer, change[3] - change[2])
                     : refine(older, newer, granularity, refining, limits.maxRefinedTokens());
-            List<LineBlock.Piece> words = granularity == Tokens.WORD ? pieces
-                    : refine(older, newer, Tokens.WORD, wordsForStats, limits.maxRefinedTokens());
-            for (LineBlock.Piece piece : words) {
-                switch (piece.op()) {
-                    case DiffOperation.INSERT -> addedWords += Tokens.countWords(piece.text(), 0, piece.text().length());
-                    case DiffOperation.DELETE ->
-                            removedWords += Tokens.countWords(piece.text(), 0, piece.text().length());
-                    default -> {
-                    }
-                }
-            }
             blocks.add(new LineBlock.Changed(change[0], change[1] - change[0], change[2], change[3] - change[2],
                     pieces));
             fromAt = change[1];
@@ -89,7 +75,35 @@ public final class TextDiff {
         if (fromAt < fromLines.length - 1) {
             blocks.add(new LineBlock.Unchanged(fromAt, toAt, fromLines.length - 1 - fromAt));
         }
-        return new TextComparison(from, to, fromLines, toLines, granularity, blocks, addedWords, removedWords);
+        return new TextComparison(from, to, fromLines, toLines, granularity, blocks, limits);
+    }
+
+    /**
+     * Words added and removed: counted in the word diff of the changed runs of lines (the comparison's own pieces
+     * when it is in words), within a budget of its own.
+     */
+    static int[] wordCounts(List<LineBlock> blocks, Tokens granularity, TextComparison comparison, Limits limits) {
+        EditBudget budget = new EditBudget(limits.refineBudget());
+        int added = 0;
+        int removed = 0;
+        for (LineBlock block : blocks) {
+            if (block instanceof LineBlock.Changed changed) {
+                List<LineBlock.Piece> words = granularity == Tokens.WORD ? changed.pieces()
+                        : refine(comparison.fromText(changed.fromLine(), changed.fromLines()),
+                        comparison.toText(changed.toLine(), changed.toLines()), Tokens.WORD, budget,
+                        limits.maxRefinedTokens());
+                for (LineBlock.Piece piece : words) {
+                    switch (piece.op()) {
+                        case DiffOperation.INSERT -> added += Tokens.countWords(piece.text(), 0, piece.text().length());
+                        case DiffOperation.DELETE -> removed += Tokens.countWords(piece.text(), 0,
+                                piece.text().length());
+                        default -> {
+                        }
+                    }
+                }
+            }
+        }
+        return new int[]{added, removed};
     }
 
     /** The operations turning {@code from} into {@code to}, in tokens of {@code tokens}. */

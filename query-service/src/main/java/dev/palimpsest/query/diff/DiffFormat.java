@@ -2,6 +2,7 @@ package dev.palimpsest.query.diff;
 
 import dev.palimpsest.diff.TextComparison;
 import dev.palimpsest.diff.TextDiff;
+import dev.palimpsest.diff.Tokens;
 import dev.palimpsest.problem.ProblemException;
 import dev.palimpsest.query.QueryProblem;
 import dev.palimpsest.query.readmodel.Revision;
@@ -27,7 +28,9 @@ enum DiffFormat {
     static Response respond(String articleKey, Revision older, Revision newer, DiffRequest request) {
         String olderText = older == null ? "" : visibleText(articleKey, older);
         String newerText = visibleText(articleKey, newer);
-        TextComparison comparison = TextDiff.compare(olderText, newerText, request.granularity());
+        // a unified diff shows whole lines, whatever the granularity: no need to cut changed lines smaller
+        TextComparison comparison = TextDiff.compare(olderText, newerText,
+                request.format() == UNIFIED ? Tokens.LINE : request.granularity());
         String olderName = older == null ? "/dev/null" : articleKey + "@" + older.revSeq;
         String newerName = articleKey + "@" + newer.revSeq;
         return switch (request.format()) {

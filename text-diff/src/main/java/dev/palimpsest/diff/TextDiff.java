@@ -48,11 +48,7 @@ public final class TextDiff {
     static TextComparison compare(String from, String to, Tokens granularity, Limits limits) {
         int[] fromLines = lineStarts(from);
         int[] toLines = lineStarts(to);
-        Map<String, Integer> ids = new HashMap<>();
-        int[] fromIds = intern(from, fromLines, ids);
-        int[] toIds = intern(to, toLines, ids);
-        ids = null; // the line texts may be large; only the ids are needed from here on
-        List<int[]> changes = lineChanges(fromIds, toIds, limits.lineBudget());
+        List<int[]> changes = lineChanges(from, fromLines, to, toLines, limits.lineBudget());
 
         EditBudget refining = new EditBudget(limits.refineBudget());
         List<LineBlock> blocks = new ArrayList<>();
@@ -139,7 +135,11 @@ public final class TextDiff {
      * The changed runs of lines, in order, as {fromStart, fromEnd, toStart, toEnd}; runs never touch (a run of
      * equal lines lies between two of them).
      */
-    private static List<int[]> lineChanges(int[] older, int[] newer, long budget) {
+    private static List<int[]> lineChanges(String from, int[] fromLines, String to, int[] toLines, long budget) {
+        // lines as numbers: Myers compares ints, and the map of line texts is garbage once this returns
+        Map<String, Integer> ids = new HashMap<>();
+        int[] older = intern(from, fromLines, ids);
+        int[] newer = intern(to, toLines, ids);
         int prefix = commonPrefix(older, newer);
         int suffix = commonSuffix(older, newer, prefix);
         int[] olderMiddle = Arrays.copyOfRange(older, prefix, older.length - suffix);

@@ -35,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The query API over a read model fed through a real Kafka broker into a real PostgreSQL. */
 @QuarkusTest
@@ -320,7 +321,9 @@ class QueryApiTest {
                 .body("operations.op", equalTo(List.of("equal", "delete", "insert", "equal", "insert")))
                 .body("operations[2].text", equalTo("2\n"))
                 .body("operations[2].toStart", equalTo(1))
-                .body("added", equalTo(2)).body("removed", equalTo(1));
+                .body("stats.addedTokens", equalTo(2)).body("stats.removedTokens", equalTo(1))
+                .body("stats.addedLines", equalTo(2)).body("stats.removedLines", equalTo(1))
+                .body("stats.addedWords", equalTo(2)).body("stats.removedWords", equalTo(1));
         given().queryParam("from", "1").queryParam("to", "2").queryParam("format", "unified")
                 .when().get("/articles/{key}/diff", key).then().statusCode(200).contentType(containsString("text/x-diff"))
                 .body(containsString("-two\n+2\n"));
@@ -332,6 +335,112 @@ class QueryApiTest {
                 .when().get("/articles/{key}/diff", key).then().statusCode(400).contentType(PROBLEM_JSON);
         given().queryParam("from", "1").queryParam("to", "9").when().get("/articles/{key}/diff", key)
                 .then().statusCode(404).body("type", endsWith("/problems/revision-not-found"));
+    }
+
+    @Test
+    void aWordDiffCutsChineseIntoCharactersAndCountsWordsAndLines() {
+        String key = uniqueArticleKey("diff-word");
+        archive(key, revision(key, 1, "2019-01-01T00:00:00Z", "佳士工人声援团 was formed in 2018.\nSecond line.\n"),
+                revision(key, 2, "2019-02-01T00:00:00Z", "佳士工人联盟 was founded in 2018.\nSecond line.\n"));
+        given().queryParam("from", "1").queryParam("to", "2").queryParam("granularity", "word")
+                .when().get("/articles/{key}/diff", key).then().statusCode(200).contentType("application/json")
+                .body("granularity", equalTo("word"))
+                .body("operations.op", equalTo(List.of("equal", "delete", "insert", "equal", "delete", "insert",
+                        "equal")))
+                .body("operations.text", equalTo(List.of("佳士工人", "声援团", "联盟", " was ", "formed", "founded",
+                        " in 2018.\nSecond line.\n")))
+                .body("operations[1].fromStart", equalTo(4)).body("operations[1].fromEnd", equalTo(7))
+                .body("operations[2].toStart", equalTo(4)).body("operations[2].toEnd", equalTo(6))
+                .body("stats.addedTokens", equalTo(3)).body("stats.removedTokens", equalTo(4))
+                .body("stats.addedWords", equalTo(3)).body("stats.removedWords", equalTo(4))
+                .body("stats.addedLines", equalTo(1)).body("stats.removedLines", equalTo(1));
+        given().queryParam("from", "1").queryParam("to", "2").queryParam("granularity", "char")
+                .when().get("/articles/{key}/diff", key).then().statusCode(200)
+                .body("granularity", equalTo("char"))
+                .body("stats.addedWords", equalTo(3)).body("stats.removedWords", equalTo(4));
+    }
+
+    @Test
+    void anHtmlDiffIsAStandaloneEscapedSideBySidePage() {
+        String key = uniqueArticleKey("diff-html");
+        archive(key, revision(key, 1, "2019-01-01T00:00:00Z", "<script>alert('x')</script> & co\nkept\n"),
+                revision(key, 2, "2019-02-01T00:00:00Z", "<script>alert('y')</script> & co\nkept\n"));
+        Response page = given().queryParam("from", "1").queryParam("to", "2").queryParam("granularity", "char")
+                .queryParam("format", "html").when().get("/articles/{key}/diff", key)
+                .then().statusCode(200).extract().response();
+        assertEquals("text/html;charset=UTF-8", page.contentType().replace(" ", ""));
+        String html = page.asString();
+        assertFalse(html.contains("<script>"), html);
+        assertTrue(html.startsWith("<!DOCTYPE html>"));
+        assertTrue(html.contains("<td class=\"old\">&lt;script&gt;alert(&#39;<del class=\"diff-del\">x</del>&#39;)"
+                + "&lt;/script&gt; &amp; co</td>"), html);
+        assertTrue(html.contains("<ins class=\"diff-ins\">y</ins>"));
+        assertTrue(html.contains("<style>"));
+    }
+
+    @Test
+    void aRevisionIsDiffedAgainstItsParentInEditOrder() {
+        String key = uniqueArticleKey("diff-parent");
+        // #3 is a backfill edited before #1; #4 has the same edit time as #2 and a larger source id
+        archive(key,
+                revision(key, 1, "2019-01-02T00:00:00Z", "b\n"),
+                revision(key, 2, "2019-01-03T00:00:00Z", "c\n"),
+                revision(key, 3, "2019-01-01T00:00:00Z", "a\n"),
+                revision(key, 4, "2019-01-03T00:00:00Z", "d\n"),
+                ArchiveLog.hidden(key, 5, "2019-01-05T00:00:00Z"),
+                revision(key, 6, "2019-01-06T00:00:00Z", "f\n"));
+        Map<String, Integer> parents = Map.of("1", 3, "2", 1, "4", 2);
+        parents.forEach((child, parent) -> given().when().get("/articles/{key}/revisions/{n}/diff", key, child)
+                .then().statusCode(200).contentType("application/json")
+                .body("fromRevSeq", equalTo(parent)).body("toRevSeq", equalTo(Integer.valueOf(child)))
+                .body("operations.op", equalTo(List.of("delete", "insert"))));
+        given().queryParam("granularity", "word").when().get("/articles/{key}/revisions/{n}/diff", key, "3")
+                .then().statusCode(200)
+                .body("fromRevSeq", nullValue()).body("toRevSeq", equalTo(3)).body("granularity", equalTo("word"))
+                .body("operations.op", equalTo(List.of("insert"))).body("operations[0].text", equalTo("a\n"))
+                .body("stats.addedLines", equalTo(1)).body("stats.removedLines", equalTo(0));
+        given().queryParam("format", "unified").when().get("/articles/{key}/revisions/{n}/diff", key, "3")
+                .then().statusCode(200).contentType(containsString("text/x-diff"))
+                .body(equalTo("--- /dev/null\n+++ " + key + "@3\n@@ -0,0 +1 @@\n+a\n"));
+        given().queryParam("format", "unified").when().get("/articles/{key}/revisions/{n}/diff", key, "1")
+                .then().statusCode(200).body(equalTo("--- " + key + "@3\n+++ " + key + "@1\n@@ -1 +1 @@\n-a\n+b\n"));
+        given().queryParam("format", "html").when().get("/articles/{key}/revisions/{n}/diff", key, "2")
+                .then().statusCode(200).contentType(startsWith("text/html"))
+                .body(containsString("<del class=\"diff-del\">b</del>"));
+
+        given().when().get("/articles/{key}/revisions/{n}/diff", key, "5")
+                .then().statusCode(410).contentType(PROBLEM_JSON).body("type", endsWith("/problems/text-hidden"));
+        given().when().get("/articles/{key}/revisions/{n}/diff", key, "6")
+                .then().statusCode(410).contentType(PROBLEM_JSON).body("detail", containsString("revision 5"));
+    }
+
+    @Test
+    void badDiffParametersAreProblems() {
+        String key = uniqueArticleKey("diff-params");
+        archive(key, revision(key, 1, "2019-01-01T00:00:00Z", "x\n"), revision(key, 2, "2019-01-02T00:00:00Z", "y\n"));
+        List<Map<String, String>> bad = List.of(Map.of("granularity", "sentence"), Map.of("granularity", "WORD"),
+                Map.of("format", "pdf"), Map.of("context", "-1"), Map.of("context", "many"),
+                Map.of("context", "1000001"));
+        for (Map<String, String> params : bad) {
+            given().queryParams(params).queryParam("from", "1").queryParam("to", "2")
+                    .when().get("/articles/{key}/diff", key).then().statusCode(400).contentType(PROBLEM_JSON)
+                    .body("type", endsWith("/problems/invalid-parameter"))
+                    .body("detail", containsString(params.keySet().iterator().next()));
+            given().queryParams(params).when().get("/articles/{key}/revisions/{n}/diff", key, "2")
+                    .then().statusCode(400).contentType(PROBLEM_JSON)
+                    .body("type", endsWith("/problems/invalid-parameter"));
+        }
+        given().queryParam("from", "1").queryParam("to", "@yesterday").when().get("/articles/{key}/diff", key)
+                .then().statusCode(400).contentType(PROBLEM_JSON).body("type", endsWith("/problems/invalid-timestamp"));
+        given().when().get("/articles/{key}/revisions/{n}/diff", key, "3")
+                .then().statusCode(404).contentType(PROBLEM_JSON).body("type", endsWith("/problems/revision-not-found"));
+        given().when().get("/articles/{key}/revisions/{n}/diff", key, "zero")
+                .then().statusCode(400).contentType(PROBLEM_JSON).body("type", endsWith("/problems/invalid-parameter"));
+        given().when().get("/articles/{key}/revisions/{n}/diff", uniqueArticleKey("nobody"), "1")
+                .then().statusCode(404).contentType(PROBLEM_JSON).body("type", endsWith("/problems/revision-not-found"));
+        given().queryParam("from", "@2029-01-01T00:00:00Z").queryParam("to", "@2030-01-01T00:00:00Z")
+                .when().get("/articles/{key}/diff", uniqueArticleKey("nobody"))
+                .then().statusCode(404).contentType(PROBLEM_JSON).body("type", endsWith("/problems/article-not-found"));
     }
 
     @Test

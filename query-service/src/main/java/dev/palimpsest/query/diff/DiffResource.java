@@ -15,29 +15,53 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-
-import java.util.Locale;
 
 /** {@code GET /articles/{key}/diff}: what changed between two revisions (or two moments) of an article. */
 @Path("/articles/{key}/diff")
 public class DiffResource {
 
+    /** What the operations and formats are, for both diff operations' OpenAPI descriptions. */
+    static final String FORMATS = " Tokens (`granularity`): `line` (with its line break), `word` (a run of letters"
+            + " or digits, each Chinese or Japanese character alone, a run of whitespace, each punctuation mark"
+            + " alone) or `char` (a Unicode code point); lines are compared first and only changed lines are cut"
+            + " into words or characters. `json`: operations (equal/insert/delete) with token positions in both"
+            + " texts — applied in order they rebuild the newer text byte for byte — and stats; `unified`: like"
+            + " `git diff` for one file; `html`: a standalone side-by-side page (escaped, inline CSS, changed tokens"
+            + " in `<del class=\"diff-del\">`/`<ins class=\"diff-ins\">`, long unchanged runs collapsed to `context`"
+            + " lines). Very large changes are compared more coarsely (a changed run beyond the work limits counts as"
+            + " replaced as a whole) so that any two texts compare in bounded time; the operations stay exact.";
+
+    static final String JSON_EXAMPLE = """
+            {"articleKey":"enwiki:12","fromRevSeq":3,"toRevSeq":4,"granularity":"word","operations":[\
+            {"op":"equal","fromStart":0,"fromEnd":6,"toStart":0,"toEnd":6,"text":"The Jasic workers "},\
+            {"op":"delete","fromStart":6,"fromEnd":7,"toStart":6,"toEnd":6,"text":"formed"},\
+            {"op":"insert","fromStart":7,"fromEnd":7,"toStart":6,"toEnd":7,"text":"founded"},\
+            {"op":"equal","fromStart":7,"fromEnd":13,"toStart":7,"toEnd":13,"text":" a union.\\n"}],\
+            "stats":{"addedTokens":1,"removedTokens":1,"addedWords":1,"removedWords":1,"addedLines":1,\
+            "removedLines":1}}""";
+
     @GET
-    @Produces({MediaType.APPLICATION_JSON, "text/x-diff; charset=UTF-8", Problem.MEDIA_TYPE})
+    @Produces({MediaType.APPLICATION_JSON, DiffFormat.UNIFIED_TYPE, DiffFormat.HTML_TYPE, Problem.MEDIA_TYPE})
     @Operation(operationId = "diffRevisions", summary = "Diff two revisions of an article",
             description = "`from` and `to` name revisions by number, or by time as `@<ISO instant>` (the revision"
-                    + " current then). JSON: operations with token positions in both texts, and counts; unified:"
-                    + " like `git diff` for one file.")
-    @APIResponse(responseCode = "200", description = "The diff",
+                    + " current then)." + FORMATS)
+    @APIResponse(responseCode = "200", description = "The diff, in the form `format` asks for",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = DiffResult.class)),
-                    @Content(mediaType = "text/x-diff; charset=UTF-8", schema = @Schema(type = SchemaType.STRING))})
-    @APIResponse(responseCode = "400", description = "A missing or malformed parameter",
+                    schema = @Schema(implementation = DiffResult.class),
+                    examples = @ExampleObject(name = "word", value = JSON_EXAMPLE)),
+                    @Content(mediaType = DiffFormat.UNIFIED_TYPE, schema = @Schema(type = SchemaType.STRING),
+                            examples = @ExampleObject(name = "unified", value = "--- enwiki:12@3\n+++ enwiki:12@4\n"
+                                    + "@@ -1,1 +1,1 @@\n-The Jasic workers formed a union.\n"
+                                    + "+The Jasic workers founded a union.\n")),
+                    @Content(mediaType = DiffFormat.HTML_TYPE, schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "400", description = "A missing or malformed parameter (from, to, granularity,"
+            + " format, context)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such revision, or none at that time",
+    @APIResponse(responseCode = "404", description = "No such article or revision, or none at that time",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "410", description = "One of the texts is hidden at its source",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -47,26 +71,21 @@ public class DiffResource {
             @Parameter(description = "The older side: a revision number, or @ and an ISO-8601 instant",
                     example = "3") @QueryParam("from") String from,
             @Parameter(description = "The newer side: a revision number, or @ and an ISO-8601 instant",
-                    example = "4") @QueryParam("to") String to,
-            @Parameter(description = "What a token is", schema = @Schema(type = SchemaType.STRING,
-                    enumeration = {"line", "char"}, defaultValue = "line")) @QueryParam("granularity") String granularity,
-            @Parameter(description = "json: operations and counts; unified: a unified diff of the lines",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "unified"},
-                            defaultValue = "json")) @QueryParam("format") String format) {
-        Tokens tokens = choice("granularity", granularity, Tokens.LINE, Tokens.class);
-        boolean unified = "unified".equals(format);
-        if (format != null && !unified && !"json".equals(format)) {
-            throw new ProblemException(QueryProblem.INVALID_PARAMETER, "format must be json or unified");
-        }
+                    example = "@2019-01-01T00:00:00Z") @QueryParam("to") String to,
+            @Parameter(description = "What a token is", example = "word", schema = @Schema(type = SchemaType.STRING,
+                    enumeration = {"line", "word", "char"}, defaultValue = "line"))
+            @QueryParam("granularity") String granularity,
+            @Parameter(description = "json: operations and stats; unified: a unified diff of the lines; html: a"
+                    + " standalone side-by-side page", example = "json", schema = @Schema(type = SchemaType.STRING,
+                    enumeration = {"json", "unified", "html"}, defaultValue = "json"))
+            @QueryParam("format") String format,
+            @Parameter(description = "unified and html: unchanged lines shown around each change", example = "3",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "1000000",
+                            defaultValue = "3")) @QueryParam("context") String context) {
+        DiffRequest request = DiffRequest.parse(granularity, format, context);
         Revision older = side(articleKey, "from", from);
         Revision newer = side(articleKey, "to", to);
-        if (unified) {
-            String text = TextDiff.unified(articleKey + "@" + older.revSeq, older.text,
-                    articleKey + "@" + newer.revSeq, newer.text);
-            return Response.ok(text, "text/x-diff; charset=UTF-8").build();
-        }
-        return Response.ok(DiffResult.of(articleKey, older.revSeq, newer.revSeq, tokens,
-                TextDiff.operations(older.text, newer.text, tokens)), MediaType.APPLICATION_JSON_TYPE).build();
+        return DiffFormat.respond(articleKey, older, newer, request);
     }
 
     private static Revision side(String articleKey, String name, String value) {
@@ -74,29 +93,9 @@ public class DiffResource {
             throw new ProblemException(QueryProblem.INVALID_PARAMETER,
                     name + " is required: a revision number, or @ and an ISO-8601 instant");
         }
-        Revision revision;
         if (value.startsWith("@")) {
-            revision = RevisionParameters.currentAt(articleKey, RevisionParameters.instant(name, value.substring(1)));
-        } else {
-            revision = RevisionParameters.existing(articleKey, value);
+            return RevisionParameters.currentAt(articleKey, RevisionParameters.instant(name, value.substring(1)));
         }
-        if (revision.textHidden) {
-            throw new ProblemException(QueryProblem.TEXT_HIDDEN, "the text of revision " + revision.revSeq + " of '"
-                    + articleKey + "' is hidden at its source, so it cannot be compared");
-        }
-        return revision;
-    }
-
-    private static <E extends Enum<E>> E choice(String name, String value, E fallback, Class<E> type) {
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(QueryProblem.INVALID_PARAMETER, name + " must be one of "
-                    + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT))
-                    .toList());
-        }
+        return RevisionParameters.existing(articleKey, value);
     }
 }

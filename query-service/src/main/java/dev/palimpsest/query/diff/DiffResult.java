@@ -1,33 +1,27 @@
 package dev.palimpsest.query.diff;
 
+import dev.palimpsest.diff.DiffOperation;
+import dev.palimpsest.diff.DiffStats;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
 /**
- * What changed between two revisions of an article: the operations from the older text to the newer, and how many
- * tokens each side lost and gained.
+ * What changed between two revisions of an article: the operations from the older text to the newer, and how much
+ * changed.
  *
- * @param granularity what a token is: {@code line} or {@code char}
- * @param added       tokens inserted
- * @param removed     tokens deleted
+ * @param fromRevSeq  the older revision; null when the newer is the article's first revision, compared with the
+ *                    empty text (a diff against its parent)
+ * @param granularity what a token is: {@code line}, {@code word} or {@code char}
  */
+@Schema(description = "What changed between two revisions: operations turning the older text into the newer (applied"
+        + " in order they rebuild it byte for byte) and stats.")
 public record DiffResult(
         @Schema(examples = "enwiki:12") String articleKey,
-        @Schema(examples = "3") int fromRevSeq,
+        @Schema(description = "The older revision; null when `toRevSeq` is the article's first revision, compared"
+                + " with the empty text", examples = "3", nullable = true) Integer fromRevSeq,
         @Schema(examples = "4") int toRevSeq,
-        @Schema(enumeration = {"line", "char"}) String granularity,
+        @Schema(enumeration = {"line", "word", "char"}, examples = "word") String granularity,
         List<DiffOperation> operations,
-        @Schema(examples = "2") int added,
-        @Schema(examples = "1") int removed) {
-
-    static DiffResult of(String articleKey, int fromRevSeq, int toRevSeq, Tokens tokens,
-                         List<DiffOperation> operations) {
-        int added = operations.stream().filter(op -> op.op().equals("insert")).mapToInt(op -> op.toEnd() - op.toStart())
-                .sum();
-        int removed = operations.stream().filter(op -> op.op().equals("delete"))
-                .mapToInt(op -> op.fromEnd() - op.fromStart()).sum();
-        return new DiffResult(articleKey, fromRevSeq, toRevSeq, tokens.name().toLowerCase(java.util.Locale.ROOT),
-                operations, added, removed);
-    }
+        DiffStats stats) {
 }

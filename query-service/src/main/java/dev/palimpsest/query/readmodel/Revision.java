@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import org.hibernate.query.NativeQuery;
 
 import java.io.Serializable;
 import java.time.Instant;
@@ -103,6 +104,22 @@ public class Revision extends PanacheEntityBase {
     public static String editOrderBy(String alias, String direction) {
         return alias + ".rev_timestamp " + direction + ", coalesce(" + alias + ".rev_id, 0) " + direction + ", "
                 + alias + ".rev_seq " + direction;
+    }
+
+    /**
+     * The revision just before {@code revision} in its article's edit order ({@link #editOrder}): its parent in a
+     * history view; empty for the first.
+     */
+    public static Optional<Revision> previousInEditOrder(Revision revision) {
+        NativeQuery<Revision> query = getEntityManager().createNativeQuery("SELECT r.* FROM revision r"
+                        + " WHERE r.article_key = :key AND " + editOrder("r") + " < (:time, :tie, :seq)"
+                        + " ORDER BY " + editOrderBy("r", "desc") + " LIMIT 1", Revision.class)
+                .unwrap(NativeQuery.class);
+        return query.setParameter("key", revision.articleKey, String.class)
+                .setParameter("time", revision.revTimestamp, Instant.class)
+                .setParameter("tie", tieBreak(revision.revId), Long.class)
+                .setParameter("seq", revision.revSeq, Integer.class)
+                .getResultStream().findFirst();
     }
 
     public static long tieBreak(Long revId) {

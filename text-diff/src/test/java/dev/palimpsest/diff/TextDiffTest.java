@@ -1,4 +1,4 @@
-package dev.palimpsest.query.diff;
+package dev.palimpsest.diff;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,7 +31,7 @@ class TextDiffTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"LINE", "CHAR"})
+    @CsvSource({"LINE", "WORD", "CHAR"})
     void applyingTheOperationsToTheOlderTextGivesTheNewerExactly(Tokens tokens) {
         Random random = new Random(7);
         String seed = "佳士工人声援团\nJasic Workers Solidarity Group\n\uD83D\uDE00 emoji line\nno newline at the end";
@@ -44,18 +44,22 @@ class TextDiffTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"LINE", "CHAR"})
+    @CsvSource({"LINE", "WORD", "CHAR"})
     void aTextAgainstItselfIsOneEqualRun(Tokens tokens) {
         String text = "a\nb\nc";
         List<DiffOperation> operations = TextDiff.operations(text, text, tokens);
         assertTrue(operations.stream().allMatch(op -> op.op().equals("equal")));
-        assertEquals("", TextDiff.unified("a", text, "b", text));
+        assertEquals("", TextDiff.compare(text, text, tokens).unified("a", "b", 3));
     }
 
     @org.junit.jupiter.api.Test
     void unifiedNamesBothSidesAndShowsTheChangedLine() {
-        String unified = TextDiff.unified("k@1", "one\ntwo\nthree\n", "k@2", "one\n2\nthree\n");
+        String unified = TextDiff.compare("one\ntwo\nthree\n", "one\n2\nthree\n", Tokens.LINE).unified("k@1", "k@2", 3);
         assertEquals("--- k@1\n+++ k@2\n@@ -1,3 +1,3 @@\n one\n-two\n+2\n three\n", unified);
+        assertEquals("--- k@1\n+++ k@2\n@@ -2 +2 @@\n-two\n+2\n", TextDiff.compare("one\ntwo\nthree\n",
+                "one\n2\nthree\n", Tokens.LINE).unified("k@1", "k@2", 0));
+        assertEquals("--- /dev/null\n+++ k@1\n@@ -0,0 +1,2 @@\n+one\n+two\n\\ No newline at end of file\n",
+                TextDiff.compare("", "one\ntwo", Tokens.LINE).unified("/dev/null", "k@1", 3));
     }
 
     private static String mutate(String text, Random random) {

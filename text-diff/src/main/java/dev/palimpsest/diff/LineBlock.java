@@ -1,0 +1,25 @@
+package dev.palimpsest.diff;
+
+import java.util.List;
+
+/** A run of lines of a comparison: the same in both texts, or changed (and then compared in smaller tokens). */
+sealed interface LineBlock {
+
+    /** {@code lines} lines, equal in both texts, from line {@code fromLine} and {@code toLine} (0-based). */
+    record Unchanged(int fromLine, int toLine, int lines) implements LineBlock {
+    }
+
+    /**
+     * Lines {@code [fromLine, fromLine + fromLines)} of the older text became {@code [toLine, toLine + toLines)} of
+     * the newer (either may be empty); {@code pieces} say how, in tokens of the comparison's granularity.
+     */
+    record Changed(int fromLine, int fromLines, int toLine, int toLines, List<Piece> pieces) implements LineBlock {
+    }
+
+    /**
+     * A run of tokens inside a changed block: {@code op} is one of {@link DiffOperation#EQUAL},
+     * {@link DiffOperation#DELETE}, {@link DiffOperation#INSERT}; the token counts are those it covers in each text.
+     */
+    record Piece(String op, String text, int fromTokens, int toTokens) {
+    }
+}

@@ -17,7 +17,7 @@ import java.util.Set;
 /**
  * What every Palimpsest API document must say, so a generated client and a reader can rely on it: each operation
  * has a unique {@code operationId} and a summary; each parameter a description and an example (an enumeration is
- * its own example); each error response (4xx, 5xx) an {@code application/problem+json} body of the {@code Problem}
+ * its own example); each response header a schema; each error response (4xx, 5xx) an {@code application/problem+json} body of the {@code Problem}
  * schema, which itself describes its fields and carries an example.
  */
 public final class OpenApiRules {
@@ -82,10 +82,17 @@ public final class OpenApiRules {
     }
 
     private static void checkResponse(String operation, String status, ApiResponse response, List<String> problems) {
+        String name = operation + ": response " + status;
+        if (response.getHeaders() != null) {
+            response.getHeaders().forEach((header, definition) -> {
+                if (definition.getSchema() == null && definition.get$ref() == null && definition.getContent() == null) {
+                    problems.add(name + ": header " + header + " has no schema");
+                }
+            });
+        }
         if (!(status.startsWith("4") || status.startsWith("5") || status.equals("default"))) {
             return;
         }
-        String name = operation + ": response " + status;
         MediaType problem = response.getContent() == null ? null : response.getContent().get(PROBLEM_MEDIA_TYPE);
         if (problem == null) {
             problems.add(name + " is not " + PROBLEM_MEDIA_TYPE);

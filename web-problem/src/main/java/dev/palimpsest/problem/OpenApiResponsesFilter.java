@@ -16,11 +16,13 @@ import java.util.Map;
  *     <li>success and redirect responses are never {@code application/problem+json}: resources list that media type
  *     in {@code @Produces} for their errors, which the scanner would otherwise copy onto a 200 it infers;</li>
  *     <li>every operation can answer {@code 500} with a problem body (an unexpected failure, logged, naming no
- *     internals), so a generated client knows the body of every error it can get.</li>
+ *     internals), so a generated client knows the body of every error it can get;</li>
+ *     <li>a response header documented without a schema ({@code @Header(name = "Location", description = …)}) is a
+ *     string: OpenAPI requires a schema there, and generators skip headers without one.</li>
  * </ul>
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
-public class ProblemResponsesFilter implements OASFilter {
+public class OpenApiResponsesFilter implements OASFilter {
 
     static final String INTERNAL_ERROR = "500";
 
@@ -32,6 +34,12 @@ public class ProblemResponsesFilter implements OASFilter {
         Map<String, APIResponse> responses = operation.getResponses().getAPIResponses();
         if (responses != null) {
             responses.forEach((status, response) -> {
+                if (response.getHeaders() != null) {
+                    response.getHeaders().values().stream()
+                            .filter(header -> header.getSchema() == null && header.getRef() == null)
+                            .forEach(header -> header.setSchema(OASFactory.createSchema()
+                                    .addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING)));
+                }
                 if (isSuccessOrRedirect(status) && response.getContent() != null) {
                     Content content = response.getContent();
                     if (content.hasMediaType(Problem.MEDIA_TYPE) && content.getMediaTypes().size() > 1) {

@@ -138,7 +138,10 @@ class ContractComparisonTest {
     @Test
     void aRemovedResponseFieldBreaksClients() {
         String served = BASE.replace("        revisionCount:\n          type: integer\n", "");
-        assertEquals(OpenApiContract.Verdict.BREAKING, OpenApiContract.compare(BASE, served).verdict());
+        OpenApiContract.Comparison comparison = OpenApiContract.compare(BASE, served);
+        assertEquals(OpenApiContract.Verdict.BREAKING, comparison.verdict());
+        assertTrue(comparison.report().contains("  - GET /articles/{key} 200 application/json: revisionCount"),
+                comparison.report());
     }
 
     @Test

@@ -112,6 +112,33 @@ class GeneratedClientTest {
     }
 
     @Test
+    void anImportLargerThanTheHeapIsStreamed(@TempDir Path dir) throws Exception {
+        long size = 256L * 1024 * 1024; // four times the test JVM's heap (-Xmx64m)
+        Path file = dir.resolve("big.xml.bz2");
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(size);
+        }
+        java.util.concurrent.atomic.AtomicLong counted = new java.util.concurrent.atomic.AtomicLong();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/imports", exchange -> {
+            byte[] buffer = new byte[64 * 1024];
+            try (var body = exchange.getRequestBody()) {
+                for (int n; (n = body.read(buffer)) > 0; ) {
+                    counted.addAndGet(n);
+                }
+            }
+            respond(exchange, new Answer(202, "application/json", "{\"importId\":\"big\",\"state\":\"PUBLISHING\"}"));
+        });
+        server.start();
+        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+
+        ApiResponse<ImportReport> accepted = new IngestClient(url).startImport(file, null, null);
+
+        assertEquals("big", accepted.getData().getImportId());
+        assertEquals(size, counted.get(), "every byte arrived, none held in memory at once");
+    }
+
+    @Test
     void jsonIsDecodedAsUtf8WhateverThePlatformCharset() throws Exception {
         URI url = serve(Map.of("/articles/zhwiki%3A1/revisions", new Answer(200, "application/json",
                 "{\"articleKey\":\"zhwiki:1\",\"title\":\"中文 – ü\",\"revisions\":[],\"next\":null}")));

@@ -2,6 +2,7 @@ package dev.palimpsest.cli;
 
 import dev.palimpsest.client.QueryClient;
 import dev.palimpsest.client.query.ApiException;
+import dev.palimpsest.client.query.api.AsOfResourceApi;
 import dev.palimpsest.client.query.model.Revision;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,7 +43,8 @@ final class AsOfCommand implements Callable<Integer> {
         QueryClient query = new QueryClient(urls.queryUrl);
         try {
             if (metadata) {
-                Revision revision = query.asOf().getRevisionAsOf(articleKey, time.atOffset(ZoneOffset.UTC), null);
+                Revision revision = query.asOf().getRevisionAsOf(AsOfResourceApi.APIGetRevisionAsOfRequest
+                        .newBuilder().key(articleKey).t(time.atOffset(ZoneOffset.UTC)).build());
                 terminal.out.print(describe(revision));
             } else {
                 // the exact bytes, whatever the terminal's charset

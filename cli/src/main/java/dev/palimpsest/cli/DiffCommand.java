@@ -2,6 +2,7 @@ package dev.palimpsest.cli;
 
 import dev.palimpsest.client.QueryClient;
 import dev.palimpsest.client.query.ApiException;
+import dev.palimpsest.client.query.api.DiffResourceApi;
 import dev.palimpsest.client.query.model.DiffOperation;
 import dev.palimpsest.client.query.model.DiffResult;
 import picocli.CommandLine.Command;
@@ -78,16 +79,20 @@ final class DiffCommand implements Callable<Integer> {
     /** The JSON diff at the granularity asked for; at the service's default if it does not know that one. */
     private DiffResult diff(QueryClient query, String tokens) throws ApiException {
         try {
-            return query.diffs().diffRevisions(articleKey, "json", from, tokens, to);
+            return query.diffs().diffRevisions(request().granularity(tokens).build());
         } catch (ApiException e) {
             if (e.getCode() == 400 && tokens != null && e.getResponseBody() != null
                     && e.getResponseBody().contains("granularity")) {
                 terminal.err.println("palimpsest diff: query-service has no " + tokens
                         + " granularity; showing its default");
-                return query.diffs().diffRevisions(articleKey, "json", from, null, to);
+                return query.diffs().diffRevisions(request().build());
             }
             throw e;
         }
+    }
+
+    private DiffResourceApi.APIDiffRevisionsRequest.Builder request() {
+        return DiffResourceApi.APIDiffRevisionsRequest.newBuilder().key(articleKey).from(from).to(to).format("json");
     }
 
     static List<WordDiff.Run> runs(List<DiffOperation> operations) {

@@ -2,6 +2,7 @@ package dev.palimpsest.cli;
 
 import dev.palimpsest.client.QueryClient;
 import dev.palimpsest.client.query.ApiException;
+import dev.palimpsest.client.query.api.HistoryResourceApi;
 import dev.palimpsest.client.query.model.HistoryPage;
 import dev.palimpsest.client.query.model.RevisionSummary;
 import picocli.CommandLine.Command;
@@ -45,7 +46,8 @@ final class HistoryCommand implements Callable<Integer> {
     public Integer call() {
         HistoryPage page;
         try {
-            page = new QueryClient(urls.queryUrl).history().listRevisions(articleKey, cursor, limit, order.name());
+            page = new QueryClient(urls.queryUrl).history().listRevisions(HistoryResourceApi.APIListRevisionsRequest
+                    .newBuilder().key(articleKey).cursor(cursor).limit(limit).order(order.name()).build());
         } catch (ApiException e) {
             return Failures.report(terminal.err, "history", urls.queryUrl, e);
         }

@@ -2,6 +2,7 @@ package dev.palimpsest.cli;
 
 import dev.palimpsest.client.IngestClient;
 import dev.palimpsest.client.QueryClient;
+import dev.palimpsest.client.ingest.api.SubmissionResourceApi;
 import dev.palimpsest.client.ingest.model.SubmissionReceipt;
 import dev.palimpsest.client.ingest.model.SubmitRevisionRequest;
 import picocli.CommandLine.Command;
@@ -97,8 +98,9 @@ final class SubmitCommand implements Callable<Integer> {
                 .comment(comment).timestamp(time == null ? null : time.toString()).sourceRevisionId(sourceRevisionId);
         SubmissionReceipt receipt;
         try {
-            receipt = new IngestClient(urls.ingestUrl).submissions().submitRevision(articleKey, request,
-                    idempotencyKey, null);
+            receipt = new IngestClient(urls.ingestUrl).submissions().submitRevision(SubmissionResourceApi
+                    .APISubmitRevisionRequest.newBuilder().key(articleKey).submitRevisionRequest(request)
+                    .idempotencyKey(idempotencyKey).build());
         } catch (dev.palimpsest.client.ingest.ApiException e) {
             return Failures.report(terminal.err, "submit", urls.ingestUrl, e);
         }

@@ -75,7 +75,8 @@ public final class IngestClient {
         HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
                 HttpRequest.BodyPublishers.ofInputStream(() -> open(export, sent)), size);
         ApiClient upload = apiClient(URI.create(api.getBaseUri()), request -> request.method("POST", body));
-        return new ImportResourceApi(upload).startImportWithHttpInfo(export.toFile(), database, null);
+        return new ImportResourceApi(upload).startImportWithHttpInfo(ImportResourceApi.APIStartImportRequest
+                .newBuilder().body(export.toFile()).database(database).build());
     }
 
     private static InputStream open(Path export, LongConsumer sent) {

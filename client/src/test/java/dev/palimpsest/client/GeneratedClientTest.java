@@ -6,6 +6,8 @@ import dev.palimpsest.client.ingest.ApiResponse;
 import dev.palimpsest.client.ingest.model.ImportReport;
 import dev.palimpsest.client.ingest.model.ImportState;
 import dev.palimpsest.client.query.ApiException;
+import dev.palimpsest.client.query.api.AsOfResourceApi;
+import dev.palimpsest.client.query.api.HistoryResourceApi;
 import dev.palimpsest.client.query.model.HistoryPage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -142,7 +144,8 @@ class GeneratedClientTest {
     void jsonIsDecodedAsUtf8WhateverThePlatformCharset() throws Exception {
         URI url = serve(Map.of("/articles/zhwiki%3A1/revisions", new Answer(200, "application/json",
                 "{\"articleKey\":\"zhwiki:1\",\"title\":\"中文 – ü\",\"revisions\":[],\"next\":null}")));
-        HistoryPage page = new QueryClient(url).history().listRevisions("zhwiki:1", null, 10, "asc");
+        HistoryPage page = new QueryClient(url).history().listRevisions(
+                HistoryResourceApi.APIListRevisionsRequest.newBuilder().key("zhwiki:1").limit(10).order("asc").build());
         assertEquals("中文 – ü", page.getTitle());
         assertEquals("GET limit=10&order=asc null application/json, application/problem+json",
                 requestLines.get("/articles/zhwiki%3A1/revisions"));
@@ -169,8 +172,9 @@ class GeneratedClientTest {
                         + " time\",\"status\":404,\"detail\":\"article 'a' has no revision at or before 2020\"}")));
         ApiException text = assertThrows(ApiException.class,
                 () -> new QueryClient(url).asOfText("a", Instant.parse("2020-01-01T00:00:00Z")));
-        ApiException json = assertThrows(ApiException.class, () -> new QueryClient(url).asOf()
-                .getRevisionAsOf("a", java.time.OffsetDateTime.parse("2020-01-01T00:00:00Z"), null));
+        ApiException json = assertThrows(ApiException.class, () -> new QueryClient(url).asOf().getRevisionAsOf(
+                AsOfResourceApi.APIGetRevisionAsOfRequest.newBuilder().key("a")
+                        .t(java.time.OffsetDateTime.parse("2020-01-01T00:00:00Z")).build()));
         for (ApiException e : List.of(text, json)) {
             assertEquals(404, e.getCode());
             assertEquals("https://palimpsest.dev/problems/no-revision-at-time", ProblemBodies.type(e.getResponseBody()));

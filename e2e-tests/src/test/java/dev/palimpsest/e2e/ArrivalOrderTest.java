@@ -1,5 +1,6 @@
 package dev.palimpsest.e2e;
 
+import dev.palimpsest.client.query.api.AsOfResourceApi;
 import dev.palimpsest.client.query.model.Revision;
 import dev.palimpsest.client.query.model.RevisionSummary;
 import org.junit.jupiter.api.BeforeAll;
@@ -330,7 +331,8 @@ class ArrivalOrderTest {
     }
 
     private static AsOf asOf(String key, Instant t) throws Exception {
-        Revision revision = client.query().asOf().getRevisionAsOf(key, t.atOffset(ZoneOffset.UTC), null);
+        Revision revision = client.query().asOf().getRevisionAsOf(AsOfResourceApi.APIGetRevisionAsOfRequest
+                .newBuilder().key(key).t(t.atOffset(ZoneOffset.UTC)).build());
         return new AsOf(revision.getRevId(), revision.getRevSha1());
     }
 }

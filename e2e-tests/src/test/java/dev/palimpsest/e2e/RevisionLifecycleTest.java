@@ -1,6 +1,7 @@
 package dev.palimpsest.e2e;
 
 import dev.palimpsest.client.ProblemBodies;
+import dev.palimpsest.client.ingest.api.SubmissionResourceApi;
 import dev.palimpsest.client.ingest.model.SubmissionReceipt;
 import dev.palimpsest.client.ingest.model.SubmitRevisionRequest;
 import dev.palimpsest.client.query.ApiException;
@@ -114,9 +115,9 @@ class RevisionLifecycleTest {
     }
 
     private SubmissionReceipt submit(String text, Instant timestamp, String comment) throws Exception {
-        return client.ingest().submissions().submitRevision(seed.key(), new SubmitRevisionRequest()
-                .title(seed.title()).text(text).timestamp(timestamp.toString()).author("e2e").comment(comment),
-                null, null);
+        return client.ingest().submissions().submitRevision(SubmissionResourceApi.APISubmitRevisionRequest
+                .newBuilder().key(seed.key()).submitRevisionRequest(new SubmitRevisionRequest().title(seed.title())
+                        .text(text).timestamp(timestamp.toString()).author("e2e").comment(comment)).build());
     }
 
     private static Optional<Integer> archivedRevision(SubmissionReceipt receipt) throws Exception {

@@ -7,6 +7,7 @@ import dev.palimpsest.client.QueryClient;
 import dev.palimpsest.client.ingest.model.ImportReport;
 import dev.palimpsest.client.ingest.model.ImportState;
 import dev.palimpsest.client.query.ApiException;
+import dev.palimpsest.client.query.api.HistoryResourceApi;
 import dev.palimpsest.client.query.model.HistoryPage;
 import dev.palimpsest.client.query.model.RevisionSummary;
 import dev.palimpsest.devstack.launcher.PalimpsestStack;
@@ -97,7 +98,8 @@ final class StackClient {
         List<RevisionSummary> rows = new ArrayList<>();
         String cursor = null;
         do {
-            HistoryPage page = query.history().listRevisions(key, cursor, 500, "asc");
+            HistoryPage page = query.history().listRevisions(HistoryResourceApi.APIListRevisionsRequest.newBuilder()
+                    .key(key).cursor(cursor).limit(500).order("asc").build());
             rows.addAll(page.getRevisions());
             cursor = page.getNext();
         } while (cursor != null);

@@ -1,118 +1,88 @@
 package dev.palimpsest.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palimpsest.client.IngestClient;
+import dev.palimpsest.client.ingest.ApiException;
+import dev.palimpsest.client.ingest.model.ImportRejection;
+import dev.palimpsest.client.ingest.model.ImportReport;
+import dev.palimpsest.client.ingest.model.ImportState;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code ./palimpsest import FILE}: streams a MediaWiki export (plain or compressed, sent as it is on disk) to
- * ingest-service's {@code POST /imports}, then follows the import until its revisions are all published.
+ * ingest-service's {@code POST /imports} through the generated client, then follows the import until its revisions
+ * are all published.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Import a MediaWiki XML export (plain, gzip, bzip2, xz or LZMA) into the archive.")
 final class ImportCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(500);
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The export, e.g. enwiki-…-pages-meta-history.xml.bz2")
     Path file;
 
-    @Option(names = "--url", defaultValue = "${PALIMPSEST_INGEST_URL:-http://localhost:8081}",
-            description = "ingest-service's address (default: ${DEFAULT-VALUE}; env PALIMPSEST_INGEST_URL)")
-    URI ingestUrl;
-
     @Option(names = "--database", description = "The wiki's database name (e.g. enwiki), when the export's own"
             + " or the one derived from its <base> is not wanted")
     String database;
 
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    boolean terminal = System.console() != null;
+    @Mixin
+    ServiceUrls urls;
+
+    Terminal terminal = new Terminal();
 
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(file)) {
-            err.println("palimpsest import: no such file " + file);
+            terminal.err.println("palimpsest import: no such file " + file);
             return 2;
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        IngestClient ingest = new IngestClient(urls.ingestUrl);
         long size = Files.size(file);
-        ProgressLine upload = new ProgressLine(out, terminal);
-        AtomicLong sent = new AtomicLong();
+        ProgressLine upload = new ProgressLine(terminal.out, terminal.interactive);
         long started = System.nanoTime();
-        HttpRequest request = HttpRequest.newBuilder(importsUri())
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
-                    try {
-                        return new Counting(Files.newInputStream(file), sent, () -> upload.show("upload",
-                                size == 0 ? -1 : (double) sent.get() / size,
-                                ProgressLine.human(sent.get(), "B") + " of " + ProgressLine.human(size, "B"),
-                                sent.get() / seconds(started), "B"));
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }), size))
-                .build();
-        HttpResponse<String> response;
+        ImportReport accepted;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
+            accepted = ingest.startImport(file, database, sent -> upload.show("upload",
+                    size == 0 ? -1 : (double) sent / size,
+                    ProgressLine.human(sent, "B") + " of " + ProgressLine.human(size, "B"),
+                    sent / seconds(started), "B")).getData();
+        } catch (ApiException e) {
             upload.done();
-            err.println("palimpsest import: cannot reach ingest-service at " + ingestUrl + ": " + e.getMessage());
-            return 1;
+            return Failures.report(terminal.err, "import", "ingest-service", urls.ingestUrl, e.getCode(),
+                    e.getResponseBody(), e);
         }
         upload.done();
-        JsonNode answer = JSON.readTree(response.body().isEmpty() ? "{}" : response.body());
-        if (response.statusCode() != 202) {
-            err.println("palimpsest import: refused (" + response.statusCode() + "): "
-                    + answer.path("detail").asText(response.body()));
-            return 1;
-        }
-        String importId = answer.path("importId").asText();
-        out.printf("import %s: %d pages, %d revisions of %s; publishing%n", importId, answer.path("pages").asLong(),
-                answer.path("revisions").asLong(), answer.path("database").asText());
-        return follow(http, importId, answer.path("revisions").asLong());
+        terminal.out.printf("import %s: %d pages, %d revisions of %s; publishing%n", accepted.getImportId(),
+                accepted.getPages(), accepted.getRevisions(), accepted.getDatabase());
+        return follow(ingest, accepted.getImportId(), accepted.getRevisions() == null ? 0 : accepted.getRevisions());
     }
 
-    private int follow(HttpClient http, String importId, long revisions) throws Exception {
-        ProgressLine progress = new ProgressLine(out, terminal);
-        URI status = ingestUrl.resolve("/imports/" + importId);
+    private int follow(IngestClient ingest, String importId, long revisions) throws InterruptedException {
+        ProgressLine progress = new ProgressLine(terminal.out, terminal.interactive);
         while (true) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(status).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
+            ImportReport report;
+            try {
+                report = ingest.imports().getImport(importId);
+            } catch (ApiException e) {
                 progress.done();
-                err.println("palimpsest import: lost track of import " + importId + " (" + response.statusCode()
-                        + ")");
+                terminal.err.println("palimpsest import: lost track of import " + importId + " (" + e.getCode() + ")");
                 return 1;
             }
-            JsonNode report = JSON.readTree(response.body());
-            long handled = report.path("published").asLong() + report.path("rejected").asLong();
-            progress.show("publish", revisions == 0 ? -1 : (double) handled / revisions,
-                    report.path("published").asLong() + " published, " + report.path("rejected").asLong()
-                            + " rejected of " + revisions + " revisions",
-                    report.path("revisionsPerSecond").asDouble(), "rev");
-            String state = report.path("state").asText();
-            if (!state.equals("PUBLISHING")) {
+            long published = orZero(report.getPublished());
+            long rejected = orZero(report.getRejected());
+            progress.show("publish", revisions == 0 ? -1 : (double) (published + rejected) / revisions,
+                    published + " published, " + rejected + " rejected of " + revisions + " revisions",
+                    report.getRevisionsPerSecond() == null ? 0 : report.getRevisionsPerSecond(), "rev");
+            if (report.getState() != ImportState.PUBLISHING) {
                 progress.done();
                 return summarise(report);
             }
@@ -120,54 +90,30 @@ final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    private int summarise(JsonNode report) {
-        out.printf("import %s %s: %d published, %d rejected (%.1f revisions/s)%n", report.path("importId").asText(),
-                report.path("state").asText().toLowerCase(java.util.Locale.ROOT), report.path("published").asLong(),
-                report.path("rejected").asLong(), report.path("revisionsPerSecond").asDouble());
-        for (JsonNode rejection : report.path("rejections")) {
-            out.printf("  rejected r%s of \"%s\": %s%n", rejection.path("revId").asText("?"),
-                    rejection.path("pageTitle").asText("?"), rejection.path("reason").asText());
+    private int summarise(ImportReport report) {
+        String state = report.getState() == null ? "unknown" : report.getState().getValue().toLowerCase(Locale.ROOT);
+        terminal.out.printf(Locale.ROOT, "import %s %s: %d published, %d rejected (%.1f revisions/s)%n",
+                report.getImportId(), state, orZero(report.getPublished()), orZero(report.getRejected()),
+                report.getRevisionsPerSecond() == null ? 0.0 : report.getRevisionsPerSecond());
+        if (report.getRejections() != null) {
+            for (ImportRejection rejection : report.getRejections()) {
+                terminal.out.printf("  rejected r%s of \"%s\": %s%n",
+                        rejection.getRevId() == null ? "?" : rejection.getRevId(),
+                        rejection.getPageTitle() == null ? "?" : rejection.getPageTitle(), rejection.getReason());
+            }
         }
-        if (report.path("state").asText().equals("FAILED")) {
-            err.println("palimpsest import: " + report.path("error").asText());
+        if (report.getState() != ImportState.COMPLETED) {
+            terminal.err.println("palimpsest import: " + (report.getError() == null ? state : report.getError()));
             return 1;
         }
         return 0;
     }
 
-    private URI importsUri() {
-        String query = database == null ? "" : "?database=" + URLEncoder.encode(database, StandardCharsets.UTF_8);
-        return ingestUrl.resolve("/imports" + query);
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
     }
 
     private static double seconds(long startedNanos) {
         return Math.max(System.nanoTime() - startedNanos, 1) / 1e9;
-    }
-
-    /** Counts bytes as the HTTP client reads them, and reports at most a few times a second. */
-    private static final class Counting extends FilterInputStream {
-        private final AtomicLong count;
-        private final Runnable report;
-        private long lastReport;
-
-        Counting(InputStream in, AtomicLong count, Runnable report) {
-            super(in);
-            this.count = count;
-            this.report = report;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count.addAndGet(n);
-                long now = System.nanoTime();
-                if (now - lastReport > 200_000_000L) {
-                    lastReport = now;
-                    report.run();
-                }
-            }
-            return n;
-        }
     }
 }

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code ./palimpsest <command>}: talking to a running Palimpsest (started by {@code ./palimpsest up} or not). */
 @Command(name = "palimpsest", mixinStandardHelpOptions = true, version = "palimpsest 0.1.0",
         description = "Talk to a running Palimpsest archive.",
-        subcommands = {ImportCommand.class})
+        subcommands = {SubmitCommand.class, HistoryCommand.class, AsOfCommand.class, DiffCommand.class,
+                ImportCommand.class})
 public final class PalimpsestCli implements Runnable {
 
     @CommandLine.Spec

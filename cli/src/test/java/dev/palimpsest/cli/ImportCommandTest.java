@@ -9,7 +9,6 @@ import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The import command against a stand-in ingest-service that records what it is sent. */
+/** The import command, through the generated client, against a stand-in ingest-service that records what it is sent. */
 class ImportCommandTest {
 
     private HttpServer server;
@@ -61,9 +60,7 @@ class ImportCommandTest {
 
     private int run(String... args) {
         ImportCommand command = new ImportCommand();
-        command.out = new PrintStream(out, true, StandardCharsets.UTF_8);
-        command.err = new PrintStream(err, true, StandardCharsets.UTF_8);
-        command.terminal = false;
+        command.terminal = CliTests.terminal(out, err, false);
         return new CommandLine(command).execute(args);
     }
 

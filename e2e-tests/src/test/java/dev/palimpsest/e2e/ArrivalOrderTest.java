@@ -1,6 +1,8 @@
 package dev.palimpsest.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.palimpsest.client.query.api.AsOfResourceApi;
+import dev.palimpsest.client.query.model.Revision;
+import dev.palimpsest.client.query.model.RevisionSummary;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,10 +17,11 @@ import javax.xml.stream.events.XMLEvent;
 import java.io.BufferedOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -50,7 +53,7 @@ class ArrivalOrderTest {
     }
 
     /** One history line, with sequence numbers replaced by the source revision ids they name. */
-    record Line(long revId, String title, String revTimestamp, String revSha1, long revLen, JsonNode hidden,
+    record Line(long revId, String title, Instant revTimestamp, String revSha1, long revLen, List<String> hidden,
                 Long revertOfRevId) {
     }
 
@@ -63,22 +66,23 @@ class ArrivalOrderTest {
     }
 
     /** An article's history as one import left it, oldest first, and how its sequence numbers map to revision ids. */
-    record History(String articleKey, List<JsonNode> rows, Map<Integer, Long> revIdBySeq, Map<Long, Integer> seqByRevId) {
+    record History(String articleKey, List<RevisionSummary> rows, Map<Integer, Long> revIdBySeq,
+                   Map<Long, Integer> seqByRevId) {
 
-        Long revId(JsonNode seq) {
-            return seq == null || seq.isNull() || seq.isMissingNode() ? null : revIdBySeq.get(seq.asInt());
+        Long revId(Integer seq) {
+            return seq == null ? null : revIdBySeq.get(seq);
         }
 
         List<Line> lines() {
-            return rows.stream().map(row -> new Line(row.path("revId").asLong(), row.path("title").asText(),
-                    row.path("revTimestamp").asText(), row.path("revSha1").isNull() ? null : row.path("revSha1").asText(),
-                    row.path("revLen").asLong(), row.path("hidden"), revId(row.path("revertOf")))).toList();
+            return rows.stream().map(row -> new Line(row.getRevId(), row.getTitle(),
+                    row.getRevTimestamp().toInstant(), row.getRevSha1(), row.getRevLen(),
+                    row.getHidden() == null ? List.of() : row.getHidden(), revId(row.getRevertOf()))).toList();
         }
 
         /** True when the archive numbered this article's revisions out of edit order. */
         boolean arrivedOutOfOrder() {
             for (int i = 1; i < rows.size(); i++) {
-                if (rows.get(i).path("revSeq").asInt() < rows.get(i - 1).path("revSeq").asInt()) {
+                if (rows.get(i).getRevSeq() < rows.get(i - 1).getRevSeq()) {
                     return true;
                 }
             }
@@ -110,11 +114,10 @@ class ArrivalOrderTest {
             String asIs = wiki + "_as_is";
             String outOfOrder = wiki + "_shuffled";
             long started = System.nanoTime();
-            URI asIsImport = client.startImport(export, asIs);
-            URI outOfOrderImport = client.startImport(shuffled, outOfOrder);
-            assertEquals(revisions, client.awaitImport(asIsImport, PATIENCE).path("published").asLong());
-            assertEquals(revisions, client.awaitImport(outOfOrderImport, PATIENCE).path("published").asLong(),
-                    reproduce);
+            String asIsImport = client.startImport(export, asIs);
+            String outOfOrderImport = client.startImport(shuffled, outOfOrder);
+            assertEquals(revisions, client.awaitImport(asIsImport, PATIENCE).getPublished());
+            assertEquals(revisions, client.awaitImport(outOfOrderImport, PATIENCE).getPublished(), reproduce);
 
             for (var page : revisionsByPage.entrySet()) {
                 for (String database : List.of(asIs, outOfOrder)) {
@@ -135,14 +138,14 @@ class ArrivalOrderTest {
                 String where = " of page " + page.getKey() + reproduce;
                 assertEquals(expected.lines(), actual.lines(), "history" + where);
 
-                for (JsonNode row : expected.rows()) {
-                    long revId = row.path("revId").asLong();
-                    Revert revert = revert(expected, row.path("revSeq").asInt());
-                    assertEquals(expected.revId(row.path("revertOf")), revert == null ? null : revert.restoredRevId(),
+                for (RevisionSummary row : expected.rows()) {
+                    long revId = row.getRevId();
+                    Revert revert = revert(expected, row.getRevSeq());
+                    assertEquals(expected.revId(row.getRevertOf()), revert == null ? null : revert.restoredRevId(),
                             "revertOf and the revision's own revert agree, revision " + revId + where);
                     assertEquals(revert, revert(actual, actual.seqByRevId().get(revId)),
                             "revert of revision " + revId + where);
-                    String t = row.path("revTimestamp").asText();
+                    Instant t = row.getRevTimestamp().toInstant();
                     assertEquals(asOf(expected.articleKey(), t), asOf(actual.articleKey(), t),
                             "as of revision " + revId + " (" + t + ")" + where);
                     reverts += revert == null ? 0 : 1;
@@ -306,30 +309,30 @@ class ArrivalOrderTest {
 
     /** The whole history, oldest first, following {@code next}. */
     private static History history(String key) throws Exception {
-        List<JsonNode> rows = client.history(key);
+        List<RevisionSummary> rows = client.history(key);
         Map<Integer, Long> revIdBySeq = new HashMap<>();
         Map<Long, Integer> seqByRevId = new HashMap<>();
-        for (JsonNode row : rows) {
-            revIdBySeq.put(row.path("revSeq").asInt(), row.path("revId").asLong());
-            seqByRevId.put(row.path("revId").asLong(), row.path("revSeq").asInt());
+        for (RevisionSummary row : rows) {
+            revIdBySeq.put(row.getRevSeq(), row.getRevId());
+            seqByRevId.put(row.getRevId(), row.getRevSeq());
         }
         return new History(key, rows, revIdBySeq, seqByRevId);
     }
 
     private static Revert revert(History history, int revSeq) throws Exception {
-        JsonNode revert = client.getJson(client.query("/articles/" + history.articleKey() + "/revisions/" + revSeq))
-                .path("revert");
-        if (revert.isNull() || revert.isMissingNode()) {
+        dev.palimpsest.client.query.model.Revert revert = client.query().revisions()
+                .getRevision(history.articleKey(), revSeq).getRevert();
+        if (revert == null) {
             return null;
         }
         List<Long> reverted = new ArrayList<>();
-        revert.path("revertedRevSeqs").forEach(seq -> reverted.add(history.revId(seq)));
-        return new Revert(history.revId(revert.path("restoredRevSeq")), reverted);
+        revert.getRevertedRevSeqs().forEach(seq -> reverted.add(history.revId(seq)));
+        return new Revert(history.revId(revert.getRestoredRevSeq()), reverted);
     }
 
-    private static AsOf asOf(String key, String t) throws Exception {
-        JsonNode revision = client.getJson(client.query("/articles/" + key + "/as-of?t=" + t));
-        return new AsOf(revision.path("revId").asLong(),
-                revision.path("revSha1").isNull() ? null : revision.path("revSha1").asText());
+    private static AsOf asOf(String key, Instant t) throws Exception {
+        Revision revision = client.query().asOf().getRevisionAsOf(AsOfResourceApi.APIGetRevisionAsOfRequest
+                .newBuilder().key(key).t(t.atOffset(ZoneOffset.UTC)).build());
+        return new AsOf(revision.getRevId(), revision.getRevSha1());
     }
 }

@@ -1,6 +1,7 @@
 package dev.palimpsest.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.palimpsest.client.ingest.model.ImportReport;
 import dev.palimpsest.events.ContentHash;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,9 +130,7 @@ class ImportFidelityTest {
     }
 
     private static long revertsInHistory(String key) throws Exception {
-        return client.history(key).stream()
-                .filter(revision -> !revision.path("revertOf").isNull() && !revision.path("revertOf").isMissingNode())
-                .count();
+        return client.history(key).stream().filter(revision -> revision.getRevertOf() != null).count();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -168,8 +167,8 @@ class ImportFidelityTest {
                 .filter(r -> r.dumpSha1() != null && r.textSha1() != null)
                 .forEach(r -> assertEquals(r.dumpSha1(), base36(r.textSha1()), "the export's sha1 of " + r.revId()));
         Duration patience = PATIENCE.plusSeconds(all / 20);
-        JsonNode report = client.awaitImport(client.startImport(export, null), patience);
-        assertEquals(all, report.path("published").asLong(), "every revision, hidden ones too: " + report);
+        ImportReport report = client.awaitImport(client.startImport(export, null), patience);
+        assertEquals(all, report.getPublished(), "every revision, hidden ones too: " + report);
 
         for (var page : pages.entrySet()) {
             String key = page.getKey();
@@ -179,8 +178,7 @@ class ImportFidelityTest {
             for (ExpectedRevision revision : revisions) {
                 // by revision: each revision's own text, byte for byte (or 410 when hidden)
                 assertEquals(revision.textSha1() == null ? "410" : revision.textSha1(),
-                        client.textSha1(client.query("/articles/" + key + "/revisions/"
-                                + seqByRevId.get(revision.revId()))),
+                        client.revisionTextSha1(key, seqByRevId.get(revision.revId())),
                         key + " revision " + revision.revId());
                 // as-of is the latest revision at or before t; with equal times the higher source revision id
                 ExpectedRevision current = revisions.stream()
@@ -204,31 +202,26 @@ class ImportFidelityTest {
         }
 
         // the same export again: everything is a duplicate, nothing new is stored
-        JsonNode again = client.awaitImport(client.startImport(export, null), patience);
-        assertEquals(all, again.path("published").asLong());
+        ImportReport again = client.awaitImport(client.startImport(export, null), patience);
+        assertEquals(all, again.getPublished());
         for (var page : pages.entrySet()) {
             String key = page.getKey();
             long expectedSubmissions = 2L * page.getValue().size();
-            JsonNode status = StackClient.promptly(patience).until(() -> archiveStatus(key),
+            JsonNode status = StackClient.promptly(patience).until(() -> client.archiveStatus(key),
                     s -> s.path("submissionCount").asLong() == expectedSubmissions);
             assertEquals(page.getValue().size(), status.path("revisionCount").asInt(), key);
         }
     }
 
-    private static JsonNode archiveStatus(String key) throws Exception {
-        return client.getJson(client.stack().archiveUrl().resolve("/admin/articles/" + key));
-    }
-
     /** The sha1 of the text as of {@code t}, or "410" when that revision's text is hidden. */
     private static String asOfSha1(String key, Instant t) throws Exception {
-        return client.textSha1(client.query("/articles/" + key + "/as-of?t=" + t));
+        return client.asOfTextSha1(key, t);
     }
 
     /** Source revision id → sequence number, from the whole history. */
     private static Map<Long, Integer> seqsByRevId(String key) throws Exception {
         Map<Long, Integer> seqs = new java.util.HashMap<>();
-        client.history(key).forEach(revision -> seqs.put(revision.path("revId").asLong(),
-                revision.path("revSeq").asInt()));
+        client.history(key).forEach(revision -> seqs.put(revision.getRevId(), revision.getRevSeq()));
         return seqs;
     }
 

@@ -2,52 +2,67 @@ package dev.palimpsest.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palimpsest.client.IngestClient;
+import dev.palimpsest.client.QueryClient;
+import dev.palimpsest.client.ingest.model.ImportReport;
+import dev.palimpsest.client.ingest.model.ImportState;
+import dev.palimpsest.client.query.ApiException;
+import dev.palimpsest.client.query.api.HistoryResourceApi;
+import dev.palimpsest.client.query.model.HistoryPage;
+import dev.palimpsest.client.query.model.RevisionSummary;
 import dev.palimpsest.devstack.launcher.PalimpsestStack;
 import dev.palimpsest.events.ContentHash;
 import org.awaitility.core.ConditionFactory;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** What the end-to-end tests ask of a running stack over HTTP, as a user's client would. */
+/**
+ * What the end-to-end tests ask of a running stack, as a user's client would: ingest and query only through the
+ * clients generated from the committed OpenAPI contracts (the client module). archive-service's admin view has no
+ * published contract; it is read over plain HTTP, and only to count what the archive stored.
+ */
 final class StackClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final PalimpsestStack stack;
+    private final IngestClient ingest;
+    private final QueryClient query;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     StackClient(PalimpsestStack stack) {
         this.stack = stack;
+        this.ingest = new IngestClient(stack.ingestUrl());
+        this.query = new QueryClient(stack.queryUrl());
     }
 
     PalimpsestStack stack() {
         return stack;
     }
 
-    URI query(String pathAndQuery) {
-        return stack.queryUrl().resolve(pathAndQuery);
+    IngestClient ingest() {
+        return ingest;
     }
 
-    /** Posts an export to {@code POST /imports} ({@code database}: the override, or null); the report's URI. */
-    URI startImport(Path export, String database) throws Exception {
-        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(
-                                stack.ingestUrl().resolve("/imports" + (database == null ? "" : "?database=" + database)))
-                        .header("Content-Type", "application/xml")
-                        .POST(HttpRequest.BodyPublishers.ofFile(export)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, accepted.statusCode(), accepted.body());
-        return stack.ingestUrl().resolve(URI.create(accepted.headers().firstValue("Location").orElseThrow())
-                .getPath());
+    QueryClient query() {
+        return query;
+    }
+
+    /** Streams an export to {@code startImport} ({@code database}: the override, or null); the import's id. */
+    String startImport(Path export, String database) throws Exception {
+        var accepted = ingest.startImport(export, database, null);
+        assertEquals(202, accepted.getStatusCode());
+        return accepted.getData().getImportId();
     }
 
     /**
@@ -59,51 +74,68 @@ final class StackClient {
     }
 
     /** Waits until the import has published everything; fails unless it completed. */
-    JsonNode awaitImport(URI status, Duration patience) {
-        JsonNode report = promptly(patience).until(() -> getJson(status),
-                r -> !r.path("state").asText().equals("PUBLISHING"));
-        assertEquals("COMPLETED", report.path("state").asText(), report.toString());
+    ImportReport awaitImport(String importId, Duration patience) {
+        ImportReport report = promptly(patience).until(() -> ingest.imports().getImport(importId),
+                r -> r.getState() != ImportState.PUBLISHING);
+        assertEquals(ImportState.COMPLETED, report.getState(), report.toString());
         return report;
     }
 
     /** How many revisions of the article the read model holds (0 before the first). */
     long revisionCount(String key) throws Exception {
-        HttpResponse<String> response = get(query("/articles/" + key), "application/json");
-        return response.statusCode() == 200 ? JSON.readTree(response.body()).path("revisionCount").asLong() : 0;
+        try {
+            return query.articles().getArticle(key).getRevisionCount();
+        } catch (ApiException e) {
+            if (e.getCode() == 404) {
+                return 0;
+            }
+            throw e;
+        }
     }
 
     /** The article's whole history, oldest first, following {@code next}. */
-    List<JsonNode> history(String key) throws Exception {
-        List<JsonNode> rows = new ArrayList<>();
+    List<RevisionSummary> history(String key) throws Exception {
+        List<RevisionSummary> rows = new ArrayList<>();
         String cursor = null;
         do {
-            JsonNode page = getJson(query("/articles/" + key + "/revisions?order=asc&limit=500"
-                    + (cursor == null ? "" : "&cursor=" + cursor)));
-            page.path("revisions").forEach(rows::add);
-            cursor = page.path("next").isNull() ? null : page.path("next").asText();
+            HistoryPage page = query.history().listRevisions(HistoryResourceApi.APIListRevisionsRequest.newBuilder()
+                    .key(key).cursor(cursor).limit(500).order("asc").build());
+            rows.addAll(page.getRevisions());
+            cursor = page.getNext();
         } while (cursor != null);
         return rows;
     }
 
-    /** The sha1 of the plain text at {@code uri}, or "410" when it is hidden. */
-    String textSha1(URI uri) throws Exception {
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).header("Accept", "text/plain").build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() == 410) {
-            return "410";
+    /** The sha1 of revision {@code revSeq}'s exact text, or "410" when it is hidden. */
+    String revisionTextSha1(String key, int revSeq) throws Exception {
+        try {
+            return ContentHash.sha1Hex(query.revisionText(key, revSeq));
+        } catch (ApiException e) {
+            if (e.getCode() == 410) {
+                return "410";
+            }
+            throw e;
         }
-        assertEquals(200, response.statusCode(), uri.toString());
-        return ContentHash.sha1Hex(response.body());
     }
 
-    JsonNode getJson(URI uri) throws Exception {
-        HttpResponse<String> response = get(uri, "application/json");
-        assertEquals(200, response.statusCode(), uri + ": " + response.body());
+    /** The sha1 of the exact text current at {@code t}, or "410" when it is hidden. */
+    String asOfTextSha1(String key, Instant t) throws Exception {
+        try {
+            return ContentHash.sha1Hex(query.asOfText(key, t));
+        } catch (ApiException e) {
+            if (e.getCode() == 410) {
+                return "410";
+            }
+            throw e;
+        }
+    }
+
+    /** archive-service's own count of an article's revisions and answered submissions ({@code /admin/articles}). */
+    JsonNode archiveStatus(String key) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        stack.archiveUrl().resolve("/admin/articles/" + key)).header("Accept", "application/json")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
         return JSON.readTree(response.body());
-    }
-
-    HttpResponse<String> get(URI uri, String accept) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).header("Accept", accept).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -17,8 +17,9 @@ import java.util.List;
  */
 @Schema(name = "ImportReport")
 public record ImportReport(
-        String importId,
+        @Schema(examples = "7ce934b2-da11-4718-ba9e-6a664114d0d2") String importId,
         ImportState state,
+        @Schema(description = "The wiki's database name the articles are keyed by", examples = "enwiki")
         String database,
         Instant startedAt,
         Instant finishedAt,
@@ -30,10 +31,13 @@ public record ImportReport(
         long rejected,
         double revisionsPerSecond,
         List<Rejection> rejections,
+        @Schema(description = "Why a FAILED import stopped", examples = "the broker did not acknowledge in 30s")
         String error) {
 
     /** One rejected item. */
     @Schema(name = "ImportRejection")
-    public record Rejection(String pageTitle, Long revId, String reason) {
+    public record Rejection(@Schema(examples = "Anarchism") String pageTitle,
+                            @Schema(examples = "233194") Long revId,
+                            @Schema(examples = "text hidden at the source") String reason) {
     }
 }

@@ -17,6 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -48,12 +51,21 @@ public class ImportResource {
                     + " first: a malformed, truncated or hostile one is refused and nothing is published. Then its"
                     + " revisions are published in the background; follow Location for progress. Importing the"
                     + " same export again stores nothing twice.")
-    @RequestBody(required = true, content = @Content(mediaType = "application/xml",
-            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
-                    format = "binary")))
+    @RequestBody(required = true, description = "The export's bytes as they are on disk (compressed or not: the"
+            + " compression is recognised by its magic bytes, whatever the Content-Type)", content = {
+            @Content(mediaType = "application/xml", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
+                    schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     @APIResponse(responseCode = "202", description = "Valid; publishing has started",
+            headers = @Header(name = "Location", description = "The import's report, /imports/{id}",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ImportReport.class)))
+                    schema = @Schema(implementation = ImportReport.class),
+                    examples = @ExampleObject(name = "publishing", value = """
+                            {"importId":"7ce934b2-da11-4718-ba9e-6a664114d0d2","state":"PUBLISHING",\
+                            "database":"enwiki","startedAt":"2026-11-25T22:40:01Z","bytes":1887436,\
+                            "xmlBytes":41226431,"pages":1,"revisions":15180,"published":0,"rejected":0,\
+                            "revisionsPerSecond":0.0,"rejections":[]}""")))
     @APIResponse(responseCode = "400", description = "Not a MediaWiki export this archive accepts",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Larger than the configured import limit",
@@ -62,6 +74,8 @@ public class ImportResource {
             @Parameter(description = "The wiki's database name, instead of the export's own (or the one derived"
                     + " from its <base>)", example = "enwiki")
             @QueryParam("database") String database,
+            @Parameter(description = "Correlates this request with the service's log lines and the events it"
+                    + " publishes", example = "req-2025-03-01-0002")
             @HeaderParam("X-Request-Id") String requestId,
             InputStream body) {
         ImportReport report = importer.start(body, database, requestId);
@@ -72,20 +86,40 @@ public class ImportResource {
 
     @GET
     @Path("/{id}")
-    @Operation(operationId = "getImport", summary = "Progress and result of an import")
+    @Operation(operationId = "getImport", summary = "Progress and result of an import",
+            description = "`state` is PUBLISHING until every revision is published or rejected, then COMPLETED (or"
+                    + " FAILED, with `error`).")
     @APIResponse(responseCode = "200", description = "The import's report",
-            content = @Content(schema = @Schema(implementation = ImportReport.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ImportReport.class),
+                    examples = @ExampleObject(name = "completed", value = """
+                            {"importId":"7ce934b2-da11-4718-ba9e-6a664114d0d2","state":"COMPLETED",\
+                            "database":"enwiki","startedAt":"2026-11-25T22:40:01Z",\
+                            "finishedAt":"2026-11-25T22:40:40Z","bytes":1887436,"xmlBytes":41226431,"pages":1,\
+                            "revisions":15180,"published":15180,"rejected":0,"revisionsPerSecond":392.2,\
+                            "rejections":[]}""")))
     @APIResponse(responseCode = "404", description = "No such import (reports live as long as the process)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ImportReport getImport(@PathParam("id") String importId) {
+    public ImportReport getImport(
+            @Parameter(description = "The `importId` of the 202's report", example =
+                    "7ce934b2-da11-4718-ba9e-6a664114d0d2")
+            @PathParam("id") String importId) {
         return registry.report(importId).orElseThrow(() -> new ProblemException(IngestProblem.IMPORT_NOT_FOUND,
                 "no import '" + importId + "' in this process"));
     }
 
     @GET
-    @Operation(operationId = "listImports", summary = "The most recent imports, newest first")
+    @Operation(operationId = "listImports", summary = "The most recent imports, newest first",
+            description = "Reports live as long as the process.")
+    @APIResponse(responseCode = "200", description = "The reports, newest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = ImportReport.class)))
+    @APIResponse(responseCode = "400", description = "limit is not a whole number from 1 to 200",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<ImportReport> listImports(
-            @Parameter(description = "How many, 1 to 200") @QueryParam("limit") @DefaultValue("20") String limit) {
+            @Parameter(description = "How many, 1 to 200", example = "20", schema = @Schema(
+                    type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "20"))
+            @QueryParam("limit") @DefaultValue("20") String limit) {
         int count;
         try {
             count = Integer.parseInt(limit);

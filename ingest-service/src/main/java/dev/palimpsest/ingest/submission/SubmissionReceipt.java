@@ -14,10 +14,11 @@ import java.util.UUID;
  */
 @Schema(name = "SubmissionReceipt")
 public record SubmissionReceipt(
-        UUID eventId,
-        String articleKey,
-        String idempotencyKey,
+        @Schema(examples = "1416cdfd-2e10-47ed-8ade-35531c8d60c1") UUID eventId,
+        @Schema(examples = "jasic-workers-solidarity-group") String articleKey,
+        @Schema(examples = "content:69d40c6cf96baa7d281a559473dd9aa7a9d13932") String idempotencyKey,
         @Schema(examples = "0a4d55a8d778e5022fab701977c5d840bbc486d0") String revSha1,
-        long revLen,
-        URI status) {
+        @Schema(examples = "62") long revLen,
+        @Schema(examples = "http://localhost:8080/articles/jasic-workers-solidarity-group/submissions/"
+                + "1416cdfd-2e10-47ed-8ade-35531c8d60c1") URI status) {
 }

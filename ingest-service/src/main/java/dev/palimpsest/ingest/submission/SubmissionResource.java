@@ -21,6 +21,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -82,10 +85,25 @@ public class SubmissionResource {
             description = "Validates the revision and appends it to the log of record. 202 means the broker has"
                     + " it: it will be archived exactly once. Follow Location to read it once archived.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = SubmitRevisionRequest.class)))
+            schema = @Schema(implementation = SubmitRevisionRequest.class),
+            examples = @ExampleObject(name = "rewrite", summary = "A dated edit with its author and comment",
+                    value = """
+                            {"title":"Jasic Workers Solidarity Group",\
+                            "text":"Jasic Workers Solidarity Group\\n\\nA shorter, rewritten version.\\n",\
+                            "timestamp":"2025-03-01T09:30:00Z","author":"Example editor","comment":"rewrite"}""")))
     @APIResponse(responseCode = "202", description = "Accepted into the log",
+            headers = @Header(name = "Location", description = "query-service's URL following the submission to"
+                    + " its revision (the receipt's `status`)", schema = @Schema(type = SchemaType.STRING,
+                    format = "uri")),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = SubmissionReceipt.class)))
+                    schema = @Schema(implementation = SubmissionReceipt.class),
+                    examples = @ExampleObject(name = "accepted", value = """
+                            {"eventId":"1416cdfd-2e10-47ed-8ade-35531c8d60c1",\
+                            "articleKey":"jasic-workers-solidarity-group",\
+                            "idempotencyKey":"content:69d40c6cf96baa7d281a559473dd9aa7a9d13932",\
+                            "revSha1":"9898281a84ff2b29c6e24b05af1aa731503755cf","revLen":62,\
+                            "status":"http://localhost:8080/articles/jasic-workers-solidarity-group/submissions/\
+                            1416cdfd-2e10-47ed-8ade-35531c8d60c1"}""")))
     @APIResponse(responseCode = "400", description = "Malformed JSON or article key",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Body larger than the configured limit",
@@ -97,8 +115,11 @@ public class SubmissionResource {
     public Response submit(
             @Parameter(description = "Stable article id chosen by the source", example = "enwiki:12345")
             @PathParam("key") String articleKey,
-            @Parameter(description = "Makes retries of an undated submission idempotent")
+            @Parameter(description = "Makes retries of an undated submission idempotent: the archive stores one"
+                    + " revision per article and key", example = "7d0c8f4e-retry-safe-1")
             @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Parameter(description = "Correlates this request with the service's log lines and the event it"
+                    + " publishes", example = "req-2025-03-01-0001")
             @HeaderParam("X-Request-Id") String requestId,
             InputStream stream) {
         SubmissionValidator.requireValidArticleKey(articleKey);

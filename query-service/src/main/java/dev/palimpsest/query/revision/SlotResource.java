@@ -67,6 +67,8 @@ public class SlotResource {
     @APIResponse(responseCode = "200", description = "Exactly the slot's UTF-8 bytes",
             content = @Content(mediaType = "text/plain; charset=UTF-8", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
+    @APIResponse(responseCode = "400", description = "The revision number is not a positive whole number",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such revision, or it has no slot of that role",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "410", description = "The slot's text is hidden at its source",

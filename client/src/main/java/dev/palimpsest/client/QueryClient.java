@@ -1,0 +1,158 @@
+package dev.palimpsest.client;
+
+import dev.palimpsest.client.query.ApiClient;
+import dev.palimpsest.client.query.ApiException;
+import dev.palimpsest.client.query.api.ArticleResourceApi;
+import dev.palimpsest.client.query.api.AsOfResourceApi;
+import dev.palimpsest.client.query.api.DiffResourceApi;
+import dev.palimpsest.client.query.api.HistoryResourceApi;
+import dev.palimpsest.client.query.api.RevisionResourceApi;
+import dev.palimpsest.client.query.api.SlotResourceApi;
+import dev.palimpsest.client.query.api.SubmissionStatusResourceApi;
+import dev.palimpsest.client.query.api.TitleResourceApi;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * query-service through the client generated from {@code openapi/query-service.yaml}: the generated APIs as they
+ * are, plus what one generated method per operation cannot say: the other representations of an operation (a
+ * revision's exact text with {@code Accept: text/plain}, a unified or HTML diff) and the {@code 303} that answers
+ * a submission's status. Those requests use the generated client's HTTP client, base URI and interceptor, and fail
+ * with its {@link ApiException}, carrying the problem body, like the generated methods.
+ */
+public final class QueryClient {
+
+    private static final Pattern REVISION_PATH = Pattern.compile("/revisions/(\\d+)$");
+
+    private final ApiClient api;
+    private final HttpClient http;
+
+    /** @param baseUrl where query-service listens, e.g. {@code http://localhost:8080} */
+    public QueryClient(URI baseUrl) {
+        this.api = new ApiClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)),
+                ApiClient.createDefaultObjectMapper(), BaseUrls.withoutTrailingSlash(baseUrl));
+        this.http = api.getHttpClient();
+    }
+
+    public ApiClient apiClient() {
+        return api;
+    }
+
+    public ArticleResourceApi articles() {
+        return new ArticleResourceApi(api);
+    }
+
+    public HistoryResourceApi history() {
+        return new HistoryResourceApi(api);
+    }
+
+    public RevisionResourceApi revisions() {
+        return new RevisionResourceApi(api);
+    }
+
+    public AsOfResourceApi asOf() {
+        return new AsOfResourceApi(api);
+    }
+
+    public DiffResourceApi diffs() {
+        return new DiffResourceApi(api);
+    }
+
+    public SlotResourceApi slots() {
+        return new SlotResourceApi(api);
+    }
+
+    public TitleResourceApi titles() {
+        return new TitleResourceApi(api);
+    }
+
+    /**
+     * The revision number a submission became, once archived ({@code getSubmissionStatus} answers {@code 303} to
+     * it); empty while it is not (404).
+     */
+    public Optional<Integer> archivedRevision(String articleKey, UUID submissionId) throws ApiException {
+        try {
+            new SubmissionStatusResourceApi(api).getSubmissionStatus(articleKey, submissionId);
+            throw new ApiException(200, "getSubmissionStatus answered 200; 303 or 404 expected");
+        } catch (ApiException e) {
+            if (e.getCode() == 404) {
+                return Optional.empty();
+            }
+            String location = e.getCode() == 303 && e.getResponseHeaders() != null
+                    ? e.getResponseHeaders().firstValue("Location").orElse("") : "";
+            Matcher revision = REVISION_PATH.matcher(URI.create(location).getPath() == null ? ""
+                    : URI.create(location).getPath());
+            if (!revision.find()) {
+                throw e;
+            }
+            return Optional.of(Integer.parseInt(revision.group(1)));
+        }
+    }
+
+    /** {@code getRevision} as {@code text/plain}: exactly the stored text's bytes. */
+    public byte[] revisionText(String articleKey, int revSeq) throws ApiException {
+        return text("getRevision", "/articles/" + ApiClient.urlEncode(articleKey) + "/revisions/" + revSeq,
+                "text/plain");
+    }
+
+    /** {@code getRevisionAsOf} as {@code text/plain}: exactly the bytes of the revision current at {@code t}. */
+    public byte[] asOfText(String articleKey, Instant t) throws ApiException {
+        return text("getRevisionAsOf", "/articles/" + ApiClient.urlEncode(articleKey) + "/as-of?t="
+                + ApiClient.urlEncode(t.toString()), "text/plain");
+    }
+
+    /**
+     * {@code diffRevisions} in a textual format ({@code unified}, or {@code html} where the service offers it), as
+     * UTF-8 text; the JSON form is {@link #diffs()}.
+     *
+     * @param granularity line, word or char (what the service offers), or null for its default
+     */
+    public String diffText(String articleKey, String from, String to, String granularity, String format)
+            throws ApiException {
+        StringJoiner query = new StringJoiner("&", "?", "");
+        query.add("from=" + ApiClient.urlEncode(from)).add("to=" + ApiClient.urlEncode(to))
+                .add("format=" + ApiClient.urlEncode(format));
+        if (granularity != null) {
+            query.add("granularity=" + ApiClient.urlEncode(granularity));
+        }
+        return new String(text("diffRevisions", "/articles/" + ApiClient.urlEncode(articleKey) + "/diff" + query,
+                "text/*"), StandardCharsets.UTF_8);
+    }
+
+    private byte[] text(String operationId, String pathAndQuery, String accept) throws ApiException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.getBaseUri() + pathAndQuery))
+                .header("Accept", accept + ", application/problem+json").GET();
+        if (api.getReadTimeout() != null) {
+            request.timeout(api.getReadTimeout());
+        }
+        if (api.getRequestInterceptor() != null) {
+            api.getRequestInterceptor().accept(request);
+        }
+        try {
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() / 100 != 2) {
+                String body = new String(response.body(), StandardCharsets.UTF_8);
+                throw new ApiException(response.statusCode(), operationId + " call failed with: "
+                        + response.statusCode() + " - " + body, response.headers(), body);
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new ApiException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.palimpsest.archive.integrity;
+
+import dev.palimpsest.archive.ArchiveProblem;
+import dev.palimpsest.problem.Problem;
+import dev.palimpsest.problem.ProblemException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.util.regex.Pattern;
+
+/** Tamper evidence: anyone may ask the archive to prove an article's history is as it was archived (ADR 0008). */
+@Path("/articles/{key}/verification")
+public class ArticleVerificationResource {
+
+    /** The keys ingest accepts (its SubmissionValidator): nothing else can name an archived article. */
+    static final Pattern ARTICLE_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:~-]{0,254}");
+
+    private final ChainVerifier verifier;
+
+    public ArticleVerificationResource(ChainVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(operationId = "verifyArticle", summary = "Recompute an article's hash chain",
+            description = "Recomputes the SHA-256 of every stored text and every record hash of the article, in "
+                    + "rev_seq (arrival) order, and checks each record links to the one before and the last is "
+                    + "the article's head. Answers 200 whether or not the chain holds: `verified` says which, "
+                    + "`firstBreak` where and why it fails.")
+    @APIResponse(responseCode = "200", description = "The chain was recomputed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ChainVerification.class),
+                    examples = {
+                            @ExampleObject(name = "verified", value = """
+                                    {"articleKey":"jasic-workers-solidarity-group","verified":true,
+                                     "recordsChecked":3,"revisionCount":3,
+                                     "headHash":"5d0f6c2b8a1e4f3d9c7b6a5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c",
+                                     "firstBreak":null}"""),
+                            @ExampleObject(name = "text altered", value = """
+                                    {"articleKey":"jasic-workers-solidarity-group","verified":false,
+                                     "recordsChecked":1,"revisionCount":3,
+                                     "headHash":"5d0f6c2b8a1e4f3d9c7b6a5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c",
+                                     "firstBreak":{"revSeq":2,"reason":"content-mismatch","detail":"the main \
+                                    text's SHA-256 is now 1b4f0e9851971998e732078544c96b36c3d01cedf7caa332359d6f1d83567014, \
+                                    the record says 2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"}}""")}))
+    @APIResponse(responseCode = "400", description = "The key cannot name an article",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "The archive holds no article with this key",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ChainVerification verify(
+            @Parameter(description = "The article's key", example = "jasic-workers-solidarity-group")
+            @PathParam("key") String articleKey) {
+        if (!ARTICLE_KEY.matcher(articleKey).matches()) {
+            throw new ProblemException(ArchiveProblem.INVALID_ARTICLE_KEY,
+                    "article key must be 1-255 characters of letters, digits and . _ : ~ - (starting with a letter"
+                            + " or digit), e.g. enwiki:12345");
+        }
+        return verifier.verify(articleKey).orElseThrow(() ->
+                new ProblemException(ArchiveProblem.ARTICLE_NOT_FOUND, "no article with key '" + articleKey + "'"));
+    }
+}

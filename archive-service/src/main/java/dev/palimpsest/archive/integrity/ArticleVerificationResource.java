@@ -44,15 +44,15 @@ public class ArticleVerificationResource {
                             @ExampleObject(name = "verified", value = """
                                     {"articleKey":"jasic-workers-solidarity-group","verified":true,
                                      "recordsChecked":3,"revisionCount":3,
-                                     "headHash":"5d0f6c2b8a1e4f3d9c7b6a5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c",
+                                     "headHash":"5c73634635842326ab467bd9e76c96c4f3dd5794831824a18a1aa02e7d9aebde",
                                      "firstBreak":null}"""),
                             @ExampleObject(name = "text altered", value = """
                                     {"articleKey":"jasic-workers-solidarity-group","verified":false,
                                      "recordsChecked":1,"revisionCount":3,
-                                     "headHash":"5d0f6c2b8a1e4f3d9c7b6a5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c",
+                                     "headHash":"5c73634635842326ab467bd9e76c96c4f3dd5794831824a18a1aa02e7d9aebde",
                                      "firstBreak":{"revSeq":2,"reason":"content-mismatch","detail":"the main \
-                                    text's SHA-256 is now 1b4f0e9851971998e732078544c96b36c3d01cedf7caa332359d6f1d83567014, \
-                                    the record says 2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"}}""")}))
+                                    text's SHA-256 is now e9b4c521c744651e22fcfefafdfb5909548164f90d7cfe81dec7ffff6f19d1b2, \
+                                    the record says d1e9aa0a5d405fc9a1d1988b459f322af2b10c74c8e4c52c38416c3e4b55c7b9"}}""")}))
     @APIResponse(responseCode = "400", description = "The key cannot name an article",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "The archive holds no article with this key",

@@ -15,11 +15,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(name = "ChainVerification")
 public record ChainVerification(
-        @Schema(examples = "enwiki:12345") String articleKey,
+        @Schema(examples = "jasic-workers-solidarity-group") String articleKey,
         boolean verified,
         @Schema(examples = "3") long recordsChecked,
         @Schema(examples = "3") int revisionCount,
-        @Schema(examples = "c6a3c1f3e2e5a6b0d8f1f53a3e7c1dbb6c8b9b0c6f0e1f4c5e3a0d9e4b2c7a18") String headHash,
+        @Schema(examples = "5c73634635842326ab467bd9e76c96c4f3dd5794831824a18a1aa02e7d9aebde") String headHash,
         ChainBreak firstBreak) {
 
     /**
@@ -31,7 +31,7 @@ public record ChainVerification(
      */
     @Schema(name = "ChainBreak")
     public record ChainBreak(@Schema(examples = "2") int revSeq, Reason reason,
-                             @Schema(examples = "the main text's SHA-256 is now 9f86…, the record says 2c26…")
+                             @Schema(examples = "the main text's SHA-256 is now e9b4c521…, the record says d1e9aa0a…")
                              String detail) {
     }
 

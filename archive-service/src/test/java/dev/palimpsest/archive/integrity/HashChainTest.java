@@ -353,6 +353,19 @@ class HashChainTest {
     }
 
     @Test
+    void theOperationIsDocumentedWithItsProblems() {
+        String operation = "paths.'/articles/{key}/verification'.get";
+        JsonPath openApi = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        assertEquals("verifyArticle", openApi.getString(operation + ".operationId"));
+        for (String status : List.of("400", "404")) {
+            assertEquals("#/components/schemas/Problem", openApi.getString(operation + ".responses.'" + status
+                    + "'.content.'application/problem+json'.schema.$ref"));
+        }
+        assertEquals(List.of("content-mismatch", "link-mismatch", "record-mismatch", "missing-record",
+                "head-mismatch"), openApi.getList("components.schemas.ChainBreakReason.enum"));
+    }
+
+    @Test
     void anUnknownArticleIsNotFound() {
         given().get("/articles/{key}/verification", "never-archived").then().statusCode(404)
                 .contentType("application/problem+json").body("type", endsWith("/problems/article-not-found"));

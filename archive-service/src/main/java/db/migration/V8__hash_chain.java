@@ -21,8 +21,7 @@ import java.util.List;
  * could drift from it; a test checks backfilled hashes equal live ones). Java, not SQL, for that reason only.
  * Memory stays bounded: articles and revisions are read a page at a time.
  */
-@SuppressWarnings("checkstyle:TypeName") // Flyway reads the version from the class name
-public class V8__hash_chain extends BaseJavaMigration {
+public class V8__hash_chain extends BaseJavaMigration { // Flyway reads the version from the class name
 
     private static final int PAGE_SIZE = 1000;
 

@@ -4,7 +4,8 @@ import dev.palimpsest.problem.ProblemKind;
 
 /** Every kind of error archive-service answers with, each with a stable problem type URI. */
 public enum ArchiveProblem implements ProblemKind {
-    ARTICLE_NOT_FOUND("article-not-found", 404, "Article not found");
+    ARTICLE_NOT_FOUND("article-not-found", 404, "Article not found"),
+    INVALID_ARTICLE_KEY("invalid-article-key", 400, "Invalid article key");
 
     private final Spec spec;
 

@@ -8,7 +8,10 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** An article the archive holds: its current title and how many revisions it has (the last sequence number). */
+/**
+ * An article the archive holds: its current title, how many revisions it has (the last sequence number) and the head
+ * of its hash chain.
+ */
 @Entity
 @Table(name = "article")
 public class ArticleRecord extends PanacheEntityBase {
@@ -25,4 +28,8 @@ public class ArticleRecord extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** The record hash of the last revision (ADR 0010); null while the article has none. */
+    @Column(name = "chain_head", columnDefinition = "char(64)")
+    public String chainHead;
 }

@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A revision's content in slots other than main (MediaWiki multi-content revisions): one row per role, the text in
@@ -22,26 +23,32 @@ public class OtherSlots {
         this.contents = contents;
     }
 
-    /**
-     * Stores the slots of a revision already stored.
-     *
-     * @return the slots as stored (hash and length the archive's own), ordered by role
-     */
-    public List<ContentSlot> store(String articleKey, int revSeq, List<ContentSlot> slots) {
-        List<ContentSlot> stored = slots.stream()
+    /** The slots as the archive stores them: hash and length its own, ordered by role; never the main slot. */
+    public static List<ContentSlot> normalised(List<ContentSlot> slots) {
+        List<ContentSlot> normalised = slots.stream()
                 .map(slot -> ContentSlot.of(slot.role(), slot.model(), slot.format(), slot.text(), slot.textHidden()))
                 .sorted(Comparator.comparing(ContentSlot::role))
                 .toList();
-        for (ContentSlot slot : stored) {
-            if (ContentSlot.MAIN.equals(slot.role())) {
-                throw new IllegalArgumentException("the main slot is the revision's text, not another slot");
-            }
+        if (normalised.stream().anyMatch(slot -> ContentSlot.MAIN.equals(slot.role()))) {
+            throw new IllegalArgumentException("the main slot is the revision's text, not another slot");
+        }
+        return normalised;
+    }
+
+    /**
+     * Stores the {@link #normalised} slots of a revision already stored.
+     *
+     * @param sha256ByRole the SHA-256 of each visible slot's text (the hash chain's name for it)
+     */
+    public void store(String articleKey, int revSeq, List<ContentSlot> slots, Map<String, String> sha256ByRole) {
+        for (ContentSlot slot : slots) {
             if (!slot.textHidden()) {
                 contents.store(articleKey, slot.sha1(), slot.text());
             }
             entityManager.createNativeQuery("""
-                            INSERT INTO revision_slot (article_key, rev_seq, role, model, format, sha1, len, text_hidden)
-                            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)""")
+                            INSERT INTO revision_slot (article_key, rev_seq, role, model, format, sha1, len, text_hidden,
+                                                       sha256)
+                            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)""")
                     .setParameter(1, articleKey)
                     .setParameter(2, revSeq)
                     .setParameter(3, slot.role())
@@ -50,9 +57,9 @@ public class OtherSlots {
                     .setParameter(6, slot.sha1())
                     .setParameter(7, slot.len())
                     .setParameter(8, slot.textHidden())
+                    .setParameter(9, sha256ByRole.get(slot.role()))
                     .executeUpdate();
         }
-        return stored;
     }
 
     /** The revision's other slots with their texts, ordered by role; empty when it has none. */

@@ -1,5 +1,8 @@
 package dev.palimpsest.archive.history;
 
+import dev.palimpsest.archive.integrity.ChainedRecord;
+import dev.palimpsest.archive.integrity.HashChain;
+import dev.palimpsest.archive.integrity.StoredRecords;
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.ContentSlot;
@@ -95,9 +98,9 @@ public class RevisionArchiver {
         answered.put(submitted.meta().id(), recordSubmission(submitted, resolution, now));
         if (resolution instanceof Resolution.NewRevision fresh) {
             held.put(key, fresh.revSeq());
-            RevisionRecord revision = store(submitted, article, fresh.revSeq(), now);
-            return archived(revision, submitted.text(), otherSlots.store(revision.articleKey, revision.revSeq,
-                    ContentSlot.orNone(submitted.slots())));
+            List<ContentSlot> slots = OtherSlots.normalised(ContentSlot.orNone(submitted.slots()));
+            RevisionRecord revision = store(submitted, article, fresh.revSeq(), now, slots);
+            return archived(revision, submitted.text(), slots);
         }
         return deduplicated(submitted, resolution.revSeq());
     }
@@ -146,14 +149,20 @@ public class RevisionArchiver {
         return record;
     }
 
-    private RevisionRecord store(RevisionSubmitted submitted, ArticleRecord article, int revSeq, Instant now) {
+    /**
+     * Stores a new revision and its slots and appends it to the article's hash chain (ADR 0010). The article row is
+     * locked by this transaction, so its chain head is the true predecessor: no other consumer can append between.
+     */
+    private RevisionRecord store(RevisionSubmitted submitted, ArticleRecord article, int revSeq, Instant now,
+                                 List<ContentSlot> slots) {
         RevisionRecord revision = new RevisionRecord();
         revision.articleKey = submitted.articleKey();
         revision.revSeq = revSeq;
         revision.submissionId = submitted.meta().id();
         revision.idempotencyKey = submitted.idempotencyKey();
         revision.pageTitle = titleOf(submitted);
-        revision.revTimestamp = submitted.revTimestamp();
+        // PostgreSQL keeps microseconds: the record hash must cover what is stored, and the answer say it
+        revision.revTimestamp = submitted.revTimestamp().truncatedTo(ChronoUnit.MICROS);
         revision.revId = submitted.revId();
         revision.revParentId = submitted.revParentId();
         revision.performerId = submitted.performer() == null ? null : submitted.performer().userId();
@@ -171,12 +180,35 @@ public class RevisionArchiver {
             // Recomputed, not trusted: the stored hash is the archive's own statement about the stored bytes.
             revision.revSha1 = ContentHash.sha1Hex(submitted.text());
             revision.revLen = ContentHash.utf8Length(submitted.text());
+            revision.textSha256 = HashChain.contentHash(submitted.text());
             contents.store(revision.articleKey, revision.revSha1, submitted.text());
         }
+        Map<String, String> slotSha256 = new HashMap<>();
+        slots.stream().filter(slot -> !slot.textHidden())
+                .forEach(slot -> slotSha256.put(slot.role(), HashChain.contentHash(slot.text())));
+        revision.prevRecordHash = article.chainHead == null ? HashChain.GENESIS : article.chainHead;
+        revision.recordHash = HashChain.recordHash(chained(revision, slots, slotSha256));
         revision.persist();
+        otherSlots.store(revision.articleKey, revSeq, slots, slotSha256);
         article.revisionCount = revSeq;
         article.currentTitle = revision.pageTitle;
+        article.chainHead = revision.recordHash;
         return revision;
+    }
+
+    /** The revision as its record hash sees it: the fields {@link StoredRecords} will read back. */
+    private static ChainedRecord chained(RevisionRecord revision, List<ContentSlot> slots,
+                                         Map<String, String> slotSha256) {
+        SourceColumns source = revision.source;
+        return new ChainedRecord(revision.articleKey, revision.revSeq, revision.prevRecordHash,
+                revision.submissionId, revision.idempotencyKey, revision.pageTitle, revision.revTimestamp,
+                revision.revId, revision.revParentId, revision.performerId, revision.performerText, revision.comment,
+                revision.textHidden, revision.commentHidden, revision.performerHidden, revision.revSha1,
+                revision.revLen, revision.textSha256, revision.archivedAt,
+                new ChainedRecord.Source(source.database, source.pageId, source.pageNamespace, source.minorEdit,
+                        source.contentModel, source.contentFormat, source.sha1Base36, source.importId),
+                slots.stream().map(slot -> new ChainedRecord.Slot(slot.role(), slot.model(), slot.format(),
+                        slot.sha1(), slotSha256.get(slot.role()), slot.len(), slot.textHidden())).toList());
     }
 
     private static String titleOf(RevisionSubmitted submitted) {

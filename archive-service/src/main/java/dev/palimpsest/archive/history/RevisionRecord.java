@@ -76,6 +76,18 @@ public class RevisionRecord extends PanacheEntityBase {
     @Column(name = "archived_at", nullable = false, updatable = false)
     public Instant archivedAt;
 
+    /** SHA-256 of the main text (what the hash chain names it by, ADR 0010); null when the text is hidden. */
+    @Column(name = "text_sha256", updatable = false, columnDefinition = "char(64)")
+    public String textSha256;
+
+    /** The record hash of the article's previous revision (rev_seq − 1), or the chain's genesis constant. */
+    @Column(name = "prev_record_hash", nullable = false, updatable = false, columnDefinition = "char(64)")
+    public String prevRecordHash;
+
+    /** SHA-256 of this record's canonical encoding, which covers {@link #prevRecordHash}. */
+    @Column(name = "record_hash", nullable = false, updatable = false, columnDefinition = "char(64)")
+    public String recordHash;
+
     @jakarta.persistence.Embedded
     public SourceColumns source;
 

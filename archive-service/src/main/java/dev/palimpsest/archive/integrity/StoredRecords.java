@@ -1,0 +1,179 @@
+package dev.palimpsest.archive.integrity;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Reads an article's revision rows as the chain sees them, a page at a time in rev_seq order, with the SHA-256 of
+ * each text recomputed by PostgreSQL from the {@code content} table (so the texts never leave the database and a page
+ * costs memory for its metadata only). Plain JDBC: the V8 migration uses it too, before the application is up.
+ */
+public final class StoredRecords {
+
+    /**
+     * The content hash PostgreSQL computes from {@code content c}, the same function as {@link HashChain#contentHash}
+     * (the database is UTF-8, so {@code convert_to} yields the bytes Java encodes).
+     */
+    public static final String CONTENT_SHA256 = "encode(sha256(convert_to(c.text, 'UTF8')), 'hex')";
+
+    private static final String REVISIONS = """
+            SELECT r.rev_seq, r.submission_id, r.idempotency_key, r.page_title, r.rev_timestamp, r.rev_id,
+                   r.rev_parent_id, r.performer_id, r.performer_text, r.comment, r.text_hidden, r.comment_hidden,
+                   r.performer_hidden, r.rev_sha1, r.rev_len, r.text_sha256, r.archived_at, r.source_database,
+                   r.source_page_id, r.source_page_namespace, r.source_minor_edit, r.source_content_model,
+                   r.source_content_format, r.source_sha1_base36, r.source_import_id, r.prev_record_hash,
+                   r.record_hash, %s AS recomputed_sha256
+            FROM revision r LEFT JOIN content c ON c.article_key = r.article_key AND c.sha1 = r.rev_sha1
+            WHERE r.article_key = ? AND r.rev_seq > ?
+            ORDER BY r.rev_seq
+            LIMIT ?""".formatted(CONTENT_SHA256);
+
+    private static final String SLOTS = """
+            SELECT s.rev_seq, s.role, s.model, s.format, s.sha1, s.sha256, s.len, s.text_hidden,
+                   %s AS recomputed_sha256
+            FROM revision_slot s LEFT JOIN content c ON c.article_key = s.article_key AND c.sha1 = s.sha1
+            WHERE s.article_key = ? AND s.rev_seq BETWEEN ? AND ?""".formatted(CONTENT_SHA256);
+
+    private StoredRecords() {
+    }
+
+    /**
+     * One revision row as stored.
+     *
+     * @param record            the row's fields, with the content hashes and the previous hash the row states
+     * @param recordHash        the record hash the row states
+     * @param recomputedTexts   the SHA-256 of the texts as stored now: {@code main} for the main text, the role for
+     *                          other slots; a hidden text (or a text the row names but the database lacks) is absent
+     */
+    public record StoredRecord(ChainedRecord record, String recordHash, Map<String, String> recomputedTexts) {
+    }
+
+    /** Up to {@code limit} revisions of the article after {@code afterRevSeq}, in rev_seq order. */
+    public static List<StoredRecord> page(Connection connection, String articleKey, int afterRevSeq, int limit)
+            throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(REVISIONS)) {
+            query.setString(1, articleKey);
+            query.setInt(2, afterRevSeq);
+            query.setInt(3, limit);
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.add(row(articleKey, result));
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<Integer, List<ChainedRecord.Slot>> slots = new HashMap<>();
+        Map<Integer, Map<String, String>> recomputed = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(SLOTS)) {
+            query.setString(1, articleKey);
+            query.setInt(2, rows.get(0).revSeq);
+            query.setInt(3, rows.get(rows.size() - 1).revSeq);
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    int revSeq = result.getInt("rev_seq");
+                    ChainedRecord.Slot slot = new ChainedRecord.Slot(result.getString("role"),
+                            result.getString("model"), result.getString("format"), result.getString("sha1"),
+                            result.getString("sha256"), result.getLong("len"), result.getBoolean("text_hidden"));
+                    slots.computeIfAbsent(revSeq, seq -> new ArrayList<>()).add(slot);
+                    String sha256 = result.getString("recomputed_sha256");
+                    if (sha256 != null) {
+                        recomputed.computeIfAbsent(revSeq, seq -> new HashMap<>()).put(slot.role(), sha256);
+                    }
+                }
+            }
+        }
+        List<StoredRecord> page = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            Map<String, String> texts = new HashMap<>(recomputed.getOrDefault(row.revSeq, Map.of()));
+            if (row.recomputedMain != null) {
+                texts.put(MAIN, row.recomputedMain);
+            }
+            page.add(new StoredRecord(row.withSlots(slots.getOrDefault(row.revSeq, List.of())), row.recordHash,
+                    texts));
+        }
+        return page;
+    }
+
+    /** The key of the main text in {@link StoredRecord#recomputedTexts()}; no other slot has this role. */
+    public static final String MAIN = "main";
+
+    private static Row row(String articleKey, ResultSet result) throws SQLException {
+        Row row = new Row();
+        row.articleKey = articleKey;
+        row.revSeq = result.getInt("rev_seq");
+        row.submissionId = result.getObject("submission_id", UUID.class);
+        row.idempotencyKey = result.getString("idempotency_key");
+        row.pageTitle = result.getString("page_title");
+        row.revTimestamp = result.getObject("rev_timestamp", OffsetDateTime.class);
+        row.revId = nullableLong(result, "rev_id");
+        row.revParentId = nullableLong(result, "rev_parent_id");
+        row.performerId = nullableLong(result, "performer_id");
+        row.performerText = result.getString("performer_text");
+        row.comment = result.getString("comment");
+        row.textHidden = result.getBoolean("text_hidden");
+        row.commentHidden = result.getBoolean("comment_hidden");
+        row.performerHidden = result.getBoolean("performer_hidden");
+        row.revSha1 = result.getString("rev_sha1");
+        row.revLen = result.getLong("rev_len");
+        row.textSha256 = result.getString("text_sha256");
+        row.archivedAt = result.getObject("archived_at", OffsetDateTime.class);
+        Integer namespace = result.getObject("source_page_namespace", Integer.class);
+        row.source = new ChainedRecord.Source(result.getString("source_database"),
+                nullableLong(result, "source_page_id"), namespace, result.getObject("source_minor_edit",
+                Boolean.class), result.getString("source_content_model"), result.getString("source_content_format"),
+                result.getString("source_sha1_base36"), result.getString("source_import_id"));
+        row.prevRecordHash = result.getString("prev_record_hash");
+        row.recordHash = result.getString("record_hash");
+        row.recomputedMain = result.getString("recomputed_sha256");
+        return row;
+    }
+
+    private static Long nullableLong(ResultSet result, String column) throws SQLException {
+        return result.getObject(column, Long.class);
+    }
+
+    /** A revision row before its slots are attached. */
+    private static final class Row {
+        String articleKey;
+        int revSeq;
+        UUID submissionId;
+        String idempotencyKey;
+        String pageTitle;
+        OffsetDateTime revTimestamp;
+        Long revId;
+        Long revParentId;
+        Long performerId;
+        String performerText;
+        String comment;
+        boolean textHidden;
+        boolean commentHidden;
+        boolean performerHidden;
+        String revSha1;
+        long revLen;
+        String textSha256;
+        OffsetDateTime archivedAt;
+        ChainedRecord.Source source;
+        String prevRecordHash;
+        String recordHash;
+        String recomputedMain;
+
+        ChainedRecord withSlots(List<ChainedRecord.Slot> slots) {
+            // a row the backfill has not linked yet has no previous hash; the backfill links it before hashing
+            return new ChainedRecord(articleKey, revSeq, prevRecordHash == null ? "" : prevRecordHash,
+                    submissionId, idempotencyKey, pageTitle, revTimestamp.toInstant(), revId, revParentId,
+                    performerId, performerText, comment, textHidden, commentHidden, performerHidden, revSha1, revLen,
+                    textSha256, archivedAt.toInstant(), source, slots);
+        }
+    }
+}

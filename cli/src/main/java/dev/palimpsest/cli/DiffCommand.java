@@ -70,7 +70,7 @@ final class DiffCommand implements Callable<Integer> {
         String granularityUsed = diff.getGranularity() == null ? "?"
                 : diff.getGranularity().getValue().toLowerCase(Locale.ROOT);
         DiffStats stats = diff.getStats();
-        terminal.out.printf("%s: revision %d → %d, %s diff: %d words removed, %d added (%d lines removed, %d added)%n",
+        terminal.out.printf("%s: revision %d → %d, %s diff: words -%d +%d, lines -%d +%d%n",
                 diff.getArticleKey(), diff.getFromRevSeq(), diff.getToRevSeq(), granularityUsed,
                 stats.getRemovedWords(), stats.getAddedWords(), stats.getRemovedLines(), stats.getAddedLines());
         terminal.out.print(WordDiff.render(runs(diff.getOperations()), coloured, context));

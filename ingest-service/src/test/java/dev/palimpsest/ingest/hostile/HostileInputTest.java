@@ -100,6 +100,9 @@ class HostileInputTest {
             next century                  | POST | /articles/hostile-1/revisions | application/json | {"title":"T","text":"x","timestamp":"2199-01-01T00:00:00Z"} | 422 | invalid-timestamp
             year 10000                    | POST | /articles/hostile-1/revisions | application/json | {"title":"T","text":"x","timestamp":"+10000-01-01T00:00:00Z"} | 422 | invalid-timestamp
             # ---- submission: path traversal and injection-looking keys
+            dot-dot segment               | POST | /articles/../revisions | application/json | {"title":"T","text":"x"} | 404 | not-found
+            encoded dot-dot segment       | POST | /articles/%2e%2e/revisions | application/json | {"title":"T","text":"x"} | 404 | not-found
+            encoded dot-dot traversal     | POST | /articles/%2e%2e%2f%2e%2e%2fetc/revisions | application/json | {"title":"T","text":"x"} | 400 | invalid-article-key
             encoded dot-dot slashes       | POST | /articles/..%2F..%2Fetc%2Fpasswd/revisions | application/json | {"title":"T","text":"x"} | 400 | invalid-article-key
             SQL injection                 | POST | /articles/%27%20OR%201%3D1%20--/revisions | application/json | {"title":"T","text":"x"} | 400 | invalid-article-key
             script tag                    | POST | /articles/%3Cscript%3Ealert(1)%3C%2Fscript%3E/revisions | application/json | {"title":"T","text":"x"} | 400 | invalid-article-key

@@ -152,6 +152,9 @@ class HostileQueryTest extends ArchivedApiTest {
             slot role injection             | /articles/{key}/revisions/1/slots/%27%20OR%201%3D1%20--   | - | 404 | slot-not-found
             slots of an unknown article     | /articles/test:no-such-article/revisions/1/slots          | - | 404 | revision-not-found
             # ---- keys and ids
+            key dot-dot segment             | /articles/../revisions                                    | - | 404 | not-found
+            key encoded dot-dot segment     | /articles/%2e%2e/revisions                                | - | 404 | not-found
+            key encoded dot-dot traversal   | /articles/%2e%2e%2f%2e%2e%2fetc%2fpasswd/revisions        | - | 404 | article-not-found
             key traversal, encoded slashes  | /articles/..%2F..%2Fetc%2Fpasswd/revisions                | - | 404 | article-not-found
             key SQL injection               | /articles/%27%20OR%201%3D1%20--/revisions                 | - | 404 | article-not-found
             key script tag                  | /articles/%3Cscript%3Ealert(1)%3C%2Fscript%3E             | - | 404 | article-not-found

@@ -103,7 +103,7 @@ public class RevisionImporter {
             throw new ProblemException(IngestProblem.INVALID_DUMP, e.getMessage());
         } catch (IOException e) {
             delete(spool);
-            throw new ProblemException(IngestProblem.INVALID_DUMP, "cannot read the upload: " + e.getMessage());
+            throw new ProblemException(IngestProblem.INVALID_DUMP, "cannot read the upload: " + MediaWikiDumpReader.describe(e));
         } catch (RuntimeException e) {
             delete(spool);
             throw e;
@@ -136,7 +136,7 @@ public class RevisionImporter {
             return spool;
         } catch (IOException e) {
             delete(spool);
-            throw new ProblemException(IngestProblem.INVALID_DUMP, "the upload broke off: " + e.getMessage());
+            throw new ProblemException(IngestProblem.INVALID_DUMP, "the upload broke off: " + MediaWikiDumpReader.describe(e));
         } catch (RuntimeException e) {
             delete(spool);
             throw e;

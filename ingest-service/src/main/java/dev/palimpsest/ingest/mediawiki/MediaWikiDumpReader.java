@@ -69,16 +69,31 @@ public final class MediaWikiDumpReader {
         return factory;
     }
 
-    private static String describe(Exception e) {
+    /**
+     * What went wrong, in words for the client: the messages of the failures, never their class names (an
+     * exception without a message, such as a decompressor's {@code EOFException}, is described by what it means).
+     */
+    public static String describe(Throwable e) {
+        List<String> messages = new ArrayList<>();
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            root = t;
+            String message = t.getMessage();
+            // a wrapper made from its cause (new XMLStreamException(cause)) has the cause's class name as message
+            boolean ownWords = message != null && (t.getCause() == null || !message.equals(t.getCause().toString()));
+            if (ownWords && messages.stream().noneMatch(earlier -> earlier.contains(message))) {
+                messages.add(message);
+            }
         }
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
-            message += " (" + root.getMessage() + ")";
+        if (messages.isEmpty()) {
+            messages.add(meaning(root));
         }
-        return message.replaceAll("\\s+", " ").strip();
+        String described = messages.get(0) + (messages.size() > 1 ? " (" + messages.get(messages.size() - 1) + ")" : "");
+        return described.replaceAll("\\s+", " ").strip();
+    }
+
+    private static String meaning(Throwable e) {
+        return e instanceof java.io.EOFException ? "the data ends too early" : "the data cannot be read";
     }
 
     /** One reading of one document. */

@@ -59,6 +59,10 @@ public class SubmissionResource {
                         com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
                 .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean,
                         com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
+        // nor are strings numbers: "sourceRevisionId": "7" is refused, as "title": 1 is
+        mapper.coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Integer)
+                .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.String,
+                        com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
         return mapper;
     }
 
@@ -153,18 +157,35 @@ public class SubmissionResource {
             throw new ProblemException(IngestProblem.MALFORMED_JSON, "the body is empty; expected a JSON object");
         }
         try {
-            SubmitRevisionRequest request = STRICT_JSON.readValue(body, SubmitRevisionRequest.class);
+            SubmitRevisionRequest request = STRICT_JSON.readValue(strictUtf8(body), SubmitRevisionRequest.class);
             if (request == null) {
                 throw new ProblemException(IngestProblem.MALFORMED_JSON, "expected a JSON object, got null");
             }
             return request;
         } catch (JsonProcessingException e) {
-            // Jackson's original message names the problem and its line/column, without our internals
-            throw new ProblemException(IngestProblem.MALFORMED_JSON, e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")"));
-        } catch (java.io.IOException e) {
-            throw new ProblemException(IngestProblem.MALFORMED_JSON, "unreadable body: " + e.getMessage());
+            throw new ProblemException(IngestProblem.MALFORMED_JSON, JsonErrors.describe(e));
         }
+    }
+
+    /**
+     * The body as text, refusing anything that is not UTF-8 (RFC 8259, section 8.1). Jackson's own decoding lets
+     * overlong forms through ({@code C0 AF} becomes {@code /}), the classic way to smuggle a character past a
+     * filter; the JDK's decoder refuses them, as it refuses encoded surrogates and stray continuation bytes.
+     */
+    private static String strictUtf8(byte[] body) {
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(body);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(body.length);
+        java.nio.charset.CharsetDecoder decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.charset.CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            throw new ProblemException(IngestProblem.MALFORMED_JSON,
+                    "the body is not UTF-8: invalid byte sequence at byte offset " + in.position());
+        }
+        return out.flip().toString();
     }
 }

@@ -64,7 +64,7 @@ public record HistoryCursor(HistoryOrder order, EditTimeRange range, Instant rev
         } catch (IllegalArgumentException | DateTimeParseException | ProblemException e) {
             throw invalid("not a cursor issued by this service");
         }
-        if (revSeq < 1) {
+        if (revSeq < 1 || !dev.palimpsest.query.revision.RevisionParameters.isComparable(revTimestamp)) {
             throw invalid("not a cursor issued by this service");
         }
         if (order != expectedOrder) {

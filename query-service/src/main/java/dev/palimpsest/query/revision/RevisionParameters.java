@@ -12,6 +12,10 @@ import java.time.temporal.ChronoUnit;
 /** Parses the path and query parameters that name a revision, answering 400 problems for bad ones. */
 public final class RevisionParameters {
 
+    /** The earliest and latest times a query may name: stored edit times are within them (ingest refuses others). */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     private RevisionParameters() {
     }
 
@@ -39,12 +43,27 @@ public final class RevisionParameters {
             throw new ProblemException(QueryProblem.INVALID_TIMESTAMP,
                     name + ": required, an ISO-8601 instant such as 2019-01-01T00:00:00Z");
         }
+        Instant instant;
         try {
-            return Instant.parse(raw.trim()).truncatedTo(ChronoUnit.MICROS);
+            instant = Instant.parse(raw.trim()).truncatedTo(ChronoUnit.MICROS);
         } catch (DateTimeParseException e) {
             throw new ProblemException(QueryProblem.INVALID_TIMESTAMP,
                     name + ": '" + raw + "' is not an ISO-8601 instant such as 2019-01-01T00:00:00Z");
         }
+        if (!isComparable(instant)) {
+            throw new ProblemException(QueryProblem.INVALID_TIMESTAMP,
+                    name + ": '" + raw + "' is outside the years 1 to 9999, the times the archive answers for");
+        }
+        return instant;
+    }
+
+    /**
+     * Whether PostgreSQL can compare the instant with stored times: {@link Instant} reaches a billion years either
+     * way, a PostgreSQL timestamp only 4713 BC to 294276 AD, and a time beyond those fails the query (a 500, not an
+     * answer). Years 1 to 9999 hold every edit the archive can have.
+     */
+    public static boolean isComparable(Instant instant) {
+        return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
     }
 
     /**

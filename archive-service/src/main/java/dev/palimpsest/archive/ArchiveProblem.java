@@ -5,7 +5,9 @@ import dev.palimpsest.problem.ProblemKind;
 /** Every kind of error archive-service answers with, each with a stable problem type URI. */
 public enum ArchiveProblem implements ProblemKind {
     ARTICLE_NOT_FOUND("article-not-found", 404, "Article not found"),
-    INVALID_ARTICLE_KEY("invalid-article-key", 400, "Invalid article key");
+    INVALID_ARTICLE_KEY("invalid-article-key", 400, "Invalid article key"),
+    INVALID_PARAMETER("invalid-parameter", 400, "Invalid parameter"),
+    DEAD_LETTERS_UNAVAILABLE("dead-letters-unavailable", 503, "Dead-letter topics unavailable");
 
     private final Spec spec;
 

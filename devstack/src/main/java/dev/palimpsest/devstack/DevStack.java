@@ -183,7 +183,8 @@ public final class DevStack implements AutoCloseable {
             List<NewTopic> topics = List.of(
                     new NewTopic(Topics.REVISIONS_SUBMITTED, Topics.DEFAULT_PARTITIONS, replication).configs(keepForever),
                     new NewTopic(Topics.REVISIONS_ARCHIVED, Topics.DEFAULT_PARTITIONS, replication).configs(keepForever),
-                    new NewTopic(Topics.REVISIONS_DLQ, 1, replication).configs(keepForever));
+                    new NewTopic(Topics.REVISIONS_DLQ, 1, replication).configs(keepForever),
+                    new NewTopic(Topics.ARCHIVED_DLQ, 1, replication).configs(keepForever));
             for (NewTopic topic : topics) {
                 try {
                     admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);

@@ -65,6 +65,10 @@ class DevStackTest {
             var config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
             assertEquals("-1", config.get("retention.ms").value());
             assertEquals("-1", config.get("retention.bytes").value());
+
+            // every dead-letter topic the services publish to exists: they never create topics themselves
+            assertEquals(Topics.DEAD_LETTER_TOPICS.size(), admin.describeTopics(Topics.DEAD_LETTER_TOPICS)
+                    .allTopicNames().get(30, TimeUnit.SECONDS).size());
         }
     }
 

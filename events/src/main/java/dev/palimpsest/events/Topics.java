@@ -15,6 +15,15 @@ public final class Topics {
     /** Events that could not be decoded or broke an invariant, with the reason in headers. */
     public static final String REVISIONS_DLQ = "palimpsest.revisions.dlq";
 
+    /**
+     * Archived events the query service could not decode or that broke a read-model invariant, with the reason in
+     * headers ({@link dev.palimpsest.events.kafka.DeadLetterHeaders}).
+     */
+    public static final String ARCHIVED_DLQ = "palimpsest.archived.dlq";
+
+    /** Every dead-letter topic, for those that watch them all. */
+    public static final java.util.List<String> DEAD_LETTER_TOPICS = java.util.List.of(REVISIONS_DLQ, ARCHIVED_DLQ);
+
     /** Partitions created by the devstack; partitioning by article key keeps per-article order. */
     public static final int DEFAULT_PARTITIONS = 3;
 

@@ -11,6 +11,7 @@ import dev.palimpsest.events.kafka.EventSerializer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -44,13 +45,13 @@ public final class ArchiveLog implements AutoCloseable {
         raw = new KafkaProducer<>(config);
     }
 
-    public void publish(ArchiveEvent event) {
-        await(events.send(new ProducerRecord<>(Topics.REVISIONS_ARCHIVED, event.articleKey(), event)));
+    public RecordMetadata publish(ArchiveEvent event) {
+        return await(events.send(new ProducerRecord<>(Topics.REVISIONS_ARCHIVED, event.articleKey(), event)));
     }
 
     /** A record that is not an archive event at all, as a buggy or hostile producer might write. */
-    public void publishBytes(String articleKey, byte[] value) {
-        await(raw.send(new ProducerRecord<>(Topics.REVISIONS_ARCHIVED, articleKey, value)));
+    public RecordMetadata publishBytes(String articleKey, byte[] value) {
+        return await(raw.send(new ProducerRecord<>(Topics.REVISIONS_ARCHIVED, articleKey, value)));
     }
 
     public static String uniqueArticleKey(String purpose) {
@@ -93,9 +94,9 @@ public final class ArchiveLog implements AutoCloseable {
                 EventMeta.now(Topics.REVISIONS_ARCHIVED, null), UUID.randomUUID(), articleKey, revSeq);
     }
 
-    private static void await(Future<?> sent) {
+    private static RecordMetadata await(Future<RecordMetadata> sent) {
         try {
-            sent.get(30, TimeUnit.SECONDS);
+            return sent.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -1,6 +1,7 @@
 package dev.palimpsest.archive.intake;
 
 import dev.palimpsest.events.RevisionSubmitted;
+import dev.palimpsest.events.kafka.DeadLetterHeaders;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -8,13 +9,13 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler.DESERIALIZATION_FAILURE_DATA;
 
@@ -30,6 +31,7 @@ public class DeadLetters {
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
     private final MutinyEmitter<Object> topic;
+    private final AtomicLong published = new AtomicLong();
 
     public DeadLetters(@Channel("revisions-dead-letters") @OnOverflow(value = OnOverflow.Strategy.BUFFER,
             bufferSize = 4096) MutinyEmitter<Object> topic) {
@@ -43,25 +45,18 @@ public class DeadLetters {
         LOG.errorf("dead-lettering %s-%d@%d%s: %s", record.getTopic(), record.getPartition(), offset,
                 record.getPayload() == null ? " (undecodable)" : " (submission " + record.getPayload().meta().id() + ")",
                 reason.toString());
-        RecordHeaders headers = new RecordHeaders();
-        headers.add("dead-letter-reason", utf8(reason.getMessage() == null ? reason.toString() : reason.getMessage()));
-        headers.add("dead-letter-exception-class-name", utf8(reason.getClass().getName()));
-        if (reason.getCause() != null) {
-            headers.add("dead-letter-cause", utf8(String.valueOf(reason.getCause().getMessage())));
-        }
-        headers.add("dead-letter-topic", utf8(record.getTopic()));
-        headers.add("dead-letter-partition", utf8(Integer.toString(record.getPartition())));
-        headers.add("dead-letter-offset", utf8(Long.toString(offset)));
+        Headers headers = DeadLetterHeaders.of(reason, record.getTopic(), record.getPartition(), offset);
         Object value = record.getPayload();
         if (value == null) {
             Header raw = record.getHeaders().lastHeader(DESERIALIZATION_FAILURE_DATA);
             value = raw == null ? new byte[0] : raw.value();
         }
         return topic.sendMessage(Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(record.getKey()).withHeaders(headers).build()));
+                .withKey(record.getKey()).withHeaders(headers).build())).invoke(published::incrementAndGet);
     }
 
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+    /** How many dead letters this process has published since it started. */
+    public long publishedSinceStart() {
+        return published.get();
     }
 }

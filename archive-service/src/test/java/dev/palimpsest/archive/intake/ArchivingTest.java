@@ -35,6 +35,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -143,6 +144,12 @@ class ArchivingTest {
         Header reason = deadLetter.headers().lastHeader("dead-letter-reason");
         assertNotNull(reason, "the reason travels in a header");
         assertTrue(new String(reason.value(), StandardCharsets.UTF_8).contains("RevisionSubmitted"));
+
+        // handled, so health stays UP, and counted
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'dead-letters' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'dead-letters' }.data.topic", equalTo(Topics.REVISIONS_DLQ))
+                .body("checks.find { it.name == 'dead-letters' }.data.publishedSinceStart", greaterThanOrEqualTo(1));
     }
 
     @Test

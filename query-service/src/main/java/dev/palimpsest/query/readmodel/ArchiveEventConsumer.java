@@ -2,6 +2,7 @@ package dev.palimpsest.query.readmodel;
 
 import dev.palimpsest.events.ArchiveEvent;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,9 +29,11 @@ import java.util.Map;
  * effect.
  *
  * <p>Failures: a record that cannot be decoded arrives with a {@code null} value (the channel has
- * {@code fail-on-deserialization-failure=false}) and is logged and skipped, as is an event that breaks an invariant
- * ({@link InvalidArchiveEvent}): neither can succeed on retry, and stopping would block every later revision of
- * the partition. Any other failure (e.g. the database is down) nacks the batch, which stops the channel
+ * {@code fail-on-deserialization-failure=false}) and goes to the dead-letter topic ({@link DeadLetters}), as does
+ * an event that breaks an invariant ({@link InvalidArchiveEvent}): neither can succeed on retry, and stopping would
+ * block every later revision of the partition. The batch's dead letters are acknowledged by the broker before this
+ * method returns, so before the batch's offsets can be committed: none is lost (a crash in between publishes them
+ * again). Any other failure (e.g. the database is down) nacks the batch, which stops the channel
  * ({@code failure-strategy=fail}) and turns health DOWN; after a restart consumption resumes from the last
  * committed offset, so nothing is skipped.
  */
@@ -40,39 +43,50 @@ public class ArchiveEventConsumer {
     private static final Logger LOG = Logger.getLogger(ArchiveEventConsumer.class);
 
     private final ReadModelWriter writer;
+    private final DeadLetters deadLetters;
 
-    public ArchiveEventConsumer(ReadModelWriter writer) {
+    public ArchiveEventConsumer(ReadModelWriter writer, DeadLetters deadLetters) {
         this.writer = writer;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming("revisions-archived")
     @Blocking // JDBC and JTA: run on a worker thread, one batch at a time (ordered), never on the event loop
     public void consume(ConsumerRecords<String, ArchiveEvent> records) {
         List<ArchiveEvent> events = new ArrayList<>(records.count());
-        Map<ArchiveEvent, String> positions = new IdentityHashMap<>();
+        Map<ArchiveEvent, ConsumerRecord<String, ArchiveEvent>> origins = new IdentityHashMap<>();
+        List<Uni<Void>> deadLettered = new ArrayList<>();
         for (ConsumerRecord<String, ArchiveEvent> record : records) {
             if (record.value() == null) {
-                LOG.errorf("skipped %s: %s", position(record), undecodableReason(record));
+                deadLettered.add(deadLetters.send(record, new UndecodableArchiveEvent(undecodableReason(record))));
             } else {
                 events.add(record.value());
-                positions.put(record.value(), position(record));
+                origins.put(record.value(), record);
             }
         }
-        if (events.isEmpty()) {
-            return;
+        if (!events.isEmpty()) {
+            apply(events, origins, deadLettered);
         }
+        // Waits for the broker: the batch is acknowledged (its offsets committable) only once its dead letters are
+        // in their log.
+        if (!deadLettered.isEmpty()) {
+            Uni.join().all(deadLettered).andFailFast().await().indefinitely();
+        }
+    }
+
+    private void apply(List<ArchiveEvent> events, Map<ArchiveEvent, ConsumerRecord<String, ArchiveEvent>> origins,
+                       List<Uni<Void>> deadLettered) {
         int applied = 0;
         for (ReadModelWriter.Applied outcome : writer.applyAll(events)) {
             ArchiveEvent event = outcome.event();
             if (outcome.refusal() != null) {
-                LOG.errorf("skipped %s: submission %s of %s is invalid: %s", positions.get(event),
-                        event.submissionId(), event.articleKey(), outcome.refusal().getMessage());
+                deadLettered.add(deadLetters.send(origins.get(event), outcome.refusal()));
             } else if (outcome.outcome() == ReadModelWriter.Outcome.APPLIED) {
                 applied++;
                 LOG.debugf("applied %s %s #%d (submission %s) at %s", event.getClass().getSimpleName(),
-                        event.articleKey(), event.revSeq(), event.submissionId(), positions.get(event));
+                        event.articleKey(), event.revSeq(), event.submissionId(), position(origins.get(event)));
             } else {
-                LOG.debugf("already applied: %s at %s", event.submissionId(), positions.get(event));
+                LOG.debugf("already applied: %s at %s", event.submissionId(), position(origins.get(event)));
             }
         }
         ArchiveEvent last = events.get(events.size() - 1);
@@ -88,6 +102,6 @@ public class ArchiveEventConsumer {
         Header reason = record.headers().lastHeader(DeserializationFailureHandler.DESERIALIZATION_FAILURE_REASON);
         return reason == null
                 ? "a record without a value (tombstone)"
-                : "an undecodable record: " + new String(reason.value(), StandardCharsets.UTF_8);
+                : "undecodable record: " + new String(reason.value(), StandardCharsets.UTF_8);
     }
 }

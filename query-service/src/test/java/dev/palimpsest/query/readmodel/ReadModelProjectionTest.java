@@ -4,11 +4,17 @@ import dev.palimpsest.devstack.DevstackTestResource;
 import dev.palimpsest.events.RevisionArchived;
 import dev.palimpsest.events.SubmissionDeduplicated;
 import dev.palimpsest.events.Topics;
+import dev.palimpsest.events.kafka.DeadLetterHeaders;
+import dev.palimpsest.devstack.testing.EventLog;
 import dev.palimpsest.query.ArchiveLog;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 
 import static dev.palimpsest.query.ArchiveLog.revision;
@@ -23,10 +30,16 @@ import static dev.palimpsest.query.ArchiveLog.uniqueArticleKey;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** The projection from the archived topic into the read model: idempotent, and not stopped by bad records. */
+/**
+ * The projection from the archived topic into the read model: idempotent, and not stopped by bad records, which it
+ * keeps on the dead-letter topic.
+ */
 @QuarkusTest
 @WithTestResource(value = DevstackTestResource.class, initArgs = @ResourceArg(name = "database", value = "query"))
 class ReadModelProjectionTest {
@@ -61,6 +74,8 @@ class ReadModelProjectionTest {
     void consumesTheArchivedTopic() {
         assertEquals(Topics.REVISIONS_ARCHIVED, ConfigProvider.getConfig()
                 .getValue("mp.messaging.incoming.revisions-archived.topic", String.class));
+        assertEquals(Topics.ARCHIVED_DLQ, ConfigProvider.getConfig()
+                .getValue("mp.messaging.outgoing.archived-dead-letters.topic", String.class));
     }
 
     @Test
@@ -104,18 +119,35 @@ class ReadModelProjectionTest {
     }
 
     @Test
-    void undecodableRecordsAreSkippedAndConsumptionGoesOn() {
+    void undecodableRecordsAreDeadLetteredAndConsumptionGoesOn() {
         String key = uniqueArticleKey("undecodable");
-        log.publishBytes(key, "not JSON at all".getBytes(StandardCharsets.UTF_8));
-        log.publishBytes(key, "{\"$schema\":\"/palimpsest/unknown/9.0.0\"}".getBytes(StandardCharsets.UTF_8));
-        log.publishBytes(key, null); // a tombstone
+        RecordMetadata notJson = log.publishBytes(key, "not JSON at all".getBytes(StandardCharsets.UTF_8));
+        RecordMetadata unknownSchema = log.publishBytes(key,
+                "{\"$schema\":\"/palimpsest/unknown/9.0.0\"}".getBytes(StandardCharsets.UTF_8));
+        RecordMetadata tombstone = log.publishBytes(key, null);
         log.publish(revision(key, 1, "2019-01-01T00:00:00Z", "after the garbage"));
         awaitRevisionCount(key, 1);
         assertHistory(key, List.of(1));
+
+        List<ConsumerRecord<String, byte[]>> deadLetters = awaitDeadLetters(key, 3);
+        assertDeadLetter(deadLetters.get(0), notJson, UndecodableArchiveEvent.class);
+        assertEquals("not JSON at all", new String(deadLetters.get(0).value(), StandardCharsets.UTF_8),
+                "the dead letter keeps the bytes nobody could decode");
+        assertDeadLetter(deadLetters.get(1), unknownSchema, UndecodableArchiveEvent.class);
+        assertTrue(DeadLetterHeaders.text(deadLetters.get(1).headers(), DeadLetterHeaders.REASON)
+                .startsWith("undecodable record: "));
+        assertDeadLetter(deadLetters.get(2), tombstone, UndecodableArchiveEvent.class);
+        assertEquals(0, deadLetters.get(2).value().length);
+
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'dead-letters' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'dead-letters' }.data.topic", equalTo(Topics.ARCHIVED_DLQ))
+                .body("checks.find { it.name == 'dead-letters' }.data.publishedSinceStart",
+                        greaterThanOrEqualTo(3));
     }
 
     @Test
-    void eventsBreakingInvariantsAreSkippedAndConsumptionGoesOn() {
+    void eventsBreakingInvariantsAreDeadLetteredAndConsumptionGoesOn() {
         String key = uniqueArticleKey("invalid");
         RevisionArchived good = revision(key, 1, "2019-01-01T00:00:00Z", "text");
         RevisionArchived wrongSha1 = new RevisionArchived(good.schema(), good.meta(), good.submissionId(), key, 2,
@@ -128,10 +160,37 @@ class ReadModelProjectionTest {
                 () -> writer.apply(revision(key, 0, "2019-01-02T00:00:00Z", "sequence numbers start at 1")));
         assertThrows(InvalidArchiveEvent.class, () -> writer.apply(ArchiveLog.deduplicated(key, -1)));
 
-        log.publish(wrongSha1);
+        RecordMetadata invalid = log.publish(wrongSha1);
         log.publish(good);
         awaitRevisionCount(key, 1);
         assertHistory(key, List.of(1));
         given().when().get("/articles/{key}/revisions/2", key).then().statusCode(404);
+
+        ConsumerRecord<String, byte[]> deadLetter = awaitDeadLetters(key, 1).get(0);
+        assertDeadLetter(deadLetter, invalid, InvalidArchiveEvent.class);
+        assertTrue(new String(deadLetter.value(), StandardCharsets.UTF_8)
+                .contains(wrongSha1.submissionId().toString()), "the dead letter is the event itself");
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> awaitDeadLetters(String articleKey, int count) {
+        EventLog topics = new EventLog(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> topics.readAll(Topics.ARCHIVED_DLQ, new ByteArrayDeserializer()).stream()
+                        .filter(record -> articleKey.equals(record.key()))
+                        // in the order of the records they stand for (the order they were published in is not promised)
+                        .sorted(Comparator.comparingLong(record -> Long.parseLong(
+                                DeadLetterHeaders.text(record.headers(), DeadLetterHeaders.OFFSET))))
+                        .toList(), found -> found.size() == count);
+    }
+
+    private static void assertDeadLetter(ConsumerRecord<String, byte[]> deadLetter, RecordMetadata original,
+                                         Class<? extends Throwable> reason) {
+        Headers headers = deadLetter.headers();
+        assertEquals(Topics.REVISIONS_ARCHIVED, DeadLetterHeaders.text(headers, DeadLetterHeaders.TOPIC));
+        assertEquals(Integer.toString(original.partition()),
+                DeadLetterHeaders.text(headers, DeadLetterHeaders.PARTITION));
+        assertEquals(Long.toString(original.offset()), DeadLetterHeaders.text(headers, DeadLetterHeaders.OFFSET));
+        assertEquals(reason.getName(), DeadLetterHeaders.text(headers, DeadLetterHeaders.EXCEPTION_CLASS_NAME));
+        assertNotNull(DeadLetterHeaders.text(headers, DeadLetterHeaders.REASON));
     }
 }

@@ -86,6 +86,10 @@ public class DeadLetterReader {
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(limit));
+        // Only each record's metadata is kept, but a poll holds whole records (up to 32 MiB each): a small fetch keeps
+        // one request's memory near one poll of 8 MiB (a bigger record still comes, alone) in the 256 MiB heap.
+        config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(1024 * 1024));
         config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(TIMEOUT.toMillis()));
         config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(TIMEOUT.toMillis()));
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "archive-dead-letter-admin");

@@ -69,6 +69,7 @@ class BrokerLossDuringImportTest {
         SyntheticHistory history = SyntheticHistory.write(dataDirectory.resolve("drill.xml"), "faultwiki", PAGES,
                 REVISIONS, 5);
         Duration patience = Duration.ofSeconds(180 + REVISIONS / 20);
+        long begin = System.nanoTime();
         String importId = client.startImport(history.file(), null);
 
         // watch the import; the broker dies a quarter of the way through its publishing
@@ -81,6 +82,8 @@ class BrokerLossDuringImportTest {
                 "the broker must die while ingest still publishes: " + beforeKill);
         int victim = leaderOfSubmittedPartitionZero();
         long killed = stack.devStack().killKafkaBroker(victim);
+        report("broker %d (pid %d) killed at %d of %d published", begin, victim, killed, beforeKill.getPublished(),
+                REVISIONS);
         assertTrue(ProcessHandle.of(killed).isEmpty() || !ProcessHandle.of(killed).get().isAlive(),
                 "broker " + victim + " (pid " + killed + ") is gone");
 
@@ -88,9 +91,11 @@ class BrokerLossDuringImportTest {
         ImportReport done = client.awaitImport(importId, patience);
         assertEquals(REVISIONS, done.getPublished(), done.toString());
         assertEquals(0L, done.getRejected(), done.toString());
+        report("import %s completed: %d published", begin, done.getState(), done.getPublished());
 
         // back on its own storage while the archive and the read model still consume; it catches up as follower
         stack.devStack().restartKafkaBroker(victim);
+        report("broker %d back", begin, victim);
 
         for (var article : history.sha1sByKey().entrySet()) {
             String key = article.getKey();
@@ -113,6 +118,12 @@ class BrokerLossDuringImportTest {
             assertTrue(verification.path("verified").asBoolean(), verification.toString());
             assertEquals(expected.size(), verification.path("revisionCount").asInt(), verification.toString());
         }
+        report("all %d articles verified", begin, history.sha1sByKey().size());
+    }
+
+    /** A progress line for whoever measures the long form (BENCHMARKS.md); nothing is asserted on time. */
+    private static void report(String format, long begin, Object... args) {
+        System.out.printf("[faults] %6.1f s  %s%n", (System.nanoTime() - begin) / 1e9, format.formatted(args));
     }
 
     private static int leaderOfSubmittedPartitionZero() throws Exception {

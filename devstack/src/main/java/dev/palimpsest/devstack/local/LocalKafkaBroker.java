@@ -201,10 +201,17 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     private Path writeConfig() throws IOException {
+        Path file = directory.resolve("server.properties");
+        Files.writeString(file, serverProperties());
+        return file;
+    }
+
+    /** This node's {@code server.properties}. */
+    String serverProperties() {
         String controllers = String.join(",", cluster.stream().map(Node::controllerEndpoint).toList());
         int replication = replicationFactor(cluster.size());
         int minIsr = minInsyncReplicas(cluster.size());
-        String properties = """
+        return """
                 # written by the Palimpsest devstack at every start
                 process.roles=broker,controller
                 node.id=%4$d
@@ -230,9 +237,6 @@ public final class LocalKafkaBroker implements AutoCloseable {
                 group.initial.rebalance.delay.ms=0
                 """.formatted(node.port(), node.controllerPort(), directory.resolve("data"), node.nodeId(),
                 controllers, replication, minIsr);
-        Path file = directory.resolve("server.properties");
-        Files.writeString(file, properties);
-        return file;
     }
 
     private Path writeLogConfig() throws IOException {

@@ -91,7 +91,7 @@ class BrokerLossDuringImportTest {
         ImportReport done = client.awaitImport(importId, patience);
         assertEquals(REVISIONS, done.getPublished(), done.toString());
         assertEquals(0L, done.getRejected(), done.toString());
-        report("import %s completed: %d published", begin, done.getState(), done.getPublished());
+        report("import %s, %d published", begin, done.getState(), done.getPublished());
 
         // back on its own storage while the archive and the read model still consume; it catches up as follower
         stack.devStack().restartKafkaBroker(victim);

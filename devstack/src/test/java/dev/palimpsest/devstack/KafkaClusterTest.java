@@ -1,5 +1,6 @@
 package dev.palimpsest.devstack;
 
+import dev.palimpsest.devstack.local.LocalInfrastructure;
 import dev.palimpsest.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -126,7 +127,7 @@ class KafkaClusterTest {
             for (int i = RECORDS / 3; i < 2 * RECORDS / 3; i++) {
                 sends.add(producer.send(record(topic, i)));
             }
-            long pid = stack.infrastructure() instanceof dev.palimpsest.devstack.local.LocalInfrastructure local
+            long pid = stack.infrastructure() instanceof LocalInfrastructure local
                     ? local.kafka().broker(victim).pid() : -1;
             killedPid = stack.killKafkaBroker(victim);
             assertEquals(pid, killedPid, "the victim's own pid, nothing else");

@@ -2,6 +2,8 @@ package dev.palimpsest.devstack;
 
 import dev.palimpsest.devstack.containers.ContainerInfrastructure;
 import dev.palimpsest.devstack.local.LocalInfrastructure;
+import dev.palimpsest.devstack.local.LocalKafkaBroker;
+import dev.palimpsest.devstack.local.LocalKafkaCluster;
 import dev.palimpsest.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -36,10 +38,12 @@ public final class DevStack implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private final Infrastructure infrastructure;
+    private final int kafkaBrokers;
     private final Thread shutdownHook;
 
-    private DevStack(Infrastructure infrastructure) {
+    private DevStack(Infrastructure infrastructure, int kafkaBrokers) {
         this.infrastructure = infrastructure;
+        this.kafkaBrokers = kafkaBrokers;
         this.shutdownHook = new Thread(infrastructure::close, "devstack-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -47,12 +51,33 @@ public final class DevStack implements AutoCloseable {
     /**
      * @param dataDirectory where local servers keep their data (reused across restarts)
      * @param mode          how to provide the infrastructure
-     * @param kafkaHeap     the broker JVM's maximum heap, e.g. {@code 512m}
+     * @param kafkaHeap     each broker JVM's maximum heap, e.g. {@code 512m}
+     * @param kafkaBrokers  how many Kafka brokers (each also a KRaft controller): 1 for development, 3 for a
+     *                      cluster that survives the loss of one (replication factor 3, {@code min.insync.replicas}
+     *                      2); more than one needs local processes
      */
-    public record Options(Path dataDirectory, InfrastructureMode mode, String kafkaHeap) {
+    public record Options(Path dataDirectory, InfrastructureMode mode, String kafkaHeap, int kafkaBrokers) {
+
+        /** Each broker's heap in a cluster: three of them share the machine with PostgreSQL and the services. */
+        public static final String CLUSTER_KAFKA_HEAP = "320m";
+
+        public Options {
+            if (kafkaBrokers < 1 || kafkaBrokers > 9) {
+                throw new IllegalArgumentException("Kafka brokers must be 1 to 9, got " + kafkaBrokers);
+            }
+        }
+
+        /** One broker. */
+        public Options(Path dataDirectory, InfrastructureMode mode, String kafkaHeap) {
+            this(dataDirectory, mode, kafkaHeap, 1);
+        }
 
         public static Options in(Path dataDirectory) {
             return new Options(dataDirectory, InfrastructureMode.configured(), "512m");
+        }
+
+        public Options withKafkaBrokers(int brokers) {
+            return new Options(dataDirectory, mode, kafkaHeap, brokers);
         }
     }
 
@@ -60,13 +85,18 @@ public final class DevStack implements AutoCloseable {
         boolean containers = switch (options.mode()) {
             case CONTAINERS -> true;
             case LOCAL -> false;
-            case AUTO -> ContainerInfrastructure.dockerAvailable();
+            // the cluster runs as local processes only: the container path provides one broker
+            case AUTO -> options.kafkaBrokers() == 1 && ContainerInfrastructure.dockerAvailable();
         };
+        if (containers && options.kafkaBrokers() > 1) {
+            throw new IllegalArgumentException("a Kafka cluster of " + options.kafkaBrokers()
+                    + " brokers runs as local processes only; containers mode provides one broker");
+        }
         Infrastructure infrastructure = containers
                 ? ContainerInfrastructure.start()
-                : LocalInfrastructure.start(options.dataDirectory(), options.kafkaHeap());
+                : LocalInfrastructure.start(options.dataDirectory(), options.kafkaHeap(), options.kafkaBrokers());
         try {
-            DevStack stack = new DevStack(infrastructure);
+            DevStack stack = new DevStack(infrastructure, options.kafkaBrokers());
             stack.provisionDatabases();
             stack.provisionTopics();
             return stack;
@@ -86,6 +116,64 @@ public final class DevStack implements AutoCloseable {
 
     public String jdbcUrl(String database) {
         return infrastructure.jdbcUrl(database);
+    }
+
+    /** How many Kafka brokers this stack runs. */
+    public int kafkaBrokers() {
+        return kafkaBrokers;
+    }
+
+    /**
+     * {@code kill -9} of Kafka broker {@code nodeId} (1 to {@link #kafkaBrokers()}), by its own pid: a crash, for
+     * fault tests. Returns the pid it killed, once that process has ended. In a cluster of three the others keep
+     * serving: every partition has a copy on two live brokers, enough for {@code min.insync.replicas=2}.
+     *
+     * @throws UnsupportedOperationException when the infrastructure is not local processes
+     */
+    public long killKafkaBroker(int nodeId) {
+        return localKafka().broker(nodeId).kill();
+    }
+
+    /**
+     * Starts a broker {@link #killKafkaBroker killed} (or ended) before again on its own storage and returns once the
+     * cluster lists it among its live brokers; it then catches up on what it missed as a follower.
+     *
+     * @throws UnsupportedOperationException when the infrastructure is not local processes
+     */
+    public void restartKafkaBroker(int nodeId) {
+        var broker = localKafka().broker(nodeId);
+        broker.start();
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        try (Admin admin = Admin.create(adminConfig())) {
+            while (true) {
+                try {
+                    if (admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).stream()
+                            .anyMatch(node -> node.id() == nodeId)) {
+                        return;
+                    }
+                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // the others answer once the client has found one of them; keep asking
+                }
+                if (!broker.isAlive()) {
+                    throw new IllegalStateException("Kafka broker " + nodeId + " exited:\n" + broker.consoleTail());
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("Kafka broker " + nodeId + " not back after " + READY_TIMEOUT);
+                }
+                sleep(Duration.ofMillis(250));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while restarting Kafka broker " + nodeId, e);
+        }
+    }
+
+    private LocalKafkaCluster localKafka() {
+        if (infrastructure instanceof LocalInfrastructure local) {
+            return local.kafka();
+        }
+        throw new UnsupportedOperationException("brokers can be killed and restarted only as local processes, not in "
+                + infrastructure.describe());
     }
 
     /** The Quarkus configuration a service needs to reach this stack, with {@code database} as its datasource. */
@@ -167,19 +255,27 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
-    private void provisionTopics() {
+    private Properties adminConfig() {
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers());
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+        return config;
+    }
+
+    private void provisionTopics() {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
-        try (Admin admin = Admin.create(config)) {
-            awaitBroker(admin, deadline);
+        try (Admin admin = Admin.create(adminConfig())) {
+            awaitBrokers(admin, deadline);
             // Both logs are kept forever: submitted is the log of record, archived is what read models replay.
             // Records may carry revisions of up to ingest's body limit (10 MiB by default, more once JSON-escaped).
+            // In a cluster, every broker holds a copy and an acks=all write needs all but one of them: losing one
+            // broker loses nothing and refuses nothing.
             Map<String, String> keepForever = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
-                    TopicConfig.RETENTION_BYTES_CONFIG, "-1", TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "33554432");
-            short replication = 1;
+                    TopicConfig.RETENTION_BYTES_CONFIG, "-1", TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "33554432",
+                    TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                    Integer.toString(LocalKafkaBroker.minInsyncReplicas(kafkaBrokers)));
+            short replication = (short) LocalKafkaBroker.replicationFactor(kafkaBrokers);
             List<NewTopic> topics = List.of(
                     new NewTopic(Topics.REVISIONS_SUBMITTED, Topics.DEFAULT_PARTITIONS, replication).configs(keepForever),
                     new NewTopic(Topics.REVISIONS_ARCHIVED, Topics.DEFAULT_PARTITIONS, replication).configs(keepForever),
@@ -202,20 +298,26 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
-    private void awaitBroker(Admin admin, Instant deadline) throws InterruptedException {
+    /** Until every broker has registered: a topic of replication factor 3 needs three live brokers. */
+    private void awaitBrokers(Admin admin, Instant deadline) throws InterruptedException {
         while (true) {
+            Exception lastFailure = null;
             try {
-                admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
-                return;
+                if (admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() >= kafkaBrokers) {
+                    return;
+                }
             } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                if (infrastructure instanceof LocalInfrastructure local && !local.kafka().isAlive()) {
-                    throw new IllegalStateException("the Kafka broker exited:\n" + local.kafka().consoleTail());
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("Kafka not ready after " + READY_TIMEOUT, e);
-                }
-                sleep(Duration.ofMillis(250));
+                lastFailure = e;
             }
+            if (infrastructure instanceof LocalInfrastructure local && local.kafka().firstDead().isPresent()) {
+                var dead = local.kafka().firstDead().get();
+                throw new IllegalStateException("the Kafka broker " + dead.nodeId() + " exited:\n"
+                        + dead.consoleTail());
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("Kafka not ready after " + READY_TIMEOUT, lastFailure);
+            }
+            sleep(Duration.ofMillis(250));
         }
     }
 

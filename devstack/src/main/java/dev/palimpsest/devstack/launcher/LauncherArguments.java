@@ -4,15 +4,20 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The launcher's command line: {@code up|help [--data-dir DIR] [--home DIR]}, options before or after the command,
- * as {@code --name value} or {@code --name=value}. Relative directories are taken from the directory the launcher
- * was started in, as a shell user expects.
+ * The launcher's command line: {@code up|help [--data-dir DIR] [--home DIR] [--brokers N]}, options before or after
+ * the command,
+ * as {@code --name value} or {@code --name=value}. Relative directories are taken from the directory the
+ * launcher was started in, as a shell user expects.
  *
  * @param command       what to do
  * @param home          the repository's root (the services' jars and the seed article are found under it)
  * @param dataDirectory where the infrastructure and the service logs keep their data
+ * @param brokers       how many Kafka brokers: 1 (the default) or 3 (a cluster that survives losing one)
  */
-record LauncherArguments(Command command, Path home, Path dataDirectory) {
+record LauncherArguments(Command command, Path home, Path dataDirectory, int brokers) {
+
+    /** The broker counts the launcher offers: one for development, three for a cluster that tolerates a loss. */
+    static final java.util.Set<Integer> BROKER_COUNTS = java.util.Set.of(1, 3);
 
     enum Command {
         UP, HELP
@@ -27,6 +32,7 @@ record LauncherArguments(Command command, Path home, Path dataDirectory) {
         Command command = null;
         Path home = null;
         Path dataDirectory = null;
+        Integer brokers = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -56,6 +62,20 @@ record LauncherArguments(Command command, Path home, Path dataDirectory) {
                         dataDirectory = directory;
                     }
                 }
+                case "--brokers" -> {
+                    String value;
+                    if (arg.contains("=")) {
+                        value = arg.substring(arg.indexOf('=') + 1);
+                    } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+                        value = args.get(++i);
+                    } else {
+                        throw new IllegalArgumentException("--brokers needs a number: 1 or 3");
+                    }
+                    if (brokers != null) {
+                        throw new IllegalArgumentException("--brokers given twice");
+                    }
+                    brokers = parseBrokers(value);
+                }
                 // asking for help anywhere wins: "up --help" shows the usage rather than starting everything
                 case "-h", "--help", "help" -> command = Command.HELP;
                 case "up" -> command = command == null ? Command.UP : command;
@@ -69,6 +89,18 @@ record LauncherArguments(Command command, Path home, Path dataDirectory) {
         home = home == null ? workingDirectory.normalize() : home;
         dataDirectory = dataDirectory == null
                 ? home.resolve(PalimpsestStack.Options.DEFAULT_DATA_DIRECTORY) : dataDirectory;
-        return new LauncherArguments(command, home, dataDirectory);
+        return new LauncherArguments(command, home, dataDirectory, brokers == null ? 1 : brokers);
+    }
+
+    private static int parseBrokers(String value) {
+        try {
+            int brokers = Integer.parseInt(value.strip());
+            if (BROKER_COUNTS.contains(brokers)) {
+                return brokers;
+            }
+        } catch (NumberFormatException notANumber) {
+            // named below
+        }
+        throw new IllegalArgumentException("--brokers must be 1 or 3, got '" + value + "'");
     }
 }

@@ -1,5 +1,7 @@
 package dev.palimpsest.devstack.launcher;
 
+import dev.palimpsest.devstack.DevStack;
+
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -24,7 +26,7 @@ public final class PalimpsestLauncher {
     static final int EXIT_FAILED = 1;
 
     static final String USAGE = """
-            Usage: ./palimpsest <command> [--data-dir DIR] [--home DIR]
+            Usage: ./palimpsest <command> [--data-dir DIR] [--home DIR] [--brokers 1|3]
 
             Commands:
               up     start Kafka, PostgreSQL and the three services, load the sample article, print the URLs,
@@ -39,6 +41,9 @@ public final class PalimpsestLauncher {
               --data-dir DIR  where Kafka, PostgreSQL and the service logs keep their data; the next start with
                               the same directory finds it again (default: <home>/.palimpsest-data)
               --home DIR      the Palimpsest repository (default: the current directory; ./palimpsest passes it)
+              --brokers 1|3   Kafka brokers (default 1); 3 is a KRaft cluster (replication factor 3,
+                              min.insync.replicas 2) that keeps every write when one broker dies, run as
+                              local processes with a smaller heap each; a data directory keeps its count
 
             Environment:
               PALIMPSEST_DEVSTACK_MODE=auto|local|containers
@@ -91,8 +96,11 @@ public final class PalimpsestLauncher {
 
     private int up(LauncherArguments arguments) {
         long begin = System.nanoTime();
-        PalimpsestStack.Options options = PalimpsestStack.Options.defaults(arguments.home())
+        PalimpsestStack.Options single = PalimpsestStack.Options.defaults(arguments.home())
                 .withDataDirectory(arguments.dataDirectory());
+        // three brokers share the cores and the memory with PostgreSQL and the services: a smaller heap each
+        PalimpsestStack.Options options = arguments.brokers() == 1 ? single
+                : single.withBrokers(arguments.brokers()).withKafkaHeap(DevStack.Options.CLUSTER_KAFKA_HEAP);
         SeedArticle seed;
         PalimpsestStack stack;
         try {

@@ -52,10 +52,11 @@ public final class PalimpsestStack implements AutoCloseable {
      * @param ingestPort    ingest-service's HTTP port
      * @param archivePort   archive-service's HTTP port
      * @param mode          local processes, containers, or whichever this machine allows
-     * @param kafkaHeap     the broker JVM's maximum heap, e.g. {@code 512m}
+     * @param kafkaHeap     each broker JVM's maximum heap, e.g. {@code 512m}
+     * @param kafkaBrokers  how many Kafka brokers: 1, or 3 for a cluster that survives losing one
      */
     public record Options(Path home, Path dataDirectory, int queryPort, int ingestPort, int archivePort,
-                          InfrastructureMode mode, String kafkaHeap) {
+                          InfrastructureMode mode, String kafkaHeap, int kafkaBrokers) {
 
         public static final int DEFAULT_QUERY_PORT = 8080;
         public static final int DEFAULT_INGEST_PORT = 8081;
@@ -74,6 +75,15 @@ public final class PalimpsestStack implements AutoCloseable {
                 throw new IllegalArgumentException("the three services need three different ports, got query "
                         + queryPort + ", ingest " + ingestPort + ", archive " + archivePort);
             }
+            if (kafkaBrokers < 1) {
+                throw new IllegalArgumentException("Kafka needs at least one broker, got " + kafkaBrokers);
+            }
+        }
+
+        /** One Kafka broker. */
+        public Options(Path home, Path dataDirectory, int queryPort, int ingestPort, int archivePort,
+                       InfrastructureMode mode, String kafkaHeap) {
+            this(home, dataDirectory, queryPort, ingestPort, archivePort, mode, kafkaHeap, 1);
         }
 
         /** Ports 8080 (query), 8081 (ingest), 8082 (archive), data in {@code <home>/.palimpsest-data}. */
@@ -83,11 +93,11 @@ public final class PalimpsestStack implements AutoCloseable {
         }
 
         public Options withDataDirectory(Path directory) {
-            return new Options(home, directory, queryPort, ingestPort, archivePort, mode, kafkaHeap);
+            return new Options(home, directory, queryPort, ingestPort, archivePort, mode, kafkaHeap, kafkaBrokers);
         }
 
         public Options withPorts(int query, int ingest, int archive) {
-            return new Options(home, dataDirectory, query, ingest, archive, mode, kafkaHeap);
+            return new Options(home, dataDirectory, query, ingest, archive, mode, kafkaHeap, kafkaBrokers);
         }
 
         /** Three ports free right now, so a test stack never collides with a running {@code ./palimpsest up}. */
@@ -104,11 +114,21 @@ public final class PalimpsestStack implements AutoCloseable {
         }
 
         public Options withMode(InfrastructureMode newMode) {
-            return new Options(home, dataDirectory, queryPort, ingestPort, archivePort, newMode, kafkaHeap);
+            return new Options(home, dataDirectory, queryPort, ingestPort, archivePort, newMode, kafkaHeap,
+                    kafkaBrokers);
         }
 
         public Options withKafkaHeap(String heap) {
-            return new Options(home, dataDirectory, queryPort, ingestPort, archivePort, mode, heap);
+            return new Options(home, dataDirectory, queryPort, ingestPort, archivePort, mode, heap, kafkaBrokers);
+        }
+
+        /**
+         * A KRaft cluster of {@code brokers} (3: replication factor 3, {@code min.insync.replicas=2}), run as local
+         * processes. Each broker gets {@link #kafkaHeap()}: choose a smaller one for three, e.g.
+         * {@link DevStack.Options#CLUSTER_KAFKA_HEAP}.
+         */
+        public Options withBrokers(int brokers) {
+            return new Options(home, dataDirectory, queryPort, ingestPort, archivePort, mode, kafkaHeap, brokers);
         }
     }
 
@@ -166,7 +186,7 @@ public final class PalimpsestStack implements AutoCloseable {
         progress.infrastructureStarting(options.dataDirectory());
         long infrastructureStart = System.nanoTime();
         DevStack devStack = DevStack.start(new DevStack.Options(options.dataDirectory(), options.mode(),
-                options.kafkaHeap()));
+                options.kafkaHeap(), options.kafkaBrokers()));
         progress.infrastructureReady(devStack.describe(), since(infrastructureStart));
         devStack.detachShutdownHook(); // ours stops the services first, then the infrastructure
 

@@ -8,22 +8,31 @@ import java.nio.file.Path;
 public final class LocalInfrastructure implements Infrastructure {
 
     private final LocalPostgres postgres;
-    private final LocalKafkaBroker kafka;
+    private final LocalKafkaCluster kafka;
 
-    private LocalInfrastructure(LocalPostgres postgres, LocalKafkaBroker kafka) {
+    private LocalInfrastructure(LocalPostgres postgres, LocalKafkaCluster kafka) {
         this.postgres = postgres;
         this.kafka = kafka;
     }
 
-    /** Starts PostgreSQL and the broker side by side; ports are kept in the data directory for restarts. */
+    /** Starts PostgreSQL and one broker side by side; ports are kept in the data directory for restarts. */
     public static LocalInfrastructure start(Path dataDirectory, String kafkaHeap) {
+        return start(dataDirectory, kafkaHeap, 1);
+    }
+
+    /**
+     * Starts PostgreSQL and a KRaft cluster of {@code kafkaBrokers} side by side; ports are kept in the data
+     * directory for restarts.
+     *
+     * @param kafkaHeap each broker JVM's maximum heap
+     */
+    public static LocalInfrastructure start(Path dataDirectory, String kafkaHeap, int kafkaBrokers) {
         PortBook ports = new PortBook(dataDirectory);
         var postgres = new LocalPostgres(dataDirectory.resolve("postgres/data"), ports.port("postgres.port"));
-        var kafka = new LocalKafkaBroker(dataDirectory.resolve("kafka"), ports.port("kafka.port"),
-                ports.port("kafka.controller.port"), kafkaHeap);
+        var kafka = LocalKafkaCluster.of(dataDirectory, ports, kafkaBrokers, kafkaHeap);
         var infrastructure = new LocalInfrastructure(postgres, kafka);
         try {
-            kafka.start(); // its JVM boots while PostgreSQL starts
+            kafka.start(); // its JVMs boot while PostgreSQL starts
             postgres.start();
             return infrastructure;
         } catch (RuntimeException e) {
@@ -32,7 +41,7 @@ public final class LocalInfrastructure implements Infrastructure {
         }
     }
 
-    public LocalKafkaBroker kafka() {
+    public LocalKafkaCluster kafka() {
         return kafka;
     }
 
@@ -58,7 +67,8 @@ public final class LocalInfrastructure implements Infrastructure {
 
     @Override
     public String describe() {
-        return "local processes: Kafka " + kafka.bootstrapServers() + ", PostgreSQL " + postgres.jdbcUrl("");
+        return "local processes: Kafka " + (kafka.size() == 1 ? "" : "(" + kafka.size() + " brokers) ")
+                + kafka.bootstrapServers() + ", PostgreSQL " + postgres.jdbcUrl("");
     }
 
     @Override

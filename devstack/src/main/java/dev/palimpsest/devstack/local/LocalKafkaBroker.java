@@ -16,40 +16,108 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real single-node Kafka broker in KRaft mode (broker and controller in one process), run in its own JVM from the
- * jars Maven resolved for the {@code devstack-kafka} module. Storage is formatted on first start and reused after.
+ * A real Kafka node in KRaft combined mode (broker and controller in one process), run in its own JVM from the jars
+ * Maven resolved for the {@code devstack-kafka} module: alone, or one voter of a {@link LocalKafkaCluster}. Storage
+ * is formatted once ({@link #format}) and reused by every later start.
  */
 public final class LocalKafkaBroker implements AutoCloseable {
 
     private static final String CLASSPATH_RESOURCE = "/dev/palimpsest/devstack/kafka/classpath.txt";
 
-    private final Path directory;
-    private final int port;
-    private final int controllerPort;
-    private final String heap;
-    private Process process;
+    /**
+     * A node's identity in the cluster: its KRaft node id and its two listeners' ports.
+     *
+     * @param nodeId         {@code node.id}, 1 to the cluster's size
+     * @param port           the PLAINTEXT (client and inter-broker) listener
+     * @param controllerPort the CONTROLLER (KRaft quorum) listener
+     */
+    public record Node(int nodeId, int port, int controllerPort) {
 
-    public LocalKafkaBroker(Path directory, int port, int controllerPort, String heap) {
+        String bootstrapServer() {
+            return "127.0.0.1:" + port;
+        }
+
+        String controllerEndpoint() {
+            return "127.0.0.1:" + controllerPort;
+        }
+    }
+
+    private final Path directory;
+    private final Node node;
+    private final List<Node> cluster;
+    private final String heap;
+    private volatile Process process;
+
+    /**
+     * @param directory this node's own directory (config, console, {@code data} log dir)
+     * @param node      this node
+     * @param cluster   every node of the cluster, this one included: the controller quorum and the replication
+     *                  factors follow its size
+     * @param heap      the JVM's maximum heap, e.g. {@code 512m}
+     */
+    public LocalKafkaBroker(Path directory, Node node, List<Node> cluster, String heap) {
+        if (!cluster.contains(node)) {
+            throw new IllegalArgumentException("node " + node + " is not part of " + cluster);
+        }
         this.directory = directory;
-        this.port = port;
-        this.controllerPort = controllerPort;
+        this.node = node;
+        this.cluster = List.copyOf(cluster);
         this.heap = heap;
     }
 
-    public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+    public int nodeId() {
+        return node.nodeId();
     }
 
-    public void start() {
+    int controllerPort() {
+        return node.controllerPort();
+    }
+
+    /** This node's client listener alone; clients of a cluster want {@link LocalKafkaCluster#bootstrapServers()}. */
+    public String bootstrapServers() {
+        return node.bootstrapServer();
+    }
+
+    /** True once {@link #format} has written this node's storage (it survives restarts). */
+    public boolean isFormatted() {
+        return Files.exists(directory.resolve("data").resolve("meta.properties"));
+    }
+
+    /**
+     * Formats this node's storage for the cluster {@code clusterId}: a single node as a standalone quorum, a node of
+     * a larger cluster with the same {@code initialControllers} ({@code id@host:port:directoryId,...}) as every
+     * other voter, so all of them start from one agreed 3-voter (or n-voter) quorum.
+     */
+    public void format(String clusterId, String initialControllers) {
         try {
             Files.createDirectories(directory);
             Path config = writeConfig();
             Path logConfig = writeLogConfig();
-            Path logDir = directory.resolve("data");
-            if (!Files.exists(logDir.resolve("meta.properties"))) {
-                runToCompletion(List.of("kafka.tools.StorageTool", "format", "-t", randomClusterId(), "-c",
-                        config.toString(), "--standalone"), logConfig, Duration.ofMinutes(2));
+            List<String> command = new ArrayList<>(List.of("kafka.tools.StorageTool", "format", "-t", clusterId,
+                    "-c", config.toString()));
+            if (cluster.size() == 1) {
+                command.add("--standalone");
+            } else {
+                command.add("--initial-controllers");
+                command.add(initialControllers);
             }
+            runToCompletion(command, logConfig, Duration.ofMinutes(2));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot format Kafka storage in " + directory, e);
+        }
+    }
+
+    /** Starts the node's JVM on its formatted storage; returns at once (the cluster waits for readiness). */
+    public void start() {
+        if (isAlive()) {
+            throw new IllegalStateException("Kafka node " + node.nodeId() + " already runs (pid " + pid() + ")");
+        }
+        if (!isFormatted()) {
+            throw new IllegalStateException("Kafka node " + node.nodeId() + " in " + directory + " is not formatted");
+        }
+        try {
+            Path config = writeConfig();
+            Path logConfig = writeLogConfig();
             process = launch(List.of("kafka.Kafka", config.toString()), logConfig, directory.resolve("broker.out"));
             OrphanGuard.guard(process.pid(), OrphanGuard.commandName(process.pid()), "TERM");
         } catch (IOException e) {
@@ -59,7 +127,36 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     /** True while the broker's JVM runs. */
     public boolean isAlive() {
-        return process != null && process.isAlive();
+        Process running = process;
+        return running != null && running.isAlive();
+    }
+
+    /** The JVM's process id, or -1 before the first start. */
+    public long pid() {
+        Process running = process;
+        return running == null ? -1 : running.pid();
+    }
+
+    /**
+     * {@code kill -9} of this node's JVM (its own pid, nothing else): a crash, no shutdown hook, no flush. Returns
+     * the pid it killed once the process is gone; {@link #start()} brings the node back on the same storage.
+     */
+    public long kill() {
+        Process running = process;
+        if (running == null || !running.isAlive()) {
+            throw new IllegalStateException("Kafka node " + node.nodeId() + " is not running");
+        }
+        running.destroyForcibly(); // SIGKILL on POSIX
+        try {
+            if (!running.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("Kafka node " + node.nodeId() + " (pid " + running.pid()
+                        + ") survived SIGKILL for 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing Kafka node " + node.nodeId(), e);
+        }
+        return running.pid();
     }
 
     /** The last lines of the broker's console, for error messages. */
@@ -75,26 +172,50 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process == null || !process.isAlive()) {
+        Process running = process;
+        if (running == null || !running.isAlive()) {
             return;
         }
-        process.destroy(); // SIGTERM: Kafka's shutdown hook flushes and closes the logs
+        running.destroy(); // SIGTERM: Kafka's shutdown hook flushes and closes the logs
         try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            if (!running.waitFor(30, TimeUnit.SECONDS)) {
+                running.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            running.destroyForcibly();
             Thread.currentThread().interrupt();
         }
     }
 
+    /** How many copies of each partition a cluster of {@code brokers} keeps: all of them, at most three. */
+    public static int replicationFactor(int brokers) {
+        return Math.min(brokers, 3);
+    }
+
+    /**
+     * The in-sync replicas an {@code acks=all} write needs: one fewer than the copies, so a cluster of three
+     * survives the loss of one broker without refusing writes, and never acknowledges a write held by one copy.
+     */
+    public static int minInsyncReplicas(int brokers) {
+        return Math.max(1, replicationFactor(brokers) - 1);
+    }
+
     private Path writeConfig() throws IOException {
-        String properties = """
+        Path file = directory.resolve("server.properties");
+        Files.writeString(file, serverProperties());
+        return file;
+    }
+
+    /** This node's {@code server.properties}. */
+    String serverProperties() {
+        String controllers = String.join(",", cluster.stream().map(Node::controllerEndpoint).toList());
+        int replication = replicationFactor(cluster.size());
+        int minIsr = minInsyncReplicas(cluster.size());
+        return """
                 # written by the Palimpsest devstack at every start
                 process.roles=broker,controller
-                node.id=1
-                controller.quorum.bootstrap.servers=127.0.0.1:%2$d
+                node.id=%4$d
+                controller.quorum.bootstrap.servers=%5$s
                 listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
                 advertised.listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
                 controller.listener.names=CONTROLLER
@@ -103,18 +224,19 @@ public final class LocalKafkaBroker implements AutoCloseable {
                 log.dirs=%3$s
                 num.partitions=3
                 auto.create.topics.enable=false
-                offsets.topic.replication.factor=1
+                # internal topics as durable as ours: every broker holds a copy, acks=all needs all but one
+                default.replication.factor=%6$d
+                min.insync.replicas=%7$d
+                offsets.topic.replication.factor=%6$d
                 offsets.topic.num.partitions=3
-                transaction.state.log.replication.factor=1
-                transaction.state.log.min.isr=1
+                transaction.state.log.replication.factor=%6$d
+                transaction.state.log.min.isr=%7$d
                 transaction.state.log.num.partitions=3
-                share.coordinator.state.topic.replication.factor=1
-                share.coordinator.state.topic.min.isr=1
+                share.coordinator.state.topic.replication.factor=%6$d
+                share.coordinator.state.topic.min.isr=%7$d
                 group.initial.rebalance.delay.ms=0
-                """.formatted(port, controllerPort, directory.resolve("data"));
-        Path file = directory.resolve("server.properties");
-        Files.writeString(file, properties);
-        return file;
+                """.formatted(node.port(), node.controllerPort(), directory.resolve("data"), node.nodeId(),
+                controllers, replication, minIsr);
     }
 
     private Path writeLogConfig() throws IOException {
@@ -195,8 +317,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
-    /** A KRaft cluster id: 16 random bytes, base64url without padding, as Kafka's {@code Uuid} writes it. */
-    static String randomClusterId() {
+    /**
+     * A KRaft cluster id (or log directory id): 16 random bytes, base64url without padding, as Kafka's {@code Uuid}
+     * writes it.
+     */
+    static String randomUuid() {
         SecureRandom random = new SecureRandom();
         byte[] bytes = new byte[16];
         String id;

@@ -35,7 +35,10 @@ final class PortBook {
         if (known != null) {
             return Integer.parseInt(known);
         }
-        int port = FreePorts.pick();
+        int port;
+        do {
+            port = FreePorts.pick(); // a cluster books seven ports in a row: never one twice
+        } while (ports.containsValue(Integer.toString(port)));
         ports.setProperty(name, Integer.toString(port));
         try {
             Files.createDirectories(file.getParent());

@@ -41,6 +41,14 @@ class LauncherArgumentsTest {
     }
 
     @Test
+    void oneBrokerUnlessThreeAreAskedFor() {
+        assertEquals(1, parse("up").brokers());
+        assertEquals(3, parse("up", "--brokers", "3").brokers());
+        assertEquals(3, parse("--brokers=3", "up", "--data-dir", "d").brokers());
+        assertEquals(1, parse("up", "--brokers=1").brokers());
+    }
+
+    @Test
     void helpInAnyFormAndAnywhereWins() {
         for (List<String> args : List.of(List.of("help"), List.of("--help"), List.of("-h"),
                 List.of("up", "--help"), List.of("help", "--home", "/opt/p"))) {
@@ -58,6 +66,10 @@ class LauncherArgumentsTest {
         assertError("--home given twice", "up", "--home", "/a", "--home", "/b");
         assertError("no command given");
         assertError("no command given", "--home", "/opt/p");
+        assertError("--brokers must be 1 or 3, got '2'", "up", "--brokers", "2");
+        assertError("--brokers must be 1 or 3, got 'three'", "up", "--brokers=three");
+        assertError("--brokers needs a number", "up", "--brokers");
+        assertError("--brokers given twice", "up", "--brokers", "3", "--brokers", "3");
     }
 
     private static void assertError(String message, String... args) {

@@ -1,5 +1,6 @@
 package dev.palimpsest.devstack;
 
+import dev.palimpsest.devstack.access.DevstackIssuer;
 import dev.palimpsest.devstack.containers.ContainerInfrastructure;
 import dev.palimpsest.devstack.local.LocalInfrastructure;
 import dev.palimpsest.events.Topics;
@@ -36,10 +37,12 @@ public final class DevStack implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private final Infrastructure infrastructure;
+    private final DevstackIssuer issuer;
     private final Thread shutdownHook;
 
-    private DevStack(Infrastructure infrastructure) {
+    private DevStack(Infrastructure infrastructure, DevstackIssuer issuer) {
         this.infrastructure = infrastructure;
+        this.issuer = issuer;
         this.shutdownHook = new Thread(infrastructure::close, "devstack-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -57,6 +60,8 @@ public final class DevStack implements AutoCloseable {
     }
 
     public static DevStack start(Options options) {
+        // first: the cheapest step, and one that fails on an unwritable data directory before any server starts
+        DevstackIssuer issuer = DevstackIssuer.in(options.dataDirectory());
         boolean containers = switch (options.mode()) {
             case CONTAINERS -> true;
             case LOCAL -> false;
@@ -66,7 +71,7 @@ public final class DevStack implements AutoCloseable {
                 ? ContainerInfrastructure.start()
                 : LocalInfrastructure.start(options.dataDirectory(), options.kafkaHeap());
         try {
-            DevStack stack = new DevStack(infrastructure);
+            DevStack stack = new DevStack(infrastructure, issuer);
             stack.provisionDatabases();
             stack.provisionTopics();
             return stack;
@@ -80,6 +85,11 @@ public final class DevStack implements AutoCloseable {
         return infrastructure;
     }
 
+    /** Signs the tokens the services of this stack accept; its key pair lives in the data directory. */
+    public DevstackIssuer issuer() {
+        return issuer;
+    }
+
     public String kafkaBootstrapServers() {
         return infrastructure.kafkaBootstrapServers();
     }
@@ -88,10 +98,14 @@ public final class DevStack implements AutoCloseable {
         return infrastructure.jdbcUrl(database);
     }
 
-    /** The Quarkus configuration a service needs to reach this stack, with {@code database} as its datasource. */
+    /**
+     * The Quarkus configuration a service needs to reach this stack, with {@code database} as its datasource, and to
+     * verify the tokens of its {@link #issuer()}.
+     */
     public Map<String, String> quarkusConfig(String database) {
         var config = new java.util.LinkedHashMap<String, String>();
         config.put("kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers());
+        config.putAll(new java.util.TreeMap<>(issuer.verificationConfig()));
         if (database != null) {
             config.put("quarkus.datasource.jdbc.url", infrastructure.jdbcUrl(database));
             config.put("quarkus.datasource.username", infrastructure.databaseUser());

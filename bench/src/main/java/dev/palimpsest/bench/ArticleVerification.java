@@ -28,15 +28,18 @@ final class ArticleVerification {
     private final HttpClient http;
     private final URI archiveUrl;
     private final URI queryUrl;
+    /** For the archive's admin view, which needs the admin role; query-service's reads are public. */
+    private final String adminToken;
     private final long expectedPerArticle;
     /** Article key to what was last seen of it, until it is complete. */
     private final Map<String, String> incomplete = new LinkedHashMap<>();
     private final int articles;
 
-    ArticleVerification(HttpClient http, URI archiveUrl, URI queryUrl, DumpShape shape) {
+    ArticleVerification(HttpClient http, URI archiveUrl, URI queryUrl, String adminToken, DumpShape shape) {
         this.http = http;
         this.archiveUrl = archiveUrl;
         this.queryUrl = queryUrl;
+        this.adminToken = adminToken;
         this.expectedPerArticle = shape.revisionsPerPage();
         this.articles = shape.pages();
         for (int page = 0; page < shape.pages(); page++) {
@@ -56,8 +59,9 @@ final class ArticleVerification {
     Outcome check() throws IOException, InterruptedException {
         for (var entry : incomplete.entrySet()) {
             String key = entry.getKey();
-            JsonNode archived = get(archiveUrl.resolve("/admin/articles/" + encode(key)));
-            JsonNode read = get(queryUrl.resolve("/articles/" + encode(key)));
+            JsonNode archived = get(HttpRequest.newBuilder(archiveUrl.resolve("/admin/articles/" + encode(key)))
+                    .header("Authorization", "Bearer " + adminToken));
+            JsonNode read = get(HttpRequest.newBuilder(queryUrl.resolve("/articles/" + encode(key))));
             long revisions = archived.path("revisionCount").asLong();
             long submissions = archived.path("submissionCount").asLong();
             long inReadModel = read.path("revisionCount").asLong();
@@ -72,9 +76,10 @@ final class ArticleVerification {
     }
 
     /** The body as JSON; an empty object for a 404 (the article is not there yet). */
-    private JsonNode get(URI uri) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+    private JsonNode get(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpRequest get = request.timeout(Duration.ofSeconds(30)).header("Accept", "application/json").GET().build();
+        URI uri = get.uri();
+        HttpResponse<String> response = http.send(get, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 404) {
             return JSON.createObjectNode();
         }

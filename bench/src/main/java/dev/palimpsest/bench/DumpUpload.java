@@ -30,13 +30,14 @@ final class DumpUpload {
     private final long startNanos = System.nanoTime();
     private volatile long answeredNanos;
 
-    private DumpUpload(SyntheticDump dump, HttpClient http, URI ingestUrl, boolean gzip) {
+    private DumpUpload(SyntheticDump dump, HttpClient http, URI ingestUrl, String writerToken, boolean gzip) {
         this.dump = dump;
         ChunkPipe pipe = new ChunkPipe(CHUNK, CHUNKS_IN_FLIGHT);
         InputStream body = pipe.source();
         HttpRequest request = HttpRequest.newBuilder(ingestUrl.resolve("/imports?database="
                         + dump.shape().database()))
                 .header("Content-Type", gzip ? "application/gzip" : "application/xml")
+                .header("Authorization", "Bearer " + writerToken)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body))
                 .build();
         // once ingest has answered (even early, refusing the upload), the generator must not wait for a reader
@@ -50,8 +51,8 @@ final class DumpUpload {
         generator.start();
     }
 
-    static DumpUpload start(SyntheticDump dump, HttpClient http, URI ingestUrl, boolean gzip) {
-        return new DumpUpload(dump, http, ingestUrl, gzip);
+    static DumpUpload start(SyntheticDump dump, HttpClient http, URI ingestUrl, String writerToken, boolean gzip) {
+        return new DumpUpload(dump, http, ingestUrl, writerToken, gzip);
     }
 
     private void generate(ChunkPipe pipe, boolean gzip) {

@@ -1,7 +1,9 @@
 package dev.palimpsest.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palimpsest.devstack.access.DevstackIssuer;
 import dev.palimpsest.devstack.launcher.PalimpsestStack;
+import dev.palimpsest.events.Roles;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -27,6 +30,8 @@ import java.util.concurrent.CompletionException;
  * {@code sampleEvery}. A run that makes no progress at all for {@code stallTimeout} gives up.
  */
 final class ImportRun {
+
+    private static final Duration TOKEN_LIFETIME = Duration.ofDays(2);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TICK = Duration.ofSeconds(1);
@@ -68,12 +73,16 @@ final class ImportRun {
 
     RunOutcome run() throws InterruptedException {
         StackProcesses processes = StackProcesses.of(stack);
-        ArticleVerification articles = new ArticleVerification(http, stack.archiveUrl(), stack.queryUrl(), shape);
+        // a run may take hours; the tokens outlive any of them
+        DevstackIssuer issuer = stack.devStack().issuer();
+        ArticleVerification articles = new ArticleVerification(http, stack.archiveUrl(), stack.queryUrl(),
+                issuer.mint("bench", Set.of(Roles.ADMIN), TOKEN_LIFETIME), shape);
         String failure = null;
         try (PipelineOffsets offsets = new PipelineOffsets(stack.devStack().kafkaBootstrapServers())) {
             startedAt = Instant.now();
             begin = System.nanoTime();
-            upload = DumpUpload.start(new SyntheticDump(shape), http, stack.ingestUrl(), gzip);
+            upload = DumpUpload.start(new SyntheticDump(shape), http, stack.ingestUrl(),
+                    issuer.mint("bench", Set.of(Roles.WRITER), TOKEN_LIFETIME), gzip);
             Duration nextSample = Duration.ZERO;
             Duration lastProgress = Duration.ZERO;
             String lastState = "";

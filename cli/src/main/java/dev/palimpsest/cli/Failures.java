@@ -30,4 +30,14 @@ final class Failures {
     static int report(PrintStream err, String command, URI url, dev.palimpsest.client.ingest.ApiException e) {
         return report(err, command, "ingest-service", url, e.getCode(), e.getResponseBody(), e);
     }
+
+    /** A refused write: the problem, then on a second line what to do about the token when that was the cause. */
+    static int reportWrite(PrintStream err, String command, URI url, int code, String body, Throwable cause,
+                           AccessToken access, boolean sentToken) {
+        int exitCode = report(err, command, "ingest-service", url, code, body, cause);
+        if (code == 401 || code == 403) {
+            err.println("palimpsest " + command + ": " + access.hint(code, sentToken));
+        }
+        return exitCode;
+    }
 }

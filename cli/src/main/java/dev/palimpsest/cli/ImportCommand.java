@@ -37,6 +37,9 @@ final class ImportCommand implements Callable<Integer> {
     @Mixin
     ServiceUrls urls;
 
+    @Mixin
+    AccessToken access = new AccessToken();
+
     Terminal terminal = new Terminal();
 
     @Override
@@ -45,7 +48,14 @@ final class ImportCommand implements Callable<Integer> {
             terminal.err.println("palimpsest import: no such file " + file);
             return 2;
         }
-        IngestClient ingest = new IngestClient(urls.ingestUrl);
+        java.util.Optional<String> token;
+        try {
+            token = access.token();
+        } catch (java.io.UncheckedIOException e) {
+            terminal.err.println("palimpsest import: " + e.getMessage());
+            return 2;
+        }
+        IngestClient ingest = new IngestClient(urls.ingestUrl, token.orElse(null));
         long size = Files.size(file);
         ProgressLine upload = new ProgressLine(terminal.out, terminal.interactive);
         long started = System.nanoTime();
@@ -57,8 +67,8 @@ final class ImportCommand implements Callable<Integer> {
                     sent / seconds(started), "B")).getData();
         } catch (ApiException e) {
             upload.done();
-            return Failures.report(terminal.err, "import", "ingest-service", urls.ingestUrl, e.getCode(),
-                    e.getResponseBody(), e);
+            return Failures.reportWrite(terminal.err, "import", urls.ingestUrl, e.getCode(), e.getResponseBody(), e,
+                    access, token.isPresent());
         }
         upload.done();
         terminal.out.printf("import %s: %d pages, %d revisions of %s; publishing%n", accepted.getImportId(),

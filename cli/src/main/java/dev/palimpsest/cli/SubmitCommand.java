@@ -66,6 +66,9 @@ final class SubmitCommand implements Callable<Integer> {
     @Mixin
     ServiceUrls urls;
 
+    @Mixin
+    AccessToken access = new AccessToken();
+
     Terminal terminal = new Terminal();
     InputStream stdin = System.in;
 
@@ -79,6 +82,13 @@ final class SubmitCommand implements Callable<Integer> {
             return 2;
         } catch (IOException e) {
             terminal.err.println("palimpsest submit: cannot read " + file + ": " + e.getMessage());
+            return 2;
+        }
+        Optional<String> token;
+        try {
+            token = access.token();
+        } catch (java.io.UncheckedIOException e) {
+            terminal.err.println("palimpsest submit: " + e.getMessage());
             return 2;
         }
         QueryClient query = new QueryClient(urls.queryUrl);
@@ -98,11 +108,12 @@ final class SubmitCommand implements Callable<Integer> {
                 .comment(comment).timestamp(time == null ? null : time.toString()).sourceRevisionId(sourceRevisionId);
         SubmissionReceipt receipt;
         try {
-            receipt = new IngestClient(urls.ingestUrl).submissions().submitRevision(SubmissionResourceApi
+            receipt = new IngestClient(urls.ingestUrl, token.orElse(null)).submissions().submitRevision(SubmissionResourceApi
                     .APISubmitRevisionRequest.newBuilder().key(articleKey).submitRevisionRequest(request)
                     .idempotencyKey(idempotencyKey).build());
         } catch (dev.palimpsest.client.ingest.ApiException e) {
-            return Failures.report(terminal.err, "submit", urls.ingestUrl, e);
+            return Failures.reportWrite(terminal.err, "submit", urls.ingestUrl, e.getCode(), e.getResponseBody(), e,
+                    access, token.isPresent());
         }
         terminal.out.printf("submitted %s: %d bytes, sha1 %s%n", receipt.getEventId(), receipt.getRevLen(),
                 receipt.getRevSha1());

@@ -26,6 +26,12 @@ class ImportCommandTest {
     private HttpServer server;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    /** What the last upload's Authorization header said, null for none. */
+    private final AtomicReference<String> authorization = new AtomicReference<>();
+    /** The token the command finds in its environment; none unless a test sets one. */
+    private java.util.Map<String, String> environment = java.util.Map.of();
+    @TempDir
+    Path home;
 
     @AfterEach
     void stop() {
@@ -41,6 +47,7 @@ class ImportCommandTest {
         server.createContext("/imports", exchange -> {
             if (exchange.getRequestMethod().equals("POST")) {
                 received.set(exchange.getRequestBody().readAllBytes());
+                authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
                 query.set(exchange.getRequestURI().getRawQuery());
                 respond(exchange, postStatus, postBody);
             } else {
@@ -61,7 +68,68 @@ class ImportCommandTest {
     private int run(String... args) {
         ImportCommand command = new ImportCommand();
         command.terminal = CliTests.terminal(out, err, false);
+        command.access.environment = environment;
+        command.access.home = home;
         return new CommandLine(command).execute(args);
+    }
+
+    @Test
+    void theTokenOfTheEnvironmentGoesWithTheUpload(@TempDir Path dir) throws IOException {
+        Path file = Files.write(dir.resolve("dump.xml"), "<mediawiki/>".getBytes(StandardCharsets.UTF_8));
+        environment = java.util.Map.of("PALIMPSEST_TOKEN", "env.token.value\n");
+        String url = ingest(new AtomicReference<>(), new AtomicReference<>(), 202,
+                "{\"importId\":\"i1\",\"pages\":1,\"revisions\":0,\"database\":\"testwiki\"}",
+                "{\"importId\":\"i1\",\"state\":\"COMPLETED\",\"published\":0,\"rejected\":0}");
+
+        assertEquals(0, run(file.toString(), "--url", url), err.toString(StandardCharsets.UTF_8));
+
+        assertEquals("Bearer env.token.value", authorization.get());
+    }
+
+    @Test
+    void aTokenFileWinsOverTheEnvironmentAndTheDefaultFileIsTheLastResort(@TempDir Path dir) throws IOException {
+        Path file = Files.write(dir.resolve("dump.xml"), "<mediawiki/>".getBytes(StandardCharsets.UTF_8));
+        String url = ingest(new AtomicReference<>(), new AtomicReference<>(), 202,
+                "{\"importId\":\"i1\",\"pages\":1,\"revisions\":0,\"database\":\"testwiki\"}",
+                "{\"importId\":\"i1\",\"state\":\"COMPLETED\",\"published\":0,\"rejected\":0}");
+        Files.createDirectories(home.resolve(".config/palimpsest"));
+        Files.writeString(home.resolve(".config/palimpsest/token"), "default.file.token\n");
+
+        assertEquals(0, run(file.toString(), "--url", url));
+        assertEquals("Bearer default.file.token", authorization.get());
+
+        environment = java.util.Map.of("PALIMPSEST_TOKEN", "env.token");
+        assertEquals(0, run(file.toString(), "--url", url));
+        assertEquals("Bearer env.token", authorization.get());
+
+        Path tokenFile = Files.writeString(dir.resolve("token"), "named.file.token");
+        assertEquals(0, run(file.toString(), "--url", url, "--token-file", tokenFile.toString()));
+        assertEquals("Bearer named.file.token", authorization.get());
+    }
+
+    @Test
+    void aRefusedTokenIsExplainedWithWhereTokensComeFrom(@TempDir Path dir) throws IOException {
+        Path file = Files.write(dir.resolve("dump.xml"), "<mediawiki/>".getBytes(StandardCharsets.UTF_8));
+        String url = ingest(new AtomicReference<>(), new AtomicReference<>(), 401,
+                "{\"type\":\"https://palimpsest.dev/problems/unauthenticated\",\"title\":\"Authentication required\","
+                        + "\"status\":401,\"detail\":\"this operation needs a bearer token\"}");
+
+        assertEquals(1, run(file.toString(), "--url", url));
+
+        assertEquals(null, authorization.get(), "no token anywhere: none sent");
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains("this operation needs a bearer token (Authentication required, 401)"), message);
+        assertTrue(message.contains("no token found: set PALIMPSEST_TOKEN or --token-file"), message);
+    }
+
+    @Test
+    void aMissingTokenFileIsAUsageError(@TempDir Path dir) throws IOException {
+        Path file = Files.write(dir.resolve("dump.xml"), "<mediawiki/>".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(2, run(file.toString(), "--url", "http://127.0.0.1:9", "--token-file",
+                dir.resolve("absent").toString()));
+
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("cannot read the token file"));
     }
 
     @Test

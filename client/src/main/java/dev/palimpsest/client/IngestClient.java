@@ -30,12 +30,35 @@ public final class IngestClient {
     private final ApiClient api;
     private final SubmissionResourceApi submissions;
     private final ImportResourceApi imports;
+    private final String bearerToken;
 
-    /** @param baseUrl where ingest-service listens, e.g. {@code http://localhost:8081} */
+    /**
+     * Without credentials: enough for the reads (import reports); writes answer 401.
+     *
+     * @param baseUrl where ingest-service listens, e.g. {@code http://localhost:8081}
+     */
     public IngestClient(URI baseUrl) {
-        this.api = apiClient(baseUrl, null);
+        this(baseUrl, null);
+    }
+
+    /**
+     * @param baseUrl     where ingest-service listens, e.g. {@code http://localhost:8081}
+     * @param bearerToken sent as {@code Authorization: Bearer …} on every request (the document's {@code bearer}
+     *                    scheme: writes need the writer or admin role); null for none
+     */
+    public IngestClient(URI baseUrl, String bearerToken) {
+        this.bearerToken = bearerToken == null || bearerToken.isBlank() ? null : bearerToken.strip();
+        this.api = apiClient(baseUrl, authorization(this.bearerToken));
         this.submissions = new SubmissionResourceApi(api);
         this.imports = new ImportResourceApi(api);
+    }
+
+    /**
+     * Adds the bearer token to each request. The generated client (openapi-generator's {@code native} library) has
+     * no authentication of its own: its request interceptor is the hook it offers.
+     */
+    private static Consumer<HttpRequest.Builder> authorization(String bearerToken) {
+        return bearerToken == null ? null : request -> request.setHeader("Authorization", "Bearer " + bearerToken);
     }
 
     private static ApiClient apiClient(URI baseUrl, Consumer<HttpRequest.Builder> interceptor) {
@@ -74,7 +97,10 @@ public final class IngestClient {
         long size = Files.size(export);
         HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
                 HttpRequest.BodyPublishers.ofInputStream(() -> open(export, sent)), size);
-        ApiClient upload = apiClient(URI.create(api.getBaseUri()), request -> request.method("POST", body));
+        Consumer<HttpRequest.Builder> streamFile = request -> request.method("POST", body);
+        Consumer<HttpRequest.Builder> authorization = authorization(bearerToken);
+        ApiClient upload = apiClient(URI.create(api.getBaseUri()),
+                authorization == null ? streamFile : streamFile.andThen(authorization));
         return new ImportResourceApi(upload).startImportWithHttpInfo(ImportResourceApi.APIStartImportRequest
                 .newBuilder().body(export.toFile()).database(database).build());
     }

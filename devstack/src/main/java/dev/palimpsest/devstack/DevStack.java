@@ -1,5 +1,6 @@
 package dev.palimpsest.devstack;
 
+import dev.palimpsest.devstack.access.DevstackIssuer;
 import dev.palimpsest.devstack.containers.ContainerInfrastructure;
 import dev.palimpsest.devstack.local.LocalInfrastructure;
 import dev.palimpsest.devstack.local.LocalKafkaBroker;
@@ -39,11 +40,13 @@ public final class DevStack implements AutoCloseable {
 
     private final Infrastructure infrastructure;
     private final int kafkaBrokers;
+    private final DevstackIssuer issuer;
     private final Thread shutdownHook;
 
-    private DevStack(Infrastructure infrastructure, int kafkaBrokers) {
+    private DevStack(Infrastructure infrastructure, int kafkaBrokers, DevstackIssuer issuer) {
         this.infrastructure = infrastructure;
         this.kafkaBrokers = kafkaBrokers;
+        this.issuer = issuer;
         this.shutdownHook = new Thread(infrastructure::close, "devstack-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -82,6 +85,8 @@ public final class DevStack implements AutoCloseable {
     }
 
     public static DevStack start(Options options) {
+        // first: the cheapest step, and one that fails on an unwritable data directory before any server starts
+        DevstackIssuer issuer = DevstackIssuer.in(options.dataDirectory());
         boolean containers = switch (options.mode()) {
             case CONTAINERS -> true;
             case LOCAL -> false;
@@ -96,7 +101,7 @@ public final class DevStack implements AutoCloseable {
                 ? ContainerInfrastructure.start()
                 : LocalInfrastructure.start(options.dataDirectory(), options.kafkaHeap(), options.kafkaBrokers());
         try {
-            DevStack stack = new DevStack(infrastructure, options.kafkaBrokers());
+            DevStack stack = new DevStack(infrastructure, options.kafkaBrokers(), issuer);
             stack.provisionDatabases();
             stack.provisionTopics();
             return stack;
@@ -108,6 +113,11 @@ public final class DevStack implements AutoCloseable {
 
     public Infrastructure infrastructure() {
         return infrastructure;
+    }
+
+    /** Signs the tokens the services of this stack accept; its key pair lives in the data directory. */
+    public DevstackIssuer issuer() {
+        return issuer;
     }
 
     public String kafkaBootstrapServers() {
@@ -176,10 +186,14 @@ public final class DevStack implements AutoCloseable {
                 + infrastructure.describe());
     }
 
-    /** The Quarkus configuration a service needs to reach this stack, with {@code database} as its datasource. */
+    /**
+     * The Quarkus configuration a service needs to reach this stack, with {@code database} as its datasource, and to
+     * verify the tokens of its {@link #issuer()}.
+     */
     public Map<String, String> quarkusConfig(String database) {
         var config = new java.util.LinkedHashMap<String, String>();
         config.put("kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers());
+        config.putAll(new java.util.TreeMap<>(issuer.verificationConfig()));
         if (database != null) {
             config.put("quarkus.datasource.jdbc.url", infrastructure.jdbcUrl(database));
             config.put("quarkus.datasource.username", infrastructure.databaseUser());

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Quarkus test resource: a real Kafka and PostgreSQL (local processes, or containers where Docker answers) for a
  * service's {@code @QuarkusTest}s, in a fresh temporary data directory. Init arg {@code database} names the
- * service's database ({@code archive}, {@code query}); without it, only Kafka is configured.
+ * service's database ({@code archive}, {@code query}); without it, only Kafka is configured. The stack's token issuer
+ * is configured too: the service verifies its tokens, and the tests mint them with {@code testing.TestTokens}.
  *
  * <pre>{@code @WithTestResource(value = DevstackTestResource.class, initArgs = @ResourceArg(name = "database", value = "archive"))}</pre>
  */
@@ -34,7 +35,11 @@ public class DevstackTestResource implements QuarkusTestResourceLifecycleManager
             throw new UncheckedIOException(e);
         }
         stack = DevStack.start(new DevStack.Options(dataDirectory, InfrastructureMode.configured(), "384m"));
-        return stack.quarkusConfig(database);
+        Map<String, String> config = new java.util.LinkedHashMap<>(stack.quarkusConfig(database));
+        // for the tests themselves (testing.TestTokens): they sign with the stack's key, as its issuer
+        config.put("smallrye.jwt.sign.key.location", stack.issuer().privateKeyFile().toAbsolutePath().toString());
+        config.put("smallrye.jwt.new-token.issuer", dev.palimpsest.devstack.access.DevstackIssuer.ISSUER);
+        return config;
     }
 
     @Override

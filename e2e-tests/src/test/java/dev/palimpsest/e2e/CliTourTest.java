@@ -30,10 +30,13 @@ class CliTourTest {
     private static final String SECOND = "Tour\n\nA student-led labor movement.\nSecond line.\nA new line, 中文.\n";
 
     private static PalimpsestStack stack;
+    /** A writer's token in a file, as a user keeps it: ./palimpsest token > FILE. */
+    private static Path tokenFile;
 
     @BeforeAll
-    static void stack() {
+    static void stack(@TempDir Path tokens) throws java.io.IOException {
         stack = SharedStack.get();
+        tokenFile = Files.writeString(tokens.resolve("token"), StackClient.token(stack, "writer") + "\n");
     }
 
     /** What one command printed, and its exit code. */
@@ -43,6 +46,9 @@ class CliTourTest {
     private static synchronized Run cli(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--query-url", stack.queryUrl().toString(), "--ingest-url", stack.ingestUrl().toString()));
+        if (args[0].equals("submit") || args[0].equals("import")) {
+            all.addAll(List.of("--token-file", tokenFile.toString()));
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream stdout = System.out;

@@ -12,6 +12,7 @@ import dev.palimpsest.client.query.model.HistoryPage;
 import dev.palimpsest.client.query.model.RevisionSummary;
 import dev.palimpsest.devstack.launcher.PalimpsestStack;
 import dev.palimpsest.events.ContentHash;
+import dev.palimpsest.events.Roles;
 import org.awaitility.core.ConditionFactory;
 
 import java.net.http.HttpClient;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,11 +42,19 @@ public final class StackClient {
     private final IngestClient ingest;
     private final QueryClient query;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final String adminToken;
 
+    /** A writer's client for ingest, signed by the stack's own issuer as {@code ./palimpsest token} would. */
     public StackClient(PalimpsestStack stack) {
         this.stack = stack;
-        this.ingest = new IngestClient(stack.ingestUrl());
+        this.ingest = new IngestClient(stack.ingestUrl(), token(stack, Roles.WRITER));
+        this.adminToken = token(stack, Roles.ADMIN);
         this.query = new QueryClient(stack.queryUrl());
+    }
+
+    /** A token of the stack's issuer with one role, valid longer than any test run. */
+    static String token(PalimpsestStack stack, String role) {
+        return stack.devStack().issuer().mint("e2e-" + role, Set.of(role), Duration.ofHours(6));
     }
 
     public PalimpsestStack stack() {
@@ -135,6 +145,7 @@ public final class StackClient {
     public JsonNode archiveStatus(String key) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                         stack.archiveUrl().resolve("/admin/articles/" + key)).header("Accept", "application/json")
+                .header("Authorization", "Bearer " + adminToken)
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return JSON.readTree(response.body());

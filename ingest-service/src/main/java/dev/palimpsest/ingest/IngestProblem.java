@@ -13,6 +13,7 @@ public enum IngestProblem implements ProblemKind {
     INVALID_DUMP("invalid-dump", 400, "Not a MediaWiki export this archive accepts"),
     IMPORT_NOT_FOUND("import-not-found", 404, "Import not found"),
     IMPORT_TOO_LARGE("import-too-large", 413, "Import too large"),
+    RATE_LIMITED("rate-limited", 429, "Too many writes"),
     PUBLISH_FAILED("publish-failed", 503, "Revision not accepted: the log is unavailable");
 
     private final Spec spec;

@@ -7,6 +7,10 @@ public enum HttpProblem implements ProblemKind {
     NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
     BAD_REQUEST("bad-request", 400, "Bad request"),
+    /** No bearer token, or one this service does not accept (expired, signed by another key, another issuer). */
+    UNAUTHENTICATED("unauthenticated", 401, "Authentication required"),
+    /** A valid token whose roles do not include the one the operation needs. */
+    FORBIDDEN("forbidden", 403, "Forbidden"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large"),
     INTERNAL("internal-error", 500, "Internal error"),
     UNAVAILABLE("unavailable", 503, "Service unavailable");

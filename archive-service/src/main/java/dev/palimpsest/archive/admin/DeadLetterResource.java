@@ -1,8 +1,10 @@
 package dev.palimpsest.archive.admin;
 
 import dev.palimpsest.archive.ArchiveProblem;
+import dev.palimpsest.events.Roles;
 import dev.palimpsest.problem.Problem;
 import dev.palimpsest.problem.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,14 +13,21 @@ import jakarta.ws.rs.core.MediaType;
 import org.apache.kafka.common.KafkaException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.jboss.logging.Logger;
 
 /** Operators' view of the dead-letter topics of every service: what was refused, where from, and why. */
 @Path("/admin/dead-letters")
+@RolesAllowed(Roles.ADMIN)
+@SecurityRequirement(name = AdminAccess.SCHEME)
+@SecurityScheme(securitySchemeName = AdminAccess.SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        bearerFormat = "JWT", description = AdminAccess.DESCRIPTION)
 public class DeadLetterResource {
 
     static final int DEFAULT_LIMIT = 20;
@@ -44,6 +53,11 @@ public class DeadLetterResource {
     @APIResponse(responseCode = "400", description = "Bad limit (`invalid-parameter`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The broker could not be read (`dead-letters-unavailable`)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No bearer token, or one this service does not accept (expired,"
+            + " another issuer, another key); answered with WWW-Authenticate: Bearer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The token lacks the admin role",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public DeadLetterList list(
             @Parameter(description = "How many dead letters, 1 to 100", example = "20",

@@ -2,11 +2,15 @@ package dev.palimpsest.archive.admin;
 
 import dev.palimpsest.devstack.DevstackTestResource;
 import dev.palimpsest.devstack.testing.EventLog;
+import dev.palimpsest.devstack.testing.TestTokens;
+import dev.palimpsest.events.Roles;
 import dev.palimpsest.events.Topics;
 import dev.palimpsest.events.kafka.DeadLetterHeaders;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.path.json.JsonPath;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -15,6 +19,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,7 +35,12 @@ import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,6 +49,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithTestResource(value = DevstackTestResource.class, initArgs = @ResourceArg(name = "database", value = "archive"))
 class DeadLetterApiTest {
+
+    /** The /admin operations need the admin role: every request of this class carries an admin's token. */
+    @BeforeEach
+    void asAdmin() {
+        RestAssured.requestSpecification = new RequestSpecBuilder()
+                .addHeader("Authorization", "Bearer " + TestTokens.admin()).build();
+    }
+
+    @AfterEach
+    void anonymousAgain() {
+        RestAssured.requestSpecification = null;
+    }
+
 
     private static String bootstrapServers() {
         return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
@@ -116,11 +140,33 @@ class DeadLetterApiTest {
     }
 
     @Test
+    void theAdminOperationsNeedAnAdminsTokenAndVerificationStaysPublic() {
+        RestAssured.requestSpecification = null; // these requests choose their own credentials
+        for (String path : List.of("/admin/dead-letters", "/admin/articles/any-article")) {
+            given().get(path).then().statusCode(401).contentType("application/problem+json")
+                    .header("WWW-Authenticate", startsWith("Bearer "))
+                    .body("type", endsWith("/problems/unauthenticated"));
+            given().auth().oauth2(TestTokens.expired(Roles.ADMIN)).get(path).then().statusCode(401)
+                    .body("type", endsWith("/problems/unauthenticated"))
+                    .body("detail", containsString("expired"));
+            given().auth().oauth2(TestTokens.writer()).get(path).then().statusCode(403)
+                    .contentType("application/problem+json")
+                    .body("type", endsWith("/problems/forbidden"));
+        }
+        given().auth().oauth2(TestTokens.admin()).get("/admin/articles/{key}", "never-archived").then()
+                .statusCode(404).body("type", endsWith("/problems/article-not-found"));
+        given().get("/articles/{key}/verification", "never-archived").then()
+                .statusCode(not(anyOf(equalTo(401), equalTo(403))));
+    }
+
+    @Test
     void theOperationIsDocumentedWithItsProblems() {
         String operation = "paths.'/admin/dead-letters'.get";
         JsonPath openApi = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
         assertEquals("listDeadLetters", openApi.getString(operation + ".operationId"));
-        for (String status : List.of("400", "503")) {
+        assertEquals("bearer", openApi.getString("components.securitySchemes.bearer.scheme"));
+        assertEquals(List.of(), openApi.getList(operation + ".security[0].bearer"));
+        for (String status : List.of("400", "401", "403", "503")) {
             assertEquals("#/components/schemas/Problem", openApi.getString(operation + ".responses.'" + status
                     + "'.content.'application/problem+json'.schema.$ref"));
         }

@@ -1,11 +1,16 @@
 package dev.palimpsest.archive.http;
 
 import dev.palimpsest.devstack.DevstackTestResource;
+import dev.palimpsest.devstack.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
@@ -22,6 +27,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 @WithTestResource(value = DevstackTestResource.class, initArgs = @ResourceArg(name = "database", value = "archive"))
 class SecurityHeadersTest {
+
+    /** The /admin operations need the admin role: every request of this class carries an admin's token. */
+    @BeforeEach
+    void asAdmin() {
+        RestAssured.requestSpecification = new RequestSpecBuilder()
+                .addHeader("Authorization", "Bearer " + TestTokens.admin()).build();
+    }
+
+    @AfterEach
+    void anonymousAgain() {
+        RestAssured.requestSpecification = null;
+    }
+
 
     @TestHTTPResource
     URL self;

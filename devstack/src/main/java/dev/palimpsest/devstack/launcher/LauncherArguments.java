@@ -1,27 +1,52 @@
 package dev.palimpsest.devstack.launcher;
 
+import dev.palimpsest.events.Roles;
+
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The launcher's command line: {@code up|help [--data-dir DIR] [--home DIR] [--brokers N]}, options before or after
- * the command,
- * as {@code --name value} or {@code --name=value}. Relative directories are taken from the directory the
- * launcher was started in, as a shell user expects.
+ * The launcher's command line: {@code up|token|help [--data-dir DIR] [--home DIR]}, for {@code up}
+ * {@code [--brokers 1|3]}, and for {@code token} {@code [--role writer|admin] [--subject NAME] [--ttl 12h]}; options
+ * before or after the command, as {@code --name value} or {@code --name=value}. Relative directories are taken from
+ * the directory the launcher was started in, as a shell user expects.
  *
  * @param command       what to do
  * @param home          the repository's root (the services' jars and the seed article are found under it)
  * @param dataDirectory where the infrastructure and the service logs keep their data
  * @param brokers       how many Kafka brokers: 1 (the default) or 3 (a cluster that survives losing one)
+ * @param token         what {@code token} mints (the defaults for the other commands)
  */
-record LauncherArguments(Command command, Path home, Path dataDirectory, int brokers) {
+record LauncherArguments(Command command, Path home, Path dataDirectory, int brokers, TokenRequest token) {
 
     /** The broker counts the launcher offers: one for development, three for a cluster that tolerates a loss. */
     static final java.util.Set<Integer> BROKER_COUNTS = java.util.Set.of(1, 3);
 
     enum Command {
-        UP, HELP
+        UP, TOKEN, HELP
     }
+
+    /**
+     * @param role    the token's one role
+     * @param subject who the token names ({@code sub}): the services' logs and rate limits are per subject
+     * @param ttl     how long the token is valid
+     */
+    record TokenRequest(String role, String subject, Duration ttl) {
+
+        static final Duration DEFAULT_TTL = Duration.ofHours(12);
+
+        static TokenRequest defaults() {
+            String user = System.getProperty("user.name", "");
+            return new TokenRequest(Roles.WRITER, user.isBlank() ? "local-writer" : user, DEFAULT_TTL);
+        }
+    }
+
+    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d{1,9})([smhd])");
 
     /**
      * @param workingDirectory what relative paths, and the default home, are relative to
@@ -33,10 +58,50 @@ record LauncherArguments(Command command, Path home, Path dataDirectory, int bro
         Path home = null;
         Path dataDirectory = null;
         Integer brokers = null;
+        String role = null;
+        String subject = null;
+        Duration ttl = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             switch (name) {
+                case "--role", "--subject", "--ttl" -> {
+                    String value;
+                    if (arg.contains("=")) {
+                        value = arg.substring(arg.indexOf('=') + 1);
+                    } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+                        value = args.get(++i);
+                    } else {
+                        throw new IllegalArgumentException(name + " needs a value");
+                    }
+                    switch (name) {
+                        case "--role" -> {
+                            if (role != null) {
+                                throw new IllegalArgumentException("--role given twice");
+                            }
+                            if (!Roles.ALL.contains(value)) {
+                                throw new IllegalArgumentException("--role is " + Roles.WRITER + " or " + Roles.ADMIN
+                                        + ", not '" + value + "'");
+                            }
+                            role = value;
+                        }
+                        case "--subject" -> {
+                            if (subject != null) {
+                                throw new IllegalArgumentException("--subject given twice");
+                            }
+                            if (value.isBlank()) {
+                                throw new IllegalArgumentException("--subject needs a name");
+                            }
+                            subject = value;
+                        }
+                        default -> {
+                            if (ttl != null) {
+                                throw new IllegalArgumentException("--ttl given twice");
+                            }
+                            ttl = duration(value);
+                        }
+                    }
+                }
                 case "--home", "--data-dir" -> {
                     String value;
                     if (arg.contains("=")) {
@@ -79,6 +144,7 @@ record LauncherArguments(Command command, Path home, Path dataDirectory, int bro
                 // asking for help anywhere wins: "up --help" shows the usage rather than starting everything
                 case "-h", "--help", "help" -> command = Command.HELP;
                 case "up" -> command = command == null ? Command.UP : command;
+                case "token" -> command = command == null ? Command.TOKEN : command;
                 default -> throw new IllegalArgumentException(arg.startsWith("-")
                         ? "unknown option " + arg : "unknown command " + arg);
             }
@@ -86,10 +152,41 @@ record LauncherArguments(Command command, Path home, Path dataDirectory, int bro
         if (command == null) {
             throw new IllegalArgumentException("no command given");
         }
+        if (command == Command.UP && (role != null || subject != null || ttl != null)) {
+            throw new IllegalArgumentException("--role, --subject and --ttl are options of token, not of up");
+        }
         home = home == null ? workingDirectory.normalize() : home;
         dataDirectory = dataDirectory == null
                 ? home.resolve(PalimpsestStack.Options.DEFAULT_DATA_DIRECTORY) : dataDirectory;
-        return new LauncherArguments(command, home, dataDirectory, brokers == null ? 1 : brokers);
+        TokenRequest defaults = TokenRequest.defaults();
+        TokenRequest token = new TokenRequest(role == null ? defaults.role() : role,
+                subject == null ? defaults.subject() : subject, ttl == null ? defaults.ttl() : ttl);
+        return new LauncherArguments(command, home, dataDirectory, brokers == null ? 1 : brokers, token);
+    }
+
+    /** {@code 90s}, {@code 30m}, {@code 12h}, {@code 7d}, or ISO-8601 such as {@code PT1H30M}; positive. */
+    static Duration duration(String text) {
+        Duration duration;
+        Matcher simple = SIMPLE_DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
+        if (simple.matches()) {
+            long amount = Long.parseLong(simple.group(1));
+            duration = switch (simple.group(2)) {
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        } else {
+            try {
+                duration = Duration.parse(text.strip());
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("--ttl is a duration such as 30m, 12h or 7d, not '" + text + "'");
+            }
+        }
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("--ttl must be positive, not '" + text + "'");
+        }
+        return duration;
     }
 
     private static int parseBrokers(String value) {

@@ -1,6 +1,8 @@
 package dev.palimpsest.devstack.launcher;
 
 import dev.palimpsest.devstack.DevStack;
+import dev.palimpsest.devstack.access.DevstackIssuer;
+import dev.palimpsest.events.Roles;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -11,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -31,11 +34,16 @@ public final class PalimpsestLauncher {
             Commands:
               up     start Kafka, PostgreSQL and the three services, load the sample article, print the URLs,
                      and run until Ctrl-C (which stops everything)
+              token [--role writer|admin] [--subject NAME] [--ttl 12h]
+                     print a bearer token (a JWT) that the stack of this data directory accepts: writer for
+                     submit and import, admin for those and the admin operations (default: writer, your user
+                     name, 12 h); e.g. export PALIMPSEST_TOKEN=$(./palimpsest token)
               help   show this text
 
             Commands for a running archive (./palimpsest <command> --help for theirs):
               import FILE [--url URL] [--database DB]
                      import a MediaWiki XML export (plain, gzip, bzip2, xz, LZMA) with a progress bar
+              (submit and import send the token of PALIMPSEST_TOKEN, else of ~/.config/palimpsest/token)
 
             Options:
               --data-dir DIR  where Kafka, PostgreSQL and the service logs keep their data; the next start with
@@ -51,6 +59,8 @@ public final class PalimpsestLauncher {
                               answers, local processes otherwise)
             """;
 
+    /** Who the seed's submission names as its writer, in ingest's log. */
+    static final String SEED_SUBJECT = "palimpsest-seed";
     /** How long the sample article may take through ingest, Kafka, the archive and the read model. */
     private static final Duration SEED_TIMEOUT = Duration.ofSeconds(60);
     /** A service ending within this time after Ctrl-C got the signal itself; it did not crash. */
@@ -91,7 +101,21 @@ public final class PalimpsestLauncher {
                 yield 0; // asked for: not an error (an unknown command is, above)
             }
             case UP -> up(arguments);
+            case TOKEN -> token(arguments);
         };
+    }
+
+    /** Prints the token alone on stdout, for {@code $(./palimpsest token)}; the key pair is made if there is none. */
+    private int token(LauncherArguments arguments) {
+        LauncherArguments.TokenRequest request = arguments.token();
+        try {
+            out.println(DevstackIssuer.in(arguments.dataDirectory())
+                    .mint(request.subject(), Set.of(request.role()), request.ttl()));
+            return 0;
+        } catch (RuntimeException e) {
+            err.println("palimpsest: could not mint a token: " + describe(e));
+            return EXIT_FAILED;
+        }
     }
 
     private int up(LauncherArguments arguments) {
@@ -135,7 +159,8 @@ public final class PalimpsestLauncher {
     private void loadSeed(SeedArticle seed, PalimpsestStack stack) {
         out.println("Loading the sample article " + seed.key() + " (" + seed.bytes().length + " bytes)...");
         try {
-            SeedArticle.Loaded loaded = seed.loadInto(stack.ingestUrl(), stack.queryUrl(), SEED_TIMEOUT);
+            String token = stack.devStack().issuer().mint(SEED_SUBJECT, Set.of(Roles.WRITER), SEED_TIMEOUT.plusMinutes(1));
+            SeedArticle.Loaded loaded = seed.loadInto(stack.ingestUrl(), stack.queryUrl(), token, SEED_TIMEOUT);
             String how = loaded.submitted() ? "submitted" : "already archived";
             if (loaded.intact()) {
                 out.println("  " + how + "; served back byte for byte (sha1 " + loaded.servedSha1() + ") in "
@@ -164,6 +189,14 @@ public final class PalimpsestLauncher {
         out.println("What the sample article says now:");
         out.println("  curl -H 'Accept: text/plain' '" + query + "/articles/" + SeedArticle.KEY + "/as-of?t=" + now
                 + "'");
+        out.println();
+        String dataOption = stack.options().dataDirectory().equals(
+                stack.options().home().resolve(PalimpsestStack.Options.DEFAULT_DATA_DIRECTORY))
+                ? "" : " --data-dir " + stack.options().dataDirectory();
+        out.println("Reads are public; writes need a bearer token from this stack's key (" + DevstackIssuer.KEYS_DIRECTORY
+                + "/ in the data directory):");
+        out.println("  export PALIMPSEST_TOKEN=$(./palimpsest token" + dataOption + ")    # writer, 12 h");
+        out.println("  ./palimpsest token --role admin" + dataOption + "                   # also the admin operations");
         out.println();
         out.println("Press Ctrl-C to stop.");
     }

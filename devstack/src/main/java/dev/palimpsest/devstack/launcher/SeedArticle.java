@@ -127,10 +127,11 @@ public record SeedArticle(String key, String title, String text, String sha1) {
      * Submits the article to ingest-service unless query-service already has a revision of it, then waits until
      * query-service serves it as of now and compares the served bytes with the file's.
      *
+     * @param writerToken a bearer token with the writer role, for the submission
      * @throws IllegalStateException when ingest refuses it, or query-service does not serve it within
      *                               {@code timeout}
      */
-    public Loaded loadInto(URI ingestUrl, URI queryUrl, Duration timeout) {
+    public Loaded loadInto(URI ingestUrl, URI queryUrl, String writerToken, Duration timeout) {
         long begin = System.nanoTime();
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -139,7 +140,7 @@ public record SeedArticle(String key, String title, String text, String sha1) {
         try {
             boolean submitted = false;
             if (!alreadyArchived(http, queryUrl)) {
-                submit(http, ingestUrl);
+                submit(http, ingestUrl, writerToken);
                 submitted = true;
             }
             String servedSha1 = awaitServed(http, queryUrl, timeout);
@@ -199,8 +200,9 @@ public record SeedArticle(String key, String title, String text, String sha1) {
         return false;
     }
 
-    private void submit(HttpClient http, URI ingestUrl) throws IOException, InterruptedException {
+    private void submit(HttpClient http, URI ingestUrl, String writerToken) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(resolve(ingestUrl, "/articles/" + key + "/revisions"))
+                .header("Authorization", "Bearer " + writerToken)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .header("Idempotency-Key", idempotencyKey())

@@ -4,9 +4,11 @@ import dev.palimpsest.devstack.launcher.LauncherArguments.Command;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,6 +72,38 @@ class LauncherArgumentsTest {
         assertError("--brokers must be 1 or 3, got 'three'", "up", "--brokers=three");
         assertError("--brokers needs a number", "up", "--brokers");
         assertError("--brokers given twice", "up", "--brokers", "3", "--brokers", "3");
+    }
+
+    @Test
+    void tokenDefaultsToAWriterNamedAfterTheUserForTwelveHours() {
+        LauncherArguments arguments = parse("token");
+
+        assertEquals(Command.TOKEN, arguments.command());
+        assertEquals("writer", arguments.token().role());
+        assertEquals(Duration.ofHours(12), arguments.token().ttl());
+        assertFalse(arguments.token().subject().isBlank());
+    }
+
+    @Test
+    void tokenTakesRoleSubjectAndLifetime() {
+        LauncherArguments arguments = parse("token", "--role", "admin", "--subject=ada", "--ttl", "30m",
+                "--data-dir", "d");
+
+        assertEquals(new LauncherArguments.TokenRequest("admin", "ada", Duration.ofMinutes(30)), arguments.token());
+        assertEquals(CWD.resolve("d"), arguments.dataDirectory(), "the key pair is the data directory's");
+        assertEquals(Duration.ofDays(7), parse("token", "--ttl=7d").token().ttl());
+        assertEquals(Duration.ofSeconds(90), parse("token", "--ttl=90s").token().ttl());
+        assertEquals(Duration.ofMinutes(90), parse("token", "--ttl=PT1H30M").token().ttl());
+    }
+
+    @Test
+    void tokenMistakesAreNamed() {
+        assertError("--role is writer or admin, not 'root'", "token", "--role", "root");
+        assertError("--ttl is a duration such as 30m, 12h or 7d, not 'soon'", "token", "--ttl", "soon");
+        assertError("--ttl must be positive", "token", "--ttl", "0h");
+        assertError("--subject needs a value", "token", "--subject");
+        assertError("--role given twice", "token", "--role", "admin", "--role", "writer");
+        assertError("options of token, not of up", "up", "--role", "admin");
     }
 
     private static void assertError(String message, String... args) {

@@ -1,6 +1,8 @@
 package dev.palimpsest.devstack.launcher;
 
 import dev.palimpsest.devstack.DataDirectories;
+import dev.palimpsest.devstack.access.DevstackIssuer;
+import dev.palimpsest.devstack.access.DevstackIssuerTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,23 @@ class PalimpsestLauncherTest {
     @AfterEach
     void deleteHome() {
         DataDirectories.deleteQuietly(home);
+    }
+
+    @Test
+    void tokenPrintsAJwtOfTheDataDirectorysIssuerAndNothingElse() throws Exception {
+        Path data = home.resolve("data");
+
+        assertEquals(0, launcher.run(List.of("token", "--role", "admin", "--subject", "ada", "--ttl", "1h",
+                "--data-dir", data.toString())));
+
+        String token = out.toString(StandardCharsets.UTF_8).strip();
+        assertEquals("", err.toString(StandardCharsets.UTF_8), "stdout is the token alone, for $(...)");
+        DevstackIssuer issuer = DevstackIssuer.in(data);
+        var claims = DevstackIssuerTest.verifiedClaims(token, issuer.publicKeyFile());
+        assertEquals("ada", claims.get("sub").asText());
+        assertEquals("admin", claims.get("groups").get(0).asText());
+        assertEquals(DevstackIssuer.ISSUER, claims.get("iss").asText());
+        assertEquals(3600, claims.get("exp").asLong() - claims.get("iat").asLong());
     }
 
     @Test

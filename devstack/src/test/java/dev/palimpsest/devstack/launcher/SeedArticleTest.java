@@ -28,6 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SeedArticleTest {
 
+    /** Opaque to the seed: it passes the token on as it is. */
+    private static final String TOKEN = "eyJ.writer.token";
+
     /** The repository root: tests run in the devstack module's directory. */
     private static final Path HOME = Path.of(System.getProperty("user.dir")).resolve("..").normalize();
 
@@ -126,7 +129,7 @@ class SeedArticleTest {
             }
         });
 
-        SeedArticle.Loaded loaded = seed.loadInto(url, url, Duration.ofSeconds(30));
+        SeedArticle.Loaded loaded = seed.loadInto(url, url, TOKEN, Duration.ofSeconds(30));
 
         assertTrue(loaded.submitted());
         assertTrue(loaded.intact());
@@ -135,6 +138,7 @@ class SeedArticleTest {
         Recorded post = requests.stream().filter(r -> r.method().equals("POST")).findFirst().orElseThrow();
         assertEquals("/articles/jasic-workers-solidarity-group/revisions", post.path());
         assertEquals("seed-" + seed.sha1(), post.idempotencyKey());
+        assertEquals("Bearer " + TOKEN, post.authorization(), "the submission carries the writer's token");
         assertEquals(seed.text(), new ObjectMapper().readTree(post.body()).get("text").asText());
         Recorded asOf = requests.get(requests.size() - 1);
         assertEquals("text/plain", asOf.accept());
@@ -154,7 +158,7 @@ class SeedArticleTest {
             }
         });
 
-        SeedArticle.Loaded loaded = seed.loadInto(url, url, Duration.ofSeconds(30));
+        SeedArticle.Loaded loaded = seed.loadInto(url, url, TOKEN, Duration.ofSeconds(30));
 
         assertFalse(loaded.submitted());
         assertTrue(requests.stream().noneMatch(r -> r.method().equals("POST")));
@@ -174,7 +178,7 @@ class SeedArticleTest {
         });
 
         var error = assertThrows(IllegalStateException.class,
-                () -> seed.loadInto(url, url, Duration.ofSeconds(30)));
+                () -> seed.loadInto(url, url, TOKEN, Duration.ofSeconds(30)));
 
         assertTrue(error.getMessage().contains("422") && error.getMessage().contains("Invalid revision"),
                 error.getMessage());
@@ -187,13 +191,13 @@ class SeedArticleTest {
                 exchange.getRequestMethod().equals("POST") ? 202 : 404, new byte[0]));
 
         var error = assertThrows(IllegalStateException.class,
-                () -> seed.loadInto(url, url, Duration.ofSeconds(1)));
+                () -> seed.loadInto(url, url, TOKEN, Duration.ofSeconds(1)));
 
         assertTrue(error.getMessage().contains("did not serve"), error.getMessage());
     }
 
     private record Recorded(String method, String path, String query, String accept, String idempotencyKey,
-                            byte[] body) {
+                            String authorization, byte[] body) {
     }
 
     private interface Handler {
@@ -211,7 +215,8 @@ class SeedArticleTest {
             byte[] body = exchange.getRequestBody().readAllBytes();
             requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Accept"),
-                    exchange.getRequestHeaders().getFirst("Idempotency-Key"), body));
+                    exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+                    exchange.getRequestHeaders().getFirst("Authorization"), body));
             handler.handle(exchange);
         });
         server.start();

@@ -1,9 +1,13 @@
 package dev.palimpsest.ingest.imports;
 
+import dev.palimpsest.events.Roles;
+import dev.palimpsest.ingest.access.BearerAuthentication;
+import dev.palimpsest.ingest.access.WriteRateLimited;
 import dev.palimpsest.ingest.IngestProblem;
 import dev.palimpsest.problem.Problem;
 import dev.palimpsest.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -25,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import java.io.InputStream;
 import java.util.List;
@@ -44,6 +49,9 @@ public class ImportResource {
 
     @POST
     @Blocking
+    @RolesAllowed({Roles.WRITER, Roles.ADMIN})
+    @WriteRateLimited
+    @SecurityRequirement(name = BearerAuthentication.SCHEME)
     @Consumes(MediaType.WILDCARD)
     @Operation(operationId = "startImport", summary = "Import a MediaWiki XML export",
             description = "The body is a MediaWiki export (Special:Export or a pages-meta-history dump, schema 0.3 to"
@@ -68,7 +76,16 @@ public class ImportResource {
                             "revisionsPerSecond":0.0,"rejections":[]}""")))
     @APIResponse(responseCode = "400", description = "Not a MediaWiki export this archive accepts",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No bearer token, or one this service does not accept (expired,"
+            + " another issuer, another key); answered with WWW-Authenticate: Bearer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The token has neither the writer nor the admin role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Larger than the configured import limit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Over this principal's write rate limit; nothing was accepted",
+            headers = @Header(name = "Retry-After", description = "Seconds until the next write would be allowed",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1")),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response startImport(
             @Parameter(description = "The wiki's database name, instead of the export's own (or the one derived"

@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.palimpsest.events.RevisionSubmitted;
+import dev.palimpsest.events.Roles;
+import dev.palimpsest.ingest.access.BearerAuthentication;
+import dev.palimpsest.ingest.access.WriteRateLimited;
 import dev.palimpsest.ingest.IngestProblem;
 import dev.palimpsest.problem.Problem;
 import dev.palimpsest.problem.ProblemException;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -22,6 +26,7 @@ import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -29,6 +34,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 import java.io.InputStream;
 import java.net.URI;
@@ -37,6 +44,8 @@ import java.time.Duration;
 
 /** {@code POST /articles/{key}/revisions}: submit one revision of an article. */
 @Path("/articles/{key}/revisions")
+@SecurityScheme(securitySchemeName = BearerAuthentication.SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        bearerFormat = "JWT", description = BearerAuthentication.DESCRIPTION)
 public class SubmissionResource {
 
     /** Strict on purpose: a misspelt field is an error, not a silently dropped value. */
@@ -83,6 +92,9 @@ public class SubmissionResource {
 
     @POST
     @Blocking
+    @RolesAllowed({Roles.WRITER, Roles.ADMIN})
+    @WriteRateLimited
+    @SecurityRequirement(name = BearerAuthentication.SCHEME)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(operationId = "submitRevision", summary = "Submit a revision of an article",
@@ -110,11 +122,20 @@ public class SubmissionResource {
                             1416cdfd-2e10-47ed-8ade-35531c8d60c1"}""")))
     @APIResponse(responseCode = "400", description = "Malformed JSON or article key",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No bearer token, or one this service does not accept (expired,"
+            + " another issuer, another key); answered with WWW-Authenticate: Bearer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The token has neither the writer nor the admin role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Body larger than the configured limit",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "A field breaks a rule (missing text, bad timestamp…)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The log did not acknowledge; nothing was accepted",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Over this principal's write rate limit; nothing was accepted",
+            headers = @Header(name = "Retry-After", description = "Seconds until the next write would be allowed",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1")),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response submit(
             @Parameter(description = "Stable article id chosen by the source", example = "enwiki:12345")

@@ -1,6 +1,8 @@
 package dev.palimpsest.ingest.hostile;
 
 import dev.palimpsest.devstack.DevstackTestResource;
+import dev.palimpsest.devstack.testing.TestTokens;
+import dev.palimpsest.events.Roles;
 import dev.palimpsest.devstack.testing.EventLog;
 import dev.palimpsest.events.Topics;
 import dev.palimpsest.ingest.IngestProblem;
@@ -26,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The catalogue of hostile and bad input for writes, against the real stack: every case is refused with its own
  * problem type, names no internals, and leaves the log of record as it was (the end offsets of
- * {@code palimpsest.revisions.submitted} before and after are equal).
+ * {@code palimpsest.revisions.submitted} before and after are equal). Bad input comes with a writer's token: it is
+ * refused for what it is, not for who sent it; callers who may not write have their own table below.
  * <p>
  * One line per case: {@code name | method | path | Content-Type | body | status | problem slug}. The path is sent as
  * written (no encoding by the client), so {@code %2e%2e} reaches the server as such. Bodies use the notation of
@@ -153,7 +156,7 @@ class HostileInputTest {
         assertEquals(kind.status(), status, "the table's status is the kind's own");
         long before = publishedRecords();
 
-        RequestSpecification request = given().urlEncodingEnabled(false);
+        RequestSpecification request = given().urlEncodingEnabled(false).auth().oauth2(TestTokens.writer());
         if (contentType != null) {
             request.contentType(contentType);
         }
@@ -171,6 +174,88 @@ class HostileInputTest {
         assertEquals(status, (int) response.path("status"), answer);
         assertFalse(INTERNALS.matcher(answer).find(), "names internals: " + answer);
         assertEquals(before, publishedRecords(), "nothing is published");
+    }
+
+    /**
+     * Writes by callers who may not write: refused before the body is read, 401 (with a Bearer challenge) when the
+     * caller is not authenticated, 403 when its valid token lacks the role; nothing is published either way. Reads
+     * stay public, whatever token comes along.
+     * <p>
+     * One line per case: {@code name | method | path | body | credentials | status | problem slug}, credentials
+     * being a kind of token ({@link #authorization}) sent as the {@code Authorization} header.
+     */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', nullValues = "-", textBlock = """
+            # ---- submission
+            no Authorization header       | POST | /articles/hostile-1/revisions | {"title":"T","text":"x"} | none | 401 | unauthenticated
+            empty bearer                  | POST | /articles/hostile-1/revisions | {"title":"T","text":"x"} | empty-bearer | 401 | unauthenticated
+            bearer of garbage             | POST | /articles/hostile-1/revisions | {"title":"T","text":"x"} | garbage | 401 | unauthenticated
+            expired token                 | POST | /articles/hostile-1/revisions | {"title":"T","text":"x"} | expired | 401 | unauthenticated
+            token of another issuer       | POST | /articles/hostile-1/revisions | {"title":"T","text":"x"} | other-issuer | 401 | unauthenticated
+            token signed by another key   | POST | /articles/hostile-1/revisions | {"title":"T","text":"x"} | other-key | 401 | unauthenticated
+            unsigned token (alg none)     | POST | /articles/hostile-1/revisions | {"title":"T","text":"x"} | alg-none | 401 | unauthenticated
+            signature cut off             | POST | /articles/hostile-1/revisions | {"title":"T","text":"x"} | truncated | 401 | unauthenticated
+            basic credentials             | POST | /articles/hostile-1/revisions | {"title":"T","text":"x"} | basic | 401 | unauthenticated
+            valid token without a role    | POST | /articles/hostile-1/revisions | {"title":"T","text":"x"} | no-role | 403 | forbidden
+            valid token of another role   | POST | /articles/hostile-1/revisions | {"title":"T","text":"x"} | reader | 403 | forbidden
+            # ---- import
+            import without a token        | POST | /imports | <mediawiki/> | none | 401 | unauthenticated
+            import with an expired token  | POST | /imports | <mediawiki/> | expired | 401 | unauthenticated
+            import without the role       | POST | /imports | <mediawiki/> | no-role | 403 | forbidden
+            """)
+    void writesOfCallersWhoMayNotWriteAreRefusedAndNothingIsPublished(String name, String method, String path,
+                                                                       String body, String credentials, int status,
+                                                                       String slug) {
+        ProblemKind kind = kind(slug);
+        assertEquals(kind.status(), status, "the table's status is the kind's own");
+        long before = publishedRecords();
+
+        RequestSpecification request = given().urlEncodingEnabled(false)
+                .contentType(path.startsWith("/imports") ? "application/xml" : "application/json").body(body);
+        String authorization = authorization(credentials);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        Response response = request.when().request(method, path);
+
+        String answer = response.asString();
+        assertEquals(status, response.statusCode(), answer);
+        assertEquals(PROBLEM_JSON, response.contentType(), answer);
+        assertEquals(kind.type(), response.path("type"), answer);
+        assertEquals(status, (int) response.path("status"), answer);
+        assertFalse(INTERNALS.matcher(answer).find(), "names internals: " + answer);
+        if (status == 401) {
+            assertTrue(response.header("WWW-Authenticate").startsWith("Bearer "), "a Bearer challenge");
+        }
+        assertEquals(before, publishedRecords(), "nothing is published");
+    }
+
+    /** The Authorization header for a kind of credentials, null for none. */
+    private static String authorization(String credentials) {
+        return switch (credentials) {
+            case "none" -> null;
+            case "empty-bearer" -> "Bearer ";
+            case "garbage" -> "Bearer not.a.jwt";
+            case "expired" -> "Bearer " + TestTokens.expired(Roles.WRITER);
+            case "other-issuer" -> "Bearer " + TestTokens.fromIssuer("https://elsewhere.example", Roles.WRITER);
+            case "other-key" -> "Bearer " + TestTokens.signedByAnotherKey(Roles.WRITER);
+            case "alg-none" -> "Bearer " + unsigned(TestTokens.writer());
+            case "truncated" -> {
+                String token = TestTokens.writer();
+                yield "Bearer " + token.substring(0, token.lastIndexOf('.') + 1);
+            }
+            case "basic" -> "Basic " + java.util.Base64.getEncoder().encodeToString("writer:writer".getBytes());
+            case "no-role" -> "Bearer " + TestTokens.withRoles("test-nobody");
+            case "reader" -> "Bearer " + TestTokens.withRoles("test-reader", "reader");
+            default -> throw new AssertionError("no credentials '" + credentials + "'");
+        };
+    }
+
+    /** The same claims under {@code "alg":"none"} and without a signature: the classic downgrade. */
+    private static String unsigned(String token) {
+        java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String header = base64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes());
+        return header + "." + token.split("\\.")[1] + ".";
     }
 
     /** The problem kind a slug names: one of ingest-service's own, or one of the HTTP layer's. */

@@ -1,13 +1,18 @@
 package dev.palimpsest.ingest.http;
 
 import dev.palimpsest.devstack.DevstackTestResource;
+import dev.palimpsest.devstack.testing.TestTokens;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
@@ -26,6 +31,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 @WithTestResource(DevstackTestResource.class)
 class SecurityHeadersTest {
+
+    /** Every request of this class as a writer would send it; the refusals of other callers are AuthenticationTest's. */
+    @BeforeEach
+    void asWriter() {
+        RestAssured.requestSpecification = new RequestSpecBuilder()
+                .addHeader("Authorization", "Bearer " + TestTokens.writer()).build();
+    }
+
+    @AfterEach
+    void anonymousAgain() {
+        RestAssured.requestSpecification = null;
+    }
+
 
     private static final String PROBLEM_JSON = "application/problem+json";
 

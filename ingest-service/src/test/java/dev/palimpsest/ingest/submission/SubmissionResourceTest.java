@@ -2,15 +2,20 @@ package dev.palimpsest.ingest.submission;
 
 import dev.palimpsest.devstack.DevstackTestResource;
 import dev.palimpsest.devstack.testing.EventLog;
+import dev.palimpsest.devstack.testing.TestTokens;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.Topics;
 import dev.palimpsest.events.kafka.EventDeserializer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,6 +36,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 @WithTestResource(DevstackTestResource.class)
 class SubmissionResourceTest {
+
+    /** Every request of this class as a writer would send it; the refusals of other callers are AuthenticationTest's. */
+    @BeforeEach
+    void asWriter() {
+        RestAssured.requestSpecification = new RequestSpecBuilder()
+                .addHeader("Authorization", "Bearer " + TestTokens.writer()).build();
+    }
+
+    @AfterEach
+    void anonymousAgain() {
+        RestAssured.requestSpecification = null;
+    }
+
 
     private static final String PROBLEM_JSON = "application/problem+json";
 

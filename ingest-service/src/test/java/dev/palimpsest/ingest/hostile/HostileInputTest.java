@@ -116,6 +116,28 @@ class HostileInputTest {
             XML                           | POST | /articles/hostile-1/revisions | application/xml  | <r><title>T</title></r> | 415 | unsupported-media-type
             form                          | POST | /articles/hostile-1/revisions | application/x-www-form-urlencoded | title=T&text=x | 415 | unsupported-media-type
             multipart                     | POST | /articles/hostile-1/revisions | multipart/form-data; boundary=b | --b--           | 415 | unsupported-media-type
+            # ---- redaction: bad revision numbers, bodies and reasons (nothing reaches the log)
+            redaction of revision 0       | POST | /articles/hostile-1/revisions/0/redactions | application/json | {"reason":"r"} | 400 | invalid-parameter
+            redaction of revision -1      | POST | /articles/hostile-1/revisions/-1/redactions | application/json | {"reason":"r"} | 400 | invalid-parameter
+            redaction of revision 1.5     | POST | /articles/hostile-1/revisions/1.5/redactions | application/json | {"reason":"r"} | 400 | invalid-parameter
+            redaction of revision beyond int | POST | /articles/hostile-1/revisions/99999999999/redactions | application/json | {"reason":"r"} | 400 | invalid-parameter
+            redaction of revision abc     | POST | /articles/hostile-1/revisions/abc/redactions | application/json | {"reason":"r"} | 400 | invalid-parameter
+            redaction SQL injection key   | POST | /articles/%27%20OR%201%3D1%20--/revisions/1/redactions | application/json | {"reason":"r"} | 400 | invalid-article-key
+            redaction without body        | POST | /articles/hostile-1/revisions/1/redactions | application/json | -               | 400 | malformed-json
+            redaction malformed JSON      | POST | /articles/hostile-1/revisions/1/redactions | application/json | {"reason": | 400 | malformed-json
+            redaction reason as number    | POST | /articles/hostile-1/revisions/1/redactions | application/json | {"reason":7} | 400 | malformed-json
+            redaction unknown field       | POST | /articles/hostile-1/revisions/1/redactions | application/json | {"reason":"r","performer":"root"} | 400 | malformed-json
+            redaction duplicate reason    | POST | /articles/hostile-1/revisions/1/redactions | application/json | {"reason":"r","reason":"s"} | 400 | malformed-json
+            redaction invalid UTF-8       | POST | /articles/hostile-1/revisions/1/redactions | application/json | {"reason":"\\xC0\\xAF"} | 400 | malformed-json
+            redaction body of 20 KB       | POST | /articles/hostile-1/revisions/1/redactions | application/json | {"reason":"${x*20000}"} | 413 | body-too-large
+            redaction empty object        | POST | /articles/hostile-1/revisions/1/redactions | application/json | {}               | 422 | invalid-redaction
+            redaction null reason         | POST | /articles/hostile-1/revisions/1/redactions | application/json | {"reason":null} | 422 | invalid-redaction
+            redaction blank reason        | POST | /articles/hostile-1/revisions/1/redactions | application/json | {"reason":" \\t "} | 422 | invalid-redaction
+            redaction reason of 501 chars | POST | /articles/hostile-1/revisions/1/redactions | application/json | {"reason":"${r*501}"} | 422 | invalid-redaction
+            redaction NUL in reason       | POST | /articles/hostile-1/revisions/1/redactions | application/json | {"reason":"a\\u0000b"} | 422 | invalid-redaction
+            redaction escape in reason    | POST | /articles/hostile-1/revisions/1/redactions | application/json | {"reason":"a\\u001b[31m"} | 422 | invalid-redaction
+            redaction lone surrogate      | POST | /articles/hostile-1/revisions/1/redactions | application/json | {"reason":"\\udc00"} | 422 | invalid-redaction
+            redaction as plain text       | POST | /articles/hostile-1/revisions/1/redactions | text/plain | reason | 415 | unsupported-media-type
             # ---- import: XML with DTD, XXE, entity expansion
             external entity (XXE)         | POST | /imports | application/xml | <?xml version="1.0"?><!DOCTYPE m [<!ENTITY x SYSTEM "file:///etc/passwd">]><mediawiki>&x;</mediawiki> | 400 | invalid-dump
             parameter entity (XXE)        | POST | /imports | application/xml | <?xml version="1.0"?><!DOCTYPE m [<!ENTITY % p SYSTEM "http://127.0.0.1:9/x.dtd"> %p;]><mediawiki/> | 400 | invalid-dump

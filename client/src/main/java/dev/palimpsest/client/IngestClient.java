@@ -4,6 +4,7 @@ import dev.palimpsest.client.ingest.ApiClient;
 import dev.palimpsest.client.ingest.ApiException;
 import dev.palimpsest.client.ingest.ApiResponse;
 import dev.palimpsest.client.ingest.api.ImportResourceApi;
+import dev.palimpsest.client.ingest.api.RedactionResourceApi;
 import dev.palimpsest.client.ingest.api.SubmissionResourceApi;
 import dev.palimpsest.client.ingest.model.ImportReport;
 
@@ -30,12 +31,25 @@ public final class IngestClient {
     private final ApiClient api;
     private final SubmissionResourceApi submissions;
     private final ImportResourceApi imports;
+    private final RedactionResourceApi redactions;
+    private final Consumer<HttpRequest.Builder> authorization;
 
     /** @param baseUrl where ingest-service listens, e.g. {@code http://localhost:8081} */
     public IngestClient(URI baseUrl) {
-        this.api = apiClient(baseUrl, null);
+        this(baseUrl, null);
+    }
+
+    /**
+     * @param bearerToken sent as {@code Authorization: Bearer …} with every request (operations such as redaction
+     *                    need an administrator's); null sends none
+     */
+    public IngestClient(URI baseUrl, String bearerToken) {
+        this.authorization = bearerToken == null || bearerToken.isBlank() ? request -> { }
+                : request -> request.header("Authorization", "Bearer " + bearerToken);
+        this.api = apiClient(baseUrl, authorization);
         this.submissions = new SubmissionResourceApi(api);
         this.imports = new ImportResourceApi(api);
+        this.redactions = new RedactionResourceApi(api);
     }
 
     private static ApiClient apiClient(URI baseUrl, Consumer<HttpRequest.Builder> interceptor) {
@@ -48,6 +62,11 @@ public final class IngestClient {
     /** {@code POST /articles/{key}/revisions}. */
     public SubmissionResourceApi submissions() {
         return submissions;
+    }
+
+    /** {@code POST /articles/{key}/revisions/{n}/redactions} (administrators). */
+    public RedactionResourceApi redactions() {
+        return redactions;
     }
 
     /** {@code GET /imports}, {@code GET /imports/{id}}; uploads go through {@link #startImport}. */
@@ -74,7 +93,8 @@ public final class IngestClient {
         long size = Files.size(export);
         HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
                 HttpRequest.BodyPublishers.ofInputStream(() -> open(export, sent)), size);
-        ApiClient upload = apiClient(URI.create(api.getBaseUri()), request -> request.method("POST", body));
+        ApiClient upload = apiClient(URI.create(api.getBaseUri()), request -> authorization.accept(
+                request.method("POST", body)));
         return new ImportResourceApi(upload).startImportWithHttpInfo(ImportResourceApi.APIStartImportRequest
                 .newBuilder().body(export.toFile()).database(database).build());
     }

@@ -85,7 +85,7 @@ final class RedactCommand implements Callable<Integer> {
     }
 
     private int report(RedactionStatus status) {
-        if ("redacted".equals(status.getOutcome())) {
+        if (status.getOutcome() == RedactionStatus.OutcomeEnum.REDACTED) {
             terminal.out.printf("redacted at %s: %s%s now answers 410%n", status.getRedactedAt(),
                     urls.queryUrl.toString().replaceAll("/+$", ""), status.getRevision());
             return 0;

@@ -132,8 +132,17 @@ final class StackClient {
 
     /** archive-service's own count of an article's revisions and answered submissions ({@code /admin/articles}). */
     JsonNode archiveStatus(String key) throws Exception {
+        return archiveJson("/admin/articles/" + key);
+    }
+
+    /** archive-service's recomputation of the article's hash chain ({@code /articles/{key}/verification}). */
+    JsonNode archiveVerification(String key) throws Exception {
+        return archiveJson("/articles/" + key + "/verification");
+    }
+
+    private JsonNode archiveJson(String path) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        stack.archiveUrl().resolve("/admin/articles/" + key)).header("Accept", "application/json")
+                        stack.archiveUrl().resolve(path)).header("Accept", "application/json")
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return JSON.readTree(response.body());

@@ -44,6 +44,21 @@ class CommandParsingTest {
     }
 
     @Test
+    void redactTakesAKeyARevisionAReasonAndAToken() {
+        RedactCommand redact = parse(new RedactCommand(), "enwiki:12", "3", "--reason", "personal data", "--wait",
+                "--token-file", "admin.token");
+        assertEquals("enwiki:12", redact.articleKey);
+        assertEquals(3, redact.revSeq);
+        assertEquals("personal data", redact.reason);
+        assertEquals(java.nio.file.Path.of("admin.token"), redact.access.tokenFile);
+        assertTrue(redact.await);
+        assertThrows(CommandLine.MissingParameterException.class,
+                () -> parse(new RedactCommand(), "enwiki:12", "3"), "a reason is required");
+        assertThrows(CommandLine.ParameterException.class,
+                () -> parse(new RedactCommand(), "enwiki:12", "three", "--reason", "r"));
+    }
+
+    @Test
     void theServicesDefaultToWhatUpStarts() {
         // the defaults unless PALIMPSEST_QUERY_URL / PALIMPSEST_INGEST_URL say otherwise
         HistoryCommand history = parse(new HistoryCommand(), "enwiki:12");
@@ -103,7 +118,7 @@ class CommandParsingTest {
     @Test
     void everyCommandIsDispatched() {
         CommandLine cli = new CommandLine(new PalimpsestCli());
-        assertEquals(List.of("submit", "history", "as-of", "diff", "import"),
+        assertEquals(List.of("submit", "history", "as-of", "diff", "import", "redact"),
                 List.copyOf(cli.getSubcommands().keySet()));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));

@@ -4,6 +4,7 @@ import dev.palimpsest.client.ingest.ApiClient;
 import dev.palimpsest.client.ingest.ApiException;
 import dev.palimpsest.client.ingest.ApiResponse;
 import dev.palimpsest.client.ingest.api.ImportResourceApi;
+import dev.palimpsest.client.ingest.api.RedactionResourceApi;
 import dev.palimpsest.client.ingest.api.SubmissionResourceApi;
 import dev.palimpsest.client.ingest.model.ImportReport;
 
@@ -31,6 +32,7 @@ public final class IngestClient {
     private final SubmissionResourceApi submissions;
     private final ImportResourceApi imports;
     private final String bearerToken;
+    private final RedactionResourceApi redactions;
 
     /**
      * Without credentials: enough for the reads (import reports); writes answer 401.
@@ -44,13 +46,14 @@ public final class IngestClient {
     /**
      * @param baseUrl     where ingest-service listens, e.g. {@code http://localhost:8081}
      * @param bearerToken sent as {@code Authorization: Bearer …} on every request (the document's {@code bearer}
-     *                    scheme: writes need the writer or admin role); null for none
+     *                    scheme: writes need the writer or admin role, redactions the admin role); null for none
      */
     public IngestClient(URI baseUrl, String bearerToken) {
         this.bearerToken = bearerToken == null || bearerToken.isBlank() ? null : bearerToken.strip();
         this.api = apiClient(baseUrl, authorization(this.bearerToken));
         this.submissions = new SubmissionResourceApi(api);
         this.imports = new ImportResourceApi(api);
+        this.redactions = new RedactionResourceApi(api);
     }
 
     /**
@@ -71,6 +74,11 @@ public final class IngestClient {
     /** {@code POST /articles/{key}/revisions}. */
     public SubmissionResourceApi submissions() {
         return submissions;
+    }
+
+    /** {@code POST /articles/{key}/revisions/{n}/redactions} (administrators). */
+    public RedactionResourceApi redactions() {
+        return redactions;
     }
 
     /** {@code GET /imports}, {@code GET /imports/{id}}; uploads go through {@link #startImport}. */

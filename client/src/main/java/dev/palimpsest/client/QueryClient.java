@@ -6,10 +6,12 @@ import dev.palimpsest.client.query.api.ArticleResourceApi;
 import dev.palimpsest.client.query.api.AsOfResourceApi;
 import dev.palimpsest.client.query.api.DiffResourceApi;
 import dev.palimpsest.client.query.api.HistoryResourceApi;
+import dev.palimpsest.client.query.api.RedactionStatusResourceApi;
 import dev.palimpsest.client.query.api.RevisionResourceApi;
 import dev.palimpsest.client.query.api.SlotResourceApi;
 import dev.palimpsest.client.query.api.SubmissionStatusResourceApi;
 import dev.palimpsest.client.query.api.TitleResourceApi;
+import dev.palimpsest.client.query.model.RedactionStatus;
 
 import java.io.IOException;
 import java.net.URI;
@@ -98,6 +100,18 @@ public final class QueryClient {
                 throw e;
             }
             return Optional.of(Integer.parseInt(revision.group(1)));
+        }
+    }
+
+    /** What became of a redaction request ({@code getRedactionStatus}); empty until the archive answered (404). */
+    public Optional<RedactionStatus> redactionStatus(String articleKey, UUID requestId) throws ApiException {
+        try {
+            return Optional.of(new RedactionStatusResourceApi(api).getRedactionStatus(requestId, articleKey));
+        } catch (ApiException e) {
+            if (e.getCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 

@@ -61,6 +61,11 @@ public final class StackClient {
         return stack;
     }
 
+    /** An administrator's client for ingest: redactions need the admin role. */
+    public IngestClient adminIngest() {
+        return new IngestClient(stack.ingestUrl(), adminToken);
+    }
+
     public IngestClient ingest() {
         return ingest;
     }
@@ -143,19 +148,19 @@ public final class StackClient {
 
     /** archive-service's own count of an article's revisions and answered submissions ({@code /admin/articles}). */
     public JsonNode archiveStatus(String key) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        stack.archiveUrl().resolve("/admin/articles/" + key)).header("Accept", "application/json")
-                .header("Authorization", "Bearer " + adminToken)
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        return JSON.readTree(response.body());
+        return archiveJson("/admin/articles/" + key);
     }
 
-    /** archive-service's recomputation of the article's hash chain ({@code GET /articles/{key}/verification}). */
+    /** archive-service's recomputation of the article's hash chain ({@code /articles/{key}/verification}). */
     public JsonNode archiveVerification(String key) throws Exception {
+        return archiveJson("/articles/" + key + "/verification");
+    }
+
+    private JsonNode archiveJson(String path) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        stack.archiveUrl().resolve("/articles/" + key + "/verification"))
-                .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+                        stack.archiveUrl().resolve(path)).header("Accept", "application/json")
+                .header("Authorization", "Bearer " + adminToken)
+                .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return JSON.readTree(response.body());
     }

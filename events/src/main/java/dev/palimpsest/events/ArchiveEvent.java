@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.UUID;
 
 /**
- * What the archive published about one submission, on {@link Topics#REVISIONS_ARCHIVED}, keyed by article key.
+ * What the archive published about one event of the submitted topic (a revision, or a redaction request), on {@link Topics#REVISIONS_ARCHIVED}, keyed by article key.
  * The {@code $schema} field names the kind, so readers can tell them apart and old readers can skip new kinds.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "$schema",
@@ -14,19 +14,25 @@ import java.util.UUID;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = RevisionArchived.class,
                 names = {RevisionArchived.SCHEMA, RevisionArchived.SCHEMA_1_1, RevisionArchived.SCHEMA_1_0}),
-        @JsonSubTypes.Type(value = SubmissionDeduplicated.class, name = SubmissionDeduplicated.SCHEMA)
+        @JsonSubTypes.Type(value = SubmissionDeduplicated.class, name = SubmissionDeduplicated.SCHEMA),
+        @JsonSubTypes.Type(value = RevisionRedacted.class, name = RevisionRedacted.SCHEMA),
+        @JsonSubTypes.Type(value = RedactionRejected.class, name = RedactionRejected.SCHEMA)
 })
-public sealed interface ArchiveEvent permits RevisionArchived, SubmissionDeduplicated {
+public sealed interface ArchiveEvent
+        permits RevisionArchived, SubmissionDeduplicated, RevisionRedacted, RedactionRejected {
 
     String schema();
 
     EventMeta meta();
 
-    /** The id of the {@link RevisionSubmitted} event this answers. */
+    /**
+     * The id of the event of {@link Topics#REVISIONS_SUBMITTED} this answers: a {@link RevisionSubmitted}, or for
+     * {@link RevisionRedacted} and {@link RedactionRejected} a {@link RevisionRedactionRequested}.
+     */
     UUID submissionId();
 
     String articleKey();
 
-    /** The per-article sequence number of the revision the submission resolved to. */
+    /** The per-article sequence number of the revision the submission resolved to (or the redaction names). */
     int revSeq();
 }

@@ -36,13 +36,15 @@ public record RevisionSubmitted(
         String idempotencyKey,
         MediaWikiSource source,
         Visibility visibility,
-        List<ContentSlot> slots) {
+        List<ContentSlot> slots) implements SubmittedEvent {
 
     /**
      * 1.1.0 added {@code source} and {@code visibility}, 1.2.0 {@code slots}; readers of earlier versions ignore
      * them.
      */
     public static final String SCHEMA = "/palimpsest/revision/submitted/1.2.0";
+    public static final String SCHEMA_1_1 = "/palimpsest/revision/submitted/1.1.0";
+    public static final String SCHEMA_1_0 = "/palimpsest/revision/submitted/1.0.0";
 
     public RevisionSubmitted {
         Objects.requireNonNull(meta, "meta");

@@ -4,12 +4,16 @@ package dev.palimpsest.events;
 public final class Topics {
 
     /**
-     * Every revision accepted by ingest, keyed by article key. The log of record: infinite retention,
+     * Every revision accepted by ingest, and every redaction requested ({@link SubmittedEvent}), keyed by article
+     * key. The log of record: infinite retention,
      * the archive can be rebuilt from it.
      */
     public static final String REVISIONS_SUBMITTED = "palimpsest.revisions.submitted";
 
-    /** What the archive decided for each submission (new numbered revision or duplicate), keyed by article key. */
+    /**
+     * What the archive decided for each submission (new numbered revision or duplicate) and each redaction request
+     * (redacted or rejected), keyed by article key.
+     */
     public static final String REVISIONS_ARCHIVED = "palimpsest.revisions.archived";
 
     /** Events that could not be decoded or broke an invariant, with the reason in headers. */

@@ -2,6 +2,7 @@ package dev.palimpsest.events;
 
 import dev.palimpsest.events.kafka.EventDeserializer.ArchiveEventDeserializer;
 import dev.palimpsest.events.kafka.EventDeserializer.RevisionSubmittedDeserializer;
+import dev.palimpsest.events.kafka.EventDeserializer.SubmittedEventDeserializer;
 import dev.palimpsest.events.kafka.EventSerializer;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,56 @@ class EventJsonTest {
         assertEquals(archived, first);
         assertInstanceOf(SubmissionDeduplicated.class, second);
         assertEquals(duplicate, second);
+    }
+
+    @Test
+    void theSubmittedTopicCarriesRevisionsAndRedactionRequestsToldApartBySchema() {
+        String text = "text";
+        var revision = new RevisionSubmitted(null, EventMeta.now(Topics.REVISIONS_SUBMITTED, null), "a:1", "T",
+                Instant.parse("2020-05-05T10:00:00Z"), null, null, null, null, text, ContentHash.sha1Hex(text), 4,
+                "k");
+        var redaction = new RevisionRedactionRequested(null, EventMeta.now(Topics.REVISIONS_SUBMITTED, "req-9"),
+                "a:1", 1, "personal data", Performer.named("admin"));
+        var deserializer = new SubmittedEventDeserializer();
+
+        String json = new String(serializer.serialize("t", redaction), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"$schema\":\"" + RevisionRedactionRequested.SCHEMA + "\""), json);
+        assertTrue(json.contains("\"rev_seq\":1") && json.contains("\"reason\":\"personal data\""), json);
+        assertEquals(redaction, deserializer.deserialize("t", serializer.serialize("t", redaction)));
+        assertEquals(revision, deserializer.deserialize("t", serializer.serialize("t", revision)));
+        // a redaction request is no revision: a reader of revisions alone refuses it rather than misreading it
+        assertThrows(SerializationException.class, () -> new RevisionSubmittedDeserializer().deserialize("t",
+                serializer.serialize("t", redaction)));
+    }
+
+    @Test
+    void submittedEventsOfEarlierVersionsStillReadAsRevisions() {
+        String json = """
+                {"$schema":"/palimpsest/revision/submitted/1.0.0","meta":{"id":"%s","stream":"s",\
+                "dt":"2020-01-01T00:00:00Z"},"article_key":"a:1","rev_timestamp":"2020-01-01T00:00:00Z",\
+                "text":"x","rev_sha1":"%s","rev_len":1,"idempotency_key":"k"}"""
+                .formatted(UUID.randomUUID(), ContentHash.sha1Hex("x"));
+        SubmittedEvent event = new SubmittedEventDeserializer().deserialize("t", json.getBytes(StandardCharsets.UTF_8));
+        RevisionSubmitted revision = assertInstanceOf(RevisionSubmitted.class, event);
+        assertEquals("x", revision.text());
+        assertEquals("/palimpsest/revision/submitted/1.0.0", revision.schema());
+    }
+
+    @Test
+    void redactionAnswersAreArchiveEvents() {
+        UUID request = UUID.randomUUID();
+        var redacted = new RevisionRedacted(null, EventMeta.now(Topics.REVISIONS_ARCHIVED, null), request, "a:1", 2,
+                "libel", Performer.named("admin"), Instant.parse("2020-05-05T10:00:00Z"),
+                Instant.parse("2020-05-05T10:00:01Z"));
+        var rejected = new RedactionRejected(null, EventMeta.now(Topics.REVISIONS_ARCHIVED, null), request, "a:1", 9,
+                "article 'a:1' has no revision 9");
+        var deserializer = new ArchiveEventDeserializer();
+
+        String json = new String(serializer.serialize("t", redacted), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"request_id\":\"" + request + "\"") && !json.contains("submission_id"), json);
+        assertEquals(redacted, deserializer.deserialize("t", serializer.serialize("t", redacted)));
+        assertEquals(rejected, deserializer.deserialize("t", serializer.serialize("t", rejected)));
+        assertEquals(request, redacted.submissionId());
     }
 
     @Test

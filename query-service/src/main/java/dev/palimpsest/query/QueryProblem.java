@@ -13,6 +13,10 @@ public enum QueryProblem implements ProblemKind {
     INVALID_CURSOR("invalid-cursor", 400, "Invalid cursor"),
     TITLE_NOT_FOUND("title-not-found", 404, "Title not found"),
     TEXT_HIDDEN("text-hidden", 410, "Text hidden"),
+    /** The revision's text was redacted by an administrator (ADR 0013); its metadata stays readable. */
+    REVISION_REDACTED("revision-redacted", 410, "Revision redacted"),
+    /** A redaction request the archive has not answered yet (or never received). */
+    REDACTION_NOT_RECORDED("redaction-not-recorded", 404, "Redaction not recorded"),
     INVALID_PARAMETER("invalid-parameter", 400, "Invalid parameter"),
     /** A time filter whose start is after its end. */
     INVALID_TIME_RANGE("invalid-time-range", 400, "Invalid time range"),

@@ -2,6 +2,7 @@ package dev.palimpsest.archive.admin;
 
 import dev.palimpsest.archive.ArchiveProblem;
 import dev.palimpsest.archive.history.ArticleRecord;
+import dev.palimpsest.archive.history.RedactionRecord;
 import dev.palimpsest.archive.history.SubmissionRecord;
 import dev.palimpsest.events.Roles;
 import dev.palimpsest.problem.Problem;
@@ -40,6 +41,6 @@ public class ArticleStatusResource {
         ArticleRecord article = ArticleRecord.<ArticleRecord>findByIdOptional(articleKey).orElseThrow(() ->
                 new ProblemException(ArchiveProblem.ARTICLE_NOT_FOUND, "no article with key '" + articleKey + "'"));
         return new ArticleStatus(article.articleKey, article.currentTitle, article.revisionCount,
-                SubmissionRecord.countFor(articleKey));
+                SubmissionRecord.countFor(articleKey), RedactionRecord.redactedCountFor(articleKey));
     }
 }

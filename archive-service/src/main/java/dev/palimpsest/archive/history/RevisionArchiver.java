@@ -8,9 +8,13 @@ import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.ContentSlot;
 import dev.palimpsest.events.EventMeta;
 import dev.palimpsest.events.Performer;
+import dev.palimpsest.events.RedactionRejected;
+import dev.palimpsest.events.RevisionRedacted;
+import dev.palimpsest.events.RevisionRedactionRequested;
 import dev.palimpsest.events.RevisionArchived;
 import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.SubmissionDeduplicated;
+import dev.palimpsest.events.SubmittedEvent;
 import dev.palimpsest.events.Topics;
 import dev.palimpsest.events.Visibility;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +33,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -38,7 +44,8 @@ import java.util.UUID;
  * locked while numbering, so concurrent consumers cannot hand out the same number); handling the same submission
  * again stores nothing and yields an equal event (same id), so a crash between commit and publish is repaired by
  * redelivery. Several submissions share one transaction ({@link #archiveAll}): one commit, one disk flush, instead
- * of one per revision.
+ * of one per revision. Redaction requests, which share the submitted topic, are recorded in the same flow, in log
+ * order, with the same idempotency (a row per request id).
  */
 @ApplicationScoped
 public class RevisionArchiver {
@@ -55,30 +62,91 @@ public class RevisionArchiver {
     }
 
     /**
-     * Archives {@code submissions} in one transaction, in their order; answers in the same order. All or nothing:
-     * if one of them cannot be stored, none is.
+     * Archives {@code events} (revisions and redaction requests) in one transaction, in their order; answers in the
+     * same order. All or nothing: if one of them cannot be stored, none is.
      */
     @Transactional
-    public List<ArchiveEvent> archiveAll(List<RevisionSubmitted> submissions) {
+    public List<ArchiveEvent> archiveAll(List<? extends SubmittedEvent> events) {
+        List<RevisionSubmitted> submissions = events.stream().filter(RevisionSubmitted.class::isInstance)
+                .map(RevisionSubmitted.class::cast).toList();
+        List<RevisionRedactionRequested> redactions = events.stream()
+                .filter(RevisionRedactionRequested.class::isInstance).map(RevisionRedactionRequested.class::cast)
+                .toList();
         // Lock first, then look: a second consumer of the same submission (after a rebalance) waits here and then
         // finds the first one's answer, instead of racing it to the same sequence number. Locks are taken in key
-        // order, so two transactions never wait on each other in a cycle.
+        // order, so two transactions never wait on each other in a cycle. A redaction creates no article: it locks
+        // the article it names, if the archive holds it, so the revision count it checks cannot move under it.
         SortedMap<String, String> titles = new TreeMap<>();
         submissions.forEach(submitted -> titles.putIfAbsent(submitted.articleKey(), titleOf(submitted)));
-        Map<String, ArticleRecord> articles = lockArticles(titles);
+        SortedSet<String> keys = new TreeSet<>(titles.keySet());
+        redactions.forEach(redaction -> keys.add(redaction.articleKey()));
+        Map<String, ArticleRecord> articles = lockArticles(titles, keys);
         // What the archive already holds about these submissions, in two queries rather than two per submission.
         // Nothing below reads back through Hibernate what the batch wrote (revision rows are inserted at once, the
         // lookups below are kept up to date by hand), so flushing before each query would only cost time.
         entityManager.setFlushMode(FlushModeType.COMMIT);
-        Map<UUID, SubmissionRecord> answered = SubmissionRecord.answersTo(
-                submissions.stream().map(submitted -> submitted.meta().id()).toList());
-        Map<IdempotencyKey, Integer> held = RevisionRecord.seqsOfIdempotencyKeys(articles.keySet(),
-                submissions.stream().map(RevisionSubmitted::idempotencyKey).toList());
-        List<ArchiveEvent> answers = new ArrayList<>(submissions.size());
-        for (RevisionSubmitted submitted : submissions) {
-            answers.add(archive(submitted, articles.get(submitted.articleKey()), answered, held));
+        Map<UUID, SubmissionRecord> answered = submissions.isEmpty() ? new HashMap<>()
+                : SubmissionRecord.answersTo(submissions.stream().map(submitted -> submitted.meta().id()).toList());
+        Map<IdempotencyKey, Integer> held = submissions.isEmpty() ? new HashMap<>()
+                : RevisionRecord.seqsOfIdempotencyKeys(articles.keySet(),
+                        submissions.stream().map(RevisionSubmitted::idempotencyKey).toList());
+        Map<UUID, RedactionRecord> recorded = RedactionRecord.ofRequests(
+                redactions.stream().map(redaction -> redaction.meta().id()).toList());
+        List<ArchiveEvent> answers = new ArrayList<>(events.size());
+        for (SubmittedEvent event : events) {
+            answers.add(event instanceof RevisionRedactionRequested redaction
+                    ? redact(redaction, articles.get(redaction.articleKey()), recorded)
+                    : archive((RevisionSubmitted) event, articles.get(event.articleKey()), answered, held));
         }
         return answers;
+    }
+
+    /**
+     * Records a redaction of a revision the article holds (it may have been numbered earlier in this very batch:
+     * the article row is kept up to date as the batch goes), or a rejection of one it does not. A revision already
+     * redacted is redacted again: each request is its own audited fact; readers keep hiding the text from the
+     * first. The revision itself is not touched (ADR 0010, 0011).
+     */
+    private ArchiveEvent redact(RevisionRedactionRequested request, ArticleRecord article,
+                                Map<UUID, RedactionRecord> recorded) {
+        RedactionRecord before = recorded.get(request.meta().id());
+        if (before != null) {
+            return redactionAnswer(before);
+        }
+        RedactionRecord record = new RedactionRecord();
+        record.redactionId = request.meta().id();
+        record.articleKey = request.articleKey();
+        record.revSeq = request.revSeq();
+        record.reason = request.reason();
+        record.performerId = request.performer() == null ? null : request.performer().userId();
+        record.performerText = request.performer() == null ? null : request.performer().userText();
+        record.requestedAt = request.meta().dt().truncatedTo(ChronoUnit.MICROS);
+        record.recordedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        if (article == null || article.revisionCount == 0) {
+            record.outcome = RedactionRecord.Outcome.REJECTED;
+            record.rejection = "the archive holds no revision of article '" + request.articleKey() + "'";
+        } else if (request.revSeq() < 1 || request.revSeq() > article.revisionCount) {
+            record.outcome = RedactionRecord.Outcome.REJECTED;
+            record.rejection = "article '" + request.articleKey() + "' has no revision " + request.revSeq()
+                    + "; its revisions are 1 to " + article.revisionCount;
+        } else {
+            record.outcome = RedactionRecord.Outcome.REDACTED;
+        }
+        record.persist();
+        recorded.put(record.redactionId, record);
+        return redactionAnswer(record);
+    }
+
+    private static ArchiveEvent redactionAnswer(RedactionRecord record) {
+        EventMeta meta = answerMeta(record.redactionId);
+        if (record.outcome == RedactionRecord.Outcome.REJECTED) {
+            return new RedactionRejected(RedactionRejected.SCHEMA, meta, record.redactionId, record.articleKey,
+                    record.revSeq, record.rejection);
+        }
+        Performer performer = record.performerId == null && record.performerText == null
+                ? null : new Performer(record.performerId, record.performerText);
+        return new RevisionRedacted(RevisionRedacted.SCHEMA, meta, record.redactionId, record.articleKey,
+                record.revSeq, record.reason, performer, record.requestedAt, record.recordedAt);
     }
 
     private ArchiveEvent archive(RevisionSubmitted submitted, ArticleRecord article,
@@ -116,8 +184,25 @@ public class RevisionArchiver {
                 otherSlots.load(revision.articleKey, revision.revSeq));
     }
 
-    /** Creates the rows of new articles (without failing when another consumer races us), then locks them all. */
-    private Map<String, ArticleRecord> lockArticles(SortedMap<String, String> titlesByKey) {
+    /**
+     * Creates the rows of new articles (without failing when another consumer races us), then locks them and the
+     * other {@code keys} the archive holds.
+     */
+    private Map<String, ArticleRecord> lockArticles(SortedMap<String, String> titlesByKey, SortedSet<String> keys) {
+        if (!titlesByKey.isEmpty()) {
+            insertArticles(titlesByKey);
+        }
+        Map<String, ArticleRecord> locked = new HashMap<>();
+        entityManager.createQuery("from ArticleRecord where articleKey in :keys order by articleKey",
+                        ArticleRecord.class)
+                .setParameter("keys", keys)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList()
+                .forEach(article -> locked.put(article.articleKey, article));
+        return locked;
+    }
+
+    private void insertArticles(SortedMap<String, String> titlesByKey) {
         String[] keys = titlesByKey.keySet().toArray(String[]::new);
         entityManager.createNativeQuery("""
                         INSERT INTO article (article_key, current_title, revision_count, created_at)
@@ -127,14 +212,6 @@ public class RevisionArchiver {
                 .setParameter(2, titlesByKey.values().toArray(String[]::new))
                 .setParameter(3, clock.instant())
                 .executeUpdate();
-        Map<String, ArticleRecord> locked = new HashMap<>();
-        entityManager.createQuery("from ArticleRecord where articleKey in :keys order by articleKey",
-                        ArticleRecord.class)
-                .setParameter("keys", titlesByKey.keySet())
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList()
-                .forEach(article -> locked.put(article.articleKey, article));
-        return locked;
     }
 
     private SubmissionRecord recordSubmission(RevisionSubmitted submitted, Resolution resolution, Instant now) {

@@ -1,6 +1,6 @@
 package dev.palimpsest.archive.intake;
 
-import dev.palimpsest.events.RevisionSubmitted;
+import dev.palimpsest.events.SubmittedEvent;
 import dev.palimpsest.events.kafka.DeadLetterHeaders;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -39,11 +39,11 @@ public class DeadLetters {
     }
 
     /** Sends {@code record} with {@code reason}; the returned Uni completes once the broker has it. */
-    public Uni<Void> send(KafkaRecord<String, RevisionSubmitted> record, Throwable reason) {
+    public Uni<Void> send(KafkaRecord<String, ? extends SubmittedEvent> record, Throwable reason) {
         long offset = record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getOffset)
                 .orElse(-1L);
         LOG.errorf("dead-lettering %s-%d@%d%s: %s", record.getTopic(), record.getPartition(), offset,
-                record.getPayload() == null ? " (undecodable)" : " (submission " + record.getPayload().meta().id() + ")",
+                record.getPayload() == null ? " (undecodable)" : " (" + record.getPayload().getClass().getSimpleName() + " " + record.getPayload().meta().id() + ")",
                 reason.toString());
         Headers headers = DeadLetterHeaders.of(reason, record.getTopic(), record.getPartition(), offset);
         Object value = record.getPayload();

@@ -2,7 +2,7 @@ package dev.palimpsest.archive.intake;
 
 import dev.palimpsest.archive.history.RevisionArchiver;
 import dev.palimpsest.events.ArchiveEvent;
-import dev.palimpsest.events.RevisionSubmitted;
+import dev.palimpsest.events.SubmittedEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -21,7 +21,8 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Reads the log of record and archives the submissions it finds, a batch at a time (one poll of the broker), in
+ * Reads the log of record and archives the submissions it finds (revisions, and redaction requests: ADR 0013), a
+ * batch at a time (one poll of the broker), in
  * log order per partition (so per article). The order of effects is what makes it safe: the batch's database
  * transaction commits inside {@link RevisionArchiver}; the answers (and any dead letters) are then published and
  * the broker's acknowledgements awaited ({@code acks=all}, retried for as long as it takes); only then is the batch
@@ -55,11 +56,11 @@ public class SubmissionConsumer {
 
     @Incoming("revisions-submitted")
     @Blocking // ordered (the default): one batch at a time per channel, in log order
-    public CompletionStage<Void> archive(KafkaRecordBatch<String, RevisionSubmitted> batch) {
+    public CompletionStage<Void> archive(KafkaRecordBatch<String, SubmittedEvent> batch) {
         long started = System.nanoTime();
-        List<KafkaRecord<String, RevisionSubmitted>> decodable = new ArrayList<>();
+        List<KafkaRecord<String, SubmittedEvent>> decodable = new ArrayList<>();
         List<Uni<Void>> sends = new ArrayList<>();
-        for (KafkaRecord<String, RevisionSubmitted> record : batch) {
+        for (KafkaRecord<String, SubmittedEvent> record : batch) {
             if (record.getPayload() == null) {
                 // undecodable: the connector passes it on with a null payload
                 sends.add(deadLetters.send(record, new UndecodableSubmission(DeserializationFailure.reasonOf(record))));
@@ -76,9 +77,10 @@ public class SubmissionConsumer {
             Uni.join().all(sends).andFailFast().await().indefinitely();
         }
         if (!archived.isEmpty()) {
-            LOG.infof("answered %d submission(s), %d new revision(s), up to %s #%d; stored in %d ms, answers"
-                            + " acknowledged %d ms later", archived.size(),
+            LOG.infof("answered %d submission(s), %d new revision(s), %d redaction(s), up to %s #%d; stored in %d"
+                            + " ms, answers acknowledged %d ms later", archived.size(),
                     archived.stream().filter(dev.palimpsest.events.RevisionArchived.class::isInstance).count(),
+                    archived.stream().filter(dev.palimpsest.events.RevisionRedacted.class::isInstance).count(),
                     archived.get(archived.size() - 1).articleKey(), archived.get(archived.size() - 1).revSeq(),
                     (stored - started) / 1_000_000, (System.nanoTime() - stored) / 1_000_000);
         }
@@ -91,11 +93,11 @@ public class SubmissionConsumer {
      *
      * @return the answers to publish, in order
      */
-    private List<ArchiveEvent> archiveAll(List<KafkaRecord<String, RevisionSubmitted>> records, List<Uni<Void>> sends) {
+    private List<ArchiveEvent> archiveAll(List<KafkaRecord<String, SubmittedEvent>> records, List<Uni<Void>> sends) {
         if (records.isEmpty()) {
             return List.of();
         }
-        List<RevisionSubmitted> submissions = records.stream().map(Message::getPayload).toList();
+        List<SubmittedEvent> submissions = records.stream().map(Message::getPayload).toList();
         try {
             return retry.run("archive " + submissions.size() + " submission(s)",
                     () -> archiver.archiveAll(submissions));
@@ -108,7 +110,7 @@ public class SubmissionConsumer {
                     refused.toString());
         }
         List<ArchiveEvent> answered = new ArrayList<>();
-        for (KafkaRecord<String, RevisionSubmitted> record : records) {
+        for (KafkaRecord<String, SubmittedEvent> record : records) {
             answered.addAll(archiveAll(List.of(record), sends));
         }
         return answered;

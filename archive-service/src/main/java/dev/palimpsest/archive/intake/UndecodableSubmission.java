@@ -1,6 +1,6 @@
 package dev.palimpsest.archive.intake;
 
-/** A record on the submitted topic that is not a {@code RevisionSubmitted} this archive can read. */
+/** A record on the submitted topic that is not a {@code SubmittedEvent} (revision or redaction request) this archive can read. */
 public class UndecodableSubmission extends RuntimeException {
 
     public UndecodableSubmission(String reason) {

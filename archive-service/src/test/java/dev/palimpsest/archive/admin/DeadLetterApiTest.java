@@ -112,7 +112,7 @@ class DeadLetterApiTest {
         assertEquals(Topics.REVISIONS_DLQ, archived.get("topic"));
         assertEquals(Topics.REVISIONS_SUBMITTED, archived.get("originalTopic"));
         assertEquals("dev.palimpsest.archive.intake.UndecodableSubmission", archived.get("exceptionClass"));
-        assertTrue(((String) archived.get("reason")).contains("RevisionSubmitted"), archived.toString());
+        assertTrue(((String) archived.get("reason")).contains("not a valid SubmittedEvent"), archived.toString());
         assertEquals("{not json".length(), archived.get("valueBytes"));
 
         List<String> times = page.getList("deadLetters.time");

@@ -161,7 +161,7 @@ class ArchivingTest {
         assertEquals("{not json", new String(deadLetter.value(), StandardCharsets.UTF_8));
         Header reason = deadLetter.headers().lastHeader("dead-letter-reason");
         assertNotNull(reason, "the reason travels in a header");
-        assertTrue(new String(reason.value(), StandardCharsets.UTF_8).contains("RevisionSubmitted"));
+        assertTrue(new String(reason.value(), StandardCharsets.UTF_8).contains("not a valid SubmittedEvent"));
 
         // handled, so health stays UP, and counted
         given().get("/q/health/ready").then().statusCode(200)

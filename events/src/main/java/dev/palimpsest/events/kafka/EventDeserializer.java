@@ -37,6 +37,13 @@ public abstract class EventDeserializer<T> implements Deserializer<T> {
         }
     }
 
+    /** For any {@link dev.palimpsest.events.SubmittedEvent}: a revision or a redaction request. */
+    public static class SubmittedEventDeserializer extends EventDeserializer<dev.palimpsest.events.SubmittedEvent> {
+        public SubmittedEventDeserializer() {
+            super(dev.palimpsest.events.SubmittedEvent.class);
+        }
+    }
+
     /** For any {@link dev.palimpsest.events.ArchiveEvent}. */
     public static class ArchiveEventDeserializer extends EventDeserializer<dev.palimpsest.events.ArchiveEvent> {
         public ArchiveEventDeserializer() {

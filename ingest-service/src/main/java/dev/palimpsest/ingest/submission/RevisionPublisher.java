@@ -4,6 +4,7 @@ import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.EventMeta;
 import dev.palimpsest.events.Performer;
 import dev.palimpsest.events.RevisionSubmitted;
+import dev.palimpsest.events.SubmittedEvent;
 import dev.palimpsest.events.Topics;
 import dev.palimpsest.ingest.IngestProblem;
 import dev.palimpsest.problem.ProblemException;
@@ -26,10 +27,10 @@ public class RevisionPublisher {
 
     private static final Logger LOG = Logger.getLogger(RevisionPublisher.class);
 
-    private final MutinyEmitter<RevisionSubmitted> emitter;
+    private final MutinyEmitter<SubmittedEvent> emitter;
     private final Duration publishTimeout;
 
-    public RevisionPublisher(@Channel("revisions-submitted") MutinyEmitter<RevisionSubmitted> emitter,
+    public RevisionPublisher(@Channel("revisions-submitted") MutinyEmitter<SubmittedEvent> emitter,
                              @ConfigProperty(name = "palimpsest.ingest.publish-timeout") Duration publishTimeout) {
         this.emitter = emitter;
         this.publishTimeout = publishTimeout;
@@ -64,7 +65,7 @@ public class RevisionPublisher {
      * of one article keep their order: one partition, an idempotent producer.
      */
     public java.util.concurrent.CompletionStage<Void> send(RevisionSubmitted event) {
-        Message<RevisionSubmitted> message = Message.of(event).addMetadata(
+        Message<SubmittedEvent> message = Message.<SubmittedEvent>of(event).addMetadata(
                 OutgoingKafkaRecordMetadata.<String>builder().withKey(event.articleKey()).build());
         return emitter.sendMessage(message).subscribeAsCompletionStage();
     }

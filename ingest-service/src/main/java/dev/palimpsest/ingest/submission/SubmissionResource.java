@@ -1,16 +1,11 @@
 package dev.palimpsest.ingest.submission;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.Roles;
 import dev.palimpsest.ingest.access.BearerAuthentication;
 import dev.palimpsest.ingest.access.WriteRateLimited;
 import dev.palimpsest.ingest.IngestProblem;
 import dev.palimpsest.problem.Problem;
-import dev.palimpsest.problem.ProblemException;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -47,33 +42,6 @@ import java.time.Duration;
 @SecurityScheme(securitySchemeName = BearerAuthentication.SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
         bearerFormat = "JWT", description = BearerAuthentication.DESCRIPTION)
 public class SubmissionResource {
-
-    /** Strict on purpose: a misspelt field is an error, not a silently dropped value. */
-    private static final ObjectMapper STRICT_JSON = strictJson();
-
-    private static ObjectMapper strictJson() {
-        JsonMapper mapper = JsonMapper.builder()
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                // a repeated "text" must not silently replace the first; 1.9 is not the revision id 1
-                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .build();
-        // numbers and booleans are not strings: "title": 1 is a client bug to report, not to coerce
-        mapper.coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Textual)
-                .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer,
-                        com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
-                .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float,
-                        com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
-                .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean,
-                        com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
-        // nor are strings numbers: "sourceRevisionId": "7" is refused, as "title": 1 is
-        mapper.coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Integer)
-                .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.String,
-                        com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
-        return mapper;
-    }
 
     private final RevisionPublisher publisher;
     private final SubmissionValidator validator;
@@ -149,64 +117,13 @@ public class SubmissionResource {
             InputStream stream) {
         SubmissionValidator.requireValidArticleKey(articleKey);
         SubmissionValidator.requireValidIdempotencyKey(idempotencyKey);
-        byte[] body = readAtMost(stream, maxBodyBytes);
-        ValidRevision revision = validator.validate(articleKey, parse(body));
+        SubmitRevisionRequest request = JsonBodies.read(stream, maxBodyBytes, SubmitRevisionRequest.class);
+        ValidRevision revision = validator.validate(articleKey, request);
         RevisionSubmitted event = publisher.publish(revision, idempotencyKey, requestId);
         URI status = UriBuilder.fromUri(queryUrl).path("articles/{key}/submissions/{id}")
                 .build(articleKey, event.meta().id());
         return Response.accepted(new SubmissionReceipt(event.meta().id(), articleKey, event.idempotencyKey(),
                         event.revSha1(), event.revLen(), status))
                 .location(status).type(MediaType.APPLICATION_JSON).build();
-    }
-
-    /** Reads the body, never holding more than {@code limit} + 1 bytes: a chunked body has no length to check. */
-    private static byte[] readAtMost(InputStream stream, long limit) {
-        try {
-            byte[] body = stream.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
-            if (body.length > limit) {
-                throw new ProblemException(IngestProblem.BODY_TOO_LARGE,
-                        "the body has more than " + limit + " bytes, the limit");
-            }
-            return body;
-        } catch (java.io.IOException e) {
-            throw new ProblemException(IngestProblem.MALFORMED_JSON, "the body broke off: " + e.getMessage());
-        }
-    }
-
-    private static SubmitRevisionRequest parse(byte[] body) {
-        if (body.length == 0) {
-            throw new ProblemException(IngestProblem.MALFORMED_JSON, "the body is empty; expected a JSON object");
-        }
-        try {
-            SubmitRevisionRequest request = STRICT_JSON.readValue(strictUtf8(body), SubmitRevisionRequest.class);
-            if (request == null) {
-                throw new ProblemException(IngestProblem.MALFORMED_JSON, "expected a JSON object, got null");
-            }
-            return request;
-        } catch (JsonProcessingException e) {
-            throw new ProblemException(IngestProblem.MALFORMED_JSON, JsonErrors.describe(e));
-        }
-    }
-
-    /**
-     * The body as text, refusing anything that is not UTF-8 (RFC 8259, section 8.1). Jackson's own decoding lets
-     * overlong forms through ({@code C0 AF} becomes {@code /}), the classic way to smuggle a character past a
-     * filter; the JDK's decoder refuses them, as it refuses encoded surrogates and stray continuation bytes.
-     */
-    private static String strictUtf8(byte[] body) {
-        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(body);
-        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(body.length);
-        java.nio.charset.CharsetDecoder decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
-        java.nio.charset.CoderResult result = decoder.decode(in, out, true);
-        if (!result.isError()) {
-            result = decoder.flush(out);
-        }
-        if (result.isError()) {
-            throw new ProblemException(IngestProblem.MALFORMED_JSON,
-                    "the body is not UTF-8: invalid byte sequence at byte offset " + in.position());
-        }
-        return out.flip().toString();
     }
 }

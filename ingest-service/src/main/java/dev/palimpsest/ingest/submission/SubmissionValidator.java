@@ -148,7 +148,7 @@ public final class SubmissionValidator {
     }
 
     /** True when every surrogate is part of a pair, i.e. the string encodes to UTF-8 losslessly. */
-    static boolean isWellFormed(String value) {
+    public static boolean isWellFormed(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isHighSurrogate(c)) {

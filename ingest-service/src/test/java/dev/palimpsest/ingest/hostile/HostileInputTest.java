@@ -119,6 +119,28 @@ class HostileInputTest {
             XML                           | POST | /articles/hostile-1/revisions | application/xml  | <r><title>T</title></r> | 415 | unsupported-media-type
             form                          | POST | /articles/hostile-1/revisions | application/x-www-form-urlencoded | title=T&text=x | 415 | unsupported-media-type
             multipart                     | POST | /articles/hostile-1/revisions | multipart/form-data; boundary=b | --b--           | 415 | unsupported-media-type
+            # ---- redaction: bad revision numbers, bodies and reasons (nothing reaches the log)
+            redaction of revision 0       | POST | /articles/hostile-1/revisions/0/redactions | application/json | {"reason":"r"} | 400 | invalid-parameter
+            redaction of revision -1      | POST | /articles/hostile-1/revisions/-1/redactions | application/json | {"reason":"r"} | 400 | invalid-parameter
+            redaction of revision 1.5     | POST | /articles/hostile-1/revisions/1.5/redactions | application/json | {"reason":"r"} | 400 | invalid-parameter
+            redaction of revision beyond int | POST | /articles/hostile-1/revisions/99999999999/redactions | application/json | {"reason":"r"} | 400 | invalid-parameter
+            redaction of revision abc     | POST | /articles/hostile-1/revisions/abc/redactions | application/json | {"reason":"r"} | 400 | invalid-parameter
+            redaction SQL injection key   | POST | /articles/%27%20OR%201%3D1%20--/revisions/1/redactions | application/json | {"reason":"r"} | 400 | invalid-article-key
+            redaction without body        | POST | /articles/hostile-1/revisions/1/redactions | application/json | -               | 400 | malformed-json
+            redaction malformed JSON      | POST | /articles/hostile-1/revisions/1/redactions | application/json | {"reason": | 400 | malformed-json
+            redaction reason as number    | POST | /articles/hostile-1/revisions/1/redactions | application/json | {"reason":7} | 400 | malformed-json
+            redaction unknown field       | POST | /articles/hostile-1/revisions/1/redactions | application/json | {"reason":"r","performer":"root"} | 400 | malformed-json
+            redaction duplicate reason    | POST | /articles/hostile-1/revisions/1/redactions | application/json | {"reason":"r","reason":"s"} | 400 | malformed-json
+            redaction invalid UTF-8       | POST | /articles/hostile-1/revisions/1/redactions | application/json | {"reason":"\\xC0\\xAF"} | 400 | malformed-json
+            redaction body of 20 KB       | POST | /articles/hostile-1/revisions/1/redactions | application/json | {"reason":"${x*20000}"} | 413 | body-too-large
+            redaction empty object        | POST | /articles/hostile-1/revisions/1/redactions | application/json | {}               | 422 | invalid-redaction
+            redaction null reason         | POST | /articles/hostile-1/revisions/1/redactions | application/json | {"reason":null} | 422 | invalid-redaction
+            redaction blank reason        | POST | /articles/hostile-1/revisions/1/redactions | application/json | {"reason":" \\t "} | 422 | invalid-redaction
+            redaction reason of 501 chars | POST | /articles/hostile-1/revisions/1/redactions | application/json | {"reason":"${r*501}"} | 422 | invalid-redaction
+            redaction NUL in reason       | POST | /articles/hostile-1/revisions/1/redactions | application/json | {"reason":"a\\u0000b"} | 422 | invalid-redaction
+            redaction escape in reason    | POST | /articles/hostile-1/revisions/1/redactions | application/json | {"reason":"a\\u001b[31m"} | 422 | invalid-redaction
+            redaction lone surrogate      | POST | /articles/hostile-1/revisions/1/redactions | application/json | {"reason":"\\udc00"} | 422 | invalid-redaction
+            redaction as plain text       | POST | /articles/hostile-1/revisions/1/redactions | text/plain | reason | 415 | unsupported-media-type
             # ---- import: XML with DTD, XXE, entity expansion
             external entity (XXE)         | POST | /imports | application/xml | <?xml version="1.0"?><!DOCTYPE m [<!ENTITY x SYSTEM "file:///etc/passwd">]><mediawiki>&x;</mediawiki> | 400 | invalid-dump
             parameter entity (XXE)        | POST | /imports | application/xml | <?xml version="1.0"?><!DOCTYPE m [<!ENTITY % p SYSTEM "http://127.0.0.1:9/x.dtd"> %p;]><mediawiki/> | 400 | invalid-dump
@@ -156,7 +178,9 @@ class HostileInputTest {
         assertEquals(kind.status(), status, "the table's status is the kind's own");
         long before = publishedRecords();
 
-        RequestSpecification request = given().urlEncodingEnabled(false).auth().oauth2(TestTokens.writer());
+        // redactions need an administrator; everything else a writer: the bad input, not the caller, is refused
+        String token = path.contains("/redactions") ? TestTokens.admin() : TestTokens.writer();
+        RequestSpecification request = given().urlEncodingEnabled(false).auth().oauth2(token);
         if (contentType != null) {
             request.contentType(contentType);
         }
@@ -202,6 +226,10 @@ class HostileInputTest {
             import without a token        | POST | /imports | <mediawiki/> | none | 401 | unauthenticated
             import with an expired token  | POST | /imports | <mediawiki/> | expired | 401 | unauthenticated
             import without the role       | POST | /imports | <mediawiki/> | no-role | 403 | forbidden
+            # ---- redaction: an administrator's operation
+            redaction without a token     | POST | /articles/hostile-1/revisions/1/redactions | {"reason":"r"} | none | 401 | unauthenticated
+            redaction by a writer         | POST | /articles/hostile-1/revisions/1/redactions | {"reason":"r"} | writer | 403 | forbidden
+            redaction with an expired admin token | POST | /articles/hostile-1/revisions/1/redactions | {"reason":"r"} | expired-admin | 401 | unauthenticated
             """)
     void writesOfCallersWhoMayNotWriteAreRefusedAndNothingIsPublished(String name, String method, String path,
                                                                        String body, String credentials, int status,
@@ -247,6 +275,8 @@ class HostileInputTest {
             case "basic" -> "Basic " + java.util.Base64.getEncoder().encodeToString("writer:writer".getBytes());
             case "no-role" -> "Bearer " + TestTokens.withRoles("test-nobody");
             case "reader" -> "Bearer " + TestTokens.withRoles("test-reader", "reader");
+            case "writer" -> "Bearer " + TestTokens.writer();
+            case "expired-admin" -> "Bearer " + TestTokens.expired(Roles.ADMIN);
             default -> throw new AssertionError("no credentials '" + credentials + "'");
         };
     }

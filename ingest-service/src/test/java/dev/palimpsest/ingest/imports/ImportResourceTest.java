@@ -87,8 +87,9 @@ class ImportResourceTest {
         assertEquals(before + published, log().count(Topics.REVISIONS_SUBMITTED));
 
         List<RevisionSubmitted> events = log().readAll(Topics.REVISIONS_SUBMITTED,
-                        new EventDeserializer.RevisionSubmittedDeserializer()).stream()
+                        new EventDeserializer.SubmittedEventDeserializer()).stream()
                 .map(ConsumerRecord::value)
+                .filter(RevisionSubmitted.class::isInstance).map(RevisionSubmitted.class::cast)
                 .filter(e -> e.source() != null && importId.equals(e.source().importId())).toList();
         assertEquals(published, events.size());
         RevisionSubmitted blanked = events.stream().filter(e -> e.revId() == 360821L).findFirst().orElseThrow();
@@ -148,8 +149,9 @@ class ImportResourceTest {
         assertTrue(report.path("rejections[0].reason").toString().contains("other slots do not match"));
 
         RevisionSubmitted event = log().readAll(Topics.REVISIONS_SUBMITTED,
-                        new EventDeserializer.RevisionSubmittedDeserializer()).stream()
+                        new EventDeserializer.SubmittedEventDeserializer()).stream()
                 .map(ConsumerRecord::value)
+                .filter(RevisionSubmitted.class::isInstance).map(RevisionSubmitted.class::cast)
                 .filter(e -> e.source() != null && importId.equals(e.source().importId())).findFirst().orElseThrow();
         assertEquals(main, event.text());
         assertEquals(List.of(dev.palimpsest.events.ContentSlot.of("mediainfo", "wikibase-mediainfo",

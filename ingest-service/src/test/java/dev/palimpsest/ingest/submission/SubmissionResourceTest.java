@@ -5,6 +5,7 @@ import dev.palimpsest.devstack.testing.EventLog;
 import dev.palimpsest.devstack.testing.TestTokens;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.RevisionSubmitted;
+import dev.palimpsest.events.SubmittedEvent;
 import dev.palimpsest.events.Topics;
 import dev.palimpsest.events.kafka.EventDeserializer;
 import io.quarkus.test.common.WithTestResource;
@@ -69,10 +70,10 @@ class SubmissionResourceTest {
                 .extract().path("eventId");
         assertEquals(before + 1, recordsInLog());
 
-        ConsumerRecord<String, RevisionSubmitted> record = readAll().stream()
+        ConsumerRecord<String, SubmittedEvent> record = readAll().stream()
                 .filter(r -> r.value().meta().id().equals(UUID.fromString(eventId))).findFirst().orElseThrow();
         assertEquals("test-article-1", record.key());
-        RevisionSubmitted event = record.value();
+        RevisionSubmitted event = (RevisionSubmitted) record.value();
         assertEquals(text, event.text());
         assertEquals("JASIC", event.pageTitle());
         assertEquals("Editor", event.performer().userText());
@@ -177,7 +178,7 @@ class SubmissionResourceTest {
         return log().count(Topics.REVISIONS_SUBMITTED);
     }
 
-    private static List<ConsumerRecord<String, RevisionSubmitted>> readAll() {
-        return log().readAll(Topics.REVISIONS_SUBMITTED, new EventDeserializer.RevisionSubmittedDeserializer());
+    private static List<ConsumerRecord<String, SubmittedEvent>> readAll() {
+        return log().readAll(Topics.REVISIONS_SUBMITTED, new EventDeserializer.SubmittedEventDeserializer());
     }
 }

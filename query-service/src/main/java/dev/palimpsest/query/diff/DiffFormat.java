@@ -6,6 +6,7 @@ import dev.palimpsest.diff.Tokens;
 import dev.palimpsest.problem.ProblemException;
 import dev.palimpsest.query.QueryProblem;
 import dev.palimpsest.query.readmodel.Revision;
+import dev.palimpsest.query.redaction.RedactionMark;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -23,7 +24,7 @@ enum DiffFormat {
 
     /**
      * The diff of {@code older} (null: the empty text, before an article's first revision) and {@code newer}, in
-     * this form. A text hidden at its source cannot be compared: a 410 problem.
+     * this form. A text hidden at its source or redacted cannot be compared: a 410 problem.
      */
     static Response respond(String articleKey, Revision older, Revision newer, DiffRequest request) {
         String olderText = older == null ? "" : visibleText(articleKey, older);
@@ -46,6 +47,9 @@ enum DiffFormat {
     }
 
     private static String visibleText(String articleKey, Revision revision) {
+        if (revision.redacted()) {
+            throw RedactionMark.gone(revision, "so it cannot be compared");
+        }
         if (revision.textHidden) {
             throw new ProblemException(QueryProblem.TEXT_HIDDEN, "the text of revision " + revision.revSeq + " of '"
                     + articleKey + "' is hidden at its source, so it cannot be compared");

@@ -63,7 +63,8 @@ public class DiffResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such article or revision, or none at that time",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "410", description = "One of the texts is hidden at its source",
+    @APIResponse(responseCode = "410", description = "One of the texts is hidden at its source (`text-hidden`) or"
+            + " redacted (`revision-redacted`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response diff(
             @Parameter(description = "Stable article id chosen by the source", example = "enwiki:12")

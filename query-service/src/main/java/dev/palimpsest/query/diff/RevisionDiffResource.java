@@ -43,7 +43,8 @@ public class RevisionDiffResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such revision of this article",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "410", description = "The revision's or its parent's text is hidden at its source",
+    @APIResponse(responseCode = "410", description = "The revision's or its parent's text is hidden at its source"
+            + " (`text-hidden`) or redacted (`revision-redacted`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response diffWithParent(
             @Parameter(description = "Stable article id chosen by the source", example = "enwiki:12")

@@ -96,7 +96,8 @@ public class HistoryResource {
         String beyond = request.order() == HistoryOrder.ASC ? ">" : "<";
         String sql = "SELECT r.rev_seq, r.page_title, r.rev_timestamp, r.archived_at, r.rev_id, r.rev_parent_id,"
                 + " r.performer_user_text, r.performer_user_id, r.comment, r.rev_sha1, r.rev_len, r.text_hidden,"
-                + " r.comment_hidden, r.performer_hidden, restored.rev_seq AS restored_rev_seq"
+                + " r.comment_hidden, r.performer_hidden, restored.rev_seq AS restored_rev_seq, r.redacted_at,"
+                + " r.redacted_by, r.redaction_reason"
                 + " FROM revision r " + IdentityReverts.restoredRevision("r", false)
                 + " WHERE r.article_key = :key"
                 + (request.range().from() == null ? "" : " AND r.rev_timestamp >= :from")
@@ -121,6 +122,9 @@ public class HistoryResource {
                 .addScalar("comment_hidden", Boolean.class)
                 .addScalar("performer_hidden", Boolean.class)
                 .addScalar("restored_rev_seq", Integer.class)
+                .addScalar("redacted_at", Instant.class)
+                .addScalar("redacted_by", String.class)
+                .addScalar("redaction_reason", String.class)
                 .setParameter("key", articleKey, String.class)
                 .setParameter("rows", request.limit() + 1, Integer.class);
         if (request.range().from() != null) {
@@ -139,6 +143,6 @@ public class HistoryResource {
         return rows.stream().map(row -> new RevisionMetadata((Integer) row[0], (String) row[1], (Instant) row[2],
                 (Instant) row[3], (Long) row[4], (Long) row[5], (String) row[6], (Long) row[7], (String) row[8],
                 (String) row[9], (Long) row[10], (Boolean) row[11], (Boolean) row[12], (Boolean) row[13],
-                (Integer) row[14])).toList();
+                (Integer) row[14], (Instant) row[15], (String) row[16], (String) row[17])).toList();
     }
 }

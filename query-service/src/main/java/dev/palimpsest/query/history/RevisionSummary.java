@@ -23,7 +23,9 @@ public record RevisionSummary(
                 + " the number of the latest earlier revision in edit order with the same text, when that is not"
                 + " the revision just before", examples = "2") Integer revertOf,
         @Schema(description = "Parts hidden at the source (text, comment, author)", examples = "[\"text\"]")
-        java.util.List<String> hidden) {
+        java.util.List<String> hidden,
+        @Schema(description = "Set when an administrator redacted the revision's text: its reads answer 410")
+        dev.palimpsest.query.redaction.RedactionMark redacted) {
 
     static RevisionSummary of(RevisionMetadata revision) {
         return new RevisionSummary(revision.revSeq(), revision.revTimestamp(), revision.archivedAt(),
@@ -31,6 +33,8 @@ public record RevisionSummary(
                 Author.of(revision.performerUserText(), revision.performerUserId()), revision.comment(),
                 revision.revSha1(), revision.revLen(), revision.pageTitle(), revision.restoredRevSeq(),
                 dev.palimpsest.query.revision.HiddenParts.of(revision.textHidden(), revision.commentHidden(),
-                        revision.performerHidden()));
+                        revision.performerHidden()),
+                dev.palimpsest.query.redaction.RedactionMark.of(revision.redactedAt(), revision.redactedBy(),
+                        revision.redactionReason()));
     }
 }

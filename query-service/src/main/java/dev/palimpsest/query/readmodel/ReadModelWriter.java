@@ -5,7 +5,9 @@ import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.ContentSlot;
 import dev.palimpsest.events.Visibility;
 import dev.palimpsest.events.kafka.EventJson;
+import dev.palimpsest.events.RedactionRejected;
 import dev.palimpsest.events.RevisionArchived;
+import dev.palimpsest.events.RevisionRedacted;
 import dev.palimpsest.events.SubmissionDeduplicated;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -26,6 +28,8 @@ import java.util.UUID;
  * Applies archive events to the read model. Idempotent: applying an event any number of times, or replaying the
  * whole topic from offset 0, leaves the same rows as applying it once (every insert is
  * {@code ON CONFLICT DO NOTHING}, and the article summary only moves when a revision row was really inserted).
+ * A redaction erases the texts of its revision and marks it (ADR 0013); replaying the topic reads the revision
+ * first and its redaction after, and ends the same way.
  * Each call is one transaction: either everything an event (or a batch of events, {@link #applyAll}) implies is
  * stored, or nothing is; an event that breaks an invariant is refused before anything of it is written.
  */
@@ -83,6 +87,32 @@ public class ReadModelWriter {
             ON CONFLICT (submission_id) DO NOTHING
             """;
 
+    private static final String RECORD_REDACTION = """
+            INSERT INTO redaction (redaction_id, article_key, rev_seq, outcome, reason, performer_user_text,
+                                   performer_user_id, requested_at, redacted_at, rejection)
+            VALUES (:id, :articleKey, :revSeq, :outcome, :reason, :userText, :userId, :requestedAt, :redactedAt,
+                    :rejection)
+            ON CONFLICT (redaction_id) DO NOTHING
+            """;
+
+    // Erases the texts of a revision the read model holds and has a redaction for, and marks it with the first
+    // redaction. Run after a redaction is recorded and after a revision is inserted, so the order in which the two
+    // arrive does not matter; a revision already marked is left alone, so running it again changes nothing.
+    private static final String ERASE_REDACTED_TEXTS = """
+            WITH first AS (
+                SELECT redacted_at, performer_user_text, reason FROM redaction
+                WHERE article_key = :articleKey AND rev_seq = :revSeq AND outcome = 'REDACTED'
+                ORDER BY redacted_at, redaction_id LIMIT 1),
+            erased AS (
+                UPDATE revision r SET text = NULL, redacted_at = first.redacted_at,
+                    redacted_by = first.performer_user_text, redaction_reason = first.reason
+                FROM first
+                WHERE r.article_key = :articleKey AND r.rev_seq = :revSeq AND r.redacted_at IS NULL
+                RETURNING r.rev_seq)
+            UPDATE revision_slot s SET text = NULL FROM erased
+            WHERE s.article_key = :articleKey AND s.rev_seq = erased.rev_seq
+            """;
+
     private final EntityManager entityManager;
 
     public ReadModelWriter(EntityManager entityManager) {
@@ -131,6 +161,14 @@ public class ReadModelWriter {
             return recordSubmission(deduplicated.submissionId(), deduplicated.articleKey(), deduplicated.revSeq())
                     ? Outcome.APPLIED : Outcome.ALREADY_APPLIED;
         }
+        if (event instanceof RevisionRedacted redacted) {
+            return redact(redacted);
+        }
+        if (event instanceof RedactionRejected rejected) {
+            requireStorable(rejected);
+            return recordRedaction(rejected.requestId(), rejected.articleKey(), rejected.revSeq(), "REJECTED", null,
+                    null, null, null, rejected.detail()) ? Outcome.APPLIED : Outcome.ALREADY_APPLIED;
+        }
         throw new InvalidArchiveEvent("unknown kind of archive event " + event.getClass().getName());
     }
 
@@ -163,6 +201,7 @@ public class ReadModelWriter {
                 .executeUpdate();
         if (inserted == 1) {
             slots.forEach(slot -> insertSlot(event, slot));
+            eraseIfRedacted(event.articleKey(), event.revSeq()); // a redaction read before its revision
             nativeQuery(COUNT_REVISION_IN_ARTICLE)
                     .setParameter("articleKey", event.articleKey(), String.class)
                     .setParameter("pageTitle", event.pageTitle(), String.class)
@@ -175,6 +214,56 @@ public class ReadModelWriter {
         }
         boolean recorded = recordSubmission(event.submissionId(), event.articleKey(), event.revSeq());
         return inserted == 1 || recorded ? Outcome.APPLIED : Outcome.ALREADY_APPLIED;
+    }
+
+    /**
+     * Records the redaction and erases the revision's texts. A redaction of a revision this read model has not seen
+     * (it cannot come first from the archive, which answers in article order, but a read model fed otherwise might)
+     * is kept and applied when the revision arrives. Events of RevisionArchived delivered again after the
+     * redaction insert nothing (their rows exist), so they cannot bring the text back.
+     */
+    private Outcome redact(RevisionRedacted event) {
+        requirePositive(event.revSeq());
+        for (String field : new String[] {event.reason(),
+                event.performer() == null ? null : event.performer().userText()}) {
+            if (field != null && field.indexOf('\0') >= 0) {
+                throw new InvalidArchiveEvent("a text field contains NUL, which the read model cannot store");
+            }
+        }
+        boolean recorded = recordRedaction(event.requestId(), event.articleKey(), event.revSeq(), "REDACTED",
+                event.reason(), event.performer(), event.requestedAt(), event.redactedAt(), null);
+        eraseIfRedacted(event.articleKey(), event.revSeq());
+        return recorded ? Outcome.APPLIED : Outcome.ALREADY_APPLIED;
+    }
+
+    private static void requireStorable(RedactionRejected event) {
+        if (event.detail().indexOf('\0') >= 0) {
+            throw new InvalidArchiveEvent("a text field contains NUL, which the read model cannot store");
+        }
+    }
+
+    private boolean recordRedaction(UUID id, String articleKey, int revSeq, String outcome, String reason,
+                                    dev.palimpsest.events.Performer performer, Instant requestedAt,
+                                    Instant redactedAt, String rejection) {
+        return nativeQuery(RECORD_REDACTION)
+                .setParameter("id", id, UUID.class)
+                .setParameter("articleKey", articleKey, String.class)
+                .setParameter("revSeq", revSeq, Integer.class)
+                .setParameter("outcome", outcome, String.class)
+                .setParameter("reason", reason, String.class)
+                .setParameter("userText", performer == null ? null : performer.userText(), String.class)
+                .setParameter("userId", performer == null ? null : performer.userId(), Long.class)
+                .setParameter("requestedAt", requestedAt, Instant.class)
+                .setParameter("redactedAt", redactedAt, Instant.class)
+                .setParameter("rejection", rejection, String.class)
+                .executeUpdate() == 1;
+    }
+
+    private void eraseIfRedacted(String articleKey, int revSeq) {
+        nativeQuery(ERASE_REDACTED_TEXTS)
+                .setParameter("articleKey", articleKey, String.class)
+                .setParameter("revSeq", revSeq, Integer.class)
+                .executeUpdate();
     }
 
     /**

@@ -82,6 +82,23 @@ public class Revision extends PanacheEntityBase {
     @Column(name = "submission_id")
     public UUID submissionId;
 
+    /**
+     * When the revision was first redacted (ADR 0013), by whom and why; null while it is not. A redacted revision
+     * has no {@code text} (nor its slots theirs) and keeps everything else.
+     */
+    @Column(name = "redacted_at")
+    public Instant redactedAt;
+
+    @Column(name = "redacted_by")
+    public String redactedBy;
+
+    @Column(name = "redaction_reason")
+    public String redactionReason;
+
+    public boolean redacted() {
+        return redactedAt != null;
+    }
+
     public static Optional<Revision> of(String articleKey, int revSeq) {
         return find("articleKey = ?1 and revSeq = ?2", articleKey, revSeq).firstResultOptional();
     }

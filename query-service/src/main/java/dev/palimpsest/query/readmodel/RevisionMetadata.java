@@ -7,6 +7,7 @@ import java.time.Instant;
  * revisions never reads 500 texts.
  *
  * @param restoredRevSeq the revision this one restores exactly (an identity revert, derived when read), or null
+ * @param redactedAt     when its text was redacted (ADR 0013), with by whom and why; null when it was not
  */
 public record RevisionMetadata(
         int revSeq,
@@ -23,5 +24,8 @@ public record RevisionMetadata(
         boolean textHidden,
         boolean commentHidden,
         boolean performerHidden,
-        Integer restoredRevSeq) {
+        Integer restoredRevSeq,
+        Instant redactedAt,
+        String redactedBy,
+        String redactionReason) {
 }

@@ -4,6 +4,7 @@ import dev.palimpsest.problem.ProblemException;
 import dev.palimpsest.problem.HttpProblem;
 import dev.palimpsest.query.QueryProblem;
 import dev.palimpsest.query.readmodel.Revision;
+import dev.palimpsest.query.redaction.RedactionMark;
 import dev.palimpsest.query.revert.Revert;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.EntityTag;
@@ -69,7 +70,9 @@ final class RevisionRepresentation {
      * revision archived later between the two can change, so its tag names the revert too.
      */
     static EntityTag entityTag(Revision revision, Revert revert, Form form) {
-        String content = revision.textHidden ? "hidden" : revision.revSha1;
+        // a redaction changes the JSON form (and ends the text form): a cached copy must not validate any more
+        String content = (revision.textHidden ? "hidden" : revision.revSha1)
+                + (revision.redacted() ? "-redacted" : "");
         String tag = content + "-" + revision.revSeq;
         if (form == Form.JSON) {
             tag += (revert == null ? "" : "-" + revert.fingerprint()) + "-json";
@@ -87,6 +90,9 @@ final class RevisionRepresentation {
 
     /** @param form what {@link #choose} chose for the request's Accept header */
     static Response.ResponseBuilder respond(Form form, Revision revision, Revert revert, Request request) {
+        if (form == Form.TEXT && revision.redacted()) {
+            throw RedactionMark.gone(revision, "its metadata, with the redaction, is in the JSON form");
+        }
         if (form == Form.TEXT && revision.textHidden) {
             throw new ProblemException(QueryProblem.TEXT_HIDDEN, "the text of revision " + revision.revSeq + " of '"
                     + revision.articleKey + "' is hidden at its source; its metadata is in the JSON form");

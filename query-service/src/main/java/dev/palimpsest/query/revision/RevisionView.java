@@ -1,6 +1,7 @@
 package dev.palimpsest.query.revision;
 
 import dev.palimpsest.query.readmodel.Revision;
+import dev.palimpsest.query.redaction.RedactionMark;
 import dev.palimpsest.query.revert.Revert;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -21,7 +22,7 @@ import java.util.List;
  * @param revParentId  the source's id of the revision this one was edited from, if any
  * @param revSha1      lowercase hex SHA-1 of the UTF-8 bytes of {@code text}
  * @param revLen       length of {@code text} in UTF-8 bytes
- * @param text         the full text, exactly as submitted
+ * @param text         the full text, exactly as submitted; absent when hidden at the source or redacted
  * @param revert       set when this revision restores an earlier one exactly, undoing those between them in edit
  *                     order (derived from the history as it is now, or as known at {@code knownAt})
  */
@@ -43,7 +44,9 @@ public record RevisionView(
         @Schema(description = "Parts hidden at the source (text, comment, author): absent, not empty",
                 examples = "[\"text\"]") List<String> hidden,
         @Schema(description = "Where an imported revision came from: MediaWiki database, page id, namespace, minor"
-                + " flag, content model and format, the dump's own sha1, the import") MediaWikiSource source) {
+                + " flag, content model and format, the dump's own sha1, the import") MediaWikiSource source,
+        @Schema(description = "Set when an administrator redacted the revision's text (then absent here, and its"
+                + " text reads answer 410): when, by whom, why") RedactionMark redacted) {
 
     public static RevisionView of(Revision revision, Revert revert) {
         return new RevisionView(revision.articleKey, revision.revSeq, revision.pageTitle, revision.revTimestamp,
@@ -51,7 +54,7 @@ public record RevisionView(
                 Author.of(revision.performerUserText, revision.performerUserId), revision.comment,
                 revision.revSha1, revision.revLen, revision.text, revert,
                 HiddenParts.of(revision.textHidden, revision.commentHidden, revision.performerHidden),
-                source(revision.sourceJson));
+                source(revision.sourceJson), RedactionMark.of(revision));
     }
 
     static MediaWikiSource source(String json) {

@@ -6,6 +6,7 @@ import dev.palimpsest.problem.ProblemException;
 import dev.palimpsest.query.QueryProblem;
 import dev.palimpsest.query.readmodel.Revision;
 import dev.palimpsest.query.readmodel.RevisionSlot;
+import dev.palimpsest.query.redaction.RedactionMark;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -71,7 +72,8 @@ public class SlotResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such revision, or it has no slot of that role",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "410", description = "The slot's text is hidden at its source",
+    @APIResponse(responseCode = "410", description = "The slot's text is hidden at its source (`text-hidden`), or"
+            + " the revision was redacted (`revision-redacted`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response getSlotText(
             @Parameter(description = "Stable article id chosen by the source", example = "commonswiki:42")
@@ -97,6 +99,9 @@ public class SlotResource {
             text = slot.text;
             sha1 = slot.sha1;
             hidden = slot.textHidden;
+        }
+        if (revision.redacted()) {
+            throw RedactionMark.gone(revision, "the slot list still names its slots");
         }
         if (hidden) {
             throw new ProblemException(QueryProblem.TEXT_HIDDEN, "the " + role + " slot of revision "

@@ -1,0 +1,73 @@
+package dev.palimpsest.archive.history;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One redaction request and what the archive made of it (ADR 0013). Only ever inserted: the revision it names is
+ * left as it was, so the redaction is a fact beside the history, not an edit of it.
+ */
+@Entity
+@Table(name = "redaction")
+public class RedactionRecord extends PanacheEntityBase {
+
+    public enum Outcome { REDACTED, REJECTED }
+
+    /** The request's event id. */
+    @Id
+    @Column(name = "redaction_id")
+    public UUID redactionId;
+
+    @Column(name = "article_key", nullable = false, updatable = false)
+    public String articleKey;
+
+    @Column(name = "rev_seq", nullable = false, updatable = false)
+    public int revSeq;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "outcome", nullable = false, updatable = false)
+    public Outcome outcome;
+
+    @Column(name = "reason", nullable = false, updatable = false)
+    public String reason;
+
+    @Column(name = "performer_id", updatable = false)
+    public Long performerId;
+
+    @Column(name = "performer_text", updatable = false)
+    public String performerText;
+
+    @Column(name = "requested_at", nullable = false, updatable = false)
+    public Instant requestedAt;
+
+    @Column(name = "recorded_at", nullable = false, updatable = false)
+    public Instant recordedAt;
+
+    @Column(name = "rejection", updatable = false)
+    public String rejection;
+
+    /** The records of any of these requests, by request id. */
+    static Map<UUID, RedactionRecord> ofRequests(Collection<UUID> requestIds) {
+        Map<UUID, RedactionRecord> records = new HashMap<>();
+        if (!requestIds.isEmpty()) {
+            RedactionRecord.<RedactionRecord>list("redactionId in ?1", requestIds)
+                    .forEach(record -> records.put(record.redactionId, record));
+        }
+        return records;
+    }
+
+    public static long redactedCountFor(String articleKey) {
+        return count("articleKey = ?1 and outcome = ?2", articleKey, Outcome.REDACTED);
+    }
+}

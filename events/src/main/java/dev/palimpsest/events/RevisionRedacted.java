@@ -1,0 +1,49 @@
+package dev.palimpsest.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The archive recorded a redaction of revision {@code revSeq}: readers must stop serving its text (and its other
+ * slots' texts) from now on, and keep its metadata. Published on {@link Topics#REVISIONS_ARCHIVED} keyed by article,
+ * after the {@link RevisionArchived} of that revision; the id is derived from the request's, so answering a
+ * redelivered request publishes the same event again.
+ *
+ * @param requestId   the id of the {@link RevisionRedactionRequested} this answers
+ * @param requestedAt when the administrator asked (the request's {@code meta.dt})
+ * @param redactedAt  when the archive recorded the redaction (transaction time)
+ */
+public record RevisionRedacted(
+        @JsonProperty("$schema") String schema,
+        EventMeta meta,
+        UUID requestId,
+        String articleKey,
+        int revSeq,
+        String reason,
+        Performer performer,
+        Instant requestedAt,
+        Instant redactedAt) implements ArchiveEvent {
+
+    public static final String SCHEMA = "/palimpsest/revision/redacted/1.0.0";
+
+    public RevisionRedacted {
+        Objects.requireNonNull(meta, "meta");
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(articleKey, "articleKey");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(redactedAt, "redactedAt");
+        if (schema == null) {
+            schema = SCHEMA;
+        }
+    }
+
+    @Override
+    @JsonIgnore
+    public UUID submissionId() {
+        return requestId;
+    }
+}

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * clients generated from the committed OpenAPI contracts (the client module). archive-service's admin view has no
  * published contract; it is read over plain HTTP, and only to count what the archive stored.
  */
-final class StackClient {
+public final class StackClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,7 +40,7 @@ final class StackClient {
     private final QueryClient query;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    StackClient(PalimpsestStack stack) {
+    public StackClient(PalimpsestStack stack) {
         this.stack = stack;
         this.ingest = new IngestClient(stack.ingestUrl());
         this.query = new QueryClient(stack.queryUrl());
@@ -59,7 +59,7 @@ final class StackClient {
     }
 
     /** Streams an export to {@code startImport} ({@code database}: the override, or null); the import's id. */
-    String startImport(Path export, String database) throws Exception {
+    public String startImport(Path export, String database) throws Exception {
         var accepted = ingest.startImport(export, database, null);
         assertEquals(202, accepted.getStatusCode());
         return accepted.getData().getImportId();
@@ -69,12 +69,12 @@ final class StackClient {
      * Awaitility with no initial delay: its default waits one poll interval before the first look, which adds up
      * over the hundreds of articles of a dump.
      */
-    static ConditionFactory promptly(Duration patience) {
+    public static ConditionFactory promptly(Duration patience) {
         return await().atMost(patience).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100));
     }
 
     /** Waits until the import has published everything; fails unless it completed. */
-    ImportReport awaitImport(String importId, Duration patience) {
+    public ImportReport awaitImport(String importId, Duration patience) {
         ImportReport report = promptly(patience).until(() -> ingest.imports().getImport(importId),
                 r -> r.getState() != ImportState.PUBLISHING);
         assertEquals(ImportState.COMPLETED, report.getState(), report.toString());
@@ -82,7 +82,7 @@ final class StackClient {
     }
 
     /** How many revisions of the article the read model holds (0 before the first). */
-    long revisionCount(String key) throws Exception {
+    public long revisionCount(String key) throws Exception {
         try {
             return query.articles().getArticle(key).getRevisionCount();
         } catch (ApiException e) {
@@ -94,7 +94,7 @@ final class StackClient {
     }
 
     /** The article's whole history, oldest first, following {@code next}. */
-    List<RevisionSummary> history(String key) throws Exception {
+    public List<RevisionSummary> history(String key) throws Exception {
         List<RevisionSummary> rows = new ArrayList<>();
         String cursor = null;
         do {
@@ -131,10 +131,31 @@ final class StackClient {
     }
 
     /** archive-service's own count of an article's revisions and answered submissions ({@code /admin/articles}). */
-    JsonNode archiveStatus(String key) throws Exception {
+    public JsonNode archiveStatus(String key) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                         stack.archiveUrl().resolve("/admin/articles/" + key)).header("Accept", "application/json")
                 .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
+    }
+
+    /** How many revisions archive-service holds of the article (0 before the first); {@code /admin/articles}. */
+    public long archivedRevisionCount(String key) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        stack.archiveUrl().resolve("/admin/articles/" + key)).header("Accept", "application/json")
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 404) {
+            return 0;
+        }
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body()).path("revisionCount").asLong();
+    }
+
+    /** archive-service's recomputation of the article's hash chain ({@code GET /articles/{key}/verification}). */
+    public JsonNode chainVerification(String key) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        stack.archiveUrl().resolve("/articles/" + key + "/verification"))
+                .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return JSON.readTree(response.body());
     }

@@ -50,7 +50,7 @@ public final class StackClient {
         return stack;
     }
 
-    IngestClient ingest() {
+    public IngestClient ingest() {
         return ingest;
     }
 

@@ -28,7 +28,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A shutdown hook does the same when the JVM ends without {@code close()}.
  *
  * <p>Used by {@code ./palimpsest up} and, with {@link Options#withFreePorts()} and a temporary data directory, by
- * end-to-end tests.
+ * end-to-end tests. Fault runs break it on purpose: {@link #kill(String)} and {@link #restart(String)} a service,
+ * {@link #stopPostgres()} and {@link #startPostgres()}.
  */
 public final class PalimpsestStack implements AutoCloseable {
 

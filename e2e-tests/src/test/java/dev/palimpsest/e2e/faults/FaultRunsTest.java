@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FaultRunsTest {
 
-    static final int DEFAULT_REVISIONS = 1600;
+    static final int DEFAULT_REVISIONS = 960;
     /** How long PostgreSQL stays away once both services have reported it: several retry backoffs. */
     static final Duration POSTGRES_OUTAGE = Duration.ofSeconds(Integer.getInteger("palimpsest.faults.postgres-outage",
             10));

@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
  * @param java       the first line of {@code java -version} of the JDK the services run on, then the VM line
  * @param loadAverage the 1, 5 and 15 minute load averages when measured: other work skews every rate
  */
-record MachineDescription(String os, String kernel, String cpu, int cores, long memoryBytes, String java,
+public record MachineDescription(String os, String kernel, String cpu, int cores, long memoryBytes, String java,
                           String fileSystem, String loadAverage) {
 
-    static MachineDescription of(Path dataDirectory) {
+    public static MachineDescription of(Path dataDirectory) {
         return new MachineDescription(osName(), System.getProperty("os.name") + " " + System.getProperty("os.version")
                 + " " + System.getProperty("os.arch"), cpuModel(), Runtime.getRuntime().availableProcessors(),
                 totalMemory(), javaVersion(), fileSystem(dataDirectory), currentLoadAverage());

@@ -3,6 +3,8 @@ package dev.palimpsest.devstack.launcher;
 import dev.palimpsest.devstack.DevStack;
 import dev.palimpsest.devstack.FreePorts;
 import dev.palimpsest.devstack.InfrastructureMode;
+import dev.palimpsest.devstack.local.LocalInfrastructure;
+import dev.palimpsest.devstack.local.LocalPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +28,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A shutdown hook does the same when the JVM ends without {@code close()}.
  *
  * <p>Used by {@code ./palimpsest up} and, with {@link Options#withFreePorts()} and a temporary data directory, by
- * end-to-end tests.
+ * end-to-end tests. Fault runs break it on purpose: {@link #kill(String)} and {@link #restart(String)} a service,
+ * {@link #stopPostgres()} and {@link #startPostgres()}.
  */
 public final class PalimpsestStack implements AutoCloseable {
 
@@ -39,9 +42,10 @@ public final class PalimpsestStack implements AutoCloseable {
 
     private final Options options;
     private final DevStack devStack;
-    private final ServiceProcess archive;
-    private final ServiceProcess query;
-    private final ServiceProcess ingest;
+    // replaced when a fault run kills a service and starts it again (kill, restart)
+    private volatile ServiceProcess archive;
+    private volatile ServiceProcess query;
+    private volatile ServiceProcess ingest;
     private boolean stopped;
     private final Thread shutdownHook;
 
@@ -253,6 +257,72 @@ public final class PalimpsestStack implements AutoCloseable {
 
     public Options options() {
         return options;
+    }
+
+    /**
+     * {@code kill -9} of one service, by its own pid ({@link ServiceProcess#kill()}): no shutdown hook, no flush,
+     * as a crash would end it. The other services and the infrastructure go on.
+     *
+     * @param name {@link #INGEST}, {@link #ARCHIVE} or {@link #QUERY}
+     */
+    public synchronized void kill(String name) {
+        service(name).kill();
+    }
+
+    /**
+     * Starts a service that was killed again, on the same port, with the same environment and data, and waits
+     * until it is ready.
+     *
+     * @param name {@link #INGEST}, {@link #ARCHIVE} or {@link #QUERY}
+     * @return the new process
+     * @throws IllegalStateException when the service is still running or does not become ready
+     */
+    public synchronized ServiceProcess restart(String name) {
+        if (stopped) {
+            throw new IllegalStateException("the stack is stopped");
+        }
+        ServiceProcess restarted = service(name).restart();
+        switch (name) {
+            case ARCHIVE -> archive = restarted;
+            case QUERY -> query = restarted;
+            default -> ingest = restarted;
+        }
+        restarted.awaitReady(READY_TIMEOUT);
+        return restarted;
+    }
+
+    /**
+     * Stops PostgreSQL (a fast shutdown: the services' connections are cut) and leaves it stopped until
+     * {@link #startPostgres()}; the services stay up and must cope. Only for local infrastructure.
+     */
+    public synchronized void stopPostgres() {
+        localPostgres().stop();
+    }
+
+    /** Starts PostgreSQL again on the same port and data directory, after {@link #stopPostgres()}. */
+    public synchronized void startPostgres() {
+        LocalPostgres postgres = localPostgres();
+        if (!postgres.isRunning()) {
+            postgres.start();
+        }
+    }
+
+    private LocalPostgres localPostgres() {
+        if (devStack.infrastructure() instanceof LocalInfrastructure local) {
+            return local.postgres();
+        }
+        throw new UnsupportedOperationException("PostgreSQL can be stopped and started only when it runs as a local"
+                + " process (InfrastructureMode.LOCAL), not with " + devStack.describe());
+    }
+
+    private ServiceProcess service(String name) {
+        return switch (name) {
+            case ARCHIVE -> archive;
+            case QUERY -> query;
+            case INGEST -> ingest;
+            default -> throw new IllegalArgumentException("no service named " + name + "; one of " + ARCHIVE
+                    + ", " + QUERY + ", " + INGEST);
+        };
     }
 
     /**

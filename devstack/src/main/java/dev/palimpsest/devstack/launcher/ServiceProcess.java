@@ -252,6 +252,20 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts this service again, as it was started (same jar, port, environment and log), once this process has
+     * ended: after {@link #kill()}, the way a supervisor would bring a crashed service back. Returns at once; use
+     * {@link #awaitReady(Duration)} on the returned process.
+     *
+     * @throws IllegalStateException when this process is still running, or the port is taken
+     */
+    public ServiceProcess restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(options.name() + " (pid " + process.pid() + ") is still running");
+        }
+        return start(options);
+    }
+
     @Override
     public String toString() {
         return options.name() + " (pid " + process.pid() + ", " + url() + ")";

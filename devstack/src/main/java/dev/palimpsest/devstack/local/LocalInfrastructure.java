@@ -45,6 +45,11 @@ public final class LocalInfrastructure implements Infrastructure {
         return kafka;
     }
 
+    /** The PostgreSQL server, e.g. to stop and start it again in a fault run. */
+    public LocalPostgres postgres() {
+        return postgres;
+    }
+
     @Override
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();

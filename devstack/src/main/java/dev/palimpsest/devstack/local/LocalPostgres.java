@@ -59,6 +59,18 @@ public final class LocalPostgres implements AutoCloseable {
         return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
     }
 
+    /**
+     * Stops the server (fast shutdown: open connections are ended) and returns once it has; {@link #start()}
+     * starts it again on the same port and data directory, as after a database restart. Idempotent.
+     */
+    public void stop() {
+        close();
+    }
+
+    public boolean isRunning() {
+        return postgres != null;
+    }
+
     @Override
     public void close() {
         if (postgres != null) {
@@ -66,6 +78,8 @@ public final class LocalPostgres implements AutoCloseable {
                 postgres.close();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot stop PostgreSQL", e);
+            } finally {
+                postgres = null;
             }
         }
     }

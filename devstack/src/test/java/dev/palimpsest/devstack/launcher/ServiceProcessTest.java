@@ -179,6 +179,26 @@ class ServiceProcessTest {
     }
 
     @Test
+    void aKilledServiceRestartsAsItWasStarted() throws Exception {
+        int port = FreePorts.pick();
+        ServiceProcess first = start(port, Map.of("STAND_IN_GREETING", "same environment"));
+        first.awaitReady(Duration.ofSeconds(60));
+        assertThrows(IllegalStateException.class, first::restart, "a running service is not started twice");
+
+        first.kill();
+        ServiceProcess second = first.restart();
+        started.add(second);
+        second.awaitReady(Duration.ofSeconds(60));
+
+        assertTrue(second.isAlive());
+        assertTrue(second.pid() != first.pid(), "a new process");
+        assertEquals(first.options(), second.options(), "same jar, port, environment and data directory");
+        String log = Files.readString(second.logFile());
+        assertEquals(2, log.lines().filter(line -> line.startsWith("=== ")).count(), "one log, one marker per start");
+        assertEquals(2, log.lines().filter(line -> line.contains("same environment")).count(), log);
+    }
+
+    @Test
     void aServiceDoesNotOutliveAParentKilledWithSignalNine() throws Exception {
         int port = FreePorts.pick();
         String java = ServiceProcess.javaExecutable();

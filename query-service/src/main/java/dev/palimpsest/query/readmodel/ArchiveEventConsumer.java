@@ -33,7 +33,10 @@ import java.util.Map;
  * an event that breaks an invariant ({@link InvalidArchiveEvent}): neither can succeed on retry, and stopping would
  * block every later revision of the partition. The batch's dead letters are acknowledged by the broker before this
  * method returns, so before the batch's offsets can be committed: none is lost (a crash in between publishes them
- * again). Any other failure (e.g. the database is down) nacks the batch, which stops the channel
+ * again). A transient database failure (the database restarting, connections cut, a deadlock) is retried in
+ * place with backoff ({@link TransientFailureRetry}), without limit: the batch stays unacknowledged meanwhile, so no
+ * later offset is committed, and the consumer goes on by itself once the database is back (readiness is DOWN in
+ * between, through the datasource check). Any other failure nacks the batch, which stops the channel
  * ({@code failure-strategy=fail}) and turns health DOWN; after a restart consumption resumes from the last
  * committed offset, so nothing is skipped.
  */
@@ -44,10 +47,12 @@ public class ArchiveEventConsumer {
 
     private final ReadModelWriter writer;
     private final DeadLetters deadLetters;
+    private final TransientFailureRetry retry;
 
-    public ArchiveEventConsumer(ReadModelWriter writer, DeadLetters deadLetters) {
+    public ArchiveEventConsumer(ReadModelWriter writer, DeadLetters deadLetters, TransientFailureRetry retry) {
         this.writer = writer;
         this.deadLetters = deadLetters;
+        this.retry = retry;
     }
 
     @Incoming("revisions-archived")
@@ -77,7 +82,10 @@ public class ArchiveEventConsumer {
     private void apply(List<ArchiveEvent> events, Map<ArchiveEvent, ConsumerRecord<String, ArchiveEvent>> origins,
                        List<Uni<Void>> deadLettered) {
         int applied = 0;
-        for (ReadModelWriter.Applied outcome : writer.applyAll(events)) {
+        // a database that is away (restarting, connections cut) is waited for here, the batch unacknowledged
+        List<ReadModelWriter.Applied> outcomes = retry.run("apply " + events.size() + " archive event(s)",
+                () -> writer.applyAll(events));
+        for (ReadModelWriter.Applied outcome : outcomes) {
             ArchiveEvent event = outcome.event();
             if (outcome.refusal() != null) {
                 deadLettered.add(deadLetters.send(origins.get(event), outcome.refusal()));

@@ -1,6 +1,7 @@
 package dev.palimpsest.archive.intake;
 
 import dev.palimpsest.archive.history.RevisionArchiver;
+import dev.palimpsest.consumer.TransientFailureRetry;
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.SubmittedEvent;
 import io.smallrye.mutiny.Uni;

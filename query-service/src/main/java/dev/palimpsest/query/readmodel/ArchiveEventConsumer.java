@@ -1,5 +1,6 @@
 package dev.palimpsest.query.readmodel;
 
+import dev.palimpsest.consumer.TransientFailureRetry;
 import dev.palimpsest.events.ArchiveEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;

@@ -1,5 +1,6 @@
 package dev.palimpsest.query.readmodel;
 
+import dev.palimpsest.consumer.TransientFailureRetry;
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.EventMeta;
 import dev.palimpsest.events.SubmissionDeduplicated;

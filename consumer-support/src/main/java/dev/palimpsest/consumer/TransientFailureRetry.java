@@ -1,7 +1,5 @@
-package dev.palimpsest.archive.intake;
+package dev.palimpsest.consumer;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 
@@ -12,20 +10,24 @@ import java.util.function.Supplier;
 
 /**
  * Retries work that failed for a reason that passes (the database restarting, a lock conflict), with exponential
- * backoff and without limit: skipping a submission would lose it, and stopping would stall every article on the
- * partition. Anything else is rethrown at once, for the consumer's failure strategy (the dead-letter topic).
+ * backoff and without limit (ADR 0014): the batch in hand stays unacknowledged meanwhile, so no later offset is
+ * committed and nothing is skipped — skipping would lose a record, stopping would stall every article on the
+ * partition until someone restarts the service. Anything else is rethrown at once, for the consumer's failure
+ * strategy (its dead-letter topic). archive-service and query-service each make one from their own
+ * {@code palimpsest.<service>.retry.*} settings.
  */
-@ApplicationScoped
-public class TransientFailureRetry {
+public final class TransientFailureRetry {
 
     private static final Logger LOG = Logger.getLogger(TransientFailureRetry.class);
 
     private final Duration initialBackoff;
     private final Duration maxBackoff;
 
-    public TransientFailureRetry(
-            @ConfigProperty(name = "palimpsest.archive.retry.initial-backoff") Duration initialBackoff,
-            @ConfigProperty(name = "palimpsest.archive.retry.max-backoff") Duration maxBackoff) {
+    /**
+     * @param initialBackoff the wait before the second attempt; it doubles with every further attempt
+     * @param maxBackoff     the longest wait between two attempts
+     */
+    public TransientFailureRetry(Duration initialBackoff, Duration maxBackoff) {
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
     }
@@ -46,7 +48,8 @@ public class TransientFailureRetry {
         }
     }
 
-    static boolean isTransient(Throwable failure) {
+    /** A connection, serialization, deadlock, lock-timeout or server-shutdown failure anywhere in the chain. */
+    public static boolean isTransient(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof JDBCConnectionException || cause instanceof SQLTransientException
                     || cause instanceof SQLRecoverableException

@@ -1,4 +1,4 @@
-package dev.palimpsest.query.readmodel;
+package dev.palimpsest.consumer;
 
 import org.junit.jupiter.api.Test;
 

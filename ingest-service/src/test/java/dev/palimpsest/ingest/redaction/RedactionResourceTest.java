@@ -65,7 +65,7 @@ class RedactionResourceTest {
         assertEquals("personal data (a phone number)", event.reason(), "surrounding blanks are dropped");
         assertEquals("req-redact-1", event.meta().requestId());
         assertEquals(Topics.REVISIONS_SUBMITTED, event.meta().stream());
-        assertEquals("test-admin", event.performer(), "who: the admin token's subject");
+        assertEquals("test-admin", event.performer().userText(), "who: the admin token's subject");
     }
 
     @Test

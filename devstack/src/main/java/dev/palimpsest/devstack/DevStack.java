@@ -304,11 +304,40 @@ public final class DevStack implements AutoCloseable {
                     }
                 }
             }
+            awaitFullyReplicated(admin, topics.stream().map(NewTopic::name).toList(), replication, deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("topic creation timed out", e);
+        }
+    }
+
+    /**
+     * Until every partition of the topics has all its replicas in sync. A new topic reaches each broker through the
+     * controller's metadata log a moment after it is created, and until then that broker answers "unknown topic" to
+     * whoever asks it (a service starting, a test). A follower joins the in-sync set only once it has the topic, and
+     * with replication factor 3 on three brokers every broker is a follower or leader of every partition: all in
+     * sync means every broker knows every topic. One broker: in sync as soon as it exists.
+     */
+    private static void awaitFullyReplicated(Admin admin, List<String> topics, short replication, Instant deadline)
+            throws InterruptedException {
+        while (true) {
+            Exception lastFailure = null;
+            try {
+                boolean allInSync = admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS).values()
+                        .stream().flatMap(topic -> topic.partitions().stream())
+                        .allMatch(partition -> partition.isr().size() >= replication);
+                if (allInSync) {
+                    return;
+                }
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                lastFailure = e; // "unknown topic" from a broker that has not applied the creation yet
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("topics not fully replicated after " + READY_TIMEOUT, lastFailure);
+            }
+            sleep(Duration.ofMillis(100));
         }
     }
 

@@ -92,7 +92,7 @@ class KafkaClusterTest {
                     assertEquals(BROKERS, partition.replicas().size(), topic.name() + " " + partition);
                 }
                 var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.name());
-                var config = topicConfig(admin, resource);
+                var config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
                 assertEquals("2", config.get("min.insync.replicas").value(), topic.name());
             }
             // the internal topics follow the brokers' settings: consumer offsets and transactions as durable
@@ -102,27 +102,6 @@ class KafkaClusterTest {
             assertEquals("3", config.get("transaction.state.log.replication.factor").value());
             assertEquals("2", config.get("transaction.state.log.min.isr").value());
             assertEquals("2", config.get("min.insync.replicas").value());
-        }
-    }
-
-    /**
-     * A topic's configuration, asked again while the broker that answers has not yet applied the topic's creation:
-     * each broker learns of a new topic from the controller's metadata log a moment after it is created, and a
-     * broker that has not yet answers "unknown topic" (seen once on the CI machine right after the start).
-     */
-    private static org.apache.kafka.clients.admin.Config topicConfig(Admin admin, ConfigResource resource)
-            throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (true) {
-            try {
-                return admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
-                        || Instant.now().isAfter(deadline)) {
-                    throw e;
-                }
-                Thread.sleep(200);
-            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.palimpsest.archive.redaction;
 
 import dev.palimpsest.devstack.DevstackTestResource;
 import dev.palimpsest.devstack.testing.EventLog;
+import dev.palimpsest.devstack.testing.TestTokens;
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.EventMeta;
@@ -101,7 +102,7 @@ class RedactionArchivingTest {
         assertEquals(request.meta().dt().truncatedTo(ChronoUnit.MICROS), redacted.requestedAt());
         assertNotNull(redacted.redactedAt());
         assertEquals(Topics.REVISIONS_ARCHIVED, redacted.meta().stream());
-        given().get("/admin/articles/{key}", key).then().statusCode(200)
+        given().auth().oauth2(TestTokens.admin()).get("/admin/articles/{key}", key).then().statusCode(200)
                 .body("revisionCount", equalTo(2)).body("redactionCount", equalTo(1));
 
         // the revision row and its text are untouched, so the chain over them verifies as before
@@ -126,13 +127,13 @@ class RedactionArchivingTest {
         RevisionRedacted again = assertInstanceOf(RevisionRedacted.class, answers.get(1));
         assertEquals(firstAnswer.meta().id(), again.meta().id());
         assertEquals(firstAnswer.redactedAt(), again.redactedAt());
-        given().get("/admin/articles/{key}", key).then().statusCode(200).body("redactionCount", equalTo(1));
+        given().auth().oauth2(TestTokens.admin()).get("/admin/articles/{key}", key).then().statusCode(200).body("redactionCount", equalTo(1));
 
         // another request for the same revision is its own audited fact
         RevisionRedactionRequested second = redaction(key, 1, "libel, confirmed");
         publish(key, second);
         assertInstanceOf(RevisionRedacted.class, awaitAnswer(second.meta().id()));
-        given().get("/admin/articles/{key}", key).then().statusCode(200).body("redactionCount", equalTo(2));
+        given().auth().oauth2(TestTokens.admin()).get("/admin/articles/{key}", key).then().statusCode(200).body("redactionCount", equalTo(2));
     }
 
     @Test
@@ -164,7 +165,7 @@ class RedactionArchivingTest {
                 awaitAnswer(unknownArticle.meta().id()));
         assertEquals("the archive holds no revision of article 'redact-never-archived'", none.detail());
         // a rejected redaction creates no article
-        given().get("/admin/articles/{key}", "redact-never-archived").then().statusCode(404);
-        given().get("/admin/articles/{key}", key).then().statusCode(200).body("redactionCount", equalTo(0));
+        given().auth().oauth2(TestTokens.admin()).get("/admin/articles/{key}", "redact-never-archived").then().statusCode(404);
+        given().auth().oauth2(TestTokens.admin()).get("/admin/articles/{key}", key).then().statusCode(200).body("redactionCount", equalTo(0));
     }
 }

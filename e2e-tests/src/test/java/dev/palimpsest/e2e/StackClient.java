@@ -169,20 +169,12 @@ public final class StackClient {
     public long archivedRevisionCount(String key) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                         stack.archiveUrl().resolve("/admin/articles/" + key)).header("Accept", "application/json")
+                .header("Authorization", "Bearer " + adminToken)
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 404) {
             return 0;
         }
         assertEquals(200, response.statusCode(), response.body());
         return JSON.readTree(response.body()).path("revisionCount").asLong();
-    }
-
-    /** archive-service's recomputation of the article's hash chain ({@code GET /articles/{key}/verification}). */
-    public JsonNode chainVerification(String key) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        stack.archiveUrl().resolve("/articles/" + key + "/verification"))
-                .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        return JSON.readTree(response.body());
     }
 }

@@ -210,7 +210,7 @@ final class FaultRun implements AutoCloseable {
                         key + ": read model sha1 multiset");
                 assertEquals(n, client.revisionCount(key), key + ": read model revisionCount");
 
-                JsonNode chain = client.chainVerification(key);
+                JsonNode chain = client.archiveVerification(key);
                 assertTrue(chain.path("verified").asBoolean(), key + ": hash chain " + chain);
                 assertEquals(n, chain.path("recordsChecked").asLong(), key + ": records in the chain");
 

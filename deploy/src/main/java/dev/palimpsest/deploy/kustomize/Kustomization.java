@@ -22,8 +22,16 @@ public record Kustomization(String apiVersion, String kind, Metadata metadata, S
     public record Metadata(String name, Map<String, String> annotations) {
     }
 
-    /** A strategic-merge patch file; its target is the resource with the patch's apiVersion, kind and name. */
-    public record Patch(String path) {
+    /**
+     * A strategic-merge patch file (one document, as kustomize's {@code patches} requires). Without a target it
+     * applies to the resource with the patch's apiVersion, kind and name; with one, to every resource the target
+     * selects, whatever name the patch carries.
+     */
+    public record Patch(String path, Target target) {
+    }
+
+    /** Selects resources by kind and by name, a regular expression matching the whole name (kustomize's rule). */
+    public record Target(String kind, String name) {
     }
 
     /** Rewrites container images named {@code name} (repository without tag) to {@code newName:newTag}. */

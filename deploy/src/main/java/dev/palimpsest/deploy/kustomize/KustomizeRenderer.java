@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Renders a kustomization directory the way {@code kubectl apply -k} would, for the subset of kustomize the
@@ -19,9 +20,11 @@ import java.util.Set;
  * <ol>
  *   <li>{@code resources}: YAML files (one or more documents) and directories holding a kustomization, rendered
  *       first, recursively;</li>
- *   <li>{@code patches}: {@code path} entries only, each file one or more strategic-merge patches whose target is
- *       the resource with the same apiVersion, kind and name ({@link StrategicMerge}); a patch matching nothing is
- *       an error (kustomize fails too);</li>
+ *   <li>{@code patches}: {@code path} entries, each file one strategic-merge patch ({@link StrategicMerge}), applied
+ *       to the resource with the patch's apiVersion, kind and name, or, with a {@code target} (kind and/or a name
+ *       regular expression matching the whole name), to every resource it selects; a patch or target matching
+ *       nothing is an error (kustomize fails too), and so is a patch file of several documents (kustomize's
+ *       {@code patches} takes one patch per file);</li>
  *   <li>{@code images}: {@code name} → {@code newName}/{@code newTag} on every container and init container of a
  *       Deployment; an entry that rewrites nothing is an error here (kustomize would skip it silently, and a typo'd
  *       name would ship the wrong image);</li>
@@ -75,9 +78,12 @@ public final class KustomizeRenderer {
             if (!Files.isRegularFile(patchFile)) {
                 throw new ManifestException(file + ": patch " + patch.path() + " does not exist");
             }
-            for (JsonNode document : StrictYaml.documents(patchFile)) {
-                applyPatch(resources, (ObjectNode) document, patchFile);
+            List<JsonNode> documents = StrictYaml.documents(patchFile);
+            if (documents.size() != 1 || !(documents.get(0) instanceof ObjectNode document)) {
+                throw new ManifestException(patchFile + ": a patch file holds exactly one patch, found " + documents.size()
+                        + " documents");
             }
+            applyPatch(resources, document, patch.target(), patchFile);
         }
 
         for (Kustomization.Image image : kustomization.imagesOrEmpty()) {
@@ -94,19 +100,39 @@ public final class KustomizeRenderer {
         return resources;
     }
 
-    private static void applyPatch(List<RenderedResource> resources, ObjectNode patch, Path patchFile) {
+    private static void applyPatch(List<RenderedResource> resources, ObjectNode patch, Kustomization.Target selector,
+                                   Path patchFile) {
         String apiVersion = patch.path("apiVersion").asText();
-        String kind = patch.path("kind").asText();
-        String name = patch.path("metadata").path("name").asText();
-        RenderedResource target = resources.stream()
-                .filter(r -> r.apiVersion().equals(apiVersion) && r.kind().equals(kind) && r.name().equals(name))
-                .findFirst()
-                .orElseThrow(() -> new ManifestException(patchFile + ": patch for " + apiVersion + " " + kind + "/" + name
-                        + " matches no resource"));
-        try {
-            StrategicMerge.apply((ObjectNode) target.tree(), patch, BUILT_IN_GROUPS.contains(apiVersion), patchFile.toString());
-        } catch (IllegalArgumentException e) {
-            throw new ManifestException(e.getMessage(), e);
+        List<RenderedResource> targets;
+        if (selector == null) {
+            String kind = patch.path("kind").asText();
+            String name = patch.path("metadata").path("name").asText();
+            targets = resources.stream()
+                    .filter(r -> r.apiVersion().equals(apiVersion) && r.kind().equals(kind) && r.name().equals(name))
+                    .toList();
+            if (targets.isEmpty()) {
+                throw new ManifestException(patchFile + ": patch for " + apiVersion + " " + kind + "/" + name
+                        + " matches no resource");
+            }
+        } else {
+            targets = resources.stream()
+                    .filter(r -> selector.kind() == null || r.kind().equals(selector.kind()))
+                    .filter(r -> selector.name() == null || Pattern.matches(selector.name(), r.name()))
+                    .toList();
+            if (targets.isEmpty()) {
+                throw new ManifestException(patchFile + ": target " + selector + " selects no resource");
+            }
+        }
+        for (RenderedResource target : targets) {
+            ObjectNode applied = patch.deepCopy();
+            // a targeted patch's own name is a placeholder: kustomize applies it under each target's name
+            applied.withObjectProperty("metadata").put("name", target.name());
+            try {
+                StrategicMerge.apply((ObjectNode) target.tree(), applied, BUILT_IN_GROUPS.contains(target.apiVersion()),
+                        patchFile.toString());
+            } catch (IllegalArgumentException e) {
+                throw new ManifestException(e.getMessage(), e);
+            }
         }
     }
 

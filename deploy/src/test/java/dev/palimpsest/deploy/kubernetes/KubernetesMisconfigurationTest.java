@@ -69,14 +69,15 @@ class KubernetesMisconfigurationTest {
             dev  | kubernetes/overlays/dev/ingest-service.yaml | replicas: 1                            | replicas: 1\\n  selector: {matchLabels: {app: other}} | does not select its own pods
             dev  | kubernetes/base/kafka.yaml            | strimzi.io/kraft: enabled                    | strimzi.io/kraft: disabled                    | annotation strimzi.io/kraft must be "enabled"
             dev  | kubernetes/base/kafka.yaml            | offsets.topic.replication.factor: 1          | offsets.topic.replication.factor: 3           | offsets.topic.replication.factor = 3 exceeds the 1 brokers
-            prod | kubernetes/overlays/prod/services.yaml | maxReplicas: 6                              | maxReplicas: 8                                | up to 8 instances consume palimpsest.revisions.archived
-            prod | kubernetes/overlays/prod/services.yaml | replicas: 3                                 | replicas: 7                                   | up to 7 instances consume palimpsest.revisions.submitted (group palimpsest-archive), which has 6 partitions
-            prod | kubernetes/overlays/prod/kafka-topics.yaml | min.insync.replicas: 2                  | min.insync.replicas: 3                        | losing one broker would refuse every acks=all write
-            prod | kubernetes/overlays/prod/kafka-topics.yaml | min.insync.replicas: 2                  | min.insync.replicas: 1                        | an acknowledged write could live on one broker only
-            prod | kubernetes/overlays/prod/kafka.yaml   | replicas: 3                                  | replicas: 2                                   | 2 controllers: a KRaft quorum needs an odd number
-            prod | kubernetes/overlays/prod/kafka.yaml   | replicas: 3                                  | replicas: 2                                   | replicas 3 with 2 brokers
+            prod | kubernetes/overlays/prod/query-service-autoscaler.yaml | maxReplicas: 6              | maxReplicas: 8                                | up to 8 instances consume palimpsest.revisions.archived
+            prod | kubernetes/overlays/prod/archive-service.yaml | replicas: 3                         | replicas: 7                                   | up to 7 instances consume palimpsest.revisions.submitted (group palimpsest-archive), which has 6 partitions
+            prod | kubernetes/overlays/prod/topics-replicated.yaml | min.insync.replicas: 2             | min.insync.replicas: 3                        | losing one broker would refuse every acks=all write
+            prod | kubernetes/overlays/prod/topics-replicated.yaml | min.insync.replicas: 2             | min.insync.replicas: 1                        | an acknowledged write could live on one broker only
+            prod | kubernetes/overlays/prod/kafka-node-pool.yaml | replicas: 3                          | replicas: 2                                   | 2 controllers: a KRaft quorum needs an odd number
+            prod | kubernetes/overlays/prod/kafka-node-pool.yaml | replicas: 3                          | replicas: 2                                   | replicas 3 with 2 brokers
             prod | kubernetes/overlays/prod/kustomization.yaml | palimpsest-archive-db,palimpsest-query-db | palimpsest-query-db                         | Secret palimpsest-archive-db (password of role archive) does not exist
-            prod | kubernetes/overlays/prod/services.yaml | name: query-service\\nspec:\\n  minReplicas: 2 | name: query-service\\nspec:\\n  minReplicas: 7 | minReplicas 7 exceeds maxReplicas 6
+            prod | kubernetes/overlays/prod/query-service-autoscaler.yaml | minReplicas: 2               | minReplicas: 7                                | minReplicas 7 exceeds maxReplicas 6
+            prod | kubernetes/overlays/prod/topics-partitioned.yaml | partitions: 6                    | partitions: 2                                 | up to 3 instances consume palimpsest.revisions.submitted (group palimpsest-archive), which has 2 partitions
             """)
     void aMistakeIsReported(String overlay, String file, String from, String to, String expected) {
         ManifestCopy copy = ManifestCopy.of(directory).edit(file, unescape(from), unescape(to));
@@ -105,6 +106,15 @@ class KubernetesMisconfigurationTest {
 
         ManifestException error = assertThrows(ManifestException.class, () -> findings(copy, "dev"));
         assertTrue(error.getMessage().contains("no model for apiVersion kafka.strimzi.io/v1 kind KafkaTopics"), error.getMessage());
+    }
+
+    @Test
+    void aPatchTargetThatSelectsNothingFailsTheRendering() {
+        ManifestCopy copy = ManifestCopy.of(directory)
+                .edit("kubernetes/overlays/prod/kustomization.yaml", "name: revisions-(submitted|archived)", "name: revision-(submitted|archived)");
+
+        ManifestException error = assertThrows(ManifestException.class, () -> findings(copy, "prod"));
+        assertTrue(error.getMessage().contains("selects no resource"), error.getMessage());
     }
 
     @Test

@@ -146,6 +146,68 @@ class KustomizeRendererTest {
     }
 
     @Test
+    void aTargetedPatchAppliesToEveryResourceItSelectsWhateverNameThePatchCarries() throws IOException {
+        write("base/kustomization.yaml", KUSTOMIZATION + "resources: [app.yaml, topics.yaml]\n");
+        write("base/app.yaml", DEPLOYMENT);
+        write("base/topics.yaml", """
+                apiVersion: kafka.strimzi.io/v1
+                kind: KafkaTopic
+                metadata: {name: log-a}
+                spec: {partitions: 3}
+                ---
+                apiVersion: kafka.strimzi.io/v1
+                kind: KafkaTopic
+                metadata: {name: log-b}
+                spec: {partitions: 3}
+                """);
+        write("overlay/kustomization.yaml", KUSTOMIZATION + """
+                resources: [../base]
+                patches:
+                  - path: patch.yaml
+                    target: {kind: KafkaTopic, name: log-.*}
+                """);
+        write("overlay/patch.yaml", """
+                apiVersion: kafka.strimzi.io/v1
+                kind: KafkaTopic
+                metadata: {name: placeholder}
+                spec: {partitions: 6}
+                """);
+
+        List<RenderedResource> resources = new KustomizeRenderer().render(directory.resolve("overlay")).resources();
+
+        assertEquals(List.of("topic:3", "log-a:6", "log-b:6"), resources.stream().filter(r -> r.kind().equals("KafkaTopic"))
+                .map(r -> r.name() + ":" + r.tree().path("spec").path("partitions").asInt()).toList());
+    }
+
+    @Test
+    void aTargetNameIsARegularExpressionOverTheWholeName() throws IOException {
+        ManifestException error = assertThrows(ManifestException.class, () -> renderOverlay("""
+                resources: [../base]
+                patches:
+                  - path: patch.yaml
+                    target: {kind: KafkaTopic, name: top}
+                """, "apiVersion: kafka.strimzi.io/v1\nkind: KafkaTopic\nmetadata: {name: x}\nspec: {partitions: 6}\n"));
+        assertTrue(error.getMessage().contains("selects no resource"), error.getMessage());
+    }
+
+    @Test
+    void aPatchFileOfSeveralDocumentsIsRefusedAsKustomizeRefusesIt() throws IOException {
+        ManifestException error = assertThrows(ManifestException.class,
+                () -> renderOverlay("resources: [../base]\npatches:\n  - path: patch.yaml\n", """
+                        apiVersion: apps/v1
+                        kind: Deployment
+                        metadata: {name: web}
+                        spec: {replicas: 3}
+                        ---
+                        apiVersion: kafka.strimzi.io/v1
+                        kind: KafkaTopic
+                        metadata: {name: topic}
+                        spec: {partitions: 6}
+                        """));
+        assertTrue(error.getMessage().contains("exactly one patch, found 2"), error.getMessage());
+    }
+
+    @Test
     void imagesRewriteTheRepositoryAndTagOfMatchingContainersOnly() throws IOException {
         List<RenderedResource> resources = renderOverlay("""
                 resources: [../base]

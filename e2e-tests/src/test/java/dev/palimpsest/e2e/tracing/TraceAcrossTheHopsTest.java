@@ -136,6 +136,15 @@ class TraceAcrossTheHopsTest {
         assertEquals(SpanKind.SPAN_KIND_CONSUMER, apply.kind());
         assertEquals(archiveProduce.spanId(), apply.parentSpanId(), "produce the answer → apply");
 
+        // for people (and the README): the chain as a collector received it
+        System.out.printf("trace %s, traceparent on %s: %s, on %s: %s%n", traceId, Topics.REVISIONS_SUBMITTED,
+                submitted.group(), Topics.REVISIONS_ARCHIVED, archived.group());
+        for (ReceivedSpan span : List.of(request, ingestProduce, archive, archiveProduce, apply)) {
+            System.out.printf("  %-15s %-9s %-40s span %s parent %s%n", span.service(),
+                    span.kind().name().replace("SPAN_KIND_", ""), span.name(), span.spanId(),
+                    span.isRoot() ? "-" : span.parentSpanId());
+        }
+
         // the log lines of each hop carry the trace id (MDC)
         assertLogged(stack.ingest(), traceId, "accepted " + receipt.getEventId());
         assertLogged(stack.archive(), traceId, "answering submission " + receipt.getEventId());

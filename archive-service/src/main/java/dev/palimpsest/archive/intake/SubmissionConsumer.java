@@ -4,11 +4,16 @@ import dev.palimpsest.archive.history.RevisionArchiver;
 import dev.palimpsest.consumer.TransientFailureRetry;
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.SubmittedEvent;
+import dev.palimpsest.tracing.ConsumedRecordSpans;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -18,7 +23,10 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -34,6 +42,10 @@ import java.util.concurrent.CompletionStage;
  * to the dead-letter topic with the reason in its headers ({@link DeadLetters}), and the partition goes on. When
  * the batch's transaction is refused, the batch is archived again one submission per transaction, so only the
  * offending submission is dead-lettered. Transient database failures never get there: they are retried in place.
+ *
+ * <p>Tracing (ADR 0016): each submission of the batch gets its own span, child of the context the ingest wrote into
+ * its record's headers; its answer is published with that span as parent, so one trace runs from the HTTP request
+ * through the archive to the read model.
  */
 @ApplicationScoped
 public class SubmissionConsumer {
@@ -44,24 +56,48 @@ public class SubmissionConsumer {
     private final TransientFailureRetry retry;
     private final MutinyEmitter<ArchiveEvent> answers;
     private final DeadLetters deadLetters;
+    private final OpenTelemetry openTelemetry;
 
     public SubmissionConsumer(RevisionArchiver archiver, TransientFailureRetry retry,
                               @Channel("revisions-archived") @OnOverflow(value = OnOverflow.Strategy.BUFFER,
                                       bufferSize = 4096) MutinyEmitter<ArchiveEvent> answers,
-                              DeadLetters deadLetters) {
+                              DeadLetters deadLetters, OpenTelemetry openTelemetry) {
         this.archiver = archiver;
         this.retry = retry;
         this.answers = answers;
         this.deadLetters = deadLetters;
+        this.openTelemetry = openTelemetry;
     }
 
     @Incoming("revisions-submitted")
     @Blocking // ordered (the default): one batch at a time per channel, in log order
     public CompletionStage<Void> archive(KafkaRecordBatch<String, SubmittedEvent> batch) {
+        ConsumedRecordSpans spans = new ConsumedRecordSpans(openTelemetry, SubmissionConsumer.class.getName(),
+                "archive");
+        try {
+            CompletionStage<Void> acknowledged = archive(batch, spans);
+            spans.endAll();
+            return acknowledged;
+        } catch (RuntimeException e) {
+            spans.failAll(e);
+            throw e;
+        }
+    }
+
+    private CompletionStage<Void> archive(KafkaRecordBatch<String, SubmittedEvent> batch, ConsumedRecordSpans spans) {
         long started = System.nanoTime();
         List<KafkaRecord<String, SubmittedEvent>> decodable = new ArrayList<>();
         List<Uni<Void>> sends = new ArrayList<>();
+        // each submission's span, by submission id: its answer is published as that span's child
+        Map<UUID, Context> traces = new HashMap<>();
         for (KafkaRecord<String, SubmittedEvent> record : batch) {
+            long offset = record.getMetadata(IncomingKafkaRecordMetadata.class)
+                    .map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L);
+            Context trace = spans.start(record.getTopic(), record.getPartition(), offset, record.getHeaders(),
+                    record.getKey());
+            if (record.getPayload() != null) {
+                traces.put(record.getPayload().meta().id(), trace);
+            }
             if (record.getPayload() == null) {
                 // undecodable: the connector passes it on with a null payload
                 sends.add(deadLetters.send(record, new UndecodableSubmission(DeserializationFailure.reasonOf(record))));
@@ -71,8 +107,15 @@ public class SubmissionConsumer {
         }
         List<ArchiveEvent> archived = archiveAll(decodable, sends);
         long stored = System.nanoTime();
-        archived.forEach(answer -> sends.add(answers.sendMessage(Message.of(answer).addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(answer.articleKey()).build()))));
+        for (ArchiveEvent answer : archived) {
+            Context trace = traces.getOrDefault(answer.submissionId(), Context.root());
+            // in the submission's span: the line carries its trace id (MDC), as the ingest's and the read model's do
+            ConsumedRecordSpans.within(trace, () -> LOG.debugf("answering submission %s: %s %s #%d",
+                    answer.submissionId(), answer.getClass().getSimpleName(), answer.articleKey(), answer.revSeq()));
+            sends.add(answers.sendMessage(Message.of(answer)
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(answer.articleKey()).build())
+                    .addMetadata(TracingMetadata.withCurrent(trace))));
+        }
         // Waits for the broker: the batch is acknowledged only once every answer and dead letter is in the log.
         if (!sends.isEmpty()) {
             Uni.join().all(sends).andFailFast().await().indefinitely();

@@ -25,8 +25,10 @@ class ConfigurationReferenceTest {
 
     static List<ConfigurationReference.Source> sources() {
         return List.of(
-                new ConfigurationReference.Source("Every service", Path.of(
+                new ConfigurationReference.Source("Every service: HTTP headers and CORS", Path.of(
                         "web-problem/src/main/resources/META-INF/microprofile-config.properties")),
+                new ConfigurationReference.Source("Every service: tracing", Path.of(
+                        "tracing/src/main/resources/META-INF/microprofile-config.properties")),
                 new ConfigurationReference.Source("ingest-service", Path.of(
                         "ingest-service/src/main/resources/application.properties")),
                 new ConfigurationReference.Source("archive-service", Path.of(

@@ -178,6 +178,15 @@ public final class PalimpsestStack implements AutoCloseable {
      *                               (with the failing service's log tail)
      */
     public static PalimpsestStack start(Options options, Progress progress) {
+        return start(options, progress, Map.of());
+    }
+
+    /**
+     * As {@link #start(Options, Progress)}, with {@code serviceEnvironment} added to each service's environment
+     * (over what the stack sets itself, the ports excepted), e.g. the tracing exporter's settings a test points at
+     * a receiver of its own. Kept on restarts.
+     */
+    public static PalimpsestStack start(Options options, Progress progress, Map<String, String> serviceEnvironment) {
         // the cheap checks first: a missing jar or a taken port should not cost an infrastructure start
         requireBuilt(options.home());
         requireFreePorts(options);
@@ -203,13 +212,14 @@ public final class PalimpsestStack implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(startupHook);
         try {
             ServiceProcess archive = startService(started, options, ARCHIVE, options.archivePort(),
-                    devStack.environment("archive"));
+                    with(devStack.environment("archive"), serviceEnvironment));
             ServiceProcess query = startService(started, options, QUERY, options.queryPort(),
-                    devStack.environment("query"));
+                    with(devStack.environment("query"), serviceEnvironment));
             Map<String, String> ingestEnvironment = new LinkedHashMap<>(devStack.environment(null));
             // where ingest points clients (its 202's Location) to follow a submission
             ingestEnvironment.put("PALIMPSEST_INGEST_QUERY_URL", "http://localhost:" + options.queryPort());
-            ServiceProcess ingest = startService(started, options, INGEST, options.ingestPort(), ingestEnvironment);
+            ServiceProcess ingest = startService(started, options, INGEST, options.ingestPort(),
+                    with(ingestEnvironment, serviceEnvironment));
             progress.servicesStarting(List.copyOf(started));
             awaitAllReady(started, progress);
             return new PalimpsestStack(options, devStack, archive, query, ingest);
@@ -363,6 +373,12 @@ public final class PalimpsestStack implements AutoCloseable {
         } finally {
             devStack.close();
         }
+    }
+
+    private static Map<String, String> with(Map<String, String> environment, Map<String, String> added) {
+        Map<String, String> merged = new LinkedHashMap<>(environment);
+        merged.putAll(added);
+        return merged;
     }
 
     private static ServiceProcess startService(List<ServiceProcess> started, Options options, String module,

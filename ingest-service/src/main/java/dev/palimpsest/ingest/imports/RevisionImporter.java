@@ -16,6 +16,9 @@ import dev.palimpsest.ingest.mediawiki.DumpRevision;
 import dev.palimpsest.ingest.mediawiki.MediaWikiDumpReader;
 import dev.palimpsest.ingest.submission.RevisionPublisher;
 import dev.palimpsest.problem.ProblemException;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Context;
 import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -62,8 +65,10 @@ public class RevisionImporter {
     private final long maxImportBytes;
     private final long maxRevisionBytes;
     private final Path spoolDirectory;
+    private final ImportedRevisionTraces traces;
 
     public RevisionImporter(RevisionPublisher publisher, ImportRegistry registry, ManagedExecutor executor,
+                            ImportedRevisionTraces traces,
                             @ConfigProperty(name = "palimpsest.ingest.max-import-size") MemorySize maxImportSize,
                             @ConfigProperty(name = "palimpsest.ingest.max-body-size") MemorySize maxRevisionSize,
                             @ConfigProperty(name = "palimpsest.ingest.import-spool-directory") Path spoolDirectory) {
@@ -73,6 +78,7 @@ public class RevisionImporter {
         this.maxImportBytes = maxImportSize.asLongValue();
         this.maxRevisionBytes = maxRevisionSize.asLongValue();
         this.spoolDirectory = spoolDirectory;
+        this.traces = traces;
     }
 
     /**
@@ -94,7 +100,8 @@ public class RevisionImporter {
             ImportProgress progress = new ImportProgress(UUID.randomUUID().toString(), totals.database(),
                     Files.size(spool), totals.pages(), totals.revisions());
             registry.add(progress);
-            executor.execute(() -> publishAll(spool, databaseOverride, progress, requestId));
+            SpanContext request = traces.currentRequest();
+            executor.execute(() -> publishAll(spool, databaseOverride, progress, requestId, request));
             LOG.infof("import %s: %d pages, %d revisions of %s, publishing", progress.importId(), totals.pages(),
                     totals.revisions(), totals.database());
             return progress.report();
@@ -143,7 +150,8 @@ public class RevisionImporter {
         }
     }
 
-    private void publishAll(Path spool, String databaseOverride, ImportProgress progress, String requestId) {
+    private void publishAll(Path spool, String databaseOverride, ImportProgress progress, String requestId,
+                            SpanContext request) {
         Semaphore window = new Semaphore(IN_FLIGHT);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         try (CountingInputStream xml = new CountingInputStream(Decompression.open(Files.newInputStream(spool)))) {
@@ -164,7 +172,9 @@ public class RevisionImporter {
                     return;
                 }
                 window.acquireUninterruptibly();
-                publisher.send(event).whenComplete((ok, error) -> {
+                Context trace = traces.startRevision(request, progress.importId(), event.articleKey());
+                publisher.send(event, trace).whenComplete((ok, error) -> {
+                    Span.fromContext(trace).end();
                     if (error == null) {
                         progress.published();
                     } else {

@@ -7,7 +7,9 @@ import dev.palimpsest.events.SubmittedEvent;
 import dev.palimpsest.events.Topics;
 import dev.palimpsest.ingest.IngestProblem;
 import dev.palimpsest.problem.ProblemException;
+import io.opentelemetry.context.Context;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -91,8 +93,10 @@ public class RedactionRequests {
         RevisionRedactionRequested event = new RevisionRedactionRequested(RevisionRedactionRequested.SCHEMA,
                 EventMeta.now(Topics.REVISIONS_SUBMITTED, requestId), articleKey, revSeq, reason,
                 performer == null ? null : Performer.named(performer));
-        Message<SubmittedEvent> message = Message.<SubmittedEvent>of(event).addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(articleKey).build());
+        // traced as the request's child (ADR 0016), like a revision: the archive and the read model continue it
+        Message<SubmittedEvent> message = Message.<SubmittedEvent>of(event)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(articleKey).build())
+                .addMetadata(TracingMetadata.withCurrent(Context.current()));
         try {
             log.sendMessage(message).subscribeAsCompletionStage().toCompletableFuture()
                     .get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);

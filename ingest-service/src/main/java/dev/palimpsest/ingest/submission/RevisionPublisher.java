@@ -8,7 +8,9 @@ import dev.palimpsest.events.SubmittedEvent;
 import dev.palimpsest.events.Topics;
 import dev.palimpsest.ingest.IngestProblem;
 import dev.palimpsest.problem.ProblemException;
+import io.opentelemetry.context.Context;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -65,8 +67,19 @@ public class RevisionPublisher {
      * of one article keep their order: one partition, an idempotent producer.
      */
     public java.util.concurrent.CompletionStage<Void> send(RevisionSubmitted event) {
-        Message<SubmittedEvent> message = Message.<SubmittedEvent>of(event).addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(event.articleKey()).build());
+        return send(event, Context.current());
+    }
+
+    /**
+     * As {@link #send(RevisionSubmitted)}, traced as a child of {@code trace}: the connector's producer span, and
+     * the {@code traceparent} it writes into the record's headers, continue that trace (ADR 0016). Given
+     * explicitly because the emitter may hand the message to the producer on another thread, where the caller's
+     * context is no longer current.
+     */
+    public java.util.concurrent.CompletionStage<Void> send(RevisionSubmitted event, Context trace) {
+        Message<SubmittedEvent> message = Message.<SubmittedEvent>of(event)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.articleKey()).build())
+                .addMetadata(TracingMetadata.withCurrent(trace));
         return emitter.sendMessage(message).subscribeAsCompletionStage();
     }
 }

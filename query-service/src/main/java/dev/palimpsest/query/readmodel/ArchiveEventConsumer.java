@@ -2,6 +2,9 @@ package dev.palimpsest.query.readmodel;
 
 import dev.palimpsest.consumer.TransientFailureRetry;
 import dev.palimpsest.events.ArchiveEvent;
+import dev.palimpsest.tracing.ConsumedRecordSpans;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler;
@@ -40,6 +43,9 @@ import java.util.Map;
  * between, through the datasource check). Any other failure nacks the batch, which stops the channel
  * ({@code failure-strategy=fail}) and turns health DOWN; after a restart consumption resumes from the last
  * committed offset, so nothing is skipped.
+ *
+ * <p>Tracing (ADR 0016): each record of the batch gets its own span ({@code palimpsest.revisions.archived apply}),
+ * child of the context the archive wrote into its headers, so the trace of a submission ends here.
  */
 @ApplicationScoped
 public class ArchiveEventConsumer {
@@ -49,29 +55,48 @@ public class ArchiveEventConsumer {
     private final ReadModelWriter writer;
     private final DeadLetters deadLetters;
     private final TransientFailureRetry retry;
+    private final OpenTelemetry openTelemetry;
 
-    public ArchiveEventConsumer(ReadModelWriter writer, DeadLetters deadLetters, TransientFailureRetry retry) {
+    public ArchiveEventConsumer(ReadModelWriter writer, DeadLetters deadLetters, TransientFailureRetry retry,
+                                OpenTelemetry openTelemetry) {
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.retry = retry;
+        this.openTelemetry = openTelemetry;
     }
 
     @Incoming("revisions-archived")
     @Blocking // JDBC and JTA: run on a worker thread, one batch at a time (ordered), never on the event loop
     public void consume(ConsumerRecords<String, ArchiveEvent> records) {
+        ConsumedRecordSpans spans = new ConsumedRecordSpans(openTelemetry, ArchiveEventConsumer.class.getName(),
+                "apply");
+        try {
+            consume(records, spans);
+            spans.endAll();
+        } catch (RuntimeException e) {
+            spans.failAll(e);
+            throw e;
+        }
+    }
+
+    private void consume(ConsumerRecords<String, ArchiveEvent> records, ConsumedRecordSpans spans) {
         List<ArchiveEvent> events = new ArrayList<>(records.count());
         Map<ArchiveEvent, ConsumerRecord<String, ArchiveEvent>> origins = new IdentityHashMap<>();
+        Map<ArchiveEvent, Context> traces = new IdentityHashMap<>();
         List<Uni<Void>> deadLettered = new ArrayList<>();
         for (ConsumerRecord<String, ArchiveEvent> record : records) {
+            Context trace = spans.start(record.topic(), record.partition(), record.offset(), record.headers(),
+                    record.key());
             if (record.value() == null) {
                 deadLettered.add(deadLetters.send(record, new UndecodableArchiveEvent(undecodableReason(record))));
             } else {
                 events.add(record.value());
                 origins.put(record.value(), record);
+                traces.put(record.value(), trace);
             }
         }
         if (!events.isEmpty()) {
-            apply(events, origins, deadLettered);
+            apply(events, origins, traces, deadLettered);
         }
         // Waits for the broker: the batch is acknowledged (its offsets committable) only once its dead letters are
         // in their log.
@@ -81,7 +106,7 @@ public class ArchiveEventConsumer {
     }
 
     private void apply(List<ArchiveEvent> events, Map<ArchiveEvent, ConsumerRecord<String, ArchiveEvent>> origins,
-                       List<Uni<Void>> deadLettered) {
+                       Map<ArchiveEvent, Context> traces, List<Uni<Void>> deadLettered) {
         int applied = 0;
         // a database that is away (restarting, connections cut) is waited for here, the batch unacknowledged
         List<ReadModelWriter.Applied> outcomes = retry.run("apply " + events.size() + " archive event(s)",
@@ -92,10 +117,13 @@ public class ArchiveEventConsumer {
                 deadLettered.add(deadLetters.send(origins.get(event), outcome.refusal()));
             } else if (outcome.outcome() == ReadModelWriter.Outcome.APPLIED) {
                 applied++;
-                LOG.debugf("applied %s %s #%d (submission %s) at %s", event.getClass().getSimpleName(),
-                        event.articleKey(), event.revSeq(), event.submissionId(), position(origins.get(event)));
+                // in the record's span: the line carries its trace id (MDC), the same as the ingest's and archive's
+                ConsumedRecordSpans.within(traces.get(event), () -> LOG.debugf("applied %s %s #%d (submission %s)"
+                                + " at %s", event.getClass().getSimpleName(), event.articleKey(), event.revSeq(),
+                        event.submissionId(), position(origins.get(event))));
             } else {
-                LOG.debugf("already applied: %s at %s", event.submissionId(), position(origins.get(event)));
+                ConsumedRecordSpans.within(traces.get(event), () -> LOG.debugf("already applied: %s at %s",
+                        event.submissionId(), position(origins.get(event))));
             }
         }
         ArchiveEvent last = events.get(events.size() - 1);

@@ -5,6 +5,7 @@ import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.EventMeta;
 import dev.palimpsest.events.SubmissionDeduplicated;
 import dev.palimpsest.events.Topics;
+import io.opentelemetry.api.OpenTelemetry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -58,7 +59,7 @@ class ArchiveEventConsumerRetryTest {
         FlakyWriter writer = new FlakyWriter(3, new RuntimeException(new SQLException("Connection refused", "08001")));
         ConsumerRecords<String, ArchiveEvent> batch = batch(3);
 
-        new ArchiveEventConsumer(writer, new DeadLetters(null), retry).consume(batch);
+        new ArchiveEventConsumer(writer, new DeadLetters(null), retry, OpenTelemetry.noop()).consume(batch);
 
         assertEquals(4, writer.attempts.size(), "three failed attempts, then the one that worked");
         List<ArchiveEvent> sent = new ArrayList<>();
@@ -71,7 +72,7 @@ class ArchiveEventConsumerRetryTest {
         IllegalStateException bug = new IllegalStateException("a bug, not an outage");
         FlakyWriter writer = new FlakyWriter(1, bug);
 
-        var consumer = new ArchiveEventConsumer(writer, new DeadLetters(null), retry);
+        var consumer = new ArchiveEventConsumer(writer, new DeadLetters(null), retry, OpenTelemetry.noop());
 
         assertEquals(bug, assertThrows(IllegalStateException.class, () -> consumer.consume(batch(2))));
         assertEquals(1, writer.attempts.size(), "not retried");

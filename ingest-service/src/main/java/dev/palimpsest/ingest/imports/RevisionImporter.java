@@ -62,8 +62,10 @@ public class RevisionImporter {
     private final long maxImportBytes;
     private final long maxRevisionBytes;
     private final Path spoolDirectory;
+    private final ImportMetrics metrics;
 
     public RevisionImporter(RevisionPublisher publisher, ImportRegistry registry, ManagedExecutor executor,
+                            ImportMetrics metrics,
                             @ConfigProperty(name = "palimpsest.ingest.max-import-size") MemorySize maxImportSize,
                             @ConfigProperty(name = "palimpsest.ingest.max-body-size") MemorySize maxRevisionSize,
                             @ConfigProperty(name = "palimpsest.ingest.import-spool-directory") Path spoolDirectory) {
@@ -73,6 +75,7 @@ public class RevisionImporter {
         this.maxImportBytes = maxImportSize.asLongValue();
         this.maxRevisionBytes = maxRevisionSize.asLongValue();
         this.spoolDirectory = spoolDirectory;
+        this.metrics = metrics;
     }
 
     /**
@@ -94,6 +97,7 @@ public class RevisionImporter {
             ImportProgress progress = new ImportProgress(UUID.randomUUID().toString(), totals.database(),
                     Files.size(spool), totals.pages(), totals.revisions());
             registry.add(progress);
+            metrics.started();
             executor.execute(() -> publishAll(spool, databaseOverride, progress, requestId));
             LOG.infof("import %s: %d pages, %d revisions of %s, publishing", progress.importId(), totals.pages(),
                     totals.revisions(), totals.database());
@@ -154,6 +158,7 @@ public class RevisionImporter {
                 }
                 if (item instanceof DumpRejection rejection) {
                     progress.rejected(rejection.pageTitle(), rejection.revId(), rejection.reason());
+                    metrics.revisionRejected();
                     return;
                 }
                 DumpRevision revision = (DumpRevision) item;
@@ -161,12 +166,14 @@ public class RevisionImporter {
                 String refusal = refusal(revision, event);
                 if (refusal != null) {
                     progress.rejected(revision.pageTitle(), revision.revId(), refusal);
+                    metrics.revisionRejected();
                     return;
                 }
                 window.acquireUninterruptibly();
                 publisher.send(event).whenComplete((ok, error) -> {
                     if (error == null) {
                         progress.published();
+                        metrics.revisionPublished();
                     } else {
                         failure.compareAndSet(null, error);
                     }
@@ -182,6 +189,7 @@ public class RevisionImporter {
         } finally {
             delete(spool);
         }
+        metrics.finished(failure.get() == null);
         if (failure.get() == null) {
             progress.completed();
             LOG.infof("import %s completed: %s", progress.importId(), progress.report());

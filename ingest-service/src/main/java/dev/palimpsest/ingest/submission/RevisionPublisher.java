@@ -29,11 +29,14 @@ public class RevisionPublisher {
 
     private final MutinyEmitter<SubmittedEvent> emitter;
     private final Duration publishTimeout;
+    private final SubmissionMetrics metrics;
 
     public RevisionPublisher(@Channel("revisions-submitted") MutinyEmitter<SubmittedEvent> emitter,
-                             @ConfigProperty(name = "palimpsest.ingest.publish-timeout") Duration publishTimeout) {
+                             @ConfigProperty(name = "palimpsest.ingest.publish-timeout") Duration publishTimeout,
+                             SubmissionMetrics metrics) {
         this.emitter = emitter;
         this.publishTimeout = publishTimeout;
+        this.metrics = metrics;
     }
 
     /** Builds the event for {@code revision} and returns it once the broker has acknowledged it. */
@@ -67,6 +70,7 @@ public class RevisionPublisher {
     public java.util.concurrent.CompletionStage<Void> send(RevisionSubmitted event) {
         Message<SubmittedEvent> message = Message.<SubmittedEvent>of(event).addMetadata(
                 OutgoingKafkaRecordMetadata.<String>builder().withKey(event.articleKey()).build());
-        return emitter.sendMessage(message).subscribeAsCompletionStage();
+        long started = System.nanoTime();
+        return metrics.timePublish(emitter.sendMessage(message).subscribeAsCompletionStage(), started);
     }
 }

@@ -1,5 +1,6 @@
 package dev.palimpsest.query.readmodel;
 
+import dev.palimpsest.consumer.DeadLetters;
 import dev.palimpsest.consumer.TransientFailureRetry;
 import dev.palimpsest.events.ArchiveEvent;
 import io.smallrye.common.annotation.Blocking;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -49,11 +51,14 @@ public class ArchiveEventConsumer {
     private final ReadModelWriter writer;
     private final DeadLetters deadLetters;
     private final TransientFailureRetry retry;
+    private final ReadModelMetrics metrics;
 
-    public ArchiveEventConsumer(ReadModelWriter writer, DeadLetters deadLetters, TransientFailureRetry retry) {
+    public ArchiveEventConsumer(ReadModelWriter writer, DeadLetters deadLetters, TransientFailureRetry retry,
+                                ReadModelMetrics metrics) {
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.retry = retry;
+        this.metrics = metrics;
     }
 
     @Incoming("revisions-archived")
@@ -64,7 +69,8 @@ public class ArchiveEventConsumer {
         List<Uni<Void>> deadLettered = new ArrayList<>();
         for (ConsumerRecord<String, ArchiveEvent> record : records) {
             if (record.value() == null) {
-                deadLettered.add(deadLetters.send(record, new UndecodableArchiveEvent(undecodableReason(record))));
+                deadLettered.add(deadLetters.send(record, DeadLetters.Kind.UNDECODABLE,
+                        new UndecodableArchiveEvent(undecodableReason(record))));
             } else {
                 events.add(record.value());
                 origins.put(record.value(), record);
@@ -86,11 +92,16 @@ public class ArchiveEventConsumer {
         // a database that is away (restarting, connections cut) is waited for here, the batch unacknowledged
         List<ReadModelWriter.Applied> outcomes = retry.run("apply " + events.size() + " archive event(s)",
                 () -> writer.applyAll(events));
+        Instant committed = Instant.now();
         for (ReadModelWriter.Applied outcome : outcomes) {
             ArchiveEvent event = outcome.event();
             if (outcome.refusal() != null) {
-                deadLettered.add(deadLetters.send(origins.get(event), outcome.refusal()));
-            } else if (outcome.outcome() == ReadModelWriter.Outcome.APPLIED) {
+                deadLettered.add(deadLetters.send(origins.get(event), DeadLetters.Kind.INVALID, outcome.refusal()));
+                continue;
+            }
+            ConsumerRecord<String, ArchiveEvent> origin = origins.get(event);
+            metrics.applied(event, outcome.outcome(), origin.topic(), origin.partition(), committed);
+            if (outcome.outcome() == ReadModelWriter.Outcome.APPLIED) {
                 applied++;
                 LOG.debugf("applied %s %s #%d (submission %s) at %s", event.getClass().getSimpleName(),
                         event.articleKey(), event.revSeq(), event.submissionId(), position(origins.get(event)));

@@ -1,5 +1,7 @@
 package dev.palimpsest.query.revision;
 
+import dev.palimpsest.query.RequestTiming;
+import io.micrometer.core.annotation.Timed;
 import dev.palimpsest.problem.Problem;
 import dev.palimpsest.problem.ProblemException;
 import dev.palimpsest.query.QueryProblem;
@@ -73,6 +75,8 @@ public class AsOfResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "406", description = "Neither JSON nor plain text is acceptable to the client",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Timed(value = RequestTiming.NAME, description = RequestTiming.DESCRIPTION, histogram = true,
+            extraTags = {RequestTiming.ENDPOINT, "as-of"})
     public Response getRevisionAsOf(
             @Parameter(description = "Stable article id chosen by the source", example = "enwiki:12345")
             @PathParam("key") String articleKey,

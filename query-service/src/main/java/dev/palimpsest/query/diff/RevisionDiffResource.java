@@ -1,10 +1,10 @@
 package dev.palimpsest.query.diff;
 
-import dev.palimpsest.query.RequestTiming;
-import io.micrometer.core.annotation.Timed;
 import dev.palimpsest.problem.Problem;
+import dev.palimpsest.query.RequestTiming;
 import dev.palimpsest.query.readmodel.Revision;
 import dev.palimpsest.query.revision.RevisionParameters;
+import io.micrometer.core.annotation.Timed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

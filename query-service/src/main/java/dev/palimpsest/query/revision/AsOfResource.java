@@ -1,14 +1,14 @@
 package dev.palimpsest.query.revision;
 
-import dev.palimpsest.query.RequestTiming;
-import io.micrometer.core.annotation.Timed;
 import dev.palimpsest.problem.Problem;
 import dev.palimpsest.problem.ProblemException;
 import dev.palimpsest.query.QueryProblem;
+import dev.palimpsest.query.RequestTiming;
 import dev.palimpsest.query.memento.MementoHeaders;
 import dev.palimpsest.query.readmodel.Revision;
 import dev.palimpsest.query.revert.IdentityReverts;
 import dev.palimpsest.query.revert.Revert;
+import io.micrometer.core.annotation.Timed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

@@ -2,11 +2,11 @@ package dev.palimpsest.query.readmodel;
 
 import dev.palimpsest.consumer.DeadLetters;
 import dev.palimpsest.consumer.TransientFailureRetry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.EventMeta;
 import dev.palimpsest.events.SubmissionDeduplicated;
 import dev.palimpsest.events.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;

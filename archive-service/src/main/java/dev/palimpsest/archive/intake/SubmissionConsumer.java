@@ -1,6 +1,7 @@
 package dev.palimpsest.archive.intake;
 
 import dev.palimpsest.archive.history.RevisionArchiver;
+import dev.palimpsest.consumer.DeadLetters;
 import dev.palimpsest.consumer.TransientFailureRetry;
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.SubmittedEvent;
@@ -22,6 +23,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,16 +61,18 @@ public class SubmissionConsumer {
     private final MutinyEmitter<ArchiveEvent> answers;
     private final DeadLetters deadLetters;
     private final OpenTelemetry openTelemetry;
+    private final ArchivingMetrics metrics;
 
     public SubmissionConsumer(RevisionArchiver archiver, TransientFailureRetry retry,
                               @Channel("revisions-archived") @OnOverflow(value = OnOverflow.Strategy.BUFFER,
                                       bufferSize = 4096) MutinyEmitter<ArchiveEvent> answers,
-                              DeadLetters deadLetters, OpenTelemetry openTelemetry) {
+                              DeadLetters deadLetters, OpenTelemetry openTelemetry, ArchivingMetrics metrics) {
         this.archiver = archiver;
         this.retry = retry;
         this.answers = answers;
         this.deadLetters = deadLetters;
         this.openTelemetry = openTelemetry;
+        this.metrics = metrics;
     }
 
     @Incoming("revisions-submitted")
@@ -86,6 +92,8 @@ public class SubmissionConsumer {
 
     private CompletionStage<Void> archive(KafkaRecordBatch<String, SubmittedEvent> batch, ConsumedRecordSpans spans) {
         long started = System.nanoTime();
+        // the archiver's clock keeps microseconds: an answer archived by this batch is never before this
+        Instant batchStarted = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<KafkaRecord<String, SubmittedEvent>> decodable = new ArrayList<>();
         List<Uni<Void>> sends = new ArrayList<>();
         // each submission's span, by submission id: its answer is published as that span's child
@@ -100,12 +108,13 @@ public class SubmissionConsumer {
             }
             if (record.getPayload() == null) {
                 // undecodable: the connector passes it on with a null payload
-                sends.add(deadLetters.send(record, new UndecodableSubmission(DeserializationFailure.reasonOf(record))));
+                sends.add(deadLetters.send(record, DeadLetters.Kind.UNDECODABLE,
+                        new UndecodableSubmission(DeserializationFailure.reasonOf(record))));
             } else {
                 decodable.add(record);
             }
         }
-        List<ArchiveEvent> archived = archiveAll(decodable, sends);
+        List<ArchiveEvent> archived = archiveAll(decodable, sends, batchStarted);
         long stored = System.nanoTime();
         for (ArchiveEvent answer : archived) {
             Context trace = traces.getOrDefault(answer.submissionId(), Context.root());
@@ -128,6 +137,7 @@ public class SubmissionConsumer {
                     archived.get(archived.size() - 1).articleKey(), archived.get(archived.size() - 1).revSeq(),
                     (stored - started) / 1_000_000, (System.nanoTime() - stored) / 1_000_000);
         }
+        metrics.batchArchived(Duration.ofNanos(System.nanoTime() - started));
         return batch.ack();
     }
 
@@ -137,17 +147,20 @@ public class SubmissionConsumer {
      *
      * @return the answers to publish, in order
      */
-    private List<ArchiveEvent> archiveAll(List<KafkaRecord<String, SubmittedEvent>> records, List<Uni<Void>> sends) {
+    private List<ArchiveEvent> archiveAll(List<KafkaRecord<String, SubmittedEvent>> records, List<Uni<Void>> sends,
+                                          Instant batchStarted) {
         if (records.isEmpty()) {
             return List.of();
         }
         List<SubmittedEvent> submissions = records.stream().map(Message::getPayload).toList();
         try {
-            return retry.run("archive " + submissions.size() + " submission(s)",
+            List<ArchiveEvent> answered = retry.run("archive " + submissions.size() + " submission(s)",
                     () -> archiver.archiveAll(submissions));
+            metrics.answered(submissions, answered, batchStarted, Instant.now());
+            return answered;
         } catch (RuntimeException refused) {
             if (records.size() == 1) {
-                sends.add(deadLetters.send(records.get(0), refused));
+                sends.add(deadLetters.send(records.get(0), DeadLetters.Kind.REFUSED, refused));
                 return List.of();
             }
             LOG.warnf("a batch of %d submissions was refused (%s); archiving them one at a time", records.size(),
@@ -155,7 +168,7 @@ public class SubmissionConsumer {
         }
         List<ArchiveEvent> answered = new ArrayList<>();
         for (KafkaRecord<String, SubmittedEvent> record : records) {
-            answered.addAll(archiveAll(List.of(record), sends));
+            answered.addAll(archiveAll(List.of(record), sends, batchStarted));
         }
         return answered;
     }

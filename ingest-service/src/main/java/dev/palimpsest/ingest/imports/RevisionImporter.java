@@ -66,9 +66,10 @@ public class RevisionImporter {
     private final long maxRevisionBytes;
     private final Path spoolDirectory;
     private final ImportedRevisionTraces traces;
+    private final ImportMetrics metrics;
 
     public RevisionImporter(RevisionPublisher publisher, ImportRegistry registry, ManagedExecutor executor,
-                            ImportedRevisionTraces traces,
+                            ImportedRevisionTraces traces, ImportMetrics metrics,
                             @ConfigProperty(name = "palimpsest.ingest.max-import-size") MemorySize maxImportSize,
                             @ConfigProperty(name = "palimpsest.ingest.max-body-size") MemorySize maxRevisionSize,
                             @ConfigProperty(name = "palimpsest.ingest.import-spool-directory") Path spoolDirectory) {
@@ -79,6 +80,7 @@ public class RevisionImporter {
         this.maxRevisionBytes = maxRevisionSize.asLongValue();
         this.spoolDirectory = spoolDirectory;
         this.traces = traces;
+        this.metrics = metrics;
     }
 
     /**
@@ -101,6 +103,7 @@ public class RevisionImporter {
                     Files.size(spool), totals.pages(), totals.revisions());
             registry.add(progress);
             SpanContext request = traces.currentRequest();
+            metrics.started();
             executor.execute(() -> publishAll(spool, databaseOverride, progress, requestId, request));
             LOG.infof("import %s: %d pages, %d revisions of %s, publishing", progress.importId(), totals.pages(),
                     totals.revisions(), totals.database());
@@ -162,6 +165,7 @@ public class RevisionImporter {
                 }
                 if (item instanceof DumpRejection rejection) {
                     progress.rejected(rejection.pageTitle(), rejection.revId(), rejection.reason());
+                    metrics.revisionRejected();
                     return;
                 }
                 DumpRevision revision = (DumpRevision) item;
@@ -169,6 +173,7 @@ public class RevisionImporter {
                 String refusal = refusal(revision, event);
                 if (refusal != null) {
                     progress.rejected(revision.pageTitle(), revision.revId(), refusal);
+                    metrics.revisionRejected();
                     return;
                 }
                 window.acquireUninterruptibly();
@@ -177,6 +182,7 @@ public class RevisionImporter {
                     Span.fromContext(trace).end();
                     if (error == null) {
                         progress.published();
+                        metrics.revisionPublished();
                     } else {
                         failure.compareAndSet(null, error);
                     }
@@ -192,6 +198,7 @@ public class RevisionImporter {
         } finally {
             delete(spool);
         }
+        metrics.finished(failure.get() == null);
         if (failure.get() == null) {
             progress.completed();
             LOG.infof("import %s completed: %s", progress.importId(), progress.report());

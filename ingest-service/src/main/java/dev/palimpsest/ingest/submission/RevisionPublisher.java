@@ -31,11 +31,14 @@ public class RevisionPublisher {
 
     private final MutinyEmitter<SubmittedEvent> emitter;
     private final Duration publishTimeout;
+    private final SubmissionMetrics metrics;
 
     public RevisionPublisher(@Channel("revisions-submitted") MutinyEmitter<SubmittedEvent> emitter,
-                             @ConfigProperty(name = "palimpsest.ingest.publish-timeout") Duration publishTimeout) {
+                             @ConfigProperty(name = "palimpsest.ingest.publish-timeout") Duration publishTimeout,
+                             SubmissionMetrics metrics) {
         this.emitter = emitter;
         this.publishTimeout = publishTimeout;
+        this.metrics = metrics;
     }
 
     /** Builds the event for {@code revision} and returns it once the broker has acknowledged it. */
@@ -80,6 +83,7 @@ public class RevisionPublisher {
         Message<SubmittedEvent> message = Message.<SubmittedEvent>of(event)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.articleKey()).build())
                 .addMetadata(TracingMetadata.withCurrent(trace));
-        return emitter.sendMessage(message).subscribeAsCompletionStage();
+        long started = System.nanoTime();
+        return metrics.timePublish(emitter.sendMessage(message).subscribeAsCompletionStage(), started);
     }
 }

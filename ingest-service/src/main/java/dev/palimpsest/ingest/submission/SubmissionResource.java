@@ -60,6 +60,7 @@ public class SubmissionResource {
 
     @POST
     @Blocking
+    @CountedSubmission
     @RolesAllowed({Roles.WRITER, Roles.ADMIN})
     @WriteRateLimited
     @SecurityRequirement(name = BearerAuthentication.SCHEME)

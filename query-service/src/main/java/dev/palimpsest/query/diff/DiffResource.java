@@ -3,8 +3,10 @@ package dev.palimpsest.query.diff;
 import dev.palimpsest.problem.Problem;
 import dev.palimpsest.problem.ProblemException;
 import dev.palimpsest.query.QueryProblem;
+import dev.palimpsest.query.RequestTiming;
 import dev.palimpsest.query.readmodel.Revision;
 import dev.palimpsest.query.revision.RevisionParameters;
+import io.micrometer.core.annotation.Timed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -66,6 +68,8 @@ public class DiffResource {
     @APIResponse(responseCode = "410", description = "One of the texts is hidden at its source (`text-hidden`) or"
             + " redacted (`revision-redacted`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Timed(value = RequestTiming.NAME, description = RequestTiming.DESCRIPTION, histogram = true,
+            extraTags = {RequestTiming.ENDPOINT, "diff"})
     public Response diff(
             @Parameter(description = "Stable article id chosen by the source", example = "enwiki:12")
             @PathParam("key") String articleKey,

@@ -1,8 +1,10 @@
 package dev.palimpsest.query.diff;
 
 import dev.palimpsest.problem.Problem;
+import dev.palimpsest.query.RequestTiming;
 import dev.palimpsest.query.readmodel.Revision;
 import dev.palimpsest.query.revision.RevisionParameters;
+import io.micrometer.core.annotation.Timed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -46,6 +48,8 @@ public class RevisionDiffResource {
     @APIResponse(responseCode = "410", description = "The revision's or its parent's text is hidden at its source"
             + " (`text-hidden`) or redacted (`revision-redacted`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Timed(value = RequestTiming.NAME, description = RequestTiming.DESCRIPTION, histogram = true,
+            extraTags = {RequestTiming.ENDPOINT, "revision-diff"})
     public Response diffWithParent(
             @Parameter(description = "Stable article id chosen by the source", example = "enwiki:12")
             @PathParam("key") String articleKey,

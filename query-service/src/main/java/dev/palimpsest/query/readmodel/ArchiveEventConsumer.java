@@ -1,5 +1,6 @@
 package dev.palimpsest.query.readmodel;
 
+import dev.palimpsest.consumer.DeadLetters;
 import dev.palimpsest.consumer.TransientFailureRetry;
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.tracing.ConsumedRecordSpans;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -56,13 +58,15 @@ public class ArchiveEventConsumer {
     private final DeadLetters deadLetters;
     private final TransientFailureRetry retry;
     private final OpenTelemetry openTelemetry;
+    private final ReadModelMetrics metrics;
 
     public ArchiveEventConsumer(ReadModelWriter writer, DeadLetters deadLetters, TransientFailureRetry retry,
-                                OpenTelemetry openTelemetry) {
+                                OpenTelemetry openTelemetry, ReadModelMetrics metrics) {
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.retry = retry;
         this.openTelemetry = openTelemetry;
+        this.metrics = metrics;
     }
 
     @Incoming("revisions-archived")
@@ -88,7 +92,8 @@ public class ArchiveEventConsumer {
             Context trace = spans.start(record.topic(), record.partition(), record.offset(), record.headers(),
                     record.key());
             if (record.value() == null) {
-                deadLettered.add(deadLetters.send(record, new UndecodableArchiveEvent(undecodableReason(record))));
+                deadLettered.add(deadLetters.send(record, DeadLetters.Kind.UNDECODABLE,
+                        new UndecodableArchiveEvent(undecodableReason(record))));
             } else {
                 events.add(record.value());
                 origins.put(record.value(), record);
@@ -111,11 +116,16 @@ public class ArchiveEventConsumer {
         // a database that is away (restarting, connections cut) is waited for here, the batch unacknowledged
         List<ReadModelWriter.Applied> outcomes = retry.run("apply " + events.size() + " archive event(s)",
                 () -> writer.applyAll(events));
+        Instant committed = Instant.now();
         for (ReadModelWriter.Applied outcome : outcomes) {
             ArchiveEvent event = outcome.event();
             if (outcome.refusal() != null) {
-                deadLettered.add(deadLetters.send(origins.get(event), outcome.refusal()));
-            } else if (outcome.outcome() == ReadModelWriter.Outcome.APPLIED) {
+                deadLettered.add(deadLetters.send(origins.get(event), DeadLetters.Kind.INVALID, outcome.refusal()));
+                continue;
+            }
+            ConsumerRecord<String, ArchiveEvent> origin = origins.get(event);
+            metrics.applied(event, outcome.outcome(), origin.topic(), origin.partition(), committed);
+            if (outcome.outcome() == ReadModelWriter.Outcome.APPLIED) {
                 applied++;
                 // in the record's span: the line carries its trace id (MDC), the same as the ingest's and archive's
                 ConsumedRecordSpans.within(traces.get(event), () -> LOG.debugf("applied %s %s #%d (submission %s)"

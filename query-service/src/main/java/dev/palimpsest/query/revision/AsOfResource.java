@@ -3,10 +3,12 @@ package dev.palimpsest.query.revision;
 import dev.palimpsest.problem.Problem;
 import dev.palimpsest.problem.ProblemException;
 import dev.palimpsest.query.QueryProblem;
+import dev.palimpsest.query.RequestTiming;
 import dev.palimpsest.query.memento.MementoHeaders;
 import dev.palimpsest.query.readmodel.Revision;
 import dev.palimpsest.query.revert.IdentityReverts;
 import dev.palimpsest.query.revert.Revert;
+import io.micrometer.core.annotation.Timed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -73,6 +75,8 @@ public class AsOfResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "406", description = "Neither JSON nor plain text is acceptable to the client",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Timed(value = RequestTiming.NAME, description = RequestTiming.DESCRIPTION, histogram = true,
+            extraTags = {RequestTiming.ENDPOINT, "as-of"})
     public Response getRevisionAsOf(
             @Parameter(description = "Stable article id chosen by the source", example = "enwiki:12345")
             @PathParam("key") String articleKey,

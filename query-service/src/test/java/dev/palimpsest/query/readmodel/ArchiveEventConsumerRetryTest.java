@@ -1,11 +1,13 @@
 package dev.palimpsest.query.readmodel;
 
+import dev.palimpsest.consumer.DeadLetters;
 import dev.palimpsest.consumer.TransientFailureRetry;
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.EventMeta;
 import dev.palimpsest.events.SubmissionDeduplicated;
 import dev.palimpsest.events.Topics;
 import io.opentelemetry.api.OpenTelemetry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -53,13 +55,17 @@ class ArchiveEventConsumerRetryTest {
     }
 
     private final TransientFailureRetry retry = new TransientFailureRetry(Duration.ofMillis(1), Duration.ofMillis(4));
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    // no record of these batches is dead-lettered: the emitter is never used
+    private final DeadLetters deadLetters = new DeadLetters(null, Topics.ARCHIVED_DLQ, registry);
+    private final ReadModelMetrics metrics = new ReadModelMetrics(registry);
 
     @Test
     void aBatchIsAppliedWholeOnceTheDatabaseIsBack() {
         FlakyWriter writer = new FlakyWriter(3, new RuntimeException(new SQLException("Connection refused", "08001")));
         ConsumerRecords<String, ArchiveEvent> batch = batch(3);
 
-        new ArchiveEventConsumer(writer, new DeadLetters(null), retry, OpenTelemetry.noop()).consume(batch);
+        new ArchiveEventConsumer(writer, deadLetters, retry, OpenTelemetry.noop(), metrics).consume(batch);
 
         assertEquals(4, writer.attempts.size(), "three failed attempts, then the one that worked");
         List<ArchiveEvent> sent = new ArrayList<>();
@@ -72,7 +78,7 @@ class ArchiveEventConsumerRetryTest {
         IllegalStateException bug = new IllegalStateException("a bug, not an outage");
         FlakyWriter writer = new FlakyWriter(1, bug);
 
-        var consumer = new ArchiveEventConsumer(writer, new DeadLetters(null), retry, OpenTelemetry.noop());
+        var consumer = new ArchiveEventConsumer(writer, deadLetters, retry, OpenTelemetry.noop(), metrics);
 
         assertEquals(bug, assertThrows(IllegalStateException.class, () -> consumer.consume(batch(2))));
         assertEquals(1, writer.attempts.size(), "not retried");

@@ -75,7 +75,7 @@ class ReadModelProjectionTest {
         assertEquals(Topics.REVISIONS_ARCHIVED, ConfigProvider.getConfig()
                 .getValue("mp.messaging.incoming.revisions-archived.topic", String.class));
         assertEquals(Topics.ARCHIVED_DLQ, ConfigProvider.getConfig()
-                .getValue("mp.messaging.outgoing.archived-dead-letters.topic", String.class));
+                .getValue("mp.messaging.outgoing.dead-letters.topic", String.class));
     }
 
     @Test

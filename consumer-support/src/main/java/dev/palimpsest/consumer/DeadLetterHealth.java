@@ -1,4 +1,4 @@
-package dev.palimpsest.archive.intake;
+package dev.palimpsest.consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -22,7 +22,7 @@ public class DeadLetterHealth implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("dead-letters").up()
-                .withData("topic", dev.palimpsest.events.Topics.REVISIONS_DLQ)
+                .withData("topic", deadLetters.topic())
                 .withData("publishedSinceStart", deadLetters.publishedSinceStart())
                 .build();
     }

@@ -533,14 +533,17 @@ public final class PalimpsestStack implements AutoCloseable {
         return processes;
     }
 
-    /** The environment name of the consumer channel's {@code client.id} (SmallRye maps it onto the channel). */
+    /**
+     * The service's own setting for its consumer's {@code client.id} ({@code palimpsest.archive.consumer-client-id},
+     * {@code palimpsest.query.consumer-client-id}). Not the channel's {@code MP_MESSAGING_INCOMING_…_CLIENT_ID}:
+     * from that name SmallRye cannot tell where the channel's name ({@code revisions-submitted}) ends.
+     */
     private static String consumerClientIdVariable(String module) {
-        String channel = switch (module) {
-            case ARCHIVE -> "REVISIONS_SUBMITTED";
-            case QUERY -> "REVISIONS_ARCHIVED";
+        return switch (module) {
+            case ARCHIVE -> "PALIMPSEST_ARCHIVE_CONSUMER_CLIENT_ID";
+            case QUERY -> "PALIMPSEST_QUERY_CONSUMER_CLIENT_ID";
             default -> throw new IllegalArgumentException(module + " consumes no keyed topic");
         };
-        return "MP_MESSAGING_INCOMING_" + channel + "_CLIENT_ID";
     }
 
     /** Free now and not yet given to another service; added to {@code taken}. */

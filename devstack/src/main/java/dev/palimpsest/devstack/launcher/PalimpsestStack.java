@@ -408,7 +408,7 @@ public final class PalimpsestStack implements AutoCloseable {
      * @return the new process
      * @throws IllegalStateException when the service is still running or does not become ready
      */
-    public synchronized ServiceProcess restart(String name) {
+    public ServiceProcess restart(String name) {
         return restart(name, 1);
     }
 
@@ -419,16 +419,20 @@ public final class PalimpsestStack implements AutoCloseable {
      * @param name     {@link #ARCHIVE} or {@link #QUERY} ({@link #INGEST} has instance 1 only)
      * @param instance from 1
      */
-    public synchronized ServiceProcess restart(String name, int instance) {
-        if (stopped) {
-            throw new IllegalStateException("the stack is stopped");
+    public ServiceProcess restart(String name, int instance) {
+        ServiceProcess restarted;
+        synchronized (this) {
+            if (stopped) {
+                throw new IllegalStateException("the stack is stopped");
+            }
+            restarted = instance(name, instance).restart();
+            switch (name) {
+                case ARCHIVE -> archives.set(instance - 1, restarted);
+                case QUERY -> queries.set(instance - 1, restarted);
+                default -> ingest = restarted;
+            }
         }
-        ServiceProcess restarted = instance(name, instance).restart();
-        switch (name) {
-            case ARCHIVE -> archives.set(instance - 1, restarted);
-            case QUERY -> queries.set(instance - 1, restarted);
-            default -> ingest = restarted;
-        }
+        // outside the lock: instances restarted from several threads boot side by side
         restarted.awaitReady(READY_TIMEOUT);
         return restarted;
     }

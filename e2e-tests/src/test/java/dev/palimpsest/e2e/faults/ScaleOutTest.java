@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -54,8 +55,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@value #PARTITIONS} partitions, two archive-service and two query-service instances (each a JVM of its own; the
  * archive instances share consumer group {@code palimpsest-archive} and the archive database, the query instances
  * {@code palimpsest-query} and the read model). Real page histories are imported (the Afar Wikipedia's full dump:
- * 507 articles, so every partition gets work; and the Rio Grande history); mid-way archive instance 2 is killed
- * ({@code kill -9}), then query instance 2; both come back later. Shown on the real cluster:
+ * 507 articles, so every partition gets work; and the Rio Grande history); a quarter of the way archive instance 2
+ * and query instance 2 are killed ({@code kill -9}); both come back later. Shown on the real cluster:
  * <ul>
  *     <li>partitions rebalanced: with the admin client, each group's members and their assignments, polled until
  *     stable: before the kill two members share the six partitions (each holds some, none twice), after it the
@@ -159,30 +160,41 @@ class ScaleOutTest {
             }
             run.note("imports accepted: " + importIds);
 
-            // archive instance 2 dies a quarter of the way
+            // a quarter of the way, archive instance 2 and query instance 2 die
             run.awaitAtLeast("archived", () -> rows(archiveDb), total / 4, patience);
             ServiceProcess archive2 = stack.instance(PalimpsestStack.ARCHIVE, 2);
-            stack.kill(PalimpsestStack.ARCHIVE, 2);
-            long archivedAtKill = rows(archiveDb);
-            run.note("killed " + archive2 + " with SIGKILL; " + archivedAtKill + " archived");
-            assertTrue(archivedAtKill < total, "the archive instance died mid-way: " + archivedAtKill + " of " + total);
-            groups.await(ARCHIVE_GROUP, Topics.REVISIONS_SUBMITTED, heldBy(1));
-
-            // then query instance 2, while the archive's survivor still catches up on what the dead one left
             ServiceProcess query2 = stack.instance(PalimpsestStack.QUERY, 2);
+            stack.kill(PalimpsestStack.ARCHIVE, 2);
             stack.kill(PalimpsestStack.QUERY, 2);
+            long archivedAtKill = rows(archiveDb);
             long readAtKill = rows(queryDb);
-            run.note("killed " + query2 + " with SIGKILL; " + readAtKill + " in the read model, " + rows(archiveDb)
-                    + " archived");
+            run.note("killed " + archive2 + " and " + query2 + " with SIGKILL; " + archivedAtKill + " archived, "
+                    + readAtKill + " in the read model");
+            assertTrue(archivedAtKill < total, "the archive instance died mid-way: " + archivedAtKill + " of " + total);
             assertTrue(readAtKill < total, "the query instance died mid-way: " + readAtKill + " of " + total);
+            // once the group's session timeout has passed without a heartbeat, the survivor is given everything
+            groups.await(ARCHIVE_GROUP, Topics.REVISIONS_SUBMITTED, heldBy(1));
             groups.await(QUERY_GROUP, Topics.REVISIONS_ARCHIVED, heldBy(1));
+            run.note(rows(archiveDb) + " archived, " + rows(queryDb) + " in the read model");
 
-            // both come back, as a supervisor would bring them, and get their share again
+            // both come back, as a supervisor would bring them (side by side), and get their share again
+            long restarting = System.nanoTime();
+            List<CompletableFuture<ServiceProcess>> restarts = new ArrayList<>();
             for (String service : List.of(PalimpsestStack.ARCHIVE, PalimpsestStack.QUERY)) {
-                long restarting = System.nanoTime();
-                ServiceProcess restarted = stack.restart(service, 2);
-                run.note("restarted " + restarted + ", ready after " + FaultRun.seconds(System.nanoTime() - restarting)
-                        + "; " + rows(archiveDb) + " archived, " + rows(queryDb) + " in the read model");
+                CompletableFuture<ServiceProcess> restarted = new CompletableFuture<>();
+                new Thread(() -> {
+                    try {
+                        restarted.complete(stack.restart(service, 2));
+                    } catch (Throwable e) {
+                        restarted.completeExceptionally(e);
+                    }
+                }, "restart-" + service + "-2").start();
+                restarts.add(restarted);
+            }
+            for (CompletableFuture<ServiceProcess> restarted : restarts) {
+                run.note("restarted " + restarted.join() + ", ready after "
+                        + FaultRun.seconds(System.nanoTime() - restarting) + "; " + rows(archiveDb) + " archived, "
+                        + rows(queryDb) + " in the read model");
             }
             groups.await(ARCHIVE_GROUP, Topics.REVISIONS_SUBMITTED, sharedBy(1, 2));
             groups.await(QUERY_GROUP, Topics.REVISIONS_ARCHIVED, sharedBy(1, 2));
@@ -201,7 +213,7 @@ class ScaleOutTest {
             List<String> articles = ExactlyOnce.check(stack, run.client(), expected);
             run.note("checked: every revision exactly once, chains verified (" + articles.size() + " articles)");
 
-            long texts = readModelsAgree(stack, run.client(), archiveDb);
+            long texts = readModelsAgree(stack, run.client());
             run.note("both query instances answer alike: " + expected.size() + " histories, " + texts
                     + " texts, each the archive's");
 
@@ -228,27 +240,25 @@ class ScaleOutTest {
      *
      * @return how many texts were compared
      */
-    private static long readModelsAgree(PalimpsestStack stack, StackClient client, Connection archiveDb)
-            throws Exception {
+    private static long readModelsAgree(PalimpsestStack stack, StackClient client) throws Exception {
         StackClient first = client.readingFrom(stack.instance(PalimpsestStack.QUERY, 1).url());
         StackClient second = client.readingFrom(stack.instance(PalimpsestStack.QUERY, 2).url());
-        long texts = 0;
-        for (String key : expected.keySet()) {
+        Map<String, List<ExactlyOnce.ArchivedRow>> archived = ExactlyOnce.archivedRows(stack);
+        List<String> counts = ExactlyOnce.perArticle(expected.keySet(), key -> {
             List<RevisionSummary> fromFirst = first.history(key);
             List<RevisionSummary> fromSecond = second.history(key);
             assertEquals(fromFirst, fromSecond, key + ": history from query instance 1 and 2");
-            List<ExactlyOnce.ArchivedRow> archived = ExactlyOnce.archivedRows(archiveDb, key);
-            assertEquals(archived.size(), fromFirst.size(), key);
-            for (ExactlyOnce.ArchivedRow row : archived) {
-                String sha1 = row.sha1();
-                assertEquals(sha1, first.revisionTextSha1(key, row.revSeq()), key + " #" + row.revSeq()
+            List<ExactlyOnce.ArchivedRow> rows = archived.get(key);
+            assertEquals(rows.size(), fromFirst.size(), key);
+            for (ExactlyOnce.ArchivedRow row : rows) {
+                assertEquals(row.sha1(), first.revisionTextSha1(key, row.revSeq()), key + " #" + row.revSeq()
                         + " from query instance 1");
-                assertEquals(sha1, second.revisionTextSha1(key, row.revSeq()), key + " #" + row.revSeq()
+                assertEquals(row.sha1(), second.revisionTextSha1(key, row.revSeq()), key + " #" + row.revSeq()
                         + " from query instance 2");
-                texts++;
             }
-        }
-        return texts;
+            return Integer.toString(rows.size());
+        });
+        return counts.stream().mapToLong(Long::parseLong).sum();
     }
 
     /** Rows of the {@code revision} table: archived revisions in the archive, applied ones in the read model. */

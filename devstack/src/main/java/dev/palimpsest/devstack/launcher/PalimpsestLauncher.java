@@ -198,6 +198,11 @@ public final class PalimpsestLauncher {
             out.println("  partitions   " + stack.devStack().partitions() + " per topic, shared by the instances of"
                     + " each service (instances beyond them stay idle)");
         }
+        if (stack.devStack().partitions() != stack.options().scale().partitions()) {
+            out.println("               (not the " + stack.options().scale().partitions() + " asked for: the topics of"
+                    + " this data directory were created with " + stack.devStack().partitions()
+                    + "; a new --data-dir takes the new count)");
+        }
         out.println("  data         " + stack.options().dataDirectory() + " (service logs in logs/)");
         out.println();
         out.println("What the sample article says now:");

@@ -42,10 +42,13 @@ public final class DevStack implements AutoCloseable {
     private final int kafkaBrokers;
     private final DevstackIssuer issuer;
     private final Thread shutdownHook;
+    // what the topics really have: a data directory keeps the count it was first provisioned with
+    private volatile int partitions;
 
-    private DevStack(Infrastructure infrastructure, int kafkaBrokers, DevstackIssuer issuer) {
+    private DevStack(Infrastructure infrastructure, int kafkaBrokers, int partitions, DevstackIssuer issuer) {
         this.infrastructure = infrastructure;
         this.kafkaBrokers = kafkaBrokers;
+        this.partitions = partitions;
         this.issuer = issuer;
         this.shutdownHook = new Thread(infrastructure::close, "devstack-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -58,16 +61,31 @@ public final class DevStack implements AutoCloseable {
      * @param kafkaBrokers  how many Kafka brokers (each also a KRaft controller): 1 for development, 3 for a
      *                      cluster that survives the loss of one (replication factor 3, {@code min.insync.replicas}
      *                      2); more than one needs local processes
+     * @param partitions    partitions of the two keyed topics (submitted, archived): how many consumer instances of
+     *                      archive- and query-service can work at once, since a partition has one consumer of a
+     *                      group at a time; topics that already exist keep theirs
      */
-    public record Options(Path dataDirectory, InfrastructureMode mode, String kafkaHeap, int kafkaBrokers) {
+    public record Options(Path dataDirectory, InfrastructureMode mode, String kafkaHeap, int kafkaBrokers,
+                          int partitions) {
 
         /** Each broker's heap in a cluster: three of them share the machine with PostgreSQL and the services. */
         public static final String CLUSTER_KAFKA_HEAP = "320m";
+        /** More would only cost broker memory and file handles on a development machine. */
+        public static final int MAX_PARTITIONS = 64;
 
         public Options {
             if (kafkaBrokers < 1 || kafkaBrokers > 9) {
                 throw new IllegalArgumentException("Kafka brokers must be 1 to 9, got " + kafkaBrokers);
             }
+            if (partitions < 1 || partitions > MAX_PARTITIONS) {
+                throw new IllegalArgumentException("partitions must be 1 to " + MAX_PARTITIONS + ", got "
+                        + partitions);
+            }
+        }
+
+        /** {@link Topics#DEFAULT_PARTITIONS} partitions. */
+        public Options(Path dataDirectory, InfrastructureMode mode, String kafkaHeap, int kafkaBrokers) {
+            this(dataDirectory, mode, kafkaHeap, kafkaBrokers, Topics.DEFAULT_PARTITIONS);
         }
 
         /** One broker. */
@@ -80,7 +98,12 @@ public final class DevStack implements AutoCloseable {
         }
 
         public Options withKafkaBrokers(int brokers) {
-            return new Options(dataDirectory, mode, kafkaHeap, brokers);
+            return new Options(dataDirectory, mode, kafkaHeap, brokers, partitions);
+        }
+
+        /** Partitions of the submitted and archived topics, when this start creates them. */
+        public Options withPartitions(int count) {
+            return new Options(dataDirectory, mode, kafkaHeap, kafkaBrokers, count);
         }
     }
 
@@ -101,7 +124,7 @@ public final class DevStack implements AutoCloseable {
                 ? ContainerInfrastructure.start()
                 : LocalInfrastructure.start(options.dataDirectory(), options.kafkaHeap(), options.kafkaBrokers());
         try {
-            DevStack stack = new DevStack(infrastructure, options.kafkaBrokers(), issuer);
+            DevStack stack = new DevStack(infrastructure, options.kafkaBrokers(), options.partitions(), issuer);
             stack.provisionDatabases();
             stack.provisionTopics();
             return stack;
@@ -131,6 +154,14 @@ public final class DevStack implements AutoCloseable {
     /** How many Kafka brokers this stack runs. */
     public int kafkaBrokers() {
         return kafkaBrokers;
+    }
+
+    /**
+     * Partitions of {@link Topics#REVISIONS_SUBMITTED} as the cluster has it (that of {@link Topics#REVISIONS_ARCHIVED}
+     * is the same): the requested count on a new data directory, the first start's count on a reused one.
+     */
+    public int partitions() {
+        return partitions;
     }
 
     /**
@@ -291,8 +322,8 @@ public final class DevStack implements AutoCloseable {
                     Integer.toString(LocalKafkaBroker.minInsyncReplicas(kafkaBrokers)));
             short replication = (short) LocalKafkaBroker.replicationFactor(kafkaBrokers);
             List<NewTopic> topics = List.of(
-                    new NewTopic(Topics.REVISIONS_SUBMITTED, Topics.DEFAULT_PARTITIONS, replication).configs(keepForever),
-                    new NewTopic(Topics.REVISIONS_ARCHIVED, Topics.DEFAULT_PARTITIONS, replication).configs(keepForever),
+                    new NewTopic(Topics.REVISIONS_SUBMITTED, partitions, replication).configs(keepForever),
+                    new NewTopic(Topics.REVISIONS_ARCHIVED, partitions, replication).configs(keepForever),
                     new NewTopic(Topics.REVISIONS_DLQ, 1, replication).configs(keepForever),
                     new NewTopic(Topics.ARCHIVED_DLQ, 1, replication).configs(keepForever));
             for (NewTopic topic : topics) {
@@ -305,9 +336,14 @@ public final class DevStack implements AutoCloseable {
                 }
             }
             awaitFullyReplicated(admin, topics.stream().map(NewTopic::name).toList(), replication, deadline);
+            // never repartitioned here: adding partitions would move articles to other partitions mid-history
+            partitions = admin.describeTopics(List.of(Topics.REVISIONS_SUBMITTED)).allTopicNames()
+                    .get(30, TimeUnit.SECONDS).get(Topics.REVISIONS_SUBMITTED).partitions().size();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe " + Topics.REVISIONS_SUBMITTED, e.getCause());
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("topic creation timed out", e);
         }

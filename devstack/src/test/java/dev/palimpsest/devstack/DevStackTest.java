@@ -59,7 +59,9 @@ class DevStackTest {
             Map<String, TopicDescription> topics = admin.describeTopics(
                     List.of(Topics.REVISIONS_SUBMITTED, Topics.REVISIONS_ARCHIVED)).allTopicNames().get(30,
                     TimeUnit.SECONDS);
-            topics.values().forEach(topic -> assertTrue(topic.partitions().size() >= 3, topic.toString()));
+            topics.values().forEach(topic -> assertEquals(Topics.DEFAULT_PARTITIONS, topic.partitions().size(),
+                    topic.toString()));
+            assertEquals(Topics.DEFAULT_PARTITIONS, stack.partitions(), "what the stack reports is the topics' count");
 
             var resource = new ConfigResource(ConfigResource.Type.TOPIC, Topics.REVISIONS_SUBMITTED);
             var config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);

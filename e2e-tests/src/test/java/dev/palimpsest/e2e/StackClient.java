@@ -15,6 +15,7 @@ import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.Roles;
 import org.awaitility.core.ConditionFactory;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -46,10 +47,22 @@ public final class StackClient {
 
     /** A writer's client for ingest, signed by the stack's own issuer as {@code ./palimpsest token} would. */
     public StackClient(PalimpsestStack stack) {
+        this(stack, stack.queryUrl());
+    }
+
+    private StackClient(PalimpsestStack stack, URI queryUrl) {
         this.stack = stack;
         this.ingest = new IngestClient(stack.ingestUrl(), token(stack, Roles.WRITER));
         this.adminToken = token(stack, Roles.ADMIN);
-        this.query = new QueryClient(stack.queryUrl());
+        this.query = new QueryClient(queryUrl);
+    }
+
+    /**
+     * The same client, reading through another query-service instance (a scaled-out stack's
+     * {@link PalimpsestStack#queries()}); ingest and archive stay instance 1's.
+     */
+    public StackClient readingFrom(URI queryUrl) {
+        return new StackClient(stack, queryUrl);
     }
 
     /** A token of the stack's issuer with one role, valid longer than any test run. */

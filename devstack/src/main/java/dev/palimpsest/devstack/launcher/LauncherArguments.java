@@ -1,5 +1,6 @@
 package dev.palimpsest.devstack.launcher;
 
+import dev.palimpsest.devstack.DevStack;
 import dev.palimpsest.events.Roles;
 
 import java.nio.file.Path;
@@ -12,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * The launcher's command line: {@code up|token|help [--data-dir DIR] [--home DIR]}, for {@code up}
- * {@code [--brokers 1|3]}, and for {@code token} {@code [--role writer|admin] [--subject NAME] [--ttl 12h]}; options
+ * {@code [--brokers 1|3] [--partitions N] [--archive-instances N] [--query-instances N]}, and for {@code token}
+ * {@code [--role writer|admin] [--subject NAME] [--ttl 12h]}; options
  * before or after the command, as {@code --name value} or {@code --name=value}. Relative directories are taken from
  * the directory the launcher was started in, as a shell user expects.
  *
@@ -20,9 +22,11 @@ import java.util.regex.Pattern;
  * @param home          the repository's root (the services' jars and the seed article are found under it)
  * @param dataDirectory where the infrastructure and the service logs keep their data
  * @param brokers       how many Kafka brokers: 1 (the default) or 3 (a cluster that survives losing one)
+ * @param scale         partitions and instances of archive- and query-service (default: one each, 3 partitions)
  * @param token         what {@code token} mints (the defaults for the other commands)
  */
-record LauncherArguments(Command command, Path home, Path dataDirectory, int brokers, TokenRequest token) {
+record LauncherArguments(Command command, Path home, Path dataDirectory, int brokers, PalimpsestStack.Scale scale,
+                         TokenRequest token) {
 
     /** The broker counts the launcher offers: one for development, three for a cluster that tolerates a loss. */
     static final java.util.Set<Integer> BROKER_COUNTS = java.util.Set.of(1, 3);
@@ -58,6 +62,7 @@ record LauncherArguments(Command command, Path home, Path dataDirectory, int bro
         Path home = null;
         Path dataDirectory = null;
         Integer brokers = null;
+        java.util.Map<String, Integer> scaleCounts = new java.util.HashMap<>();
         String role = null;
         String subject = null;
         Duration ttl = null;
@@ -141,6 +146,20 @@ record LauncherArguments(Command command, Path home, Path dataDirectory, int bro
                     }
                     brokers = parseBrokers(value);
                 }
+                case "--partitions", "--archive-instances", "--query-instances" -> {
+                    String value;
+                    if (arg.contains("=")) {
+                        value = arg.substring(arg.indexOf('=') + 1);
+                    } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+                        value = args.get(++i);
+                    } else {
+                        throw new IllegalArgumentException(name + " needs a number");
+                    }
+                    if (scaleCounts.containsKey(name)) {
+                        throw new IllegalArgumentException(name + " given twice");
+                    }
+                    scaleCounts.put(name, parseCount(name, value));
+                }
                 // asking for help anywhere wins: "up --help" shows the usage rather than starting everything
                 case "-h", "--help", "help" -> command = Command.HELP;
                 case "up" -> command = command == null ? Command.UP : command;
@@ -155,13 +174,22 @@ record LauncherArguments(Command command, Path home, Path dataDirectory, int bro
         if (command == Command.UP && (role != null || subject != null || ttl != null)) {
             throw new IllegalArgumentException("--role, --subject and --ttl are options of token, not of up");
         }
+        if (command == Command.TOKEN && !scaleCounts.isEmpty()) {
+            throw new IllegalArgumentException("--partitions, --archive-instances and --query-instances are options"
+                    + " of up, not of token");
+        }
+        PalimpsestStack.Scale single = PalimpsestStack.Scale.SINGLE;
+        PalimpsestStack.Scale scale = new PalimpsestStack.Scale(
+                scaleCounts.getOrDefault("--partitions", single.partitions()),
+                scaleCounts.getOrDefault("--archive-instances", single.archiveInstances()),
+                scaleCounts.getOrDefault("--query-instances", single.queryInstances()));
         home = home == null ? workingDirectory.normalize() : home;
         dataDirectory = dataDirectory == null
                 ? home.resolve(PalimpsestStack.Options.DEFAULT_DATA_DIRECTORY) : dataDirectory;
         TokenRequest defaults = TokenRequest.defaults();
         TokenRequest token = new TokenRequest(role == null ? defaults.role() : role,
                 subject == null ? defaults.subject() : subject, ttl == null ? defaults.ttl() : ttl);
-        return new LauncherArguments(command, home, dataDirectory, brokers == null ? 1 : brokers, token);
+        return new LauncherArguments(command, home, dataDirectory, brokers == null ? 1 : brokers, scale, token);
     }
 
     /** {@code 90s}, {@code 30m}, {@code 12h}, {@code 7d}, or ISO-8601 such as {@code PT1H30M}; positive. */
@@ -187,6 +215,21 @@ record LauncherArguments(Command command, Path home, Path dataDirectory, int bro
             throw new IllegalArgumentException("--ttl must be positive, not '" + text + "'");
         }
         return duration;
+    }
+
+    /** A count within what {@link PalimpsestStack.Scale} accepts, named after the option when it is not. */
+    private static int parseCount(String option, String value) {
+        int max = option.equals("--partitions") ? DevStack.Options.MAX_PARTITIONS
+                : PalimpsestStack.Scale.MAX_INSTANCES;
+        try {
+            int count = Integer.parseInt(value.strip());
+            if (count >= 1 && count <= max) {
+                return count;
+            }
+        } catch (NumberFormatException notANumber) {
+            // named below
+        }
+        throw new IllegalArgumentException(option + " must be 1 to " + max + ", got '" + value + "'");
     }
 
     private static int parseBrokers(String value) {

@@ -29,7 +29,8 @@ public final class PalimpsestLauncher {
     static final int EXIT_FAILED = 1;
 
     static final String USAGE = """
-            Usage: ./palimpsest <command> [--data-dir DIR] [--home DIR] [--brokers 1|3]
+            Usage: ./palimpsest <command> [--data-dir DIR] [--home DIR] [--brokers 1|3] [--partitions N]
+                                         [--archive-instances N] [--query-instances N]
 
             Commands:
               up     start Kafka, PostgreSQL and the three services, load the sample article, print the URLs,
@@ -52,6 +53,13 @@ public final class PalimpsestLauncher {
               --brokers 1|3   Kafka brokers (default 1); 3 is a KRaft cluster (replication factor 3,
                               min.insync.replicas 2) that keeps every write when one broker dies, run as
                               local processes with a smaller heap each; a data directory keeps its count
+              --partitions N  partitions of the submitted and archived topics (default 3, at most 64): how
+                              many archive or query instances can consume at once; articles are spread over
+                              them by key. Set when a data directory is first used; it keeps its count
+              --archive-instances N, --query-instances N
+                              run N archive-service or query-service processes (default 1, at most 8), each on
+                              a port of its own (instance 1 on the usual one), sharing their service's
+                              consumer group and database; instances beyond the partitions stay idle
 
             Environment:
               PALIMPSEST_DEVSTACK_MODE=auto|local|containers
@@ -123,8 +131,9 @@ public final class PalimpsestLauncher {
         PalimpsestStack.Options single = PalimpsestStack.Options.defaults(arguments.home())
                 .withDataDirectory(arguments.dataDirectory());
         // three brokers share the cores and the memory with PostgreSQL and the services: a smaller heap each
-        PalimpsestStack.Options options = arguments.brokers() == 1 ? single
-                : single.withBrokers(arguments.brokers()).withKafkaHeap(DevStack.Options.CLUSTER_KAFKA_HEAP);
+        PalimpsestStack.Options options = (arguments.brokers() == 1 ? single
+                : single.withBrokers(arguments.brokers()).withKafkaHeap(DevStack.Options.CLUSTER_KAFKA_HEAP))
+                .withScale(arguments.scale());
         SeedArticle seed;
         PalimpsestStack stack;
         try {
@@ -180,10 +189,20 @@ public final class PalimpsestLauncher {
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         out.println();
         out.println("Palimpsest is up (started in " + seconds(took) + ").");
-        out.println("  query API    " + query);
+        printUrls("query API    ", stack.queries());
         out.println("  Swagger UI   " + query + "/q/swagger-ui");
         out.println("  ingest API   " + stack.ingestUrl());
-        out.println("  archive API  " + stack.archiveUrl());
+        printUrls("archive API  ", stack.archives());
+        if (stack.archives().size() > 1 || stack.queries().size() > 1
+                || stack.devStack().partitions() != PalimpsestStack.Scale.SINGLE.partitions()) {
+            out.println("  partitions   " + stack.devStack().partitions() + " per topic, shared by the instances of"
+                    + " each service (instances beyond them stay idle)");
+        }
+        if (stack.devStack().partitions() != stack.options().scale().partitions()) {
+            out.println("               (not the " + stack.options().scale().partitions() + " asked for: the topics of"
+                    + " this data directory were created with " + stack.devStack().partitions()
+                    + "; a new --data-dir takes the new count)");
+        }
         out.println("  data         " + stack.options().dataDirectory() + " (service logs in logs/)");
         out.println();
         out.println("What the sample article says now:");
@@ -199,6 +218,16 @@ public final class PalimpsestLauncher {
         out.println("  ./palimpsest token --role admin" + dataOption + "                   # also the admin operations");
         out.println();
         out.println("Press Ctrl-C to stop.");
+    }
+
+    /** One URL a line; with several instances, each numbered (all of a service answer alike: one database). */
+    private void printUrls(String label, List<ServiceProcess> instances) {
+        for (int i = 0; i < instances.size(); i++) {
+            String url = instances.get(i).url().toString();
+            out.println("  " + (i == 0 ? label : " ".repeat(label.length()))
+                    + (instances.size() == 1 ? url : String.format(Locale.ROOT, "%-24s instance %d of %d", url, i + 1,
+                    instances.size())));
+        }
     }
 
     /** A service that dies on its own takes the stack down with it: a half-running archive only misleads. */

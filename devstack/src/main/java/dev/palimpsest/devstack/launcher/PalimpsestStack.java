@@ -5,6 +5,7 @@ import dev.palimpsest.devstack.FreePorts;
 import dev.palimpsest.devstack.InfrastructureMode;
 import dev.palimpsest.devstack.local.LocalInfrastructure;
 import dev.palimpsest.devstack.local.LocalPostgres;
+import dev.palimpsest.events.Topics;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,10 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,6 +33,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>Used by {@code ./palimpsest up} and, with {@link Options#withFreePorts()} and a temporary data directory, by
  * end-to-end tests. Fault runs break it on purpose: {@link #kill(String)} and {@link #restart(String)} a service,
  * {@link #stopPostgres()} and {@link #startPostgres()}.
+ *
+ * <p>Scaled out ({@link Options#withArchiveInstances}, {@link Options#withQueryInstances},
+ * {@link Options#withPartitions}), archive- and query-service run as several instances, each its own JVM on its own
+ * port, the way replicas of a Kubernetes Deployment do: the instances of a service are members of one consumer
+ * group (so they share the topic's partitions) and use one database (one archive, one read model). Instance 1 is
+ * the one {@link #archive()} and {@link #query()} return and the only one on the configured port; the others take
+ * free ports. {@link #kill(String, int)} and {@link #restart(String, int)} address one instance.
  */
 public final class PalimpsestStack implements AutoCloseable {
 
@@ -42,9 +52,9 @@ public final class PalimpsestStack implements AutoCloseable {
 
     private final Options options;
     private final DevStack devStack;
-    // replaced when a fault run kills a service and starts it again (kill, restart)
-    private volatile ServiceProcess archive;
-    private volatile ServiceProcess query;
+    // an instance is replaced when a fault run kills it and starts it again (kill, restart); index 0 is instance 1
+    private final List<ServiceProcess> archives;
+    private final List<ServiceProcess> queries;
     private volatile ServiceProcess ingest;
     private boolean stopped;
     private final Thread shutdownHook;
@@ -58,9 +68,10 @@ public final class PalimpsestStack implements AutoCloseable {
      * @param mode          local processes, containers, or whichever this machine allows
      * @param kafkaHeap     each broker JVM's maximum heap, e.g. {@code 512m}
      * @param kafkaBrokers  how many Kafka brokers: 1, or 3 for a cluster that survives losing one
+     * @param scale         partitions of the keyed topics and instances of archive- and query-service
      */
     public record Options(Path home, Path dataDirectory, int queryPort, int ingestPort, int archivePort,
-                          InfrastructureMode mode, String kafkaHeap, int kafkaBrokers) {
+                          InfrastructureMode mode, String kafkaHeap, int kafkaBrokers, Scale scale) {
 
         public static final int DEFAULT_QUERY_PORT = 8080;
         public static final int DEFAULT_INGEST_PORT = 8081;
@@ -82,6 +93,14 @@ public final class PalimpsestStack implements AutoCloseable {
             if (kafkaBrokers < 1) {
                 throw new IllegalArgumentException("Kafka needs at least one broker, got " + kafkaBrokers);
             }
+            Objects.requireNonNull(scale, "scale");
+        }
+
+        /** One instance of each service, {@link Topics#DEFAULT_PARTITIONS} partitions. */
+        public Options(Path home, Path dataDirectory, int queryPort, int ingestPort, int archivePort,
+                       InfrastructureMode mode, String kafkaHeap, int kafkaBrokers) {
+            this(home, dataDirectory, queryPort, ingestPort, archivePort, mode, kafkaHeap, kafkaBrokers,
+                    Scale.SINGLE);
         }
 
         /** One Kafka broker. */
@@ -97,11 +116,12 @@ public final class PalimpsestStack implements AutoCloseable {
         }
 
         public Options withDataDirectory(Path directory) {
-            return new Options(home, directory, queryPort, ingestPort, archivePort, mode, kafkaHeap, kafkaBrokers);
+            return new Options(home, directory, queryPort, ingestPort, archivePort, mode, kafkaHeap, kafkaBrokers,
+                    scale);
         }
 
         public Options withPorts(int query, int ingest, int archive) {
-            return new Options(home, dataDirectory, query, ingest, archive, mode, kafkaHeap, kafkaBrokers);
+            return new Options(home, dataDirectory, query, ingest, archive, mode, kafkaHeap, kafkaBrokers, scale);
         }
 
         /** Three ports free right now, so a test stack never collides with a running {@code ./palimpsest up}. */
@@ -119,11 +139,12 @@ public final class PalimpsestStack implements AutoCloseable {
 
         public Options withMode(InfrastructureMode newMode) {
             return new Options(home, dataDirectory, queryPort, ingestPort, archivePort, newMode, kafkaHeap,
-                    kafkaBrokers);
+                    kafkaBrokers, scale);
         }
 
         public Options withKafkaHeap(String heap) {
-            return new Options(home, dataDirectory, queryPort, ingestPort, archivePort, mode, heap, kafkaBrokers);
+            return new Options(home, dataDirectory, queryPort, ingestPort, archivePort, mode, heap, kafkaBrokers,
+                    scale);
         }
 
         /**
@@ -132,7 +153,62 @@ public final class PalimpsestStack implements AutoCloseable {
          * {@link DevStack.Options#CLUSTER_KAFKA_HEAP}.
          */
         public Options withBrokers(int brokers) {
-            return new Options(home, dataDirectory, queryPort, ingestPort, archivePort, mode, kafkaHeap, brokers);
+            return new Options(home, dataDirectory, queryPort, ingestPort, archivePort, mode, kafkaHeap, brokers,
+                    scale);
+        }
+
+        /**
+         * Partitions of the submitted and archived topics: the most instances of archive- or query-service that
+         * can work at once. Takes effect when the topics are created, on a new data directory; a data directory
+         * keeps its count (adding partitions later would move articles, so their order, between partitions).
+         */
+        public Options withPartitions(int partitions) {
+            return withScale(new Scale(partitions, scale.archiveInstances(), scale.queryInstances()));
+        }
+
+        /** How many archive-service instances (one consumer group, one archive database); 1 by default. */
+        public Options withArchiveInstances(int instances) {
+            return withScale(new Scale(scale.partitions(), instances, scale.queryInstances()));
+        }
+
+        /** How many query-service instances (one consumer group, one read model); 1 by default. */
+        public Options withQueryInstances(int instances) {
+            return withScale(new Scale(scale.partitions(), scale.archiveInstances(), instances));
+        }
+
+        public Options withScale(Scale newScale) {
+            return new Options(home, dataDirectory, queryPort, ingestPort, archivePort, mode, kafkaHeap, kafkaBrokers,
+                    newScale);
+        }
+    }
+
+    /**
+     * How far the stack is scaled out. Instances beyond the partitions start and serve HTTP, but their consumers
+     * get no partition and stay idle until another instance leaves the group.
+     *
+     * @param partitions       partitions of {@link Topics#REVISIONS_SUBMITTED} and {@link Topics#REVISIONS_ARCHIVED}
+     * @param archiveInstances archive-service processes, at least 1
+     * @param queryInstances   query-service processes, at least 1
+     */
+    public record Scale(int partitions, int archiveInstances, int queryInstances) {
+
+        /** The most instances of one service: each is a JVM of up to ≈ 400 MB resident on a development machine. */
+        public static final int MAX_INSTANCES = 8;
+
+        /** One instance each, {@link Topics#DEFAULT_PARTITIONS} partitions: the stack before scale-out. */
+        public static final Scale SINGLE = new Scale(Topics.DEFAULT_PARTITIONS, 1, 1);
+
+        public Scale {
+            if (partitions < 1 || partitions > DevStack.Options.MAX_PARTITIONS) {
+                throw new IllegalArgumentException("partitions must be 1 to " + DevStack.Options.MAX_PARTITIONS
+                        + ", got " + partitions);
+            }
+            for (int instances : new int[]{archiveInstances, queryInstances}) {
+                if (instances < 1 || instances > MAX_INSTANCES) {
+                    throw new IllegalArgumentException("instances of a service must be 1 to " + MAX_INSTANCES
+                            + ", got " + instances);
+                }
+            }
         }
     }
 
@@ -155,12 +231,12 @@ public final class PalimpsestStack implements AutoCloseable {
         }
     }
 
-    private PalimpsestStack(Options options, DevStack devStack, ServiceProcess archive, ServiceProcess query,
-                            ServiceProcess ingest) {
+    private PalimpsestStack(Options options, DevStack devStack, List<ServiceProcess> archives,
+                            List<ServiceProcess> queries, ServiceProcess ingest) {
         this.options = options;
         this.devStack = devStack;
-        this.archive = archive;
-        this.query = query;
+        this.archives = new CopyOnWriteArrayList<>(archives);
+        this.queries = new CopyOnWriteArrayList<>(queries);
         this.ingest = ingest;
         this.shutdownHook = new Thread(this::stop, "palimpsest-stack-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -199,7 +275,7 @@ public final class PalimpsestStack implements AutoCloseable {
         progress.infrastructureStarting(options.dataDirectory());
         long infrastructureStart = System.nanoTime();
         DevStack devStack = DevStack.start(new DevStack.Options(options.dataDirectory(), options.mode(),
-                options.kafkaHeap(), options.kafkaBrokers()));
+                options.kafkaHeap(), options.kafkaBrokers(), options.scale().partitions()));
         progress.infrastructureReady(devStack.describe(), since(infrastructureStart));
         devStack.detachShutdownHook(); // ours stops the services first, then the infrastructure
 
@@ -211,18 +287,21 @@ public final class PalimpsestStack implements AutoCloseable {
         }, "palimpsest-stack-startup");
         Runtime.getRuntime().addShutdownHook(startupHook);
         try {
-            ServiceProcess archive = startService(started, options, ARCHIVE, options.archivePort(),
-                    with(devStack.environment("archive"), serviceEnvironment));
-            ServiceProcess query = startService(started, options, QUERY, options.queryPort(),
-                    with(devStack.environment("query"), serviceEnvironment));
+            // the configured ports, and those the extra instances take: a port picked free is not taken until its
+            // service binds it, so the next pick must not return it again
+            Set<Integer> ports = new HashSet<>(Set.of(options.queryPort(), options.ingestPort(), options.archivePort()));
+            List<ServiceProcess> archives = startInstances(started, options, ARCHIVE, options.archivePort(),
+                    options.scale().archiveInstances(), with(devStack.environment("archive"), serviceEnvironment), ports);
+            List<ServiceProcess> queries = startInstances(started, options, QUERY, options.queryPort(),
+                    options.scale().queryInstances(), with(devStack.environment("query"), serviceEnvironment), ports);
             Map<String, String> ingestEnvironment = new LinkedHashMap<>(devStack.environment(null));
             // where ingest points clients (its 202's Location) to follow a submission
             ingestEnvironment.put("PALIMPSEST_INGEST_QUERY_URL", "http://localhost:" + options.queryPort());
-            ServiceProcess ingest = startService(started, options, INGEST, options.ingestPort(),
+            ServiceProcess ingest = startService(started, options, INGEST, INGEST, options.ingestPort(),
                     with(ingestEnvironment, serviceEnvironment));
             progress.servicesStarting(List.copyOf(started));
             awaitAllReady(started, progress);
-            return new PalimpsestStack(options, devStack, archive, query, ingest);
+            return new PalimpsestStack(options, devStack, archives, queries, ingest);
         } catch (RuntimeException e) {
             started.forEach(ServiceProcess::close);
             devStack.close();
@@ -236,12 +315,14 @@ public final class PalimpsestStack implements AutoCloseable {
         return ingest.url();
     }
 
+    /** Instance 1's. */
     public URI queryUrl() {
-        return query.url();
+        return query().url();
     }
 
+    /** Instance 1's. */
     public URI archiveUrl() {
-        return archive.url();
+        return archive().url();
     }
 
     public DevStack devStack() {
@@ -252,17 +333,55 @@ public final class PalimpsestStack implements AutoCloseable {
         return ingest;
     }
 
+    /** Archive-service instance 1 (the only one unless scaled out). */
     public ServiceProcess archive() {
-        return archive;
+        return archives.get(0);
     }
 
+    /** Query-service instance 1 (the only one unless scaled out). */
     public ServiceProcess query() {
-        return query;
+        return queries.get(0);
     }
 
-    /** In the order they were started: archive, query, ingest. */
+    /** Every archive-service instance, instance 1 first, as they run now (restarted ones replaced). */
+    public List<ServiceProcess> archives() {
+        return List.copyOf(archives);
+    }
+
+    /** Every query-service instance, instance 1 first, as they run now (restarted ones replaced). */
+    public List<ServiceProcess> queries() {
+        return List.copyOf(queries);
+    }
+
+    /**
+     * Instance {@code instance} (from 1) of a service.
+     *
+     * @param name {@link #INGEST}, {@link #ARCHIVE} or {@link #QUERY}
+     * @throws IllegalArgumentException when the service has no such instance
+     */
+    public ServiceProcess instance(String name, int instance) {
+        List<ServiceProcess> instances = instances(name);
+        if (instance < 1 || instance > instances.size()) {
+            throw new IllegalArgumentException(name + " has instances 1 to " + instances.size() + ", not " + instance);
+        }
+        return instances.get(instance - 1);
+    }
+
+    /**
+     * The client id an instance's Kafka consumer gives the broker, e.g. {@code archive-service-2}: how the members
+     * of a consumer group ({@code Admin.describeConsumerGroups}) are told apart. The connector may add a suffix of
+     * its own after a {@code -}.
+     */
+    public static String consumerClientId(String name, int instance) {
+        return name + "-" + instance;
+    }
+
+    /** In the order they were started: the archive instances, the query instances, ingest. */
     public List<ServiceProcess> services() {
-        return List.of(archive, query, ingest);
+        List<ServiceProcess> services = new ArrayList<>(archives);
+        services.addAll(queries);
+        services.add(ingest);
+        return List.copyOf(services);
     }
 
     public Options options() {
@@ -276,7 +395,18 @@ public final class PalimpsestStack implements AutoCloseable {
      * @param name {@link #INGEST}, {@link #ARCHIVE} or {@link #QUERY}
      */
     public synchronized void kill(String name) {
-        service(name).kill();
+        kill(name, 1);
+    }
+
+    /**
+     * {@code kill -9} of one instance of a service, as {@link #kill(String)}: its consumer leaves its group only
+     * when the group's session timeout notices, and the others then take over its partitions.
+     *
+     * @param name     {@link #ARCHIVE} or {@link #QUERY} ({@link #INGEST} has instance 1 only)
+     * @param instance from 1
+     */
+    public synchronized void kill(String name, int instance) {
+        instance(name, instance).kill();
     }
 
     /**
@@ -287,16 +417,31 @@ public final class PalimpsestStack implements AutoCloseable {
      * @return the new process
      * @throws IllegalStateException when the service is still running or does not become ready
      */
-    public synchronized ServiceProcess restart(String name) {
-        if (stopped) {
-            throw new IllegalStateException("the stack is stopped");
+    public ServiceProcess restart(String name) {
+        return restart(name, 1);
+    }
+
+    /**
+     * Starts one instance of a service again, as {@link #restart(String)}; its consumer joins the group again and
+     * is given a share of the partitions.
+     *
+     * @param name     {@link #ARCHIVE} or {@link #QUERY} ({@link #INGEST} has instance 1 only)
+     * @param instance from 1
+     */
+    public ServiceProcess restart(String name, int instance) {
+        ServiceProcess restarted;
+        synchronized (this) {
+            if (stopped) {
+                throw new IllegalStateException("the stack is stopped");
+            }
+            restarted = instance(name, instance).restart();
+            switch (name) {
+                case ARCHIVE -> archives.set(instance - 1, restarted);
+                case QUERY -> queries.set(instance - 1, restarted);
+                default -> ingest = restarted;
+            }
         }
-        ServiceProcess restarted = service(name).restart();
-        switch (name) {
-            case ARCHIVE -> archive = restarted;
-            case QUERY -> query = restarted;
-            default -> ingest = restarted;
-        }
+        // outside the lock: instances restarted from several threads boot side by side
         restarted.awaitReady(READY_TIMEOUT);
         return restarted;
     }
@@ -325,11 +470,11 @@ public final class PalimpsestStack implements AutoCloseable {
                 + " process (InfrastructureMode.LOCAL), not with " + devStack.describe());
     }
 
-    private ServiceProcess service(String name) {
+    private List<ServiceProcess> instances(String name) {
         return switch (name) {
-            case ARCHIVE -> archive;
-            case QUERY -> query;
-            case INGEST -> ingest;
+            case ARCHIVE -> archives;
+            case QUERY -> queries;
+            case INGEST -> List.of(ingest);
             default -> throw new IllegalArgumentException("no service named " + name + "; one of " + ARCHIVE
                     + ", " + QUERY + ", " + INGEST);
         };
@@ -361,15 +506,22 @@ public final class PalimpsestStack implements AutoCloseable {
         stopped = true;
         try {
             // ingest first, so nothing new enters while the archive and the read model finish what they consume;
-            // then those two side by side, each waiting for its own graceful end
+            // then all their instances side by side, each waiting for its own graceful end
             ingest.close();
-            Thread archiveStop = new Thread(archive::close, "stop-" + ARCHIVE);
-            archiveStop.start();
-            query.close();
-            archiveStop.join();
+            List<Thread> stops = new ArrayList<>();
+            for (ServiceProcess instance : services()) {
+                if (instance != ingest) {
+                    Thread stop = new Thread(instance::close, "stop-" + instance.name());
+                    stop.start();
+                    stops.add(stop);
+                }
+            }
+            for (Thread stop : stops) {
+                stop.join();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            archive.kill();
+            services().forEach(ServiceProcess::kill);
         } finally {
             devStack.close();
         }
@@ -381,10 +533,52 @@ public final class PalimpsestStack implements AutoCloseable {
         return merged;
     }
 
+    /**
+     * Instance 1 on {@code firstPort} and named after the module ({@code archive-service}, its log
+     * {@code archive-service.log}, as before scale-out); instance k on a free port, named {@code archive-service-k}.
+     * Each consumer gets a client id of its own ({@link #consumerClientId}); group and database are the service's.
+     */
+    private static List<ServiceProcess> startInstances(List<ServiceProcess> started, Options options, String module,
+                                                       int firstPort, int instances, Map<String, String> environment,
+                                                       Set<Integer> takenPorts) {
+        List<ServiceProcess> processes = new ArrayList<>();
+        for (int instance = 1; instance <= instances; instance++) {
+            Map<String, String> instanceEnvironment = new LinkedHashMap<>(environment);
+            instanceEnvironment.put(consumerClientIdVariable(module), consumerClientId(module, instance));
+            String name = instance == 1 ? module : module + "-" + instance;
+            int port = instance == 1 ? firstPort : freePortOtherThan(takenPorts);
+            processes.add(startService(started, options, module, name, port, instanceEnvironment));
+        }
+        return processes;
+    }
+
+    /**
+     * The service's own setting for its consumer's {@code client.id} ({@code palimpsest.archive.consumer-client-id},
+     * {@code palimpsest.query.consumer-client-id}). Not the channel's {@code MP_MESSAGING_INCOMING_…_CLIENT_ID}:
+     * from that name SmallRye cannot tell where the channel's name ({@code revisions-submitted}) ends.
+     */
+    private static String consumerClientIdVariable(String module) {
+        return switch (module) {
+            case ARCHIVE -> "PALIMPSEST_ARCHIVE_CONSUMER_CLIENT_ID";
+            case QUERY -> "PALIMPSEST_QUERY_CONSUMER_CLIENT_ID";
+            default -> throw new IllegalArgumentException(module + " consumes no keyed topic");
+        };
+    }
+
+    /** Free now and not yet given to another service; added to {@code taken}. */
+    private static int freePortOtherThan(Set<Integer> taken) {
+        while (true) {
+            int port = FreePorts.pick();
+            if (taken.add(port)) {
+                return port;
+            }
+        }
+    }
+
     private static ServiceProcess startService(List<ServiceProcess> started, Options options, String module,
-                                               int port, Map<String, String> environment) {
-        ServiceProcess service = ServiceProcess.start(ServiceProcess.Options.quarkusModule(options.home(), module,
-                port, environment, options.dataDirectory()));
+                                               String name, int port, Map<String, String> environment) {
+        ServiceProcess service = ServiceProcess.start(new ServiceProcess.Options(name,
+                ServiceProcess.quarkusJar(options.home(), module), port, environment, options.dataDirectory()));
         started.add(service);
         return service;
     }

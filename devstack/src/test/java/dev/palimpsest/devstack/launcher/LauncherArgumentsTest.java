@@ -51,6 +51,25 @@ class LauncherArgumentsTest {
     }
 
     @Test
+    void oneInstanceOfEachOnThreePartitionsUnlessScaledOut() {
+        assertEquals(PalimpsestStack.Scale.SINGLE, parse("up").scale());
+        assertEquals(new PalimpsestStack.Scale(6, 2, 3), parse("up", "--partitions", "6", "--archive-instances=2",
+                "--query-instances", "3").scale());
+        assertEquals(new PalimpsestStack.Scale(3, 1, 2), parse("--query-instances=2", "up").scale());
+    }
+
+    @Test
+    void scaleMistakesAreNamed() {
+        assertError("--partitions must be 1 to 64, got '0'", "up", "--partitions", "0");
+        assertError("--partitions must be 1 to 64, got '65'", "up", "--partitions=65");
+        assertError("--archive-instances must be 1 to 8, got 'two'", "up", "--archive-instances", "two");
+        assertError("--query-instances must be 1 to 8, got '9'", "up", "--query-instances", "9");
+        assertError("--query-instances needs a number", "up", "--query-instances");
+        assertError("--partitions given twice", "up", "--partitions", "6", "--partitions=6");
+        assertError("options of up, not of token", "token", "--archive-instances", "2");
+    }
+
+    @Test
     void helpInAnyFormAndAnywhereWins() {
         for (List<String> args : List.of(List.of("help"), List.of("--help"), List.of("-h"),
                 List.of("up", "--help"), List.of("help", "--home", "/opt/p"))) {

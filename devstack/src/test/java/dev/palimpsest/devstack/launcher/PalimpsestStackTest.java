@@ -60,6 +60,34 @@ class PalimpsestStackTest {
     }
 
     @Test
+    void oneInstanceOfEachOnThreePartitionsUnlessScaledOut() {
+        PalimpsestStack.Options options = PalimpsestStack.Options.defaults(home);
+
+        assertEquals(new PalimpsestStack.Scale(3, 1, 1), options.scale());
+        PalimpsestStack.Options scaled = options.withPartitions(6).withArchiveInstances(2).withQueryInstances(3)
+                .withBrokers(3).withFreePorts();
+        assertEquals(new PalimpsestStack.Scale(6, 2, 3), scaled.scale());
+        assertEquals(3, scaled.kafkaBrokers(), "scaling keeps the other options");
+        assertEquals(new PalimpsestStack.Scale(6, 2, 3), scaled.withDataDirectory(home.resolve("d")).scale(),
+                "and the other options keep the scale");
+    }
+
+    @Test
+    void aScaleOutOfRangeIsRefused() {
+        PalimpsestStack.Options options = PalimpsestStack.Options.defaults(home);
+
+        assertThrows(IllegalArgumentException.class, () -> options.withPartitions(0));
+        assertThrows(IllegalArgumentException.class, () -> options.withArchiveInstances(0));
+        assertThrows(IllegalArgumentException.class, () -> options.withQueryInstances(9));
+    }
+
+    @Test
+    void consumersAreToldApartByClientId() {
+        assertEquals("archive-service-2", PalimpsestStack.consumerClientId(PalimpsestStack.ARCHIVE, 2));
+        assertEquals("query-service-1", PalimpsestStack.consumerClientId(PalimpsestStack.QUERY, 1));
+    }
+
+    @Test
     void everyMissingJarIsNamedBeforeAnythingStarts() {
         PalimpsestStack.Options options = PalimpsestStack.Options.defaults(home).withFreePorts();
 

@@ -2,26 +2,20 @@ package dev.palimpsest.e2e.faults;
 
 import dev.palimpsest.bench.DumpShape;
 import dev.palimpsest.bench.SyntheticDump;
-import dev.palimpsest.events.ContentHash;
+import dev.palimpsest.e2e.Exports;
 
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamReader;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What a fault run imports: a synthetic MediaWiki export (the bench's {@link SyntheticDump}) of several pages, so
  * several articles on several partitions, and what it holds, read back from the file by a StAX walk of its own
- * (not the services' reader): per article, the sha1 of every revision's text, in document order.
+ * (not the services' reader, {@link Exports#textSha1sByArticle}): per article, the sha1 of every revision's text, in
+ * document order.
  *
  * @param shape    pages, revisions per page, seed
  * @param export   the export on disk (plain XML)
@@ -49,48 +43,8 @@ record FaultInput(DumpShape shape, Path export, Map<String, List<String>> expect
         return new FaultInput(shape, export, read(export));
     }
 
-    /** Article key to its revisions' text sha1s, in document order. */
+    /** Article key to its revisions' text sha1s, in document order; the keys' database is the export's. */
     private static Map<String, List<String>> read(Path export) throws Exception {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
-        Map<String, List<String>> pages = new LinkedHashMap<>();
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(export), 1 << 16)) {
-            XMLStreamReader xml = factory.createXMLStreamReader(in);
-            String database = null;
-            List<String> revisions = null;
-            boolean inPage = false;
-            boolean inRevision = false;
-            while (xml.hasNext()) {
-                int event = xml.next();
-                if (event == XMLStreamConstants.START_ELEMENT) {
-                    switch (xml.getLocalName()) {
-                        case "dbname" -> database = xml.getElementText().strip();
-                        case "page" -> inPage = true;
-                        case "revision" -> inRevision = true;
-                        case "id" -> {
-                            String id = xml.getElementText().strip();
-                            if (inPage && !inRevision && revisions == null) {
-                                revisions = pages.computeIfAbsent(database + ":" + id, key -> new ArrayList<>());
-                            }
-                        }
-                        case "text" -> revisions.add(ContentHash.sha1Hex(xml.getElementText()));
-                        default -> {
-                        }
-                    }
-                } else if (event == XMLStreamConstants.END_ELEMENT) {
-                    switch (xml.getLocalName()) {
-                        case "page" -> {
-                            inPage = false;
-                            revisions = null;
-                        }
-                        case "revision" -> inRevision = false;
-                        default -> {
-                        }
-                    }
-                }
-            }
-        }
-        return pages;
+        return Exports.textSha1sByArticle(export, null);
     }
 }

@@ -1,9 +1,6 @@
 package dev.palimpsest.e2e.faults;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.palimpsest.client.query.model.RevisionSummary;
 import dev.palimpsest.devstack.DataDirectories;
-import dev.palimpsest.devstack.Infrastructure;
 import dev.palimpsest.devstack.InfrastructureMode;
 import dev.palimpsest.devstack.launcher.PalimpsestStack;
 import dev.palimpsest.e2e.StackClient;
@@ -12,18 +9,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.function.UnaryOperator;
 
 /**
  * One fault scenario on a stack of its own (it kills things, so never the shared stack): local Kafka and
@@ -52,6 +43,14 @@ final class FaultRun implements AutoCloseable {
 
     /** Starts a stack of its own, in a fresh data directory, with local infrastructure (PostgreSQL restartable). */
     static FaultRun start(String scenario) {
+        return start(scenario, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(String)}, with the stack's options changed by {@code shape} (more brokers, partitions,
+     * instances); data directory, ports and mode are the run's.
+     */
+    static FaultRun start(String scenario, UnaryOperator<PalimpsestStack.Options> shape) {
         Path dataDirectory;
         try {
             dataDirectory = Files.createTempDirectory("palimpsest-faults-");
@@ -60,9 +59,9 @@ final class FaultRun implements AutoCloseable {
         }
         long begin = System.nanoTime();
         try {
-            PalimpsestStack stack = PalimpsestStack.start(PalimpsestStack.Options.defaults(home())
-                    .withDataDirectory(dataDirectory).withFreePorts().withMode(InfrastructureMode.LOCAL)
-                    .withKafkaHeap("384m"));
+            PalimpsestStack stack = PalimpsestStack.start(shape.apply(PalimpsestStack.Options.defaults(home())
+                    .withKafkaHeap("384m")).withDataDirectory(dataDirectory).withFreePorts()
+                    .withMode(InfrastructureMode.LOCAL));
             FaultRun run = new FaultRun(scenario, dataDirectory, stack, System.nanoTime());
             run.note("stack ready (started in " + seconds(System.nanoTime() - begin) + ")");
             return run;
@@ -167,73 +166,12 @@ final class FaultRun implements AutoCloseable {
     }
 
     /**
-     * Exactly once, per article: the archive's rows (read from its database) and the read model's history each
-     * hold as many revisions as the input, numbered 1…n without gap or repeat, with the input's multiset of text
-     * sha1s; archive's own counts of revisions and answered submissions equal n; the hash chain verifies over n
-     * records.
+     * Exactly once, per article ({@link ExactlyOnce#check}).
      *
      * @return one line per article, for the report
      */
     List<String> check(FaultInput input) throws Exception {
-        List<String> lines = new ArrayList<>();
-        Infrastructure infrastructure = stack.devStack().infrastructure();
-        try (Connection archiveDb = DriverManager.getConnection(infrastructure.jdbcUrl("archive"),
-                infrastructure.databaseUser(), infrastructure.databasePassword())) {
-            for (var article : input.expected().entrySet()) {
-                String key = article.getKey();
-                List<String> expected = article.getValue();
-                int n = expected.size();
-
-                List<Integer> archiveSeqs = new ArrayList<>();
-                List<String> archiveSha1s = new ArrayList<>();
-                try (PreparedStatement rows = archiveDb.prepareStatement(
-                        "SELECT rev_seq, rev_sha1 FROM revision WHERE article_key = ? ORDER BY rev_seq, id")) {
-                    rows.setString(1, key);
-                    try (ResultSet row = rows.executeQuery()) {
-                        while (row.next()) {
-                            archiveSeqs.add(row.getInt(1));
-                            archiveSha1s.add(row.getString(2));
-                        }
-                    }
-                }
-                assertEquals(oneTo(n), archiveSeqs, key + ": archive rev_seq must be 1…" + n + ", no gap, no repeat");
-                assertEquals(sorted(expected), sorted(archiveSha1s), key + ": archive sha1 multiset");
-
-                JsonNode status = client.archiveStatus(key);
-                assertEquals(n, status.path("revisionCount").asLong(), key + ": archive revisionCount");
-                assertEquals(n, status.path("submissionCount").asLong(), key + ": archive submissions answered");
-
-                List<RevisionSummary> history = client.history(key);
-                assertEquals(oneTo(n), history.stream().map(RevisionSummary::getRevSeq).toList(),
-                        key + ": read model revSeq must be 1…" + n + ", no gap, no repeat");
-                assertEquals(sorted(expected), sorted(history.stream().map(RevisionSummary::getRevSha1).toList()),
-                        key + ": read model sha1 multiset");
-                assertEquals(n, client.revisionCount(key), key + ": read model revisionCount");
-
-                JsonNode chain = client.archiveVerification(key);
-                assertTrue(chain.path("verified").asBoolean(), key + ": hash chain " + chain);
-                assertEquals(n, chain.path("recordsChecked").asLong(), key + ": records in the chain");
-
-                lines.add(String.format("%-12s input %5d | archive %5d rows, rev_seq 1…%d, sha1 multiset equal,"
-                                + " %d submissions | read model %5d, rev_seq 1…%d, sha1 multiset equal | chain"
-                                + " verified over %d records", key, n, archiveSeqs.size(), n,
-                        status.path("submissionCount").asLong(), history.size(), n,
-                        chain.path("recordsChecked").asLong()));
-            }
-        }
-        return lines;
-    }
-
-    private static List<Integer> oneTo(int n) {
-        List<Integer> seqs = new ArrayList<>(n);
-        for (int i = 1; i <= n; i++) {
-            seqs.add(i);
-        }
-        return seqs;
-    }
-
-    private static List<String> sorted(List<String> values) {
-        return values.stream().sorted().toList();
+        return ExactlyOnce.check(stack, client, input.expected());
     }
 
     static String seconds(long nanos) {

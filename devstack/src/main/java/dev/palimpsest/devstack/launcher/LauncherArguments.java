@@ -66,100 +66,59 @@ record LauncherArguments(Command command, Path home, Path dataDirectory, int bro
         String role = null;
         String subject = null;
         Duration ttl = null;
+        java.util.Set<String> given = new java.util.HashSet<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            switch (name) {
-                case "--role", "--subject", "--ttl" -> {
-                    String value;
-                    if (arg.contains("=")) {
-                        value = arg.substring(arg.indexOf('=') + 1);
-                    } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
-                        value = args.get(++i);
-                    } else {
-                        throw new IllegalArgumentException(name + " needs a value");
-                    }
-                    switch (name) {
-                        case "--role" -> {
-                            if (role != null) {
-                                throw new IllegalArgumentException("--role given twice");
-                            }
-                            if (!Roles.ALL.contains(value)) {
-                                throw new IllegalArgumentException("--role is " + Roles.WRITER + " or " + Roles.ADMIN
-                                        + ", not '" + value + "'");
-                            }
-                            role = value;
-                        }
-                        case "--subject" -> {
-                            if (subject != null) {
-                                throw new IllegalArgumentException("--subject given twice");
-                            }
-                            if (value.isBlank()) {
-                                throw new IllegalArgumentException("--subject needs a name");
-                            }
-                            subject = value;
-                        }
-                        default -> {
-                            if (ttl != null) {
-                                throw new IllegalArgumentException("--ttl given twice");
-                            }
-                            ttl = duration(value);
-                        }
-                    }
+            String value = null;
+            if (name.startsWith("--") && !name.equals("--help")) {
+                String missing = switch (name) {
+                    case "--home", "--data-dir" -> "a directory";
+                    case "--brokers" -> "a number: 1 or 3";
+                    case "--partitions", "--archive-instances", "--query-instances" -> "a number";
+                    case "--role", "--subject", "--ttl" -> "a value";
+                    default -> throw new IllegalArgumentException("unknown option " + arg);
+                };
+                if (arg.contains("=")) {
+                    value = arg.substring(arg.indexOf('=') + 1);
+                } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+                    value = args.get(++i);
+                } else {
+                    throw new IllegalArgumentException(name + " needs " + missing);
                 }
-                case "--home", "--data-dir" -> {
-                    String value;
-                    if (arg.contains("=")) {
-                        value = arg.substring(arg.indexOf('=') + 1);
-                    } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
-                        value = args.get(++i);
-                    } else {
-                        throw new IllegalArgumentException(name + " needs a directory");
+                if (!given.add(name)) {
+                    throw new IllegalArgumentException(name + " given twice");
+                }
+            }
+            switch (name) {
+                case "--role" -> {
+                    if (!Roles.ALL.contains(value)) {
+                        throw new IllegalArgumentException("--role is " + Roles.WRITER + " or " + Roles.ADMIN
+                                + ", not '" + value + "'");
                     }
+                    role = value;
+                }
+                case "--subject" -> {
+                    if (value.isBlank()) {
+                        throw new IllegalArgumentException("--subject needs a name");
+                    }
+                    subject = value;
+                }
+                case "--ttl" -> ttl = duration(value);
+                case "--home", "--data-dir" -> {
                     if (value.isBlank()) {
                         throw new IllegalArgumentException(name + " needs a directory");
                     }
                     Path directory = workingDirectory.resolve(value).normalize();
                     if (name.equals("--home")) {
-                        if (home != null) {
-                            throw new IllegalArgumentException("--home given twice");
-                        }
                         home = directory;
                     } else {
-                        if (dataDirectory != null) {
-                            throw new IllegalArgumentException("--data-dir given twice");
-                        }
                         dataDirectory = directory;
                     }
                 }
-                case "--brokers" -> {
-                    String value;
-                    if (arg.contains("=")) {
-                        value = arg.substring(arg.indexOf('=') + 1);
-                    } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
-                        value = args.get(++i);
-                    } else {
-                        throw new IllegalArgumentException("--brokers needs a number: 1 or 3");
-                    }
-                    if (brokers != null) {
-                        throw new IllegalArgumentException("--brokers given twice");
-                    }
-                    brokers = parseBrokers(value);
-                }
-                case "--partitions", "--archive-instances", "--query-instances" -> {
-                    String value;
-                    if (arg.contains("=")) {
-                        value = arg.substring(arg.indexOf('=') + 1);
-                    } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
-                        value = args.get(++i);
-                    } else {
-                        throw new IllegalArgumentException(name + " needs a number");
-                    }
-                    if (scaleCounts.containsKey(name)) {
-                        throw new IllegalArgumentException(name + " given twice");
-                    }
-                    scaleCounts.put(name, parseCount(name, value));
-                }
+                case "--brokers" -> brokers = parseBrokers(value);
+                case "--partitions", "--archive-instances", "--query-instances" ->
+                        scaleCounts.put(name, parseCount(name, value));
                 // asking for help anywhere wins: "up --help" shows the usage rather than starting everything
                 case "-h", "--help", "help" -> command = Command.HELP;
                 case "up" -> command = command == null ? Command.UP : command;

@@ -71,9 +71,22 @@ public record ServiceConfiguration(String name, Map<String, String> properties, 
         return Integer.parseInt(required("quarkus.http.port"));
     }
 
-    /** Every property the service reads: its file's keys and those its extensions are documented to read. */
+    /** A property a value reads through an expression, {@code ${name}} or {@code ${name:default}}. */
+    private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^:}]+)");
+
+    /**
+     * Every property the service reads: its file's keys, the properties their values read through expressions
+     * (e.g. {@code palimpsest.archive.consumer-client-id}, which exists only as {@code ${…:default}}), and those its
+     * extensions are documented to read.
+     */
     public Set<String> readProperties() {
         Set<String> read = new TreeSet<>(properties.keySet());
+        for (String value : properties.values()) {
+            Matcher expression = EXPRESSION.matcher(value);
+            while (expression.find()) {
+                read.add(expression.group(1));
+            }
+        }
         EXTENSION_PROPERTIES.forEach((extension, names) -> {
             if (extensions.contains(extension)) {
                 read.addAll(names);

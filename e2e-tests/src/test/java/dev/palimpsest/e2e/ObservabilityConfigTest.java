@@ -8,6 +8,7 @@ import dev.palimpsest.devstack.testing.PrometheusText;
 import dev.palimpsest.client.ingest.api.SubmissionResourceApi;
 import dev.palimpsest.client.ingest.model.SubmissionReceipt;
 import dev.palimpsest.client.ingest.model.SubmitRevisionRequest;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -36,6 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * is one that a service exposes at /q/metrics (after some real traffic, so that per-request series exist). Names
  * are read from the files themselves and from the scrapes, so neither side can drift unnoticed.
  */
+// last of the e2e classes (junit-platform.properties): the shared stack is old enough for the Kafka binder by then
+@Order(Integer.MAX_VALUE)
 class ObservabilityConfigTest {
 
     private static final Path OBSERVABILITY = SharedStack.home().resolve("deploy/observability");

@@ -40,12 +40,33 @@ public final class QueryClient {
 
     private final ApiClient api;
     private final HttpClient http;
+    // Created once: each generated API object builds an HttpClient of its own (ApiClient.getHttpClient() builds a new
+    // one per call), with its own selector thread and connection pool. One per request leaked hundreds of clients and
+    // connections in a long test run, and a read among them never returned.
+    private final ArticleResourceApi articles;
+    private final HistoryResourceApi history;
+    private final RevisionResourceApi revisions;
+    private final AsOfResourceApi asOf;
+    private final DiffResourceApi diffs;
+    private final SlotResourceApi slots;
+    private final TitleResourceApi titles;
+    private final SubmissionStatusResourceApi submissionStatus;
+    private final RedactionStatusResourceApi redactionStatus;
 
     /** @param baseUrl where query-service listens, e.g. {@code http://localhost:8080} */
     public QueryClient(URI baseUrl) {
         this.api = new ApiClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)),
                 ApiClient.createDefaultObjectMapper(), BaseUrls.withoutTrailingSlash(baseUrl));
         this.http = api.getHttpClient();
+        this.articles = new ArticleResourceApi(api);
+        this.history = new HistoryResourceApi(api);
+        this.revisions = new RevisionResourceApi(api);
+        this.asOf = new AsOfResourceApi(api);
+        this.diffs = new DiffResourceApi(api);
+        this.slots = new SlotResourceApi(api);
+        this.titles = new TitleResourceApi(api);
+        this.submissionStatus = new SubmissionStatusResourceApi(api);
+        this.redactionStatus = new RedactionStatusResourceApi(api);
     }
 
     public ApiClient apiClient() {
@@ -53,31 +74,31 @@ public final class QueryClient {
     }
 
     public ArticleResourceApi articles() {
-        return new ArticleResourceApi(api);
+        return articles;
     }
 
     public HistoryResourceApi history() {
-        return new HistoryResourceApi(api);
+        return history;
     }
 
     public RevisionResourceApi revisions() {
-        return new RevisionResourceApi(api);
+        return revisions;
     }
 
     public AsOfResourceApi asOf() {
-        return new AsOfResourceApi(api);
+        return asOf;
     }
 
     public DiffResourceApi diffs() {
-        return new DiffResourceApi(api);
+        return diffs;
     }
 
     public SlotResourceApi slots() {
-        return new SlotResourceApi(api);
+        return slots;
     }
 
     public TitleResourceApi titles() {
-        return new TitleResourceApi(api);
+        return titles;
     }
 
     /**
@@ -86,7 +107,7 @@ public final class QueryClient {
      */
     public Optional<Integer> archivedRevision(String articleKey, UUID submissionId) throws ApiException {
         try {
-            new SubmissionStatusResourceApi(api).getSubmissionStatus(articleKey, submissionId);
+            submissionStatus.getSubmissionStatus(articleKey, submissionId);
             throw new ApiException(200, "getSubmissionStatus answered 200; 303 or 404 expected");
         } catch (ApiException e) {
             if (e.getCode() == 404) {
@@ -106,7 +127,7 @@ public final class QueryClient {
     /** What became of a redaction request ({@code getRedactionStatus}); empty until the archive answered (404). */
     public Optional<RedactionStatus> redactionStatus(String articleKey, UUID requestId) throws ApiException {
         try {
-            return Optional.of(new RedactionStatusResourceApi(api).getRedactionStatus(requestId, articleKey));
+            return Optional.of(redactionStatus.getRedactionStatus(requestId, articleKey));
         } catch (ApiException e) {
             if (e.getCode() == 404) {
                 return Optional.empty();

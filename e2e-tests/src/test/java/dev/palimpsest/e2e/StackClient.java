@@ -44,6 +44,7 @@ public final class StackClient {
     private final QueryClient query;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String adminToken;
+    private final IngestClient adminIngest;
 
     /** A writer's client for ingest, signed by the stack's own issuer as {@code ./palimpsest token} would. */
     public StackClient(PalimpsestStack stack) {
@@ -54,6 +55,7 @@ public final class StackClient {
         this.stack = stack;
         this.ingest = new IngestClient(stack.ingestUrl(), token(stack, Roles.WRITER));
         this.adminToken = token(stack, Roles.ADMIN);
+        this.adminIngest = new IngestClient(stack.ingestUrl(), adminToken);
         this.query = new QueryClient(queryUrl);
     }
 
@@ -76,7 +78,7 @@ public final class StackClient {
 
     /** An administrator's client for ingest: redactions need the admin role. */
     public IngestClient adminIngest() {
-        return new IngestClient(stack.ingestUrl(), adminToken);
+        return adminIngest;
     }
 
     public IngestClient ingest() {

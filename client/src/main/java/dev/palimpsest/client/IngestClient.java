@@ -12,6 +12,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.ref.Reference;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -109,8 +110,15 @@ public final class IngestClient {
         Consumer<HttpRequest.Builder> authorization = authorization(bearerToken);
         ApiClient upload = apiClient(URI.create(api.getBaseUri()),
                 authorization == null ? streamFile : streamFile.andThen(authorization));
-        return new ImportResourceApi(upload).startImportWithHttpInfo(ImportResourceApi.APIStartImportRequest
-                .newBuilder().body(export.toFile()).database(database).build());
+        ImportResourceApi importApi = new ImportResourceApi(upload);
+        try {
+            return importApi.startImportWithHttpInfo(ImportResourceApi.APIStartImportRequest
+                    .newBuilder().body(export.toFile()).database(database).build());
+        } finally {
+            // the API object holds the only reference to its HttpClient: collected while the answer is read (the
+            // JIT may drop `this` inside the call), the client's selector stops and the read never returns
+            Reference.reachabilityFence(importApi);
+        }
     }
 
     private static InputStream open(Path export, LongConsumer sent) {

@@ -40,9 +40,11 @@ public final class QueryClient {
 
     private final ApiClient api;
     private final HttpClient http;
-    // Created once: each generated API object builds an HttpClient of its own (ApiClient.getHttpClient() builds a new
-    // one per call), with its own selector thread and connection pool. One per request leaked hundreds of clients and
-    // connections in a long test run, and a read among them never returned.
+    // Created once and held here: each generated API object builds an HttpClient of its own (ApiClient.getHttpClient()
+    // builds a new one per call) and holds the only reference to it. An API object made for one call can be collected
+    // while the answer is still being read (the JIT may drop `this` inside the call); the JDK then stops that
+    // client's selector thread and the read never returns (seen: an e2e run hung in getRevisionAsOf, beside 720
+    // selector threads of clients made one per request).
     private final ArticleResourceApi articles;
     private final HistoryResourceApi history;
     private final RevisionResourceApi revisions;

@@ -103,14 +103,12 @@ public class SubmissionConsumer {
                     .map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L);
             Context trace = spans.start(record.getTopic(), record.getPartition(), offset, record.getHeaders(),
                     record.getKey());
-            if (record.getPayload() != null) {
-                traces.put(record.getPayload().meta().id(), trace);
-            }
             if (record.getPayload() == null) {
                 // undecodable: the connector passes it on with a null payload
                 sends.add(deadLetters.send(record, DeadLetters.Kind.UNDECODABLE,
                         new UndecodableSubmission(DeserializationFailure.reasonOf(record))));
             } else {
+                traces.put(record.getPayload().meta().id(), trace);
                 decodable.add(record);
             }
         }
@@ -118,9 +116,12 @@ public class SubmissionConsumer {
         long stored = System.nanoTime();
         for (ArchiveEvent answer : archived) {
             Context trace = traces.getOrDefault(answer.submissionId(), Context.root());
-            // in the submission's span: the line carries its trace id (MDC), as the ingest's and the read model's do
-            ConsumedRecordSpans.within(trace, () -> LOG.debugf("answering submission %s: %s %s #%d",
-                    answer.submissionId(), answer.getClass().getSimpleName(), answer.articleKey(), answer.revSeq()));
+            if (LOG.isDebugEnabled()) {
+                // in the submission's span: the line carries its trace id (MDC), as the ingest's and the read model's
+                ConsumedRecordSpans.within(trace, () -> LOG.debugf("answering submission %s: %s %s #%d",
+                        answer.submissionId(), answer.getClass().getSimpleName(), answer.articleKey(),
+                        answer.revSeq()));
+            }
             sends.add(answers.sendMessage(Message.of(answer)
                     .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(answer.articleKey()).build())
                     .addMetadata(TracingMetadata.withCurrent(trace))));

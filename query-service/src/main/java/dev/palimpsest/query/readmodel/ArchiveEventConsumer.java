@@ -127,13 +127,17 @@ public class ArchiveEventConsumer {
             metrics.applied(event, outcome.outcome(), origin.topic(), origin.partition(), committed);
             if (outcome.outcome() == ReadModelWriter.Outcome.APPLIED) {
                 applied++;
+            }
+            if (LOG.isDebugEnabled()) {
                 // in the record's span: the line carries its trace id (MDC), the same as the ingest's and archive's
-                ConsumedRecordSpans.within(traces.get(event), () -> LOG.debugf("applied %s %s #%d (submission %s)"
-                                + " at %s", event.getClass().getSimpleName(), event.articleKey(), event.revSeq(),
-                        event.submissionId(), position(origins.get(event))));
-            } else {
-                ConsumedRecordSpans.within(traces.get(event), () -> LOG.debugf("already applied: %s at %s",
-                        event.submissionId(), position(origins.get(event))));
+                ConsumedRecordSpans.within(traces.get(event), () -> {
+                    if (outcome.outcome() == ReadModelWriter.Outcome.APPLIED) {
+                        LOG.debugf("applied %s %s #%d (submission %s) at %s", event.getClass().getSimpleName(),
+                                event.articleKey(), event.revSeq(), event.submissionId(), position(origin));
+                    } else {
+                        LOG.debugf("already applied: %s at %s", event.submissionId(), position(origin));
+                    }
+                });
             }
         }
         ArchiveEvent last = events.get(events.size() - 1);

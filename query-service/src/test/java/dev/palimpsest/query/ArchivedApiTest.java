@@ -30,6 +30,11 @@ public abstract class ArchivedApiTest {
         log.close();
     }
 
+    /** The archived topic, for tests that publish what {@link #archive} cannot (raw bytes, one event at a time). */
+    protected static ArchiveLog archiveLog() {
+        return log;
+    }
+
     /** Publishes the revisions of one article and waits until the read model holds all of them. */
     protected static void archive(String articleKey, RevisionArchived... revisions) {
         for (RevisionArchived revision : revisions) {

@@ -4,12 +4,11 @@ import dev.palimpsest.devstack.DevstackTestResource;
 import dev.palimpsest.devstack.testing.PrometheusText;
 import dev.palimpsest.events.Topics;
 import dev.palimpsest.query.ArchiveLog;
+import dev.palimpsest.query.ArchivedApiTest;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -35,21 +34,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @WithTestResource(value = DevstackTestResource.class, initArgs = @ResourceArg(name = "database", value = "query"))
-class QueryMetricsTest {
+class QueryMetricsTest extends ArchivedApiTest {
 
     private static final String REQUESTS = "palimpsest_query_request_seconds";
     private static final String NEWEST = "palimpsest_query_read_model_newest_archived_time_seconds";
-    private static ArchiveLog log;
-
-    @BeforeAll
-    static void openLog() {
-        log = new ArchiveLog();
-    }
-
-    @AfterAll
-    static void closeLog() {
-        log.close();
-    }
 
     private static PrometheusText scrape() {
         return PrometheusText.parse(given().accept("text/plain").when().get("/q/metrics")
@@ -61,10 +49,10 @@ class QueryMetricsTest {
         PrometheusText before = scrape();
         String key = uniqueArticleKey("metrics");
         Instant archivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        log.publish(revision(key, 1, "2019-01-01T00:00:00Z", "first\n", archivedAt));
-        RecordMetadata second = log.publish(revision(key, 2, "2019-02-01T00:00:00Z", "second\n", archivedAt));
-        log.publishBytes(key, "not JSON".getBytes(StandardCharsets.UTF_8));
-        log.publish(ArchiveLog.deduplicated(key, -1)); // breaks an invariant of the read model
+        archiveLog().publish(revision(key, 1, "2019-01-01T00:00:00Z", "first\n", archivedAt));
+        RecordMetadata second = archiveLog().publish(revision(key, 2, "2019-02-01T00:00:00Z", "second\n", archivedAt));
+        archiveLog().publishBytes(key, "not JSON".getBytes(StandardCharsets.UTF_8));
+        archiveLog().publish(ArchiveLog.deduplicated(key, -1)); // breaks an invariant of the read model
 
         AtomicReference<PrometheusText> scraped = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -92,8 +80,8 @@ class QueryMetricsTest {
     @Test
     void asOfAndDiffLatenciesAreHistogramsPerEndpoint() {
         String key = uniqueArticleKey("metrics-latency");
-        log.publish(revision(key, 1, "2019-01-01T00:00:00Z", "one two three\n"));
-        log.publish(revision(key, 2, "2019-02-01T00:00:00Z", "one two four\n"));
+        archiveLog().publish(revision(key, 1, "2019-01-01T00:00:00Z", "one two three\n"));
+        archiveLog().publish(revision(key, 2, "2019-02-01T00:00:00Z", "one two four\n"));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/articles/{key}", key)
                 .then().statusCode(200).body("revisionCount", equalTo(2)));
         PrometheusText before = scrape();

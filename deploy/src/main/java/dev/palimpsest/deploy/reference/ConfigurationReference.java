@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The README's configuration reference: every key each service's properties file declares, its environment variable,
- * its default and the file's own comment on it. Generated from the files, so it cannot drift from them
- * ({@code ConfigurationReferenceTest} compares it with the README).
+ * The configuration reference of {@code docs/configuration.md}: every key each service's properties file declares, its
+ * environment variable, its default and the file's own comment on it. Generated from the files, so it cannot drift from
+ * them ({@code ConfigurationReferenceTest} compares it with the page).
  */
 public final class ConfigurationReference {
 

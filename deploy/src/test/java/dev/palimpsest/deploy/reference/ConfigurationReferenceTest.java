@@ -14,14 +14,14 @@ import org.junit.jupiter.api.Test;
 import dev.palimpsest.deploy.SourceTree;
 
 /**
- * The README's configuration reference is exactly what the services' properties files declare. After changing a
- * file, regenerate it deliberately: {@code ./mvnw -B verify -pl deploy -am -Dtest=ConfigurationReferenceTest
+ * The configuration reference in {@code docs/configuration.md} is exactly what the services' properties files declare.
+ * After changing a file, regenerate it deliberately: {@code ./mvnw -B verify -pl deploy -am -Dtest=ConfigurationReferenceTest
  * -Dsurefire.failIfNoSpecifiedTests=false -Dpalimpsest.readme.accept=true}.
  */
 class ConfigurationReferenceTest {
 
     private static final Path ROOT = SourceTree.root();
-    private static final Path README = ROOT.resolve("README.md");
+    private static final Path PAGE = ROOT.resolve("docs/configuration.md");
 
     static List<ConfigurationReference.Source> sources() {
         return List.of(
@@ -38,19 +38,19 @@ class ConfigurationReferenceTest {
     }
 
     @Test
-    void readmeHoldsTheReferenceGeneratedFromThePropertiesFiles() throws IOException {
+    void theConfigurationPageHoldsTheReferenceGeneratedFromThePropertiesFiles() throws IOException {
         String expected = ConfigurationReference.render(ROOT, sources());
-        String readme = Files.readString(README, StandardCharsets.UTF_8);
-        int begin = readme.indexOf(ConfigurationReference.BEGIN);
-        int end = readme.indexOf(ConfigurationReference.END);
-        assertTrue(begin >= 0 && end > begin, "README marks where the configuration reference goes");
-        String current = readme.substring(begin, end + ConfigurationReference.END.length());
+        String page = Files.readString(PAGE, StandardCharsets.UTF_8);
+        int begin = page.indexOf(ConfigurationReference.BEGIN);
+        int end = page.indexOf(ConfigurationReference.END);
+        assertTrue(begin >= 0 && end > begin, "docs/configuration.md marks where the configuration reference goes");
+        String current = page.substring(begin, end + ConfigurationReference.END.length());
         if (Boolean.getBoolean("palimpsest.readme.accept")) {
-            Files.writeString(README, readme.substring(0, begin) + expected
-                    + readme.substring(end + ConfigurationReference.END.length()), StandardCharsets.UTF_8);
+            Files.writeString(PAGE, page.substring(0, begin) + expected
+                    + page.substring(end + ConfigurationReference.END.length()), StandardCharsets.UTF_8);
             return;
         }
-        assertEquals(expected, current,
-                "the README's configuration reference is out of date; regenerate it with -Dpalimpsest.readme.accept=true");
+        assertEquals(expected, current, "the configuration reference in docs/configuration.md is out of date;"
+                + " regenerate it with -Dpalimpsest.readme.accept=true");
     }
 }

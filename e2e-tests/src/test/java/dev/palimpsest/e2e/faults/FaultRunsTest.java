@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * least a third archived, or in the read model), never by a blind sleep. After recovery every revision must be
  * there exactly once, in the archive and in the read model, and the hash chains must verify ({@link FaultRun#check}).
  *
- * <p>Short form, in the normal build: {@value #DEFAULT_REVISIONS} revisions. Long form, one command (see the README,
+ * <p>Short form, in the normal build: {@value #DEFAULT_REVISIONS} revisions. Long form, one command (see docs/guarantees.md,
  * "Fault runs"): {@code -Dpalimpsest.faults.revisions=20000}. Each scenario writes what happened (times, counts,
  * readiness transitions) to standard output and to {@code target/fault-runs-report.txt}. Times are reported, never
  * asserted.

@@ -136,7 +136,7 @@ class TraceAcrossTheHopsTest {
         assertEquals(SpanKind.SPAN_KIND_CONSUMER, apply.kind());
         assertEquals(archiveProduce.spanId(), apply.parentSpanId(), "produce the answer → apply");
 
-        // for people (and the README): the chain as a collector received it
+        // for people (and docs/operating.md, "Tracing"): the chain as a collector received it
         System.out.printf("trace %s, traceparent on %s: %s, on %s: %s%n", traceId, Topics.REVISIONS_SUBMITTED,
                 submitted.group(), Topics.REVISIONS_ARCHIVED, archived.group());
         for (ReceivedSpan span : List.of(request, ingestProduce, archive, archiveProduce, apply)) {

@@ -28,6 +28,7 @@ public final class PalimpsestLauncher {
     static final int EXIT_USAGE = 2;
     static final int EXIT_FAILED = 1;
 
+    /** The usage text; {@link #usage()} puts the CLI's commands, read from the CLI's own definitions, in its place. */
     static final String USAGE = """
             Usage: ./palimpsest <command> [--data-dir DIR] [--home DIR] [--brokers 1|3] [--partitions N]
                                          [--archive-instances N] [--query-instances N]
@@ -42,9 +43,19 @@ public final class PalimpsestLauncher {
               help   show this text
 
             Commands for a running archive (./palimpsest <command> --help for theirs):
-              import FILE [--url URL] [--database DB]
-                     import a MediaWiki XML export (plain, gzip, bzip2, xz, LZMA) with a progress bar
-              (submit and import send the token of PALIMPSEST_TOKEN, else of ~/.config/palimpsest/token)
+            {commands of the CLI}
+              (the commands that write send the token of PALIMPSEST_TOKEN, else of ~/.config/palimpsest/token)
+
+            Commands that start a stack of their own:
+              bench import|diff [OPTIONS]
+                     measure Palimpsest on this machine: import a synthetic MediaWiki history of any
+                     size through a stack of its own (throughput, memory, disk), or run JMH
+                     microbenchmarks of the diff (./palimpsest bench --help)
+              faults [REVISIONS]
+                     the long fault runs, each scenario on a stack of its own (kill -9 of archive and
+                     of query, a PostgreSQL restart, a broker of three lost, instances of scaled-out
+                     services killed), 20,000 revisions unless a count is given; every revision is
+                     checked to be archived exactly once
 
             Options:
               --data-dir DIR  where Kafka, PostgreSQL and the service logs keep their data; the next start with
@@ -66,6 +77,11 @@ public final class PalimpsestLauncher {
                               how Kafka and PostgreSQL run (default auto: containers where a Docker engine
                               answers, local processes otherwise)
             """;
+
+    /** Every command {@code ./palimpsest} runs, the CLI's included, each with what it does. */
+    static String usage() {
+        return USAGE.replace("{commands of the CLI}\n", CliCommands.listing());
+    }
 
     /** Who the seed's submission names as its writer, in ingest's log. */
     static final String SEED_SUBJECT = "palimpsest-seed";
@@ -100,12 +116,12 @@ public final class PalimpsestLauncher {
         } catch (IllegalArgumentException e) {
             err.println("palimpsest: " + e.getMessage());
             err.println();
-            err.print(USAGE);
+            err.print(usage());
             return EXIT_USAGE;
         }
         return switch (arguments.command()) {
             case HELP -> {
-                out.print(USAGE);
+                out.print(usage());
                 yield 0; // asked for: not an error (an unknown command is, above)
             }
             case UP -> up(arguments);

@@ -60,7 +60,7 @@ class CliImportTest {
      * through the stack in ImportFidelityTest.
      */
     private static final int ANARCHISM_REVISIONS = 80;
-    private static final int AAWIKI_PAGES = 100;
+    private static final int AAWIKI_PAGES = 40;
     /** What closes a history cut after one of its revisions. */
     private static final String END_OF_PAGE = "\n  </page>\n</mediawiki>\n";
 
@@ -99,6 +99,21 @@ class CliImportTest {
         Path export = Files.writeString(exports.resolve("simplewiki-" + form + ".xml"), rewritten,
                 StandardCharsets.UTF_8);
         importedFaithfully(export, "rootform_" + form);
+    }
+
+    @Test
+    void aMediawikiRootOutsideTheExportNamespacesIsRefusedAndNothingIsStored() throws Exception {
+        String xml = Files.readString(WIKI.resolve(SAMPLE), StandardCharsets.UTF_8);
+        Path export = Files.writeString(exports.resolve("simplewiki-foreign-namespace.xml"),
+                xml.replaceFirst("<mediawiki\\b[^>]*>", "<mediawiki xmlns=\"urn:example:not-an-export\">"),
+                StandardCharsets.UTF_8);
+        Run refused = cli.run("import", export.toString(), "--database", "cli_refused");
+        assertEquals(1, refused.exit(), refused.out());
+        assertTrue(refused.err().contains("the root element is <mediawiki> in namespace 'urn:example:not-an-export';"
+                + " a MediaWiki export's root is <mediawiki>"), refused.err());
+        for (String key : Exports.revisionsByArticle(export, "cli_refused").keySet()) {
+            assertEquals(0, client.revisionCount(key), key);
+        }
     }
 
     @Test

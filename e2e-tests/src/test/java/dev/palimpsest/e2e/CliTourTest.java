@@ -1,18 +1,14 @@
 package dev.palimpsest.e2e;
 
-import dev.palimpsest.cli.PalimpsestCli;
 import dev.palimpsest.devstack.launcher.PalimpsestStack;
+import dev.palimpsest.e2e.Cli.Run;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -39,32 +35,8 @@ class CliTourTest {
         tokenFile = Files.writeString(tokens.resolve("token"), StackClient.token(stack, "writer") + "\n");
     }
 
-    /** What one command printed, and its exit code. */
-    record Run(int exit, String out, String err) {
-    }
-
-    private static synchronized Run cli(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--query-url", stack.queryUrl().toString(), "--ingest-url", stack.ingestUrl().toString()));
-        if (args[0].equals("submit") || args[0].equals("import")) {
-            all.addAll(List.of("--token-file", tokenFile.toString()));
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int exit = new CommandLine(new PalimpsestCli()).execute(all.toArray(String[]::new));
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-            // the transcript, as a user would see it (the README's tour is taken from it)
-            System.out.println("$ ./palimpsest " + String.join(" ", args) + "\n"
-                    + out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
-        }
+    private static Run cli(String... args) {
+        return new Cli(stack, tokenFile).run(args);
     }
 
     @Test

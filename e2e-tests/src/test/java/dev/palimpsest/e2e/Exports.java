@@ -10,6 +10,7 @@ import java.io.BufferedInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +60,76 @@ public final class Exports {
                             revisions = null;
                         }
                         case "revision" -> inRevision = false;
+                        default -> {
+                        }
+                    }
+                }
+            }
+        }
+        return pages;
+    }
+
+    /**
+     * A revision as the export states it; {@code textSha1} is null for a text hidden at the source, {@code dumpSha1}
+     * the export's own base-36 {@code <sha1>} (null where the export has none).
+     */
+    public record ExpectedRevision(long revId, Instant timestamp, String textSha1, String dumpSha1) {
+    }
+
+    /**
+     * Article key ({@code <database>:<page id>}) → its revisions in document order: an independent reading (a plain
+     * StAX walk written for the tests, not the service's reader), in constant memory whatever the dump's size.
+     */
+    public static Map<String, List<ExpectedRevision>> revisionsByArticle(Path export, String database)
+            throws Exception {
+        Map<String, List<ExpectedRevision>> pages = new LinkedHashMap<>();
+        try (InputStream xml = Exports.open(export)) {
+            XMLStreamReader reader = Exports.inputFactory().createXMLStreamReader(xml);
+            List<ExpectedRevision> revisions = null;
+            boolean inRevision = false;
+            boolean inContributor = false;
+            Long revId = null;
+            Instant timestamp = null;
+            String textSha1 = null;
+            String dumpSha1 = null;
+            while (reader.hasNext()) {
+                int event = reader.next();
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    switch (reader.getLocalName()) {
+                        case "revision" -> {
+                            inRevision = true;
+                            dumpSha1 = null;
+                        }
+                        case "sha1" -> {
+                            String sha1 = reader.getElementText().strip();
+                            dumpSha1 = sha1.isEmpty() ? null : sha1;
+                        }
+                        case "contributor" -> inContributor = true;
+                        case "id" -> {
+                            String id = reader.getElementText().strip();
+                            if (!inRevision) {
+                                revisions = new ArrayList<>();
+                                pages.put(database + ":" + id, revisions);
+                            } else if (!inContributor) {
+                                revId = Long.parseLong(id);
+                            }
+                        }
+                        case "timestamp" -> timestamp = Instant.parse(reader.getElementText().strip());
+                        case "text" -> {
+                            boolean hidden = "deleted".equals(reader.getAttributeValue(null, "deleted"));
+                            String text = reader.getElementText();
+                            textSha1 = hidden ? null : ContentHash.sha1Hex(text);
+                        }
+                        default -> {
+                        }
+                    }
+                } else if (event == XMLStreamConstants.END_ELEMENT) {
+                    switch (reader.getLocalName()) {
+                        case "contributor" -> inContributor = false;
+                        case "revision" -> {
+                            revisions.add(new ExpectedRevision(revId, timestamp, textSha1, dumpSha1));
+                            inRevision = false;
+                        }
                         default -> {
                         }
                     }

@@ -2,21 +2,16 @@ package dev.palimpsest.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palimpsest.client.ingest.model.ImportReport;
-import dev.palimpsest.events.ContentHash;
+import dev.palimpsest.e2e.Exports.ExpectedRevision;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamReader;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Real page histories through the whole stack: import a MediaWiki export, then ask, for every revision, what the
  * article said at that revision's time; the answer's sha1 must be that of the revision's text in the export, read
- * here independently (a StAX walk of its own, not the service's reader). Importing the same export again stores
- * nothing new.
+ * here independently ({@link Exports#revisionsByArticle}, not the service's reader). Importing the same export
+ * again stores nothing new.
  */
 class ImportFidelityTest {
 
@@ -37,75 +32,6 @@ class ImportFidelityTest {
     @BeforeAll
     static void stack() {
         client = new StackClient(SharedStack.get());
-    }
-
-    /**
-     * A revision as the export states it; {@code textSha1} is null for a text hidden at the source, {@code dumpSha1}
-     * the export's own base-36 {@code <sha1>} (null where the export has none).
-     */
-    record ExpectedRevision(long revId, Instant timestamp, String textSha1, String dumpSha1) {
-    }
-
-    /**
-     * Article key → its revisions in document order: an independent reading (a plain StAX walk written for this
-     * test, not the service's reader), in constant memory whatever the dump's size.
-     */
-    private static Map<String, List<ExpectedRevision>> expected(Path export, String database) throws Exception {
-        Map<String, List<ExpectedRevision>> pages = new LinkedHashMap<>();
-        try (InputStream xml = Exports.open(export)) {
-            XMLStreamReader reader = Exports.inputFactory().createXMLStreamReader(xml);
-            List<ExpectedRevision> revisions = null;
-            boolean inRevision = false;
-            boolean inContributor = false;
-            Long revId = null;
-            Instant timestamp = null;
-            String textSha1 = null;
-            String dumpSha1 = null;
-            while (reader.hasNext()) {
-                int event = reader.next();
-                if (event == XMLStreamConstants.START_ELEMENT) {
-                    switch (reader.getLocalName()) {
-                        case "revision" -> {
-                            inRevision = true;
-                            dumpSha1 = null;
-                        }
-                        case "sha1" -> {
-                            String sha1 = reader.getElementText().strip();
-                            dumpSha1 = sha1.isEmpty() ? null : sha1;
-                        }
-                        case "contributor" -> inContributor = true;
-                        case "id" -> {
-                            String id = reader.getElementText().strip();
-                            if (!inRevision) {
-                                revisions = new ArrayList<>();
-                                pages.put(database + ":" + id, revisions);
-                            } else if (!inContributor) {
-                                revId = Long.parseLong(id);
-                            }
-                        }
-                        case "timestamp" -> timestamp = Instant.parse(reader.getElementText().strip());
-                        case "text" -> {
-                            boolean hidden = "deleted".equals(reader.getAttributeValue(null, "deleted"));
-                            String text = reader.getElementText();
-                            textSha1 = hidden ? null : ContentHash.sha1Hex(text);
-                        }
-                        default -> {
-                        }
-                    }
-                } else if (event == XMLStreamConstants.END_ELEMENT) {
-                    switch (reader.getLocalName()) {
-                        case "contributor" -> inContributor = false;
-                        case "revision" -> {
-                            revisions.add(new ExpectedRevision(revId, timestamp, textSha1, dumpSha1));
-                            inRevision = false;
-                        }
-                        default -> {
-                        }
-                    }
-                }
-            }
-        }
-        return pages;
     }
 
     /** Identity reverts, counted independently: text equal to an earlier revision's, but not the previous one's. */
@@ -158,7 +84,7 @@ class ImportFidelityTest {
     private static void assertImportedFaithfully(String file, String database, long documentedReverts)
             throws Exception {
         Path export = SharedStack.home().resolve("data/wiki").resolve(file);
-        Map<String, List<ExpectedRevision>> pages = expected(export, database);
+        Map<String, List<ExpectedRevision>> pages = Exports.revisionsByArticle(export, database);
 
         long all = pages.values().stream().mapToLong(List::size).sum();
         // the export's own hashes agree with its texts (single-slot revisions): the texts compared below are the

@@ -54,8 +54,10 @@ public class ImportResource {
     @SecurityRequirement(name = BearerAuthentication.SCHEME)
     @Consumes(MediaType.WILDCARD)
     @Operation(operationId = "startImport", summary = "Import a MediaWiki XML export",
-            description = "The body is a MediaWiki export (Special:Export or a pages-meta-history dump, schema 0.3 to"
-                    + " 0.11), plain or compressed (gzip, bzip2, xz, LZMA), streamed. The whole document is checked"
+            description = "The body is a MediaWiki export (Special:Export or a pages-meta-history dump, schema 0.1 to"
+                    + " 0.11; its root <mediawiki> in an export namespace, http or https, with or without the"
+                    + " trailing slash, or in none), plain or compressed (gzip, bzip2, xz, LZMA), streamed. The"
+                    + " whole document is checked"
                     + " first: a malformed, truncated or hostile one is refused and nothing is published. Then its"
                     + " revisions are published in the background; follow Location for progress. Importing the"
                     + " same export again stores nothing twice.")

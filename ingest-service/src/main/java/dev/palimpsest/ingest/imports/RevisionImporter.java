@@ -13,6 +13,7 @@ import dev.palimpsest.ingest.mediawiki.Decompression;
 import dev.palimpsest.ingest.mediawiki.DumpFormatException;
 import dev.palimpsest.ingest.mediawiki.DumpRejection;
 import dev.palimpsest.ingest.mediawiki.DumpRevision;
+import dev.palimpsest.ingest.mediawiki.ExportRoot;
 import dev.palimpsest.ingest.mediawiki.MediaWikiDumpReader;
 import dev.palimpsest.ingest.submission.RevisionPublisher;
 import dev.palimpsest.problem.ProblemException;
@@ -105,8 +106,12 @@ public class RevisionImporter {
             SpanContext request = traces.currentRequest();
             metrics.started();
             executor.execute(() -> publishAll(spool, databaseOverride, progress, requestId, request));
-            LOG.infof("import %s: %d pages, %d revisions of %s, publishing", progress.importId(), totals.pages(),
-                    totals.revisions(), totals.database());
+            LOG.infof("import %s: %d pages, %d revisions of %s (export schema %s), publishing", progress.importId(),
+                    totals.pages(), totals.revisions(), totals.database(), totals.root().schemaVersion());
+            if (!totals.root().knownVersion()) {
+                LOG.warnf("import %s: export schema %s is newer than %s; elements this reader does not know are"
+                        + " skipped", progress.importId(), totals.root().schemaVersion(), ExportRoot.NEWEST_KNOWN);
+            }
             return progress.report();
         } catch (DumpFormatException e) {
             delete(spool);

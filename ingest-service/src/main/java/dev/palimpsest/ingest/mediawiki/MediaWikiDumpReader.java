@@ -15,16 +15,20 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Streams a MediaWiki XML export (schemas 0.3 to 0.11, {@code Special:Export} and {@code pages-meta-history}
+ * Streams a MediaWiki XML export (schemas 0.1 to 0.11, {@code Special:Export} and {@code pages-meta-history}
  * dumps) with StAX: one revision in memory at a time, whatever the size of the dump.
+ *
+ * <p>The root is accepted as MediaWiki's own importer ({@code WikiImporter}) and mwxml accept it: by its local name
+ * {@code <mediawiki>}, whatever the schema version. Its namespace may be any export namespace
+ * ({@code http://www.mediawiki.org/xml/export-0.N/}, with {@code https} or without the trailing slash, as tools
+ * that rewrite exports leave them) or none at all; the elements inside are read in whatever namespace the root is
+ * in. See {@link ExportRoot} for the schema version.
  *
  * <p>Hardened: a DTD (and so any entity: XXE, billion laughs) is refused, as is anything that is not well-formed,
  * not UTF-8 or not rooted in {@code <mediawiki>}; those fail the whole document with {@link DumpFormatException}.
  * Problems confined to one page or revision become a {@link DumpRejection} and reading goes on.
  */
 public final class MediaWikiDumpReader {
-
-    private static final String EXPORT_NAMESPACE_PREFIX = "http://www.mediawiki.org/xml/export-";
 
     private final String databaseOverride;
 
@@ -33,8 +37,12 @@ public final class MediaWikiDumpReader {
         this.databaseOverride = databaseOverride;
     }
 
-    /** What a whole document held. */
-    public record Totals(String database, long pages, long revisions, long rejections) {
+    /**
+     * What a whole document held.
+     *
+     * @param root the export's root: its namespace and declared schema version
+     */
+    public record Totals(String database, ExportRoot root, long pages, long revisions, long rejections) {
     }
 
     public Totals read(InputStream xml, Consumer<DumpItem> sink) throws DumpFormatException {
@@ -100,6 +108,7 @@ public final class MediaWikiDumpReader {
     private final class Pass {
         private final XMLStreamReader reader;
         private final Consumer<DumpItem> sink;
+        private ExportRoot root;
         private String database;
         private String base;
         private String resolvedDatabase;
@@ -123,13 +132,8 @@ public final class MediaWikiDumpReader {
                 }
                 event = reader.next();
             }
-            String namespace = reader.getNamespaceURI();
-            if (!reader.getLocalName().equals("mediawiki")
-                    || (namespace != null && !namespace.isEmpty() && !namespace.startsWith(EXPORT_NAMESPACE_PREFIX))) {
-                throw new DumpFormatException("the root element is <" + reader.getLocalName() + "> in namespace '"
-                        + namespace + "'; a MediaWiki export has <mediawiki xmlns=\"" + EXPORT_NAMESPACE_PREFIX
-                        + "…\">");
-            }
+            root = ExportRoot.of(reader.getLocalName(), reader.getNamespaceURI(),
+                    reader.getAttributeValue(null, "version"));
             while (nextChild()) {
                 switch (reader.getLocalName()) {
                     case "siteinfo" -> siteinfo();
@@ -143,7 +147,7 @@ public final class MediaWikiDumpReader {
                     throw new DumpFormatException("a DTD is not allowed in a MediaWiki export");
                 }
             }
-            return new Totals(database(), pages, revisions, rejections);
+            return new Totals(database(), root, pages, revisions, rejections);
         }
 
         private void siteinfo() throws XMLStreamException {
@@ -330,12 +334,20 @@ public final class MediaWikiDumpReader {
             return "deleted".equals(reader.getAttributeValue(null, "deleted"));
         }
 
-        /** Moves to the next child element of the current one; false (at its end tag) when there is none. */
+        /**
+         * Moves to the next child element of the current one that is in the export's namespace; false (at its end
+         * tag) when there is none. An element of another namespace is not the export's even when its local name
+         * is (an extension's {@code <x:text>}): it is skipped whole.
+         */
         private boolean nextChild() throws XMLStreamException {
             while (true) {
                 int event = reader.next();
                 if (event == XMLStreamConstants.START_ELEMENT) {
-                    return true;
+                    if (root.contains(reader.getNamespaceURI())) {
+                        return true;
+                    }
+                    skip();
+                    continue;
                 }
                 if (event == XMLStreamConstants.END_ELEMENT) {
                     return false;

@@ -4,6 +4,8 @@ import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.Sha1Base36;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
@@ -17,12 +19,15 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** The reader on the real histories in data/wiki (copied from Wikimedia projects, CC BY-SA) and on hostile input. */
 class MediaWikiDumpReaderTest {
@@ -68,7 +73,8 @@ class MediaWikiDumpReaderTest {
     @Test
     void schema03WithoutDbnameDerivesItFromBase() throws Exception {
         Read read = read("enwiki_Rio_Grande_history_2002-2007.xml");
-        assertEquals(new MediaWikiDumpReader.Totals("enwiki", 1, 247, 0), read.totals());
+        assertEquals(new MediaWikiDumpReader.Totals("enwiki",
+                new ExportRoot("http://www.mediawiki.org/xml/export-0.3/", "0.3"), 1, 247, 0), read.totals());
         assertEquals(247, read.revisions().size());
         DumpRevision first = read.revisions().get(0);
         assertEquals("enwiki:43005", first.articleKey());
@@ -173,6 +179,124 @@ class MediaWikiDumpReaderTest {
         assertTrue(read.rejections().get(0).reason().contains("mediainfo slot has no <text>"));
     }
 
+    // --- the root element: every form MediaWiki's own importer accepts ---
+
+    private static final String SAMPLE_011 = "simplewiki_sample_suppressed_revs_schema0.11.xml";
+
+    /** The sample export with only its root's start tag replaced: everything inside stays byte for byte. */
+    static String withRoot(String file, String rootStartTag) throws IOException {
+        String xml = Files.readString(WIKI.resolve(file), StandardCharsets.UTF_8);
+        String rewritten = xml.replaceFirst("<mediawiki\\b[^>]*>", Matcher.quoteReplacement(rootStartTag));
+        assertFalse(rewritten.equals(xml), "the root was rewritten");
+        return rewritten;
+    }
+
+    static Stream<Arguments> exportNamespaces() {
+        return Stream.of("http", "https").flatMap(scheme -> Stream.of("/", "").flatMap(slash ->
+                Stream.iterate(1, minor -> minor <= 11, minor -> minor + 1).map(minor -> arguments(
+                        scheme + "://www.mediawiki.org/xml/export-0." + minor + slash, "0." + minor))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("exportNamespaces")
+    void everyExportNamespaceReadsExactlyWhatTheOriginalReads(String namespace, String version) throws Exception {
+        Read original = read(SAMPLE_011);
+        Read read = readString(withRoot(SAMPLE_011, "<mediawiki xmlns=\"" + namespace + "\" version=\"" + version
+                + "\" xml:lang=\"en\">"));
+        assertEquals(original.revisions(), read.revisions());
+        assertEquals(33, read.revisions().size());
+        assertEquals(new ExportRoot(namespace, version), read.totals().root());
+        assertTrue(read.totals().root().knownVersion());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("exportNamespaces")
+    void withoutTheVersionAttributeTheNamespaceGivesTheVersion(String namespace, String version) throws Exception {
+        Read read = readString(withRoot(SAMPLE_011, "<mediawiki xmlns=\"" + namespace + "\">"));
+        assertEquals(read(SAMPLE_011).revisions(), read.revisions());
+        assertEquals(version, read.totals().root().schemaVersion());
+    }
+
+    @Test
+    void noNamespaceAtAll() throws Exception {
+        Read read = readString(withRoot(SAMPLE_011, "<mediawiki>"));
+        assertEquals(read(SAMPLE_011).revisions(), read.revisions());
+        assertEquals(new ExportRoot("", null), read.totals().root());
+    }
+
+    @Test
+    void noNamespaceButAVersionAttribute() throws Exception {
+        Read read = readString(withRoot(SAMPLE_011, "<mediawiki version=\"0.11\" xml:lang=\"en\">"));
+        assertEquals(read(SAMPLE_011).revisions(), read.revisions());
+        assertEquals(new ExportRoot("", "0.11"), read.totals().root());
+    }
+
+    @Test
+    void whenTheAttributeAndTheNamespaceDisagreeTheAttributeWins() throws Exception {
+        Read read = readString(withRoot(SAMPLE_011,
+                "<mediawiki xmlns=\"https://www.mediawiki.org/xml/export-0.10/\" version=\"0.11\">"));
+        assertEquals("0.11", read.totals().root().schemaVersion());
+        assertEquals(33, read.revisions().size());
+        // an attribute that is no version at all gives way to the namespace
+        assertEquals("0.10", readString(withRoot(SAMPLE_011,
+                "<mediawiki xmlns=\"https://www.mediawiki.org/xml/export-0.10/\" version=\"latest\">"))
+                .totals().root().schemaVersion());
+    }
+
+    @Test
+    void theOldestSchemaReadsARealExportToo() throws Exception {
+        // Rio Grande is a real 0.3 export: as 0.1 (https, no slash) it reads the same 247 revisions
+        String file = "enwiki_Rio_Grande_history_2002-2007.xml";
+        Read read = readString(withRoot(file,
+                "<mediawiki xmlns=\"https://www.mediawiki.org/xml/export-0.1\" version=\"0.1\">"));
+        assertEquals(read(file).revisions(), read.revisions());
+        assertEquals(247, read.revisions().size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0.12", "1.0"})
+    void aNewerSchemaIsReadByTheElementsItShares(String version) throws Exception {
+        Read read = readString(withRoot(SAMPLE_011, "<mediawiki xmlns=\"https://www.mediawiki.org/xml/export-"
+                + version + "/\" version=\"" + version + "\">"));
+        assertEquals(read(SAMPLE_011).revisions(), read.revisions());
+        assertEquals(version, read.totals().root().schemaVersion());
+        assertFalse(read.totals().root().knownVersion(), "the caller can say it is newer than the reader");
+    }
+
+    @Test
+    void aPrefixedExportIsReadInItsNamespace() throws Exception {
+        String ns = "https://www.mediawiki.org/xml/export-0.11/";
+        Read read = readString("<mw:mediawiki xmlns:mw=\"" + ns + "\" version=\"0.11\">"
+                + "<mw:siteinfo><mw:dbname>testwiki</mw:dbname></mw:siteinfo>"
+                + "<mw:page><mw:title>T</mw:title><mw:ns>0</mw:ns><mw:id>7</mw:id>"
+                + "<mw:revision><mw:id>1</mw:id><mw:timestamp>2020-01-01T00:00:00Z</mw:timestamp>"
+                + "<mw:text xml:space=\"preserve\">prefixed</mw:text></mw:revision></mw:page></mw:mediawiki>");
+        assertEquals(List.of("prefixed"), read.revisions().stream().map(DumpRevision::text).toList());
+        assertEquals("testwiki:7", read.revisions().get(0).articleKey());
+    }
+
+    @Test
+    void anElementOfAnotherNamespaceIsNotTheExportsEvenWithTheSameName() throws Exception {
+        Read read = readString("<mediawiki xmlns=\"https://www.mediawiki.org/xml/export-0.11/\">"
+                + "<siteinfo><dbname>testwiki</dbname></siteinfo>" + page("<revision><id>1</id>"
+                + "<timestamp>2020-01-01T00:00:00Z</timestamp><text>the export's</text>"
+                + "<x:text xmlns:x=\"urn:extension\">an extension's</x:text></revision>") + "</mediawiki>");
+        assertEquals(List.of("the export's"), read.revisions().stream().map(DumpRevision::text).toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "<html><body>not a dump</body></html>",
+            "<page xmlns=\"http://www.mediawiki.org/xml/export-0.11/\"><title>T</title></page>",
+            "<mediawiki xmlns=\"urn:evil\"/>",
+            "<mediawiki xmlns=\"http://www.mediawiki.org/xml/export-0.11/extra/\"/>",
+            "<mediawiki xmlns=\"http://example.org/xml/export-0.11/\"/>"})
+    void aRootThatIsNotAnExportsIsRefusedAndSaysWhatItIs(String xml) {
+        DumpFormatException e = assertThrows(DumpFormatException.class, () -> readString(xml));
+        assertTrue(e.getMessage().startsWith("the root element is <"), e.getMessage());
+        assertTrue(e.getMessage().contains("a MediaWiki export's root is <mediawiki>"), e.getMessage());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             // XXE
@@ -184,8 +308,6 @@ class MediaWikiDumpReaderTest {
             "<?xml version=\"1.0\"?><!DOCTYPE mediawiki><mediawiki/>",
             // wrong root
             "<html><body>not a dump</body></html>",
-            // foreign namespace
-            "<mediawiki xmlns=\"urn:evil\"/>",
             // not XML at all
             "{\"title\": \"json\"}",
             // empty

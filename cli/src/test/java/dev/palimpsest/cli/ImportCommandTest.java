@@ -200,4 +200,26 @@ class ImportCommandTest {
         assertTrue(printed.contains("import i3 interrupted: 40 published, 0 rejected"), printed);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains(detail), err.toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void aPollThatReachesAnInstanceGoingAwayIsAskedAgain(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("d.xml"), "<mediawiki/>");
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        AtomicInteger polls = new AtomicInteger();
+        server.createContext("/imports", exchange -> {
+            if (exchange.getRequestMethod().equals("POST")) {
+                respond(exchange, 202, "{\"importId\":\"i4\",\"pages\":1,\"revisions\":1,\"database\":\"w\"}");
+            } else if (polls.getAndIncrement() == 0) {
+                // what a balancer answers while the instance behind it dies
+                respond(exchange, 502, "{\"status\":502}");
+            } else {
+                respond(exchange, 200, "{\"importId\":\"i4\",\"state\":\"COMPLETED\",\"published\":1,\"rejected\":0}");
+            }
+        });
+        server.start();
+
+        assertEquals(0, run(file.toString(), "--url", "http://127.0.0.1:" + server.getAddress().getPort()),
+                err.toString(StandardCharsets.UTF_8));
+        assertEquals(2, polls.get());
+    }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,9 @@ public class ImportRegistry {
 
     /** Imports still publishing here end as interrupted, and say so before the process goes. */
     void stop(@Observes ShutdownEvent stopping) {
+        if (log == null) {
+            return; // never started
+        }
         heartbeat.shutdownNow();
         List<CompletableFuture<Void>> writes = new ArrayList<>();
         for (ImportProgress progress : locals()) {
@@ -124,8 +128,14 @@ public class ImportRegistry {
     ImportReport add(ImportProgress progress) {
         synchronized (this) {
             local.put(progress.importId(), progress);
-            if (local.size() > KEPT_LOCALLY) {
-                local.remove(local.keySet().iterator().next());
+            // the oldest whose end is written: the topic answers for it; one still running stays, or this instance
+            // would take its own running import for one a restart left behind
+            Iterator<ImportProgress> oldest = local.values().iterator();
+            for (int excess = local.size() - KEPT_LOCALLY; excess > 0 && oldest.hasNext(); ) {
+                if (!oldest.next().needsWriting()) {
+                    oldest.remove();
+                    excess--;
+                }
             }
         }
         try {

@@ -26,6 +26,8 @@ import java.util.concurrent.Callable;
 final class ImportCommand implements Callable<Integer> {
 
     private static final Duration POLL = Duration.ofMillis(500);
+    /** How long polls may go unanswered (connection refused, 502-504) before the CLI gives up following. */
+    private static final Duration UNREACHABLE_PATIENCE = Duration.ofSeconds(30);
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The export, e.g. enwiki-…-pages-meta-history.xml.bz2")
     Path file;
@@ -78,11 +80,22 @@ final class ImportCommand implements Callable<Integer> {
 
     private int follow(IngestClient ingest, String importId, long revisions) throws InterruptedException {
         ProgressLine progress = new ProgressLine(terminal.out, terminal.interactive);
+        long unreachableSince = 0;
         while (true) {
             ImportReport report;
             try {
                 report = ingest.imports().getImport(importId);
+                unreachableSince = 0;
             } catch (ApiException e) {
+                // behind a balancer, the instance asked may be going away (no answer, 502-504): any other answers
+                // for the import (any instance does), so ask again for a while; a 404 is an answer, not an outage
+                boolean passing = e.getCode() == 0 || e.getCode() == 502 || e.getCode() == 503 || e.getCode() == 504;
+                long now = System.nanoTime();
+                unreachableSince = unreachableSince == 0 ? now : unreachableSince;
+                if (passing && now - unreachableSince < UNREACHABLE_PATIENCE.toNanos()) {
+                    Thread.sleep(POLL.toMillis());
+                    continue;
+                }
                 progress.done();
                 terminal.err.println("palimpsest import: lost track of import " + importId + " (" + e.getCode() + ")");
                 return 1;

@@ -181,4 +181,45 @@ class ImportCommandTest {
         assertEquals(1, run(file.toString(), "--url", url));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("broker down"));
     }
+
+    @Test
+    void anInterruptedImportExitsNonZeroSayingWhenItWasLastSeenAndHowFarItGot(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("d.xml"), "<mediawiki/>");
+        String detail = "ingest instance ingest-service-1 stopped reporting on it (4 s of silence, more than the 3 s"
+                + " allowed); last reported at 2026-12-03T08:00:00Z with at least 40 of 100 revisions published";
+        String url = ingest(new AtomicReference<>(), new AtomicReference<>(), 202,
+                "{\"importId\":\"i3\",\"pages\":1,\"revisions\":100,\"database\":\"w\"}",
+                "{\"importId\":\"i3\",\"state\":\"PUBLISHING\",\"published\":40,\"rejected\":0}",
+                "{\"importId\":\"i3\",\"state\":\"INTERRUPTED\",\"published\":40,\"rejected\":0,"
+                        + "\"updatedAt\":\"2026-12-03T08:00:00Z\",\"instanceId\":\"ingest-service-1\","
+                        + "\"error\":\"" + detail + "\"}");
+
+        assertEquals(1, run(file.toString(), "--url", url));
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("import i3 interrupted: 40 published, 0 rejected"), printed);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains(detail), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aPollThatReachesAnInstanceGoingAwayIsAskedAgain(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("d.xml"), "<mediawiki/>");
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        AtomicInteger polls = new AtomicInteger();
+        server.createContext("/imports", exchange -> {
+            if (exchange.getRequestMethod().equals("POST")) {
+                respond(exchange, 202, "{\"importId\":\"i4\",\"pages\":1,\"revisions\":1,\"database\":\"w\"}");
+            } else if (polls.getAndIncrement() == 0) {
+                // what a balancer answers while the instance behind it dies
+                respond(exchange, 502, "{\"status\":502}");
+            } else {
+                respond(exchange, 200, "{\"importId\":\"i4\",\"state\":\"COMPLETED\",\"published\":1,\"rejected\":0}");
+            }
+        });
+        server.start();
+
+        assertEquals(0, run(file.toString(), "--url", "http://127.0.0.1:" + server.getAddress().getPort()),
+                err.toString(StandardCharsets.UTF_8));
+        assertEquals(2, polls.get());
+    }
 }

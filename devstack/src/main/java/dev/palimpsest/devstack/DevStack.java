@@ -325,7 +325,12 @@ public final class DevStack implements AutoCloseable {
                     new NewTopic(Topics.REVISIONS_SUBMITTED, partitions, replication).configs(keepForever),
                     new NewTopic(Topics.REVISIONS_ARCHIVED, partitions, replication).configs(keepForever),
                     new NewTopic(Topics.REVISIONS_DLQ, 1, replication).configs(keepForever),
-                    new NewTopic(Topics.ARCHIVED_DLQ, 1, replication).configs(keepForever));
+                    new NewTopic(Topics.ARCHIVED_DLQ, 1, replication).configs(keepForever),
+                    // the latest report of each import: compacted, the last record of a key is all that counts
+                    new NewTopic(Topics.IMPORTS, 1, replication).configs(Map.of(
+                            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                            TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                            Integer.toString(LocalKafkaBroker.minInsyncReplicas(kafkaBrokers)))));
             for (NewTopic topic : topics) {
                 try {
                     admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);

@@ -25,6 +25,14 @@ public final class Topics {
      */
     public static final String ARCHIVED_DLQ = "palimpsest.archived.dlq";
 
+    /**
+     * The latest report of every MediaWiki import ({@link ImportStatus}), keyed by import id, written by the ingest
+     * instance running it and read by all of them, so that any replica answers {@code GET /imports/{id}}. Compacted:
+     * only the last record of each import is kept. Not a log of record: the revisions an import published are in
+     * {@link #REVISIONS_SUBMITTED} whatever becomes of its report.
+     */
+    public static final String IMPORTS = "palimpsest.imports";
+
     /** Every dead-letter topic, for those that watch them all. */
     public static final java.util.List<String> DEAD_LETTER_TOPICS = java.util.List.of(REVISIONS_DLQ, ARCHIVED_DLQ);
 

@@ -73,7 +73,8 @@ class ServiceConfigurationTest {
             service.incoming().forEach(c -> groups.put(service.name(), c.groupId()));
         }
         assertEquals(Map.of("archive-service", "palimpsest-archive", "query-service", "palimpsest-query"), groups);
-        assertEquals(List.of(Topics.ARCHIVED_DLQ, Topics.REVISIONS_ARCHIVED, Topics.REVISIONS_DLQ, Topics.REVISIONS_SUBMITTED),
+        assertEquals(List.of(Topics.ARCHIVED_DLQ, Topics.IMPORTS, Topics.REVISIONS_ARCHIVED, Topics.REVISIONS_DLQ,
+                        Topics.REVISIONS_SUBMITTED),
                 Repository.eventTopics());
     }
 

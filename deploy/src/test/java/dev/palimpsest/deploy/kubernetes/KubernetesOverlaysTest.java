@@ -71,11 +71,14 @@ class KubernetesOverlaysTest {
         KubernetesManifests manifests = manifests(overlay);
 
         assertEquals(new TreeSet<>(List.of(Topics.REVISIONS_SUBMITTED, Topics.REVISIONS_ARCHIVED, Topics.REVISIONS_DLQ,
-                        Topics.ARCHIVED_DLQ)),
+                        Topics.ARCHIVED_DLQ, Topics.IMPORTS)),
                 manifests.topics().stream().map(KubernetesManifests::topicName).collect(Collectors.toCollection(TreeSet::new)));
         for (KafkaTopic topic : manifests.topics()) {
             assertEquals(-1, ((Number) topic.getSpec().getConfig().get("retention.ms")).intValue(), topic.getMetadata().getName());
             assertEquals(33554432, ((Number) topic.getSpec().getConfig().get("max.message.bytes")).intValue());
+            // only the import reports are compacted (the latest report of each import): the logs are kept whole
+            assertEquals(KubernetesManifests.topicName(topic).equals(Topics.IMPORTS) ? "compact" : null,
+                    topic.getSpec().getConfig().get("cleanup.policy"), topic.getMetadata().getName());
         }
     }
 

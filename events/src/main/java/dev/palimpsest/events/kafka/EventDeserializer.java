@@ -50,4 +50,11 @@ public abstract class EventDeserializer<T> implements Deserializer<T> {
             super(dev.palimpsest.events.ArchiveEvent.class);
         }
     }
+
+    /** For {@link dev.palimpsest.events.ImportStatus}. */
+    public static class ImportStatusDeserializer extends EventDeserializer<dev.palimpsest.events.ImportStatus> {
+        public ImportStatusDeserializer() {
+            super(dev.palimpsest.events.ImportStatus.class);
+        }
+    }
 }

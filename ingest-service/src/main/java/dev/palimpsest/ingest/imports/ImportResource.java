@@ -107,7 +107,10 @@ public class ImportResource {
     @Path("/{id}")
     @Operation(operationId = "getImport", summary = "Progress and result of an import",
             description = "`state` is PUBLISHING until every revision is published or rejected, then COMPLETED (or"
-                    + " FAILED, with `error`).")
+                    + " FAILED, with `error`). Any ingest instance answers, whichever accepted the import. An import"
+                    + " whose instance stopped before its end (killed, crashed, shut down) is INTERRUPTED: `error`"
+                    + " says when it was last seen and how many revisions were published by then; those are archived,"
+                    + " and importing the same file again publishes the rest without storing anything twice.")
     @APIResponse(responseCode = "200", description = "The import's report",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ImportReport.class),
@@ -117,19 +120,20 @@ public class ImportResource {
                             "finishedAt":"2026-11-25T22:40:40Z","bytes":1887436,"xmlBytes":41226431,"pages":1,\
                             "revisions":15180,"published":15180,"rejected":0,"revisionsPerSecond":392.2,\
                             "rejections":[]}""")))
-    @APIResponse(responseCode = "404", description = "No such import (reports live as long as the process)",
+    @APIResponse(responseCode = "404", description = "No such import (reports are kept in the palimpsest.imports"
+            + " topic, the latest imports of every instance)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ImportReport getImport(
             @Parameter(description = "The `importId` of the 202's report", example =
                     "7ce934b2-da11-4718-ba9e-6a664114d0d2")
             @PathParam("id") String importId) {
         return registry.report(importId).orElseThrow(() -> new ProblemException(IngestProblem.IMPORT_NOT_FOUND,
-                "no import '" + importId + "' in this process"));
+                "no import '" + importId + "'"));
     }
 
     @GET
     @Operation(operationId = "listImports", summary = "The most recent imports, newest first",
-            description = "Reports live as long as the process.")
+            description = "The imports of every ingest instance, as their latest reports say.")
     @APIResponse(responseCode = "200", description = "The reports, newest first",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = ImportReport.class)))

@@ -100,9 +100,10 @@ public class RevisionImporter {
             try (InputStream xml = Decompression.open(Files.newInputStream(spool))) {
                 totals = new MediaWikiDumpReader(databaseOverride).read(xml, item -> { });
             }
-            ImportProgress progress = new ImportProgress(UUID.randomUUID().toString(), totals.database(),
-                    Files.size(spool), totals.pages(), totals.revisions());
-            registry.add(progress);
+            ImportProgress progress = new ImportProgress(UUID.randomUUID().toString(), registry.instanceId(),
+                    totals.database(), Files.size(spool), totals.pages(), totals.revisions());
+            // recorded where every ingest instance reads it before the 202 names it
+            ImportReport accepted = registry.add(progress);
             SpanContext request = traces.currentRequest();
             metrics.started();
             executor.execute(() -> publishAll(spool, databaseOverride, progress, requestId, request));
@@ -112,7 +113,7 @@ public class RevisionImporter {
                 LOG.warnf("import %s: export schema %s is newer than %s; elements this reader does not know are"
                         + " skipped", progress.importId(), totals.root().schemaVersion(), ExportRoot.NEWEST_KNOWN);
             }
-            return progress.report();
+            return accepted;
         } catch (DumpFormatException e) {
             delete(spool);
             throw new ProblemException(IngestProblem.INVALID_DUMP, e.getMessage());
@@ -212,6 +213,7 @@ public class RevisionImporter {
                     + "; revisions published before stay in the log, retry the import to publish the rest");
             LOG.warnf(failure.get(), "import %s failed", progress.importId());
         }
+        registry.ended(progress);
     }
 
     /** Why a well-read revision still cannot be archived exactly, or null; checks the sha1 and length of its event. */

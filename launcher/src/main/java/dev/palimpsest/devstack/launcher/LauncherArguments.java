@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * The launcher's command line: {@code up|token|help [--data-dir DIR] [--home DIR]}, for {@code up}
- * {@code [--brokers 1|3] [--partitions N] [--archive-instances N] [--query-instances N]}, and for {@code token}
+ * {@code [--brokers 1|3] [--partitions N] [--archive-instances N] [--query-instances N] [--ingest-instances N]}, and for {@code token}
  * {@code [--role writer|admin] [--subject NAME] [--ttl 12h]}; options
  * before or after the command, as {@code --name value} or {@code --name=value}. Relative directories are taken from
  * the directory the launcher was started in, as a shell user expects.
@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * @param home          the repository's root (the services' jars and the seed article are found under it)
  * @param dataDirectory where the infrastructure and the service logs keep their data
  * @param brokers       how many Kafka brokers: 1 (the default) or 3 (a cluster that survives losing one)
- * @param scale         partitions and instances of archive- and query-service (default: one each, 3 partitions)
+ * @param scale         partitions and instances of the services (default: one each, 3 partitions)
  * @param token         what {@code token} mints (the defaults for the other commands)
  */
 record LauncherArguments(Command command, Path home, Path dataDirectory, int brokers, PalimpsestStack.Scale scale,
@@ -75,7 +75,8 @@ record LauncherArguments(Command command, Path home, Path dataDirectory, int bro
                 String missing = switch (name) {
                     case "--home", "--data-dir" -> "a directory";
                     case "--brokers" -> "a number: 1 or 3";
-                    case "--partitions", "--archive-instances", "--query-instances" -> "a number";
+                    case "--partitions", "--archive-instances", "--query-instances", "--ingest-instances" ->
+                            "a number";
                     case "--role", "--subject", "--ttl" -> "a value";
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 };
@@ -117,7 +118,7 @@ record LauncherArguments(Command command, Path home, Path dataDirectory, int bro
                     }
                 }
                 case "--brokers" -> brokers = parseBrokers(value);
-                case "--partitions", "--archive-instances", "--query-instances" ->
+                case "--partitions", "--archive-instances", "--query-instances", "--ingest-instances" ->
                         scaleCounts.put(name, parseCount(name, value));
                 // asking for help anywhere wins: "up --help" shows the usage rather than starting everything
                 case "-h", "--help", "help" -> command = Command.HELP;
@@ -134,14 +135,15 @@ record LauncherArguments(Command command, Path home, Path dataDirectory, int bro
             throw new IllegalArgumentException("--role, --subject and --ttl are options of token, not of up");
         }
         if (command == Command.TOKEN && !scaleCounts.isEmpty()) {
-            throw new IllegalArgumentException("--partitions, --archive-instances and --query-instances are options"
-                    + " of up, not of token");
+            throw new IllegalArgumentException("--partitions, --archive-instances, --query-instances and"
+                    + " --ingest-instances are options of up, not of token");
         }
         PalimpsestStack.Scale single = PalimpsestStack.Scale.SINGLE;
         PalimpsestStack.Scale scale = new PalimpsestStack.Scale(
                 scaleCounts.getOrDefault("--partitions", single.partitions()),
                 scaleCounts.getOrDefault("--archive-instances", single.archiveInstances()),
-                scaleCounts.getOrDefault("--query-instances", single.queryInstances()));
+                scaleCounts.getOrDefault("--query-instances", single.queryInstances()),
+                scaleCounts.getOrDefault("--ingest-instances", single.ingestInstances()));
         home = home == null ? workingDirectory.normalize() : home;
         dataDirectory = dataDirectory == null
                 ? home.resolve(PalimpsestStack.Options.DEFAULT_DATA_DIRECTORY) : dataDirectory;

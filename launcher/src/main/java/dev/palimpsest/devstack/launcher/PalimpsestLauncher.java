@@ -31,7 +31,7 @@ public final class PalimpsestLauncher {
     /** The usage text; {@link #usage()} puts the CLI's commands, read from the CLI's own definitions, in its place. */
     static final String USAGE = """
             Usage: ./palimpsest <command> [--data-dir DIR] [--home DIR] [--brokers 1|3] [--partitions N]
-                                         [--archive-instances N] [--query-instances N]
+                                         [--archive-instances N] [--query-instances N] [--ingest-instances N]
 
             Commands:
               up     start Kafka, PostgreSQL and the three services, load the sample article, print the URLs,
@@ -71,6 +71,9 @@ public final class PalimpsestLauncher {
                               run N archive-service or query-service processes (default 1, at most 8), each on
                               a port of its own (instance 1 on the usual one), sharing their service's
                               consumer group and database; instances beyond the partitions stay idle
+              --ingest-instances N
+                              run N ingest-service processes (default 1, at most 8), each on a port of its
+                              own; any of them answers for every import (palimpsest.imports)
 
             Environment:
               PALIMPSEST_DEVSTACK_MODE=auto|local|containers
@@ -207,7 +210,7 @@ public final class PalimpsestLauncher {
         out.println("Palimpsest is up (started in " + seconds(took) + ").");
         printUrls("query API    ", stack.queries());
         out.println("  Swagger UI   " + query + "/q/swagger-ui");
-        out.println("  ingest API   " + stack.ingestUrl());
+        printUrls("ingest API   ", stack.ingests());
         printUrls("archive API  ", stack.archives());
         if (stack.archives().size() > 1 || stack.queries().size() > 1
                 || stack.devStack().partitions() != PalimpsestStack.Scale.SINGLE.partitions()) {

@@ -55,7 +55,7 @@ public final class PalimpsestStack implements AutoCloseable {
     // an instance is replaced when a fault run kills it and starts it again (kill, restart); index 0 is instance 1
     private final List<ServiceProcess> archives;
     private final List<ServiceProcess> queries;
-    private volatile ServiceProcess ingest;
+    private final List<ServiceProcess> ingests;
     private boolean stopped;
     private final Thread shutdownHook;
 
@@ -163,17 +163,26 @@ public final class PalimpsestStack implements AutoCloseable {
          * keeps its count (adding partitions later would move articles, so their order, between partitions).
          */
         public Options withPartitions(int partitions) {
-            return withScale(new Scale(partitions, scale.archiveInstances(), scale.queryInstances()));
+            return withScale(new Scale(partitions, scale.archiveInstances(), scale.queryInstances(),
+                    scale.ingestInstances()));
         }
 
         /** How many archive-service instances (one consumer group, one archive database); 1 by default. */
         public Options withArchiveInstances(int instances) {
-            return withScale(new Scale(scale.partitions(), instances, scale.queryInstances()));
+            return withScale(new Scale(scale.partitions(), instances, scale.queryInstances(),
+                    scale.ingestInstances()));
         }
 
         /** How many query-service instances (one consumer group, one read model); 1 by default. */
         public Options withQueryInstances(int instances) {
-            return withScale(new Scale(scale.partitions(), scale.archiveInstances(), instances));
+            return withScale(new Scale(scale.partitions(), scale.archiveInstances(), instances,
+                    scale.ingestInstances()));
+        }
+
+        /** How many ingest-service instances (each reads every import's report: any of them answers for it); 1 by default. */
+        public Options withIngestInstances(int instances) {
+            return withScale(new Scale(scale.partitions(), scale.archiveInstances(), scale.queryInstances(),
+                    instances));
         }
 
         public Options withScale(Scale newScale) {
@@ -189,21 +198,27 @@ public final class PalimpsestStack implements AutoCloseable {
      * @param partitions       partitions of {@link Topics#REVISIONS_SUBMITTED} and {@link Topics#REVISIONS_ARCHIVED}
      * @param archiveInstances archive-service processes, at least 1
      * @param queryInstances   query-service processes, at least 1
+     * @param ingestInstances  ingest-service processes, at least 1 (each answers for every import)
      */
-    public record Scale(int partitions, int archiveInstances, int queryInstances) {
+    public record Scale(int partitions, int archiveInstances, int queryInstances, int ingestInstances) {
 
         /** The most instances of one service: each is a JVM of up to ≈ 400 MB resident on a development machine. */
         public static final int MAX_INSTANCES = 8;
 
         /** One instance each, {@link Topics#DEFAULT_PARTITIONS} partitions: the stack before scale-out. */
-        public static final Scale SINGLE = new Scale(Topics.DEFAULT_PARTITIONS, 1, 1);
+        public static final Scale SINGLE = new Scale(Topics.DEFAULT_PARTITIONS, 1, 1, 1);
+
+        /** One ingest-service instance. */
+        public Scale(int partitions, int archiveInstances, int queryInstances) {
+            this(partitions, archiveInstances, queryInstances, 1);
+        }
 
         public Scale {
             if (partitions < 1 || partitions > DevStack.Options.MAX_PARTITIONS) {
                 throw new IllegalArgumentException("partitions must be 1 to " + DevStack.Options.MAX_PARTITIONS
                         + ", got " + partitions);
             }
-            for (int instances : new int[]{archiveInstances, queryInstances}) {
+            for (int instances : new int[]{archiveInstances, queryInstances, ingestInstances}) {
                 if (instances < 1 || instances > MAX_INSTANCES) {
                     throw new IllegalArgumentException("instances of a service must be 1 to " + MAX_INSTANCES
                             + ", got " + instances);
@@ -232,12 +247,12 @@ public final class PalimpsestStack implements AutoCloseable {
     }
 
     private PalimpsestStack(Options options, DevStack devStack, List<ServiceProcess> archives,
-                            List<ServiceProcess> queries, ServiceProcess ingest) {
+                            List<ServiceProcess> queries, List<ServiceProcess> ingests) {
         this.options = options;
         this.devStack = devStack;
         this.archives = new CopyOnWriteArrayList<>(archives);
         this.queries = new CopyOnWriteArrayList<>(queries);
-        this.ingest = ingest;
+        this.ingests = new CopyOnWriteArrayList<>(ingests);
         this.shutdownHook = new Thread(this::stop, "palimpsest-stack-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -297,11 +312,11 @@ public final class PalimpsestStack implements AutoCloseable {
             Map<String, String> ingestEnvironment = new LinkedHashMap<>(devStack.environment(null));
             // where ingest points clients (its 202's Location) to follow a submission
             ingestEnvironment.put("PALIMPSEST_INGEST_QUERY_URL", "http://localhost:" + options.queryPort());
-            ServiceProcess ingest = startService(started, options, INGEST, INGEST, options.ingestPort(),
-                    with(ingestEnvironment, serviceEnvironment));
+            List<ServiceProcess> ingests = startInstances(started, options, INGEST, options.ingestPort(),
+                    options.scale().ingestInstances(), with(ingestEnvironment, serviceEnvironment), ports);
             progress.servicesStarting(List.copyOf(started));
             awaitAllReady(started, progress);
-            return new PalimpsestStack(options, devStack, archives, queries, ingest);
+            return new PalimpsestStack(options, devStack, archives, queries, ingests);
         } catch (RuntimeException e) {
             started.forEach(ServiceProcess::close);
             devStack.close();
@@ -311,8 +326,9 @@ public final class PalimpsestStack implements AutoCloseable {
         }
     }
 
+    /** Instance 1's. */
     public URI ingestUrl() {
-        return ingest.url();
+        return ingest().url();
     }
 
     /** Instance 1's. */
@@ -329,8 +345,14 @@ public final class PalimpsestStack implements AutoCloseable {
         return devStack;
     }
 
+    /** Ingest-service instance 1 (the only one unless scaled out). */
     public ServiceProcess ingest() {
-        return ingest;
+        return ingests.get(0);
+    }
+
+    /** Every ingest-service instance, instance 1 first, as they run now (restarted ones replaced). */
+    public List<ServiceProcess> ingests() {
+        return List.copyOf(ingests);
     }
 
     /** Archive-service instance 1 (the only one unless scaled out). */
@@ -376,11 +398,11 @@ public final class PalimpsestStack implements AutoCloseable {
         return name + "-" + instance;
     }
 
-    /** In the order they were started: the archive instances, the query instances, ingest. */
+    /** In the order they were started: the archive instances, the query instances, the ingest instances. */
     public List<ServiceProcess> services() {
         List<ServiceProcess> services = new ArrayList<>(archives);
         services.addAll(queries);
-        services.add(ingest);
+        services.addAll(ingests);
         return List.copyOf(services);
     }
 
@@ -402,7 +424,7 @@ public final class PalimpsestStack implements AutoCloseable {
      * {@code kill -9} of one instance of a service, as {@link #kill(String)}: its consumer leaves its group only
      * when the group's session timeout notices, and the others then take over its partitions.
      *
-     * @param name     {@link #ARCHIVE} or {@link #QUERY} ({@link #INGEST} has instance 1 only)
+     * @param name     {@link #INGEST}, {@link #ARCHIVE} or {@link #QUERY}
      * @param instance from 1
      */
     public synchronized void kill(String name, int instance) {
@@ -425,7 +447,7 @@ public final class PalimpsestStack implements AutoCloseable {
      * Starts one instance of a service again, as {@link #restart(String)}; its consumer joins the group again and
      * is given a share of the partitions.
      *
-     * @param name     {@link #ARCHIVE} or {@link #QUERY} ({@link #INGEST} has instance 1 only)
+     * @param name     {@link #INGEST}, {@link #ARCHIVE} or {@link #QUERY}
      * @param instance from 1
      */
     public ServiceProcess restart(String name, int instance) {
@@ -438,7 +460,7 @@ public final class PalimpsestStack implements AutoCloseable {
             switch (name) {
                 case ARCHIVE -> archives.set(instance - 1, restarted);
                 case QUERY -> queries.set(instance - 1, restarted);
-                default -> ingest = restarted;
+                default -> ingests.set(instance - 1, restarted);
             }
         }
         // outside the lock: instances restarted from several threads boot side by side
@@ -474,7 +496,7 @@ public final class PalimpsestStack implements AutoCloseable {
         return switch (name) {
             case ARCHIVE -> archives;
             case QUERY -> queries;
-            case INGEST -> List.of(ingest);
+            case INGEST -> ingests;
             default -> throw new IllegalArgumentException("no service named " + name + "; one of " + ARCHIVE
                     + ", " + QUERY + ", " + INGEST);
         };
@@ -507,10 +529,10 @@ public final class PalimpsestStack implements AutoCloseable {
         try {
             // ingest first, so nothing new enters while the archive and the read model finish what they consume;
             // then all their instances side by side, each waiting for its own graceful end
-            ingest.close();
+            ingests.forEach(ServiceProcess::close);
             List<Thread> stops = new ArrayList<>();
             for (ServiceProcess instance : services()) {
-                if (instance != ingest) {
+                if (!ingests.contains(instance)) {
                     Thread stop = new Thread(instance::close, "stop-" + instance.name());
                     stop.start();
                     stops.add(stop);
@@ -561,6 +583,8 @@ public final class PalimpsestStack implements AutoCloseable {
         return switch (module) {
             case ARCHIVE -> "PALIMPSEST_ARCHIVE_CONSUMER_CLIENT_ID";
             case QUERY -> "PALIMPSEST_QUERY_CONSUMER_CLIENT_ID";
+            // ingest's own id, in the import reports it writes (and its status topic clients' ids)
+            case INGEST -> "PALIMPSEST_INGEST_INSTANCE_ID";
             default -> throw new IllegalArgumentException(module + " consumes no keyed topic");
         };
     }

@@ -56,6 +56,7 @@ class LauncherArgumentsTest {
         assertEquals(new PalimpsestStack.Scale(6, 2, 3), parse("up", "--partitions", "6", "--archive-instances=2",
                 "--query-instances", "3").scale());
         assertEquals(new PalimpsestStack.Scale(3, 1, 2), parse("--query-instances=2", "up").scale());
+        assertEquals(new PalimpsestStack.Scale(3, 1, 1, 2), parse("up", "--ingest-instances", "2").scale());
     }
 
     @Test
@@ -65,6 +66,7 @@ class LauncherArgumentsTest {
         assertError("--archive-instances must be 1 to 8, got 'two'", "up", "--archive-instances", "two");
         assertError("--query-instances must be 1 to 8, got '9'", "up", "--query-instances", "9");
         assertError("--query-instances needs a number", "up", "--query-instances");
+        assertError("--ingest-instances must be 1 to 8, got '0'", "up", "--ingest-instances=0");
         assertError("--partitions given twice", "up", "--partitions", "6", "--partitions=6");
         assertError("options of up, not of token", "token", "--archive-instances", "2");
     }

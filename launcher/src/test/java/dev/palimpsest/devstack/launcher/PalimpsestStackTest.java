@@ -70,6 +70,7 @@ class PalimpsestStackTest {
         assertEquals(3, scaled.kafkaBrokers(), "scaling keeps the other options");
         assertEquals(new PalimpsestStack.Scale(6, 2, 3), scaled.withDataDirectory(home.resolve("d")).scale(),
                 "and the other options keep the scale");
+        assertEquals(new PalimpsestStack.Scale(6, 2, 3, 2), scaled.withIngestInstances(2).scale());
     }
 
     @Test

@@ -13,7 +13,6 @@ import dev.palimpsest.client.query.api.RevisionResourceApi;
 import dev.palimpsest.client.query.api.SlotResourceApi;
 import dev.palimpsest.client.query.api.SubmissionStatusResourceApi;
 import dev.palimpsest.client.query.api.TimeGateResourceApi;
-import dev.palimpsest.client.query.api.TimeMapResourceApi;
 import dev.palimpsest.client.query.api.TitleResourceApi;
 import dev.palimpsest.client.query.model.RedactionStatus;
 
@@ -58,7 +57,6 @@ public final class QueryClient {
     private final RevisionDiffResourceApi revisionDiffs;
     private final SlotResourceApi slots;
     private final TitleResourceApi titles;
-    private final TimeMapResourceApi timeMaps;
     private final TimeGateResourceApi timeGates;
     private final SubmissionStatusResourceApi submissionStatus;
     private final RedactionStatusResourceApi redactionStatus;
@@ -77,7 +75,6 @@ public final class QueryClient {
         this.revisionDiffs = new RevisionDiffResourceApi(api);
         this.slots = new SlotResourceApi(api);
         this.titles = new TitleResourceApi(api);
-        this.timeMaps = new TimeMapResourceApi(api);
         this.timeGates = new TimeGateResourceApi(api);
         this.submissionStatus = new SubmissionStatusResourceApi(api);
         this.redactionStatus = new RedactionStatusResourceApi(api);
@@ -123,11 +120,6 @@ public final class QueryClient {
 
     public TitleResourceApi titles() {
         return titles;
-    }
-
-    /** Memento TimeMaps ({@code getTimeMap}, link-format text). */
-    public TimeMapResourceApi timeMaps() {
-        return timeMaps;
     }
 
     /**
@@ -196,6 +188,15 @@ public final class QueryClient {
     public byte[] asOfText(String articleKey, Instant t, Instant knownAt) throws ApiException {
         return text("getRevisionAsOf", "/articles/" + ApiClient.urlEncode(articleKey) + "/as-of?t="
                 + ApiClient.urlEncode(t.toString()) + knownAt("&", knownAt), "text/plain");
+    }
+
+    /**
+     * {@code getTimeMap}: the first page of an article's Memento TimeMap, as the {@code application/link-format} text
+     * it is (the generated method would read it as JSON), as known at {@code knownAt} (transaction time; null: now).
+     */
+    public String timeMap(String articleKey, Instant knownAt) throws ApiException {
+        return new String(text("getTimeMap", "/articles/" + ApiClient.urlEncode(articleKey) + "/timemap"
+                + knownAt("?", knownAt), "application/link-format"), StandardCharsets.UTF_8);
     }
 
     /**

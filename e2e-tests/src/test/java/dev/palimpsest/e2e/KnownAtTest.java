@@ -9,7 +9,6 @@ import dev.palimpsest.client.query.api.HistoryResourceApi;
 import dev.palimpsest.client.query.api.RevisionDiffResourceApi;
 import dev.palimpsest.client.query.api.RevisionResourceApi;
 import dev.palimpsest.client.query.api.TimeGateResourceApi;
-import dev.palimpsest.client.query.api.TimeMapResourceApi;
 import dev.palimpsest.client.query.api.TitleResourceApi;
 import dev.palimpsest.client.query.model.ArticleSummary;
 import dev.palimpsest.client.query.model.HistoryPage;
@@ -68,6 +67,10 @@ class KnownAtTest {
             Instant.parse("2019-04-01T00:00:00Z")};
 
     private static StackClient client;
+    /** When the archive stored each revision (by sequence number): its transaction time. */
+    private static final Map<Integer, Instant> ARCHIVED = new LinkedHashMap<>();
+    /** Just before the archive stored anything of the article. */
+    private static Instant k0;
     /** When the archive had stored round 1, round 2 and round 3: the transaction times asked about. */
     private static Instant k1;
     private static Instant k2;
@@ -83,11 +86,13 @@ class KnownAtTest {
         k2 = archivedAfter(3);
         submit(4, NEW);
         k3 = archivedAfter(4);
+        k0 = before(ARCHIVED.get(1));
     }
 
     @Test
     void theHistoryAndTheArticleAreAsKnownAtEachInstant() throws Exception {
-        assertHistory(before(k1), null, null, null);
+        assertHistory(k0, null, null, null);
+        assertHistory(ARCHIVED.get(1), List.of(1), Arrays.asList((Integer) null), OLD);
         assertHistory(k1, List.of(1, 2), Arrays.asList(null, null), OLD);
         assertHistory(before(k2), List.of(1, 2), Arrays.asList(null, null), OLD);
         assertHistory(k2, List.of(1, 3, 2), Arrays.asList(null, null, 1), OLD);
@@ -97,11 +102,10 @@ class KnownAtTest {
 
     @Test
     void aRevisionIsReadableExactlyFromTheInstantItWasArchived() throws Exception {
-        Instant[] archived = {null, k1, k1, k2, k3};
         for (int seq = 1; seq <= 4; seq++) {
-            for (Instant knownAt : List.of(before(k1), k1, before(k2), k2, k3)) {
+            for (Instant knownAt : List.of(k0, ARCHIVED.get(1), k1, before(k2), k2, before(k3), k3)) {
                 String what = "revision " + seq + " known at " + knownAt;
-                if (archived[seq].isAfter(knownAt)) {
+                if (ARCHIVED.get(seq).isAfter(knownAt)) {
                     int n = seq;
                     ApiException notYet = assertThrows(ApiException.class,
                             () -> client.query().revisionText(KEY, n, knownAt), what);
@@ -153,14 +157,12 @@ class KnownAtTest {
     @Test
     void theTimeMapAndTimeGateKeepToTheMementosKnownThen() throws Exception {
         String suffix = "?knownAt=" + k1;
-        Map<String, String> timeMap = links(client.query().timeMaps().getTimeMap(TimeMapResourceApi
-                .APIGetTimeMapRequest.newBuilder().key(KEY).knownAt(offset(k1)).build()));
+        Map<String, String> timeMap = links(client.query().timeMap(KEY, k1));
         assertEquals("/articles/" + KEY + "/revisions/1" + suffix, timeMap.get("first memento"));
         assertEquals("/articles/" + KEY + "/revisions/2" + suffix, timeMap.get("last memento"));
         assertEquals(List.of("original", "self", "timegate", "first memento", "last memento"),
                 List.copyOf(timeMap.keySet()));
-        Map<String, String> now = links(client.query().timeMaps().getTimeMap(TimeMapResourceApi
-                .APIGetTimeMapRequest.newBuilder().key(KEY).build()));
+        Map<String, String> now = links(client.query().timeMap(KEY, null));
         assertEquals(List.of("original", "self", "timegate", "first memento", "memento", "last memento"),
                 List.copyOf(now.keySet()));
 
@@ -178,7 +180,7 @@ class KnownAtTest {
             assertEquals("/articles/" + KEY + "?knownAt=" + knownAt, lookUp(OLD, knownAt));
             assertEquals(404, assertThrows(ApiException.class, () -> lookUp(NEW, knownAt)).getCode());
         }
-        assertEquals(List.of(), titles(before(k1)));
+        assertEquals(List.of(), titles(k0));
         assertEquals(List.of(NEW), titles(k3));
         assertEquals(List.of(NEW), titles(null));
         assertEquals("/articles/" + KEY, lookUp(OLD, null)); // a former title still leads to the article
@@ -200,8 +202,8 @@ class KnownAtTest {
     /** Waits until the archive holds {@code count} revisions; when it stored the last of them (transaction time). */
     private static Instant archivedAfter(int count) throws Exception {
         StackClient.promptly(PATIENCE).until(() -> client.revisionCount(KEY) == count);
-        return client.history(KEY).stream().map(row -> row.getArchivedAt().toInstant()).max(Instant::compareTo)
-                .orElseThrow();
+        client.history(KEY).forEach(row -> ARCHIVED.put(row.getRevSeq(), row.getArchivedAt().toInstant()));
+        return ARCHIVED.values().stream().max(Instant::compareTo).orElseThrow();
     }
 
     /** The microsecond before {@code instant}: the archive's precision. */

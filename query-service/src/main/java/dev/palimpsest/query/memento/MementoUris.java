@@ -18,10 +18,6 @@ public final class MementoUris {
     private final String articleKey;
     private final Instant knownAt;
 
-    public MementoUris(UriInfo uriInfo, String articleKey) {
-        this(uriInfo, articleKey, null);
-    }
-
     /** @param knownAt the transaction time every link keeps, or null for now (links without it) */
     public MementoUris(UriInfo uriInfo, String articleKey, Instant knownAt) {
         this.uriInfo = uriInfo;

@@ -29,6 +29,11 @@ final class AsOfCommand implements Callable<Integer> {
             description = "An ISO-8601 instant (2024-06-01T00:00:00Z), a date (2024-06-01: its start, UTC) or now")
     Instant time;
 
+    @Option(names = "--known-at", paramLabel = "TIME", converter = InstantConverter.class,
+            description = "Answer as the archive knew the article then (transaction time): only revisions archived by"
+                    + " then count. An ISO-8601 instant, a date or now")
+    Instant knownAt;
+
     @Option(names = {"-m", "--metadata"}, description = "Print which revision it is (number, time, author, comment,"
             + " sha1) instead of its text")
     boolean metadata;
@@ -44,11 +49,11 @@ final class AsOfCommand implements Callable<Integer> {
         try {
             if (metadata) {
                 Revision revision = query.asOf().getRevisionAsOf(AsOfResourceApi.APIGetRevisionAsOfRequest
-                        .newBuilder().key(articleKey).t(time.atOffset(ZoneOffset.UTC)).build());
+                        .newBuilder().key(articleKey).t(time.atOffset(ZoneOffset.UTC)).knownAt(offset(knownAt)).build());
                 terminal.out.print(describe(revision));
             } else {
                 // the exact bytes, whatever the terminal's charset
-                terminal.out.writeBytes(query.asOfText(articleKey, time));
+                terminal.out.writeBytes(query.asOfText(articleKey, time, knownAt));
             }
             terminal.out.flush();
             return 0;
@@ -76,6 +81,11 @@ final class AsOfCommand implements Callable<Integer> {
             out.append("hidden    ").append(String.join(", ", revision.getHidden())).append('\n');
         }
         return out.toString();
+    }
+
+    /** An instant as the generated client takes a date-time parameter; null stays null (the parameter is left out). */
+    static OffsetDateTime offset(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     /** ISO instants, offsets, plain dates (their first instant, UTC), and {@code now}. */

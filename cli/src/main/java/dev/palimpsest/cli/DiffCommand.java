@@ -11,6 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -43,6 +44,11 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = {"-C", "--context"}, defaultValue = "1",
             description = "Unchanged lines shown around each changed one (default ${DEFAULT-VALUE}; -1: the whole text)")
     int context;
+
+    @Option(names = "--known-at", paramLabel = "TIME", converter = AsOfCommand.InstantConverter.class,
+            description = "Compare as the archive knew the article then (transaction time): both sides among the"
+                    + " revisions archived by then. An ISO-8601 instant, a date or now")
+    Instant knownAt;
 
     @Option(names = "--color", defaultValue = "auto",
             description = "auto (on a terminal, unless NO_COLOR is set), always or never")
@@ -83,7 +89,8 @@ final class DiffCommand implements Callable<Integer> {
     }
 
     private DiffResourceApi.APIDiffRevisionsRequest.Builder request() {
-        return DiffResourceApi.APIDiffRevisionsRequest.newBuilder().key(articleKey).from(from).to(to).format("json");
+        return DiffResourceApi.APIDiffRevisionsRequest.newBuilder().key(articleKey).from(from).to(to).format("json")
+                .knownAt(AsOfCommand.offset(knownAt));
     }
 
     static List<WordDiff.Run> runs(List<DiffOperation> operations) {

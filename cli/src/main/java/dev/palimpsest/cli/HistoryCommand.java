@@ -10,6 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +38,11 @@ final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--cursor", description = "Where the previous page ended (printed below it)")
     String cursor;
 
+    @Option(names = "--known-at", paramLabel = "TIME", converter = AsOfCommand.InstantConverter.class,
+            description = "List the history as the archive knew it then (transaction time): only revisions archived"
+                    + " by then, with the reverts of then. An ISO-8601 instant, a date or now")
+    Instant knownAt;
+
     @Mixin
     ServiceUrls urls;
 
@@ -47,16 +53,18 @@ final class HistoryCommand implements Callable<Integer> {
         HistoryPage page;
         try {
             page = new QueryClient(urls.queryUrl).history().listRevisions(HistoryResourceApi.APIListRevisionsRequest
-                    .newBuilder().key(articleKey).cursor(cursor).limit(limit).order(order.name()).build());
+                    .newBuilder().key(articleKey).cursor(cursor).limit(limit).order(order.name())
+                    .knownAt(AsOfCommand.offset(knownAt)).build());
         } catch (ApiException e) {
             return Failures.report(terminal.err, "history", urls.queryUrl, e);
         }
-        terminal.out.print(render(page, order));
+        terminal.out.print(render(page, order, knownAt));
         terminal.out.flush();
         return 0;
     }
 
-    static String render(HistoryPage page, Order order) {
+    /** @param knownAt the transaction time the page is as known at, kept in the command for the next page; or null */
+    static String render(HistoryPage page, Order order, Instant knownAt) {
         StringBuilder out = new StringBuilder();
         out.append(page.getArticleKey()).append(" \u2014 ").append(page.getTitle()).append('\n');
         List<String[]> rows = new java.util.ArrayList<>();
@@ -102,7 +110,8 @@ final class HistoryCommand implements Callable<Integer> {
             out.append("(no revisions on this page)\n");
         }
         if (page.getNext() != null) {
-            out.append(String.format(Locale.ROOT, "more: --order %s --cursor %s%n", order, page.getNext()));
+            out.append(String.format(Locale.ROOT, "more: --order %s%s --cursor %s%n", order,
+                    knownAt == null ? "" : " --known-at " + knownAt, page.getNext()));
         }
         return out.toString();
     }

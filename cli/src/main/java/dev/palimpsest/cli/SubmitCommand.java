@@ -5,6 +5,7 @@ import dev.palimpsest.client.QueryClient;
 import dev.palimpsest.client.ingest.api.SubmissionResourceApi;
 import dev.palimpsest.client.ingest.model.SubmissionReceipt;
 import dev.palimpsest.client.ingest.model.SubmitRevisionRequest;
+import dev.palimpsest.client.query.api.ArticleResourceApi;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -95,7 +96,8 @@ final class SubmitCommand implements Callable<Integer> {
         String pageTitle = title;
         if (pageTitle == null) {
             try {
-                pageTitle = query.articles().getArticle(articleKey).getTitle();
+                pageTitle = query.articles().getArticle(ArticleResourceApi.APIGetArticleRequest.newBuilder()
+                        .key(articleKey).build()).getTitle();
             } catch (dev.palimpsest.client.query.ApiException e) {
                 if (e.getCode() == 404) {
                     terminal.err.println("palimpsest submit: '" + articleKey + "' is a new article: give its --title");

@@ -142,6 +142,20 @@ class CommandParsingTest {
                   1  2024-01-01 00:00:00Z  Wikipedia contributors   5918  f0fa8b8e63  Palimpsest seed
                  12  2025-03-01 09:30:00Z  Example editor             62  9898281a84  [reverts to 1] rewrite
                 more: --order asc --cursor djF8YXNj
-                """, HistoryCommand.render(page, HistoryCommand.Order.asc));
+                """, HistoryCommand.render(page, HistoryCommand.Order.asc, null));
+        // the next page's command keeps --known-at, or it would list another history
+        assertTrue(HistoryCommand.render(page, HistoryCommand.Order.desc, Instant.parse("2024-06-01T00:00:00Z"))
+                .endsWith("more: --order desc --known-at 2024-06-01T00:00:00Z --cursor djF8YXNj\n"));
+    }
+
+    @Test
+    void historyDiffAndAsOfTakeKnownAt() {
+        Instant june = Instant.parse("2024-06-01T00:00:00Z");
+        assertEquals(june, parse(new HistoryCommand(), "k", "--known-at", "2024-06-01").knownAt);
+        assertEquals(june, parse(new DiffCommand(), "k", "1", "2", "--known-at", "2024-06-01T02:00:00+02:00").knownAt);
+        assertEquals(june, parse(new AsOfCommand(), "k", "2019-01-01", "--known-at", "2024-06-01T00:00:00Z").knownAt);
+        assertNull(parse(new HistoryCommand(), "k").knownAt);
+        assertThrows(CommandLine.ParameterException.class,
+                () -> parse(new DiffCommand(), "k", "1", "2", "--known-at", "last week"));
     }
 }

@@ -2,14 +2,17 @@ package dev.palimpsest.client;
 
 import dev.palimpsest.client.query.ApiClient;
 import dev.palimpsest.client.query.ApiException;
+import dev.palimpsest.client.query.api.ArticleListResourceApi;
 import dev.palimpsest.client.query.api.ArticleResourceApi;
 import dev.palimpsest.client.query.api.AsOfResourceApi;
 import dev.palimpsest.client.query.api.DiffResourceApi;
 import dev.palimpsest.client.query.api.HistoryResourceApi;
 import dev.palimpsest.client.query.api.RedactionStatusResourceApi;
+import dev.palimpsest.client.query.api.RevisionDiffResourceApi;
 import dev.palimpsest.client.query.api.RevisionResourceApi;
 import dev.palimpsest.client.query.api.SlotResourceApi;
 import dev.palimpsest.client.query.api.SubmissionStatusResourceApi;
+import dev.palimpsest.client.query.api.TimeGateResourceApi;
 import dev.palimpsest.client.query.api.TitleResourceApi;
 import dev.palimpsest.client.query.model.RedactionStatus;
 
@@ -46,12 +49,15 @@ public final class QueryClient {
     // client's selector thread and the read never returns (seen: an e2e run hung in getRevisionAsOf, beside 720
     // selector threads of clients made one per request).
     private final ArticleResourceApi articles;
+    private final ArticleListResourceApi articleList;
     private final HistoryResourceApi history;
     private final RevisionResourceApi revisions;
     private final AsOfResourceApi asOf;
     private final DiffResourceApi diffs;
+    private final RevisionDiffResourceApi revisionDiffs;
     private final SlotResourceApi slots;
     private final TitleResourceApi titles;
+    private final TimeGateResourceApi timeGates;
     private final SubmissionStatusResourceApi submissionStatus;
     private final RedactionStatusResourceApi redactionStatus;
 
@@ -61,12 +67,15 @@ public final class QueryClient {
                 ApiClient.createDefaultObjectMapper(), BaseUrls.withoutTrailingSlash(baseUrl));
         this.http = api.getHttpClient();
         this.articles = new ArticleResourceApi(api);
+        this.articleList = new ArticleListResourceApi(api);
         this.history = new HistoryResourceApi(api);
         this.revisions = new RevisionResourceApi(api);
         this.asOf = new AsOfResourceApi(api);
         this.diffs = new DiffResourceApi(api);
+        this.revisionDiffs = new RevisionDiffResourceApi(api);
         this.slots = new SlotResourceApi(api);
         this.titles = new TitleResourceApi(api);
+        this.timeGates = new TimeGateResourceApi(api);
         this.submissionStatus = new SubmissionStatusResourceApi(api);
         this.redactionStatus = new RedactionStatusResourceApi(api);
     }
@@ -77,6 +86,11 @@ public final class QueryClient {
 
     public ArticleResourceApi articles() {
         return articles;
+    }
+
+    /** The article listing and title-prefix search ({@code listArticles}). */
+    public ArticleListResourceApi articleList() {
+        return articleList;
     }
 
     public HistoryResourceApi history() {
@@ -95,12 +109,25 @@ public final class QueryClient {
         return diffs;
     }
 
+    /** A revision against its parent ({@code diffWithParent}). */
+    public RevisionDiffResourceApi revisionDiffs() {
+        return revisionDiffs;
+    }
+
     public SlotResourceApi slots() {
         return slots;
     }
 
     public TitleResourceApi titles() {
         return titles;
+    }
+
+    /**
+     * The Memento TimeGate ({@code negotiateMemento}): its answer is a 302, which the generated client reports as an
+     * {@link ApiException} with the {@code Location} in its headers.
+     */
+    public TimeGateResourceApi timeGates() {
+        return timeGates;
     }
 
     /**
@@ -140,14 +167,36 @@ public final class QueryClient {
 
     /** {@code getRevision} as {@code text/plain}: exactly the stored text's bytes. */
     public byte[] revisionText(String articleKey, int revSeq) throws ApiException {
-        return text("getRevision", "/articles/" + ApiClient.urlEncode(articleKey) + "/revisions/" + revSeq,
-                "text/plain");
+        return revisionText(articleKey, revSeq, null);
+    }
+
+    /**
+     * The same as known at {@code knownAt} (transaction time; null: now): fails with 404 if the revision was archived
+     * after then.
+     */
+    public byte[] revisionText(String articleKey, int revSeq, Instant knownAt) throws ApiException {
+        return text("getRevision", "/articles/" + ApiClient.urlEncode(articleKey) + "/revisions/" + revSeq
+                + knownAt("?", knownAt), "text/plain");
     }
 
     /** {@code getRevisionAsOf} as {@code text/plain}: exactly the bytes of the revision current at {@code t}. */
     public byte[] asOfText(String articleKey, Instant t) throws ApiException {
+        return asOfText(articleKey, t, null);
+    }
+
+    /** The same among the revisions archived by {@code knownAt} (transaction time; null: now). */
+    public byte[] asOfText(String articleKey, Instant t, Instant knownAt) throws ApiException {
         return text("getRevisionAsOf", "/articles/" + ApiClient.urlEncode(articleKey) + "/as-of?t="
-                + ApiClient.urlEncode(t.toString()), "text/plain");
+                + ApiClient.urlEncode(t.toString()) + knownAt("&", knownAt), "text/plain");
+    }
+
+    /**
+     * {@code getTimeMap}: the first page of an article's Memento TimeMap, as the {@code application/link-format} text
+     * it is (the generated method would read it as JSON), as known at {@code knownAt} (transaction time; null: now).
+     */
+    public String timeMap(String articleKey, Instant knownAt) throws ApiException {
+        return new String(text("getTimeMap", "/articles/" + ApiClient.urlEncode(articleKey) + "/timemap"
+                + knownAt("?", knownAt), "application/link-format"), StandardCharsets.UTF_8);
     }
 
     /**
@@ -158,14 +207,28 @@ public final class QueryClient {
      */
     public String diffText(String articleKey, String from, String to, String granularity, String format)
             throws ApiException {
+        return diffText(articleKey, from, to, granularity, format, null);
+    }
+
+    /** The same with both sides as known at {@code knownAt} (transaction time; null: now). */
+    public String diffText(String articleKey, String from, String to, String granularity, String format,
+                           Instant knownAt) throws ApiException {
         StringJoiner query = new StringJoiner("&", "?", "");
         query.add("from=" + ApiClient.urlEncode(from)).add("to=" + ApiClient.urlEncode(to))
                 .add("format=" + ApiClient.urlEncode(format));
         if (granularity != null) {
             query.add("granularity=" + ApiClient.urlEncode(granularity));
         }
+        if (knownAt != null) {
+            query.add("knownAt=" + ApiClient.urlEncode(knownAt.toString()));
+        }
         return new String(text("diffRevisions", "/articles/" + ApiClient.urlEncode(articleKey) + "/diff" + query,
                 "text/*"), StandardCharsets.UTF_8);
+    }
+
+    /** {@code knownAt} as a query parameter after {@code separator}, or nothing when it is null. */
+    private static String knownAt(String separator, Instant knownAt) {
+        return knownAt == null ? "" : separator + "knownAt=" + ApiClient.urlEncode(knownAt.toString());
     }
 
     private byte[] text(String operationId, String pathAndQuery, String accept) throws ApiException {

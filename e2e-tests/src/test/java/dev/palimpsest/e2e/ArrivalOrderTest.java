@@ -1,6 +1,7 @@
 package dev.palimpsest.e2e;
 
 import dev.palimpsest.client.query.api.AsOfResourceApi;
+import dev.palimpsest.client.query.api.RevisionResourceApi;
 import dev.palimpsest.client.query.model.Revision;
 import dev.palimpsest.client.query.model.RevisionSummary;
 import org.junit.jupiter.api.BeforeAll;
@@ -321,7 +322,8 @@ class ArrivalOrderTest {
 
     private static Revert revert(History history, int revSeq) throws Exception {
         dev.palimpsest.client.query.model.Revert revert = client.query().revisions()
-                .getRevision(history.articleKey(), revSeq).getRevert();
+                .getRevision(RevisionResourceApi.APIGetRevisionRequest.newBuilder().key(history.articleKey()).n(revSeq)
+                        .build()).getRevert();
         if (revert == null) {
             return null;
         }

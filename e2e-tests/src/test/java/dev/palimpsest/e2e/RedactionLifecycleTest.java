@@ -8,6 +8,7 @@ import dev.palimpsest.client.ingest.model.RedactionReceipt;
 import dev.palimpsest.client.ingest.model.SubmissionReceipt;
 import dev.palimpsest.client.ingest.model.SubmitRevisionRequest;
 import dev.palimpsest.client.query.ApiException;
+import dev.palimpsest.client.query.api.RevisionResourceApi;
 import dev.palimpsest.client.query.model.RedactionStatus;
 import dev.palimpsest.client.query.model.Revision;
 import dev.palimpsest.events.ContentHash;
@@ -67,7 +68,8 @@ class RedactionLifecycleTest {
         assertGone(() -> client.query().diffText(KEY, "1", "2", null, "unified"));
 
         // the metadata stays, marked, without the text
-        Revision metadata = client.query().revisions().getRevision(KEY, 1);
+        Revision metadata = client.query().revisions().getRevision(
+                RevisionResourceApi.APIGetRevisionRequest.newBuilder().key(KEY).n(1).build());
         assertNull(metadata.getText());
         assertEquals(ContentHash.sha1Hex(secret), metadata.getRevSha1());
         assertEquals("personal data (address and phone number)", metadata.getRedacted().getReason());

@@ -7,6 +7,7 @@ import dev.palimpsest.client.QueryClient;
 import dev.palimpsest.client.ingest.model.ImportReport;
 import dev.palimpsest.client.ingest.model.ImportState;
 import dev.palimpsest.client.query.ApiException;
+import dev.palimpsest.client.query.api.ArticleResourceApi;
 import dev.palimpsest.client.query.api.HistoryResourceApi;
 import dev.palimpsest.client.query.model.HistoryPage;
 import dev.palimpsest.client.query.model.RevisionSummary;
@@ -115,7 +116,8 @@ public final class StackClient {
     /** How many revisions of the article the read model holds (0 before the first). */
     public long revisionCount(String key) throws Exception {
         try {
-            return query.articles().getArticle(key).getRevisionCount();
+            return query.articles().getArticle(ArticleResourceApi.APIGetArticleRequest.newBuilder().key(key).build())
+                    .getRevisionCount();
         } catch (ApiException e) {
             if (e.getCode() == 404) {
                 return 0;

@@ -6,6 +6,8 @@ import dev.palimpsest.problem.ProblemKind;
 public enum QueryProblem implements ProblemKind {
     ARTICLE_NOT_FOUND("article-not-found", 404, "Article not found"),
     REVISION_NOT_FOUND("revision-not-found", 404, "Revision not found"),
+    /** The revision exists now, but the archive stored it after the {@code knownAt} asked about. */
+    REVISION_NOT_YET_ARCHIVED("revision-not-yet-archived", 404, "Revision not yet archived at knownAt"),
     SLOT_NOT_FOUND("slot-not-found", 404, "Slot not found"),
     NO_REVISION_AT_TIME("no-revision-at-time", 404, "No revision at that time"),
     SUBMISSION_NOT_ARCHIVED("submission-not-archived", 404, "Submission not archived"),

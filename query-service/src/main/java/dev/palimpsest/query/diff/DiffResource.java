@@ -22,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import java.time.Instant;
+
 /** {@code GET /articles/{key}/diff}: what changed between two revisions (or two moments) of an article. */
 @Path("/articles/{key}/diff")
 public class DiffResource {
@@ -50,7 +52,10 @@ public class DiffResource {
     @Produces({MediaType.APPLICATION_JSON, DiffFormat.UNIFIED_TYPE, DiffFormat.HTML_TYPE, Problem.MEDIA_TYPE})
     @Operation(operationId = "diffRevisions", summary = "Diff two revisions of an article",
             description = "`from` and `to` name revisions by number, or by time as `@<ISO instant>` (the revision"
-                    + " current then)." + FORMATS)
+                    + " current then). With `knownAt`, both sides as the archive knew the article then: a number"
+                    + " archived later is 404 `revision-not-yet-archived`, and `@instant` picks among the revisions"
+                    + " archived by then (e.g. `?from=@2019-01-01T00:00:00Z&to=@2020-01-01T00:00:00Z&knownAt="
+                    + "2024-01-01T00:00:00Z`)." + FORMATS)
     @APIResponse(responseCode = "200", description = "The diff, in the form `format` asks for",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = DiffResult.class),
@@ -61,9 +66,10 @@ public class DiffResource {
                                     + "+The Jasic workers founded a union.\n")),
                     @Content(mediaType = DiffFormat.HTML_TYPE, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "400", description = "A missing or malformed parameter (from, to, granularity,"
-            + " format, context)",
+            + " format, context, knownAt)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such article or revision, or none at that time",
+    @APIResponse(responseCode = "404", description = "No such article or revision, or none at that time, or a"
+            + " revision archived after knownAt (`revision-not-yet-archived`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "410", description = "One of the texts is hidden at its source (`text-hidden`) or"
             + " redacted (`revision-redacted`)",
@@ -86,21 +92,26 @@ public class DiffResource {
             @QueryParam("format") String format,
             @Parameter(description = "unified and html: unchanged lines shown around each change", example = "3",
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "1000000",
-                            defaultValue = "3")) @QueryParam("context") String context) {
+                            defaultValue = "3")) @QueryParam("context") String context,
+            @Parameter(description = RevisionParameters.KNOWN_AT, example = "2024-01-01T00:00:00Z",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            @QueryParam("knownAt") String knownAt) {
         DiffRequest request = DiffRequest.parse(granularity, format, context);
-        Revision older = side(articleKey, "from", from);
-        Revision newer = side(articleKey, "to", to);
+        Instant known = RevisionParameters.knownAt(knownAt);
+        Revision older = side(articleKey, "from", from, known);
+        Revision newer = side(articleKey, "to", to, known);
         return DiffFormat.respond(articleKey, older, newer, request);
     }
 
-    private static Revision side(String articleKey, String name, String value) {
+    private static Revision side(String articleKey, String name, String value, Instant knownAt) {
         if (value == null || value.isBlank()) {
             throw new ProblemException(QueryProblem.INVALID_PARAMETER,
                     name + " is required: a revision number, or @ and an ISO-8601 instant");
         }
         if (value.startsWith("@")) {
-            return RevisionParameters.currentAt(articleKey, RevisionParameters.instant(name, value.substring(1)));
+            return RevisionParameters.currentAt(articleKey, RevisionParameters.instant(name, value.substring(1)),
+                    knownAt);
         }
-        return RevisionParameters.existing(articleKey, value);
+        return RevisionParameters.existing(articleKey, value, knownAt);
     }
 }

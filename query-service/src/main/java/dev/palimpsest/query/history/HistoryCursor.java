@@ -10,27 +10,38 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Where the next history page starts: just after the revision at ({@code revTimestamp}, {@code tieBreak},
  * {@code revSeq}) in {@code order} (history's order: edit time, then source revision id, then sequence number),
  * within the edit times of {@code range}. Keyset paging, so a page costs the same however deep it is and stays
  * stable while revisions arrive. Clients see it as an opaque token: unpadded base64url of
- * {@code v3|<order>|<from>|<to>|<instant>|<tie break>|<seq>} (an open end of the range is empty).
+ * {@code v3|<order>|<from>|<to>|<instant>|<tie break>|<seq>} (an open end of the range is empty), or, for a
+ * listing as known at a transaction time, {@code v4|…|<seq>|<knownAt>}.
  * <p>
- * A cursor continues exactly the listing it came from: it names its order and range so that a request with another
- * order or other {@code from}/{@code to} is refused ({@code invalid-cursor}) rather than silently answered with a
- * page that skips or repeats revisions.
+ * A cursor continues exactly the listing it came from: it names its order, range and knownAt so that a request with
+ * another order, other {@code from}/{@code to} or another {@code knownAt} is refused ({@code invalid-cursor}) rather
+ * than silently answered with a page that skips or repeats revisions.
+ *
+ * @param knownAt the transaction time the listing is as known at, or null for now
  */
 public record HistoryCursor(HistoryOrder order, EditTimeRange range, Instant revTimestamp, long tieBreak,
-                            int revSeq) {
+                            int revSeq, Instant knownAt) {
 
     private static final String VERSION = "v3";
+    private static final String VERSION_KNOWN_AT = "v4";
+
+    /** A cursor of a listing as it is now. */
+    public HistoryCursor(HistoryOrder order, EditTimeRange range, Instant revTimestamp, long tieBreak, int revSeq) {
+        this(order, range, revTimestamp, tieBreak, revSeq, null);
+    }
 
     public String encode() {
-        String plain = String.join("|", VERSION, order.name().toLowerCase(Locale.ROOT),
-                bound(range.from()), bound(range.to()),
-                revTimestamp.toString(), Long.toString(tieBreak), Integer.toString(revSeq));
+        String plain = String.join("|", knownAt == null ? VERSION : VERSION_KNOWN_AT,
+                order.name().toLowerCase(Locale.ROOT), bound(range.from()), bound(range.to()),
+                revTimestamp.toString(), Long.toString(tieBreak), Integer.toString(revSeq))
+                + (knownAt == null ? "" : "|" + knownAt);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -43,11 +54,22 @@ public record HistoryCursor(HistoryOrder order, EditTimeRange range, Instant rev
      * @param expectedOrder the order of the page being asked for
      * @param expectedRange the edit-time range of the page being asked for
      * @throws ProblemException {@code invalid-cursor} for anything that is not such a token, or one issued for
-     *                          another order or range
+     *                          another order or range, or as known at a transaction time
      */
     public static HistoryCursor decode(String token, HistoryOrder expectedOrder, EditTimeRange expectedRange) {
+        return decode(token, expectedOrder, expectedRange, null);
+    }
+
+    /**
+     * The same for a listing as known at {@code expectedKnownAt} (null: now): a cursor of another knownAt, or of
+     * none, is refused.
+     */
+    public static HistoryCursor decode(String token, HistoryOrder expectedOrder, EditTimeRange expectedRange,
+                                       Instant expectedKnownAt) {
         String[] parts = plainText(token).split("\\|", -1);
-        if (parts.length != 7 || !VERSION.equals(parts[0])) {
+        boolean current = parts.length == 7 && VERSION.equals(parts[0]);
+        boolean past = parts.length == 8 && VERSION_KNOWN_AT.equals(parts[0]);
+        if (!current && !past) {
             throw invalid("not a cursor issued by this service");
         }
         HistoryOrder order;
@@ -55,16 +77,19 @@ public record HistoryCursor(HistoryOrder order, EditTimeRange range, Instant rev
         Instant revTimestamp;
         long tieBreak;
         int revSeq;
+        Instant knownAt;
         try {
             order = HistoryOrder.valueOf(parts[1].toUpperCase(Locale.ROOT));
             range = new EditTimeRange(instantOrNull(parts[2]), instantOrNull(parts[3]));
             revTimestamp = Instant.parse(parts[4]);
             tieBreak = Long.parseLong(parts[5]);
             revSeq = Integer.parseInt(parts[6]);
+            knownAt = past ? Instant.parse(parts[7]) : null;
         } catch (IllegalArgumentException | DateTimeParseException | ProblemException e) {
             throw invalid("not a cursor issued by this service");
         }
-        if (revSeq < 1 || !dev.palimpsest.query.revision.RevisionParameters.isComparable(revTimestamp)) {
+        if (revSeq < 1 || !dev.palimpsest.query.revision.RevisionParameters.isComparable(revTimestamp)
+                || (knownAt != null && !dev.palimpsest.query.revision.RevisionParameters.isComparable(knownAt))) {
             throw invalid("not a cursor issued by this service");
         }
         if (order != expectedOrder) {
@@ -73,7 +98,11 @@ public record HistoryCursor(HistoryOrder order, EditTimeRange range, Instant rev
         if (!range.equals(expectedRange)) {
             throw invalid("the cursor continues a listing with " + describe(range) + "; ask with the same from and to");
         }
-        return new HistoryCursor(order, range, revTimestamp, tieBreak, revSeq);
+        if (!Objects.equals(knownAt, expectedKnownAt)) {
+            throw invalid("the cursor continues a listing " + (knownAt == null ? "without knownAt"
+                    : "as known at knownAt=" + knownAt) + "; ask with the same knownAt");
+        }
+        return new HistoryCursor(order, range, revTimestamp, tieBreak, revSeq, knownAt);
     }
 
     private static Instant instantOrNull(String raw) {

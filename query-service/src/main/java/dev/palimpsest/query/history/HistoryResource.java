@@ -1,12 +1,11 @@
 package dev.palimpsest.query.history;
 
 import dev.palimpsest.problem.Problem;
-import dev.palimpsest.problem.ProblemException;
-import dev.palimpsest.query.QueryProblem;
 import dev.palimpsest.query.readmodel.Article;
 import dev.palimpsest.query.readmodel.Revision;
 import dev.palimpsest.query.readmodel.RevisionMetadata;
 import dev.palimpsest.query.revert.IdentityReverts;
+import dev.palimpsest.query.revision.RevisionParameters;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,7 +24,10 @@ import org.hibernate.query.NativeQuery;
 import java.time.Instant;
 import java.util.List;
 
-/** {@code GET /articles/{key}/revisions}: an article's history, a page at a time. */
+/**
+ * {@code GET /articles/{key}/revisions}: an article's history, a page at a time; with {@code knownAt}, the history as
+ * the archive knew it at that transaction time (only the revisions archived by then, and what is derived from them).
+ */
 @Path("/articles/{key}/revisions")
 public class HistoryResource {
 
@@ -42,15 +44,18 @@ public class HistoryResource {
                     + " first by default. `revertOf` marks an identity revert, derived in that order. `from` and `to`"
                     + " keep edit times in [from, to): from inclusive, to exclusive, either optional. Follow `next`"
                     + " for the following page until it is null; a cursor only continues a listing with the same"
-                    + " `order`, `from` and `to`.")
+                    + " `order`, `from`, `to` and `knownAt`. With `knownAt`, the history as the archive knew it then:"
+                    + " only revisions archived by then are listed, and `title` and `revertOf` are derived from them"
+                    + " (e.g. `?knownAt=2024-01-01T00:00:00Z`).")
     @APIResponse(responseCode = "200", description = "One page of the history",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = HistoryPage.class)))
-    @APIResponse(responseCode = "400", description = "Bad limit or order (`invalid-parameter`), a malformed from or"
-            + " to (`invalid-timestamp`), from after to (`invalid-time-range`), or a cursor that is garbled or was"
-            + " issued for another order, from or to (`invalid-cursor`)",
+    @APIResponse(responseCode = "400", description = "Bad limit or order (`invalid-parameter`), a malformed from,"
+            + " to or knownAt (`invalid-timestamp`), from after to (`invalid-time-range`), or a cursor that is garbled"
+            + " or was issued for another order, from, to or knownAt (`invalid-cursor`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such article",
+    @APIResponse(responseCode = "404", description = "No such article, or none of its revisions was archived by"
+            + " knownAt",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public HistoryPage listRevisions(
             @Parameter(description = "Stable article id chosen by the source", example = "enwiki:12345")
@@ -68,20 +73,22 @@ public class HistoryResource {
             @Parameter(description = "Only revisions edited before this ISO-8601 instant (exclusive)",
                     example = "2020-01-01T00:00:00Z", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
             @QueryParam("to") String to,
-            @Parameter(description = "The `next` value of the previous page (same order, from and to)", example =
-                    "djN8ZGVzY3x8fDIwMTktMDEtMDFUMDA6MDA6MDBafDEwMDN8Mw")
-            @QueryParam("cursor") String cursor) {
-        HistoryRequest request = HistoryRequest.parse(limit, order, from, to, cursor);
-        Article article = Article.withKey(articleKey).orElseThrow(() -> new ProblemException(
-                QueryProblem.ARTICLE_NOT_FOUND, "no revision of article '" + articleKey + "' has been archived"));
+            @Parameter(description = "The `next` value of the previous page (same order, from, to and knownAt)",
+                    example = "djN8ZGVzY3x8fDIwMTktMDEtMDFUMDA6MDA6MDBafDEwMDN8Mw")
+            @QueryParam("cursor") String cursor,
+            @Parameter(description = RevisionParameters.KNOWN_AT, example = "2024-01-01T00:00:00Z",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            @QueryParam("knownAt") String knownAt) {
+        HistoryRequest request = HistoryRequest.parse(limit, order, from, to, cursor, knownAt);
+        Article article = RevisionParameters.article(articleKey, request.knownAt());
         List<RevisionMetadata> rows = load(articleKey, request);
         boolean more = rows.size() > request.limit();
         List<RevisionMetadata> page = more ? rows.subList(0, request.limit()) : rows;
         String next = null;
         if (more) {
             RevisionMetadata last = page.get(page.size() - 1);
-            next = new HistoryCursor(request.order(), request.range(), last.revTimestamp(), Revision.tieBreak(last.revId()),
-                    last.revSeq()).encode();
+            next = new HistoryCursor(request.order(), request.range(), last.revTimestamp(),
+                    Revision.tieBreak(last.revId()), last.revSeq(), request.knownAt()).encode();
         }
         return new HistoryPage(articleKey, article.title, page.stream().map(RevisionSummary::of).toList(), next);
     }
@@ -98,8 +105,9 @@ public class HistoryResource {
                 + " r.performer_user_text, r.performer_user_id, r.comment, r.rev_sha1, r.rev_len, r.text_hidden,"
                 + " r.comment_hidden, r.performer_hidden, restored.rev_seq AS restored_rev_seq, r.redacted_at,"
                 + " r.redacted_by, r.redaction_reason"
-                + " FROM revision r " + IdentityReverts.restoredRevision("r", false)
+                + " FROM revision r " + IdentityReverts.restoredRevision("r", request.knownAt() != null)
                 + " WHERE r.article_key = :key"
+                + (request.knownAt() == null ? "" : " AND r.archived_at <= :knownAt")
                 + (request.range().from() == null ? "" : " AND r.rev_timestamp >= :from")
                 + (request.range().to() == null ? "" : " AND r.rev_timestamp < :to")
                 + (request.after() == null ? ""
@@ -127,6 +135,9 @@ public class HistoryResource {
                 .addScalar("redaction_reason", String.class)
                 .setParameter("key", articleKey, String.class)
                 .setParameter("rows", request.limit() + 1, Integer.class);
+        if (request.knownAt() != null) {
+            query.setParameter("knownAt", request.knownAt(), Instant.class);
+        }
         if (request.range().from() != null) {
             query.setParameter("from", request.range().from(), Instant.class);
         }

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,12 +28,13 @@ public class MementoHeaders {
     /**
      * {@code Memento-Datetime} and a {@code Link} to the original resource, TimeGate, TimeMap and the first, previous,
      * next and last mementos (previous and next omitted at the ends; a URI with several relations is one link with
-     * them all, e.g. {@code rel="first prev memento"}).
+     * them all, e.g. {@code rel="first prev memento"}). As known at {@code knownAt} (null: now): the neighbours
+     * among the revisions archived by then, and every link keeping {@code knownAt}.
      */
     public Response.ResponseBuilder addForRevision(Response.ResponseBuilder response, UriInfo uriInfo,
-                                                   Revision revision) {
-        MementoUris uris = new MementoUris(uriInfo, revision.articleKey);
-        Mementos.Neighbours around = mementos.around(revision);
+                                                   Revision revision, Instant knownAt) {
+        MementoUris uris = new MementoUris(uriInfo, revision.articleKey, knownAt);
+        Mementos.Neighbours around = mementos.around(revision, knownAt);
         List<MementoLink> links = new ArrayList<>(originalAndGates(uris));
         Map<Integer, List<String>> relations = new LinkedHashMap<>();
         Map<Integer, Memento> targets = new LinkedHashMap<>();
@@ -52,14 +54,17 @@ public class MementoHeaders {
      * that show a memento without being it (as-of, whose {@code Content-Location} names the memento).
      */
     public Response.ResponseBuilder addForNegotiated(Response.ResponseBuilder response, UriInfo uriInfo,
-                                                     Revision revision) {
+                                                     Revision revision, Instant knownAt) {
         return response.header(MEMENTO_DATETIME, MementoDatetime.format(revision.revTimestamp))
-                .header("Link", MementoLink.header(originalAndGates(new MementoUris(uriInfo, revision.articleKey))));
+                .header("Link", MementoLink.header(originalAndGates(
+                        new MementoUris(uriInfo, revision.articleKey, knownAt))));
     }
 
-    /** What an original resource links to (RFC 7089): its TimeGate and TimeMap. */
-    public static String originalLinks(UriInfo uriInfo, String articleKey) {
-        MementoUris uris = new MementoUris(uriInfo, articleKey);
+    /**
+     * What an original resource links to (RFC 7089): its TimeGate and TimeMap, keeping {@code knownAt} (null: now).
+     */
+    public static String originalLinks(UriInfo uriInfo, String articleKey, Instant knownAt) {
+        MementoUris uris = new MementoUris(uriInfo, articleKey, knownAt);
         return MementoLink.header(List.of(MementoLink.of(uris.timeGate(), "timegate"),
                 MementoLink.of(uris.timeMap(), "timemap").with("type", LINK_FORMAT)));
     }

@@ -4,20 +4,25 @@ import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.net.URI;
+import java.time.Instant;
 
 /**
  * The URIs Memento links name, absolute (as RFC 7089's examples and the Wayback Machine give them), built from the
  * request's base URI. The original resource of an article's revisions is the article, {@code /articles/{key}}
- * (docs/adr/0007-memento.md).
+ * (docs/adr/0007-memento.md). Asked as known at a transaction time ({@code knownAt}), every link keeps it, so that
+ * following them stays in the archive's past belief (the TimeMap then lists only the mementos known then).
  */
 public final class MementoUris {
 
     private final UriInfo uriInfo;
     private final String articleKey;
+    private final Instant knownAt;
 
-    public MementoUris(UriInfo uriInfo, String articleKey) {
+    /** @param knownAt the transaction time every link keeps, or null for now (links without it) */
+    public MementoUris(UriInfo uriInfo, String articleKey, Instant knownAt) {
         this.uriInfo = uriInfo;
         this.articleKey = articleKey;
+        this.knownAt = knownAt;
     }
 
     public URI original() {
@@ -42,6 +47,7 @@ public final class MementoUris {
     }
 
     private UriBuilder path(String template) {
-        return uriInfo.getBaseUriBuilder().path(template);
+        UriBuilder path = uriInfo.getBaseUriBuilder().path(template);
+        return knownAt == null ? path : path.queryParam("knownAt", knownAt.toString());
     }
 }

@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads an article's revisions as mementos, in edit order (edit time, source revision id, sequence number). */
+/**
+ * Reads an article's revisions as mementos, in edit order (edit time, source revision id, sequence number); as known
+ * at a transaction time ({@code knownAt}, null for now), only the revisions archived by then.
+ */
 @ApplicationScoped
 public class Mementos {
 
@@ -34,19 +37,20 @@ public class Mementos {
      * The first, previous, next and last mementos around {@code revision}: four index steps of
      * {@code revision_in_edit_order}, in one statement.
      */
-    public Neighbours around(Revision revision) {
-        String sql = "(SELECT 0 AS neighbour, " + COLUMNS + " FROM revision r WHERE r.article_key = :key"
+    public Neighbours around(Revision revision, Instant knownAt) {
+        String of = "FROM revision r WHERE r.article_key = :key" + known(knownAt);
+        String sql = "(SELECT 0 AS neighbour, " + COLUMNS + " " + of
                 + " ORDER BY " + Revision.editOrderBy("r", "asc") + " LIMIT 1)"
-                + " UNION ALL (SELECT 1, " + COLUMNS + " FROM revision r WHERE r.article_key = :key AND "
+                + " UNION ALL (SELECT 1, " + COLUMNS + " " + of + " AND "
                 + Revision.editOrder("r") + " < (:time, :tie, :seq)"
                 + " ORDER BY " + Revision.editOrderBy("r", "desc") + " LIMIT 1)"
-                + " UNION ALL (SELECT 2, " + COLUMNS + " FROM revision r WHERE r.article_key = :key AND "
+                + " UNION ALL (SELECT 2, " + COLUMNS + " " + of + " AND "
                 + Revision.editOrder("r") + " > (:time, :tie, :seq)"
                 + " ORDER BY " + Revision.editOrderBy("r", "asc") + " LIMIT 1)"
-                + " UNION ALL (SELECT 3, " + COLUMNS + " FROM revision r WHERE r.article_key = :key"
+                + " UNION ALL (SELECT 3, " + COLUMNS + " " + of
                 + " ORDER BY " + Revision.editOrderBy("r", "desc") + " LIMIT 1)";
         Memento[] found = new Memento[4];
-        for (Object[] row : rows(query(sql, revision.articleKey)
+        for (Object[] row : rows(query(sql, revision.articleKey, knownAt)
                 .addScalar("neighbour", Integer.class)
                 .setParameter("time", revision.revTimestamp, Instant.class)
                 .setParameter("tie", Revision.tieBreak(revision.revId), Long.class)
@@ -59,11 +63,11 @@ public class Mementos {
     /**
      * Up to {@code rows} mementos in edit order, starting just after {@code after} (or at the first).
      */
-    public List<Memento> page(String articleKey, Memento after, int rows) {
-        String sql = "SELECT " + COLUMNS + " FROM revision r WHERE r.article_key = :key"
+    public List<Memento> page(String articleKey, Memento after, int rows, Instant knownAt) {
+        String sql = "SELECT " + COLUMNS + " FROM revision r WHERE r.article_key = :key" + known(knownAt)
                 + (after == null ? "" : " AND " + Revision.editOrder("r") + " > (:time, :tie, :seq)")
                 + " ORDER BY " + Revision.editOrderBy("r", "asc") + " LIMIT :rows";
-        NativeQuery<?> query = query(sql, articleKey).setParameter("rows", rows, Integer.class);
+        NativeQuery<?> query = query(sql, articleKey, knownAt).setParameter("rows", rows, Integer.class);
         if (after != null) {
             query.setParameter("time", after.revTimestamp(), Instant.class)
                     .setParameter("tie", after.tieBreak(), Long.class)
@@ -73,17 +77,23 @@ public class Mementos {
     }
 
     /** The memento current at {@code time} (the latest at or before it), if the article has one by then. */
-    public Optional<Memento> currentAt(String articleKey, Instant time) {
-        return Revision.asOf(articleKey, time).map(Mementos::of);
+    public Optional<Memento> currentAt(String articleKey, Instant time, Instant knownAt) {
+        return (knownAt == null ? Revision.asOf(articleKey, time) : Revision.asOf(articleKey, time, knownAt))
+                .map(Mementos::of);
     }
 
     public static Memento of(Revision revision) {
         return new Memento(revision.revSeq, revision.revTimestamp, Revision.tieBreak(revision.revId));
     }
 
-    private NativeQuery<?> query(String sql, String articleKey) {
-        return entityManager.createNativeQuery(sql).unwrap(NativeQuery.class)
+    private static String known(Instant knownAt) {
+        return knownAt == null ? "" : " AND r.archived_at <= :knownAt";
+    }
+
+    private NativeQuery<?> query(String sql, String articleKey, Instant knownAt) {
+        NativeQuery<?> query = entityManager.createNativeQuery(sql).unwrap(NativeQuery.class)
                 .setParameter("key", articleKey, String.class);
+        return knownAt == null ? query : query.setParameter("knownAt", knownAt, Instant.class);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,13 +1,11 @@
 package dev.palimpsest.query.memento;
 
 import dev.palimpsest.problem.Problem;
-import dev.palimpsest.problem.ProblemException;
-import dev.palimpsest.query.QueryProblem;
 import dev.palimpsest.query.history.EditTimeRange;
 import dev.palimpsest.query.history.HistoryCursor;
 import dev.palimpsest.query.history.HistoryOrder;
 import dev.palimpsest.query.history.HistoryRequest;
-import dev.palimpsest.query.readmodel.Article;
+import dev.palimpsest.query.revision.RevisionParameters;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +32,8 @@ import java.util.List;
  * {@code application/link-format} (RFC 6690), oldest first. A long history comes in pages, as the Memento guides'
  * paged TimeMaps do: each page names itself ({@code rel="self"} with {@code from} and {@code until}, the datetimes of
  * its first and last memento) and, unless it is the last, the next page ({@code rel="timemap"} with the
- * {@code from} of that page). The first and last mementos of the whole history are marked where they appear.
+ * {@code from} of that page). The first and last mementos of the whole history are marked where they appear. With
+ * {@code knownAt}, the TimeMap as the archive knew the history then; every link keeps it.
  */
 @Path("/articles/{key}/timemap")
 public class TimeMapResource {
@@ -62,13 +62,17 @@ public class TimeMapResource {
                     + " this page (`self`, with `from`/`until`), the TimeGate and one `memento` link per revision"
                     + " with its edit time as `datetime`, oldest first; `first memento` and `last memento` mark the"
                     + " ends of the history. When more revisions follow, a `rel=\"timemap\"` link (with `from`)"
-                    + " names the next page.")
+                    + " names the next page. With `knownAt`, the TimeMap the archive would have given then: only"
+                    + " the revisions archived by then, and every link (original, self, TimeGate, next page,"
+                    + " mementos) keeps `knownAt`, e.g. `<…/articles/k/revisions/1?knownAt=2024-01-01T00:00:00Z>;"
+                    + " rel=\"first memento\"`.")
     @APIResponse(responseCode = "200", description = "One page of the TimeMap",
             content = @Content(mediaType = MementoHeaders.LINK_FORMAT, schema = @Schema(type = SchemaType.STRING),
                     examples = @ExampleObject(name = "two revisions", value = EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "Bad limit (`invalid-parameter`) or cursor (`invalid-cursor`)",
+    @APIResponse(responseCode = "400", description = "Bad limit (`invalid-parameter`), knownAt (`invalid-timestamp`)"
+            + " or cursor (`invalid-cursor`, also one issued for another knownAt)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No revision of this article has been archived",
+    @APIResponse(responseCode = "404", description = "No revision of this article has been archived (by knownAt)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response getTimeMap(
             @Parameter(description = "Stable article id chosen by the source", example = "enwiki:12345")
@@ -79,20 +83,21 @@ public class TimeMapResource {
             @Parameter(description = "Where the page starts: taken from the previous page's `rel=\"timemap\"` link",
                     example = "djN8YXNjfHx8MjAxOS0wMS0wMVQwMDowMDowMFp8MTAwM3wz")
             @QueryParam("cursor") String cursor,
+            @Parameter(description = RevisionParameters.KNOWN_AT, example = "2024-01-01T00:00:00Z",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            @QueryParam("knownAt") String knownAt,
             @Context UriInfo uriInfo) {
         int rows = limit == null ? HistoryRequest.MAX_LIMIT : HistoryRequest.parseLimit(limit);
+        Instant known = RevisionParameters.knownAt(knownAt);
         HistoryCursor after = cursor == null ? null
-                : HistoryCursor.decode(cursor, HistoryOrder.ASC, EditTimeRange.ALL);
-        if (Article.withKey(articleKey).isEmpty()) {
-            throw new ProblemException(QueryProblem.ARTICLE_NOT_FOUND,
-                    "no revision of article '" + articleKey + "' has been archived");
-        }
+                : HistoryCursor.decode(cursor, HistoryOrder.ASC, EditTimeRange.ALL, known);
+        RevisionParameters.article(articleKey, known);
         List<Memento> found = mementos.page(articleKey, after == null ? null
-                : new Memento(after.revSeq(), after.revTimestamp(), after.tieBreak()), rows + 1);
+                : new Memento(after.revSeq(), after.revTimestamp(), after.tieBreak()), rows + 1, known);
         boolean more = found.size() > rows;
         List<Memento> page = more ? found.subList(0, rows) : found;
 
-        MementoUris uris = new MementoUris(uriInfo, articleKey);
+        MementoUris uris = new MementoUris(uriInfo, articleKey, known);
         List<MementoLink> links = new ArrayList<>();
         links.add(MementoLink.of(uris.original(), "original"));
         MementoLink self = MementoLink.of(uriInfo.getRequestUri(), "self").with("type", MementoHeaders.LINK_FORMAT);
@@ -105,7 +110,7 @@ public class TimeMapResource {
         if (more) {
             Memento last = page.get(page.size() - 1);
             UriBuilder next = uris.timeMapPage().queryParam("cursor", new HistoryCursor(HistoryOrder.ASC,
-                    EditTimeRange.ALL, last.revTimestamp(), last.tieBreak(), last.revSeq()).encode());
+                    EditTimeRange.ALL, last.revTimestamp(), last.tieBreak(), last.revSeq(), known).encode());
             if (limit != null) {
                 next.queryParam("limit", rows);
             }

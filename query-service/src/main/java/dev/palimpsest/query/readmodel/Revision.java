@@ -103,6 +103,11 @@ public class Revision extends PanacheEntityBase {
         return find("articleKey = ?1 and revSeq = ?2", articleKey, revSeq).firstResultOptional();
     }
 
+    /** Whether the archive had stored this revision by {@code knownAt} (transaction time); null means now. */
+    public boolean knownAt(Instant knownAt) {
+        return knownAt == null || !archivedAt.isAfter(knownAt);
+    }
+
     /**
      * Revisions edited at the same instant are ordered by their source revision id (MediaWiki's order), those
      * without one before those with one, and by sequence number last.
@@ -125,18 +130,23 @@ public class Revision extends PanacheEntityBase {
 
     /**
      * The revision just before {@code revision} in its article's edit order ({@link #editOrder}): its parent in a
-     * history view; empty for the first.
+     * history view; empty for the first. As known at {@code knownAt} (transaction time; null means now), among the
+     * revisions archived by then: a revision backfilled later between the two is not the parent yet.
      */
-    public static Optional<Revision> previousInEditOrder(Revision revision) {
+    public static Optional<Revision> previousInEditOrder(Revision revision, Instant knownAt) {
         NativeQuery<Revision> query = getEntityManager().createNativeQuery("SELECT r.* FROM revision r"
                         + " WHERE r.article_key = :key AND " + editOrder("r") + " < (:time, :tie, :seq)"
+                        + (knownAt == null ? "" : " AND r.archived_at <= :knownAt")
                         + " ORDER BY " + editOrderBy("r", "desc") + " LIMIT 1", Revision.class)
                 .unwrap(NativeQuery.class);
-        return query.setParameter("key", revision.articleKey, String.class)
+        query.setParameter("key", revision.articleKey, String.class)
                 .setParameter("time", revision.revTimestamp, Instant.class)
                 .setParameter("tie", tieBreak(revision.revId), Long.class)
-                .setParameter("seq", revision.revSeq, Integer.class)
-                .getResultStream().findFirst();
+                .setParameter("seq", revision.revSeq, Integer.class);
+        if (knownAt != null) {
+            query.setParameter("knownAt", knownAt, Instant.class);
+        }
+        return query.getResultStream().findFirst();
     }
 
     public static long tieBreak(Long revId) {

@@ -1,8 +1,6 @@
 package dev.palimpsest.query.revision;
 
 import dev.palimpsest.problem.Problem;
-import dev.palimpsest.problem.ProblemException;
-import dev.palimpsest.query.QueryProblem;
 import dev.palimpsest.query.RequestTiming;
 import dev.palimpsest.query.memento.MementoHeaders;
 import dev.palimpsest.query.readmodel.Revision;
@@ -53,10 +51,13 @@ public class AsOfResource {
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, Problem.MEDIA_TYPE})
     @Operation(operationId = "getRevisionAsOf", summary = "Get an article as it was at a time",
             description = "The latest revision with an edit timestamp at or before `t`. JSON with metadata and"
-                    + " text by default; with `Accept: text/plain` exactly the stored text's UTF-8 bytes.")
+                    + " text by default; with `Accept: text/plain` exactly the stored text's UTF-8 bytes. With"
+                    + " `knownAt`, among the revisions archived by then (e.g. `?t=2019-01-01T00:00:00Z&knownAt="
+                    + "2024-01-01T00:00:00Z`: what the archive believed in 2024 the article said in 2019).")
     @APIResponse(responseCode = "200", description = "The revision current at t",
             headers = {
-                    @Header(name = "Content-Location", description = "The revision's own URL",
+                    @Header(name = "Content-Location", description = "The revision's own URL (with"
+                            + " `knownAt` when asked with it)",
                             schema = @Schema(type = SchemaType.STRING)),
                     @Header(name = "Memento-Datetime", description = "The revision's edit time, RFC 1123",
                             schema = @Schema(type = SchemaType.STRING)),
@@ -66,7 +67,8 @@ public class AsOfResource {
                     @Content(mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = RevisionView.class)),
                     @Content(mediaType = "text/plain; charset=UTF-8", schema = @Schema(type = SchemaType.STRING))})
-    @APIResponse(responseCode = "400", description = "t is missing or not an ISO-8601 instant",
+    @APIResponse(responseCode = "400", description = "t is missing or not an ISO-8601 instant, or knownAt is not"
+            + " one (`invalid-timestamp`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such article, or t is before its first revision",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -83,27 +85,26 @@ public class AsOfResource {
             @Parameter(description = "The moment asked about, an ISO-8601 instant", required = true,
                     example = "2019-01-01T00:00:00Z", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
             @QueryParam("t") String t,
-            @Parameter(description = "Answer as the archive would have at this instant (transaction time): only"
-                    + " revisions archived by then count. Default: now.", example = "2024-01-01T00:00:00Z",
+            @Parameter(description = RevisionParameters.KNOWN_AT, example = "2024-01-01T00:00:00Z",
                     schema = @Schema(type = SchemaType.STRING, format = "date-time"))
             @QueryParam("knownAt") String knownAt,
             @Context HttpHeaders headers,
             @Context Request request,
             @Context UriInfo uriInfo) {
         Instant time = RevisionParameters.instant("t", t);
-        Instant known = knownAt == null ? null : RevisionParameters.instant("knownAt", knownAt);
-        Revision revision = known == null ? RevisionParameters.currentAt(articleKey, time)
-                : Revision.asOf(articleKey, time, known).orElseThrow(() -> new ProblemException(
-                        QueryProblem.NO_REVISION_AT_TIME, "article '" + articleKey + "' had no revision at or before "
-                        + time + " archived by " + known));
+        Instant known = RevisionParameters.knownAt(knownAt);
+        Revision revision = RevisionParameters.currentAt(articleKey, time, known);
         RevisionRepresentation.Form form = RevisionRepresentation.choose(headers.getAcceptableMediaTypes());
         // with knownAt, the revert as the archive knew the history then, like the revision itself
         Revert revert = form == RevisionRepresentation.Form.JSON
                 ? reverts.of(articleKey, revision.revSeq, known).orElse(null) : null;
+        UriBuilder location = UriBuilder.fromPath("/articles/{key}/revisions/{n}");
+        if (known != null) {
+            location.queryParam("knownAt", known.toString()); // that URL answers the same revert
+        }
         return mementoHeaders.addForNegotiated(RevisionRepresentation.respond(form, revision, revert, request),
-                        uriInfo, revision)
-                .contentLocation(UriBuilder.fromPath("/articles/{key}/revisions/{n}")
-                        .build(articleKey, revision.revSeq))
+                        uriInfo, revision, known)
+                .contentLocation(location.build(articleKey, revision.revSeq))
                 .build();
     }
 }

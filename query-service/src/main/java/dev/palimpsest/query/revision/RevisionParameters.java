@@ -16,6 +16,12 @@ public final class RevisionParameters {
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
+    /** The OpenAPI description of every operation's {@code knownAt} parameter. */
+    public static final String KNOWN_AT = "Answer as the archive would have at this instant (transaction time): only"
+            + " revisions archived by then count, for what is listed and for everything derived (counts, latest"
+            + " revision, title, reverts, neighbours); links in the answer keep it. A redaction made later still"
+            + " hides the text: erasure is not undone by going back in time. An ISO-8601 instant; default: now.";
+
     private RevisionParameters() {
     }
 
@@ -67,13 +73,59 @@ public final class RevisionParameters {
     }
 
     /**
+     * The optional {@code knownAt} query parameter (transaction time: answer as the archive knew things then), as
+     * {@link #instant}; null when absent, which means now. A knownAt in the future is accepted and answers what is
+     * archived so far (later arrivals may still change it); one before anything was archived finds nothing.
+     */
+    public static Instant knownAt(String raw) {
+        return raw == null ? null : instant("knownAt", raw);
+    }
+
+    /**
      * The revision a path parameter names: a 400 problem if it is no sequence number, a 404 if the article has no
      * such revision.
      */
     public static Revision existing(String articleKey, String rawRevSeq) {
+        return existing(articleKey, rawRevSeq, null);
+    }
+
+    /**
+     * The same, as known at {@code knownAt} (null: now): a revision the archive stored after then is a 404
+     * {@code revision-not-yet-archived} saying when it was stored.
+     */
+    public static Revision existing(String articleKey, String rawRevSeq, Instant knownAt) {
         int seq = revSeq(rawRevSeq);
-        return Revision.of(articleKey, seq).orElseThrow(() -> new ProblemException(
+        Revision revision = Revision.of(articleKey, seq).orElseThrow(() -> new ProblemException(
                 QueryProblem.REVISION_NOT_FOUND, "article '" + articleKey + "' has no revision " + seq));
+        if (!revision.knownAt(knownAt)) {
+            throw new ProblemException(QueryProblem.REVISION_NOT_YET_ARCHIVED, "revision " + seq + " of article '"
+                    + articleKey + "' was archived at " + revision.archivedAt + ", after knownAt " + knownAt);
+        }
+        return revision;
+    }
+
+    /**
+     * The article as known at {@code knownAt} (null: now), or a 404 {@code article-not-found}: no revision of it
+     * had been archived by then.
+     */
+    public static Article article(String articleKey, Instant knownAt) {
+        return Article.withKey(articleKey, knownAt).orElseThrow(() -> new ProblemException(
+                QueryProblem.ARTICLE_NOT_FOUND, knownAt == null
+                ? "no revision of article '" + articleKey + "' has been archived"
+                : "no revision of article '" + articleKey + "' had been archived by knownAt " + knownAt));
+    }
+
+    /**
+     * The revision current at {@code time} among those archived by {@code knownAt} (null: now, as
+     * {@link #currentAt(String, Instant)}); a 404 {@code no-revision-at-time} when there is none.
+     */
+    public static Revision currentAt(String articleKey, Instant time, Instant knownAt) {
+        if (knownAt == null) {
+            return currentAt(articleKey, time);
+        }
+        return Revision.asOf(articleKey, time, knownAt).orElseThrow(() -> new ProblemException(
+                QueryProblem.NO_REVISION_AT_TIME, "article '" + articleKey + "' had no revision at or before "
+                + time + " archived by " + knownAt));
     }
 
     /**

@@ -9,6 +9,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -23,11 +24,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import java.time.Instant;
+
 /**
  * {@code GET /articles/{key}/revisions/{n}}: one revision, exactly. Its text never changes, so the plain-text form may
  * be cached for a long time; the JSON form also says what the revision reverts, which a backfill can change, so it is
  * revalidated (strong ETags for both). Each revision is a Memento (RFC 7089) of its article: both forms carry
- * {@code Memento-Datetime} and the {@code Link}s around it (docs/adr/0007-memento.md).
+ * {@code Memento-Datetime} and the {@code Link}s around it (docs/adr/0007-memento.md). With {@code knownAt}, the
+ * same as the archive knew it then; its cache headers are those of the revision (ADR m6-bitemporal: a later
+ * redaction can still change the JSON form, so it stays revalidated).
  */
 @Path("/articles/{key}/revisions/{n}")
 public class RevisionResource {
@@ -47,7 +52,11 @@ public class RevisionResource {
                     + " text's UTF-8 bytes. The text form is immutable (`Cache-Control: public, max-age=31536000,"
                     + " immutable`). The JSON form is `no-cache` (revalidate, a cheap 304 while the ETag holds):"
                     + " its `revert` is derived from the revisions around it in edit order, so a backfilled revision"
-                    + " can change it (docs/adr/0005). Both are Mementos (RFC 7089) of `/articles/{key}`.")
+                    + " can change it (docs/adr/0005). Both are Mementos (RFC 7089) of `/articles/{key}`. With"
+                    + " `knownAt`, as the archive knew the article then: a revision archived later is 404"
+                    + " `revision-not-yet-archived`; `revert` and the Memento links (which keep `knownAt`) count only"
+                    + " the revisions archived by then, e.g. `/articles/enwiki:12345/revisions/3?knownAt="
+                    + "2024-01-01T00:00:00Z`.")
     @APIResponse(responseCode = "200", description = "The revision",
             headers = {
                     @Header(name = "ETag", description = "Strong validator of this form of the revision",
@@ -67,9 +76,11 @@ public class RevisionResource {
                             schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag); the same"
             + " ETag, Cache-Control, Vary and Memento headers, no body")
-    @APIResponse(responseCode = "400", description = "The revision number is not a positive whole number",
+    @APIResponse(responseCode = "400", description = "The revision number is not a positive whole number, or"
+            + " knownAt is not an ISO-8601 instant (`invalid-timestamp`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such revision of this article",
+    @APIResponse(responseCode = "404", description = "No such revision of this article"
+            + " (`revision-not-found`), or it was archived after `knownAt` (`revision-not-yet-archived`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "410", description = "The text form of a revision whose text is hidden at its source"
             + " (`text-hidden`) or was redacted (`revision-redacted`); the JSON form still answers, with the mark",
@@ -83,14 +94,18 @@ public class RevisionResource {
                     schema = @Schema(type = SchemaType.INTEGER,
                             minimum = "1"))
             @PathParam("n") String revSeq,
+            @Parameter(description = RevisionParameters.KNOWN_AT, example = "2024-01-01T00:00:00Z",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            @QueryParam("knownAt") String knownAt,
             @Context HttpHeaders headers,
             @Context Request request,
             @Context UriInfo uriInfo) {
-        Revision revision = RevisionParameters.existing(articleKey, revSeq);
+        Instant known = RevisionParameters.knownAt(knownAt);
+        Revision revision = RevisionParameters.existing(articleKey, revSeq, known);
         RevisionRepresentation.Form form = RevisionRepresentation.choose(headers.getAcceptableMediaTypes());
         Revert revert = form == RevisionRepresentation.Form.JSON
-                ? reverts.of(articleKey, revision.revSeq, null).orElse(null) : null; // the text form does not show it
+                ? reverts.of(articleKey, revision.revSeq, known).orElse(null) : null; // the text form does not show it
         return mementoHeaders.addForRevision(RevisionRepresentation.respond(form, revision, revert, request)
-                .cacheControl(RevisionRepresentation.cacheControl(form)), uriInfo, revision).build();
+                .cacheControl(RevisionRepresentation.cacheControl(form)), uriInfo, revision, known).build();
     }
 }

@@ -11,6 +11,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
@@ -44,17 +45,22 @@ public class SlotResource {
     @APIResponse(responseCode = "200", description = "The slots",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = SlotView.class)))
-    @APIResponse(responseCode = "400", description = "The revision number is not a positive whole number",
+    @APIResponse(responseCode = "400", description = "The revision number is not a positive whole number, or"
+            + " knownAt is not an ISO-8601 instant (`invalid-timestamp`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such revision of this article",
+    @APIResponse(responseCode = "404", description = "No such revision of this article"
+            + " (`revision-not-found`), or it was archived after `knownAt` (`revision-not-yet-archived`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response listSlots(
             @Parameter(description = "Stable article id chosen by the source", example = "commonswiki:42")
             @PathParam("key") String articleKey,
             @Parameter(description = "The revision's sequence number within the article", example = "1",
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
-            @PathParam("n") String revSeq) {
-        Revision revision = RevisionParameters.existing(articleKey, revSeq);
+            @PathParam("n") String revSeq,
+            @Parameter(description = RevisionParameters.KNOWN_AT, example = "2024-01-01T00:00:00Z",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            @QueryParam("knownAt") String knownAt) {
+        Revision revision = RevisionParameters.existing(articleKey, revSeq, RevisionParameters.knownAt(knownAt));
         List<SlotView> slots = new ArrayList<>();
         slots.add(SlotView.main(revision));
         RevisionSlot.of(articleKey, revision.revSeq).stream().map(SlotView::of).forEach(slots::add);
@@ -68,9 +74,11 @@ public class SlotResource {
     @APIResponse(responseCode = "200", description = "Exactly the slot's UTF-8 bytes",
             content = @Content(mediaType = "text/plain; charset=UTF-8", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
-    @APIResponse(responseCode = "400", description = "The revision number is not a positive whole number",
+    @APIResponse(responseCode = "400", description = "The revision number is not a positive whole number, or"
+            + " knownAt is not an ISO-8601 instant (`invalid-timestamp`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such revision, or it has no slot of that role",
+    @APIResponse(responseCode = "404", description = "No such revision, or it has no slot of that role, or it was"
+            + " archived after `knownAt` (`revision-not-yet-archived`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "410", description = "The slot's text is hidden at its source (`text-hidden`), or"
             + " the revision was redacted (`revision-redacted`)",
@@ -83,8 +91,11 @@ public class SlotResource {
             @PathParam("n") String revSeq,
             @Parameter(description = "The slot's role: main, or another the revision has", example = "mediainfo")
             @PathParam("role") String role,
+            @Parameter(description = RevisionParameters.KNOWN_AT, example = "2024-01-01T00:00:00Z",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            @QueryParam("knownAt") String knownAt,
             @Context Request request) {
-        Revision revision = RevisionParameters.existing(articleKey, revSeq);
+        Revision revision = RevisionParameters.existing(articleKey, revSeq, RevisionParameters.knownAt(knownAt));
         String text;
         String sha1;
         boolean hidden;

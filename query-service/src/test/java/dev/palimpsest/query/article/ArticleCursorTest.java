@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,6 +18,18 @@ class ArticleCursorTest {
 
     private static String token(String plain) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aCursorAsKnownAtAnInstantContinuesOnlyThatListing() {
+        Instant knownAt = Instant.parse("2026-01-15T00:00:00Z");
+        ArticleCursor cursor = new ArticleCursor(TitleOrder.ASC, "Ja", "Jasic", "k", knownAt);
+        assertEquals(cursor, ArticleCursor.decode(cursor.encode(), TitleOrder.ASC, "Ja", knownAt));
+        assertEquals(QueryProblem.INVALID_CURSOR, assertThrows(ProblemException.class,
+                () -> ArticleCursor.decode(cursor.encode(), TitleOrder.ASC, "Ja")).kind());
+        assertEquals(QueryProblem.INVALID_CURSOR, assertThrows(ProblemException.class,
+                () -> ArticleCursor.decode(new ArticleCursor(TitleOrder.ASC, "Ja", "Jasic", "k").encode(),
+                        TitleOrder.ASC, "Ja", knownAt)).kind());
     }
 
     @Test

@@ -152,7 +152,7 @@ class ArticleListingApiTest extends ArchivedApiTest {
             for (TitlePrefix prefix : new TitlePrefix[]{null, TitlePrefix.parse("Jas"), TitlePrefix.parse("佳")}) {
                 for (boolean afterCursor : new boolean[]{false, true}) {
                     var explain = entityManager.createNativeQuery("EXPLAIN "
-                            + ArticleListResource.sql(order, prefix, afterCursor)).setParameter("rows", 51);
+                            + ArticleListResource.sql(order, prefix, afterCursor, false)).setParameter("rows", 51);
                     if (prefix != null) {
                         explain.setParameter("low", prefix.low()).setParameter("high", prefix.high());
                     }

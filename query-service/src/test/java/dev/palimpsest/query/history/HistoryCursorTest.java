@@ -40,6 +40,27 @@ class HistoryCursorTest {
     }
 
     @Test
+    void aCursorAsKnownAtAnInstantContinuesOnlyThatListing() {
+        Instant knownAt = Instant.parse("2026-01-15T00:00:00.000001Z");
+        HistoryCursor cursor = new HistoryCursor(HistoryOrder.DESC, YEAR_2019,
+                Instant.parse("2019-01-01T00:00:00.123456Z"), 875000001L, 42, knownAt);
+        assertEquals(cursor, HistoryCursor.decode(cursor.encode(), HistoryOrder.DESC, YEAR_2019, knownAt));
+        for (Instant other : new Instant[]{null, knownAt.plusNanos(1000)}) {
+            assertEquals(QueryProblem.INVALID_CURSOR, assertThrows(ProblemException.class,
+                    () -> HistoryCursor.decode(cursor.encode(), HistoryOrder.DESC, YEAR_2019, other)).kind());
+        }
+        // and one of the listing as it is now continues no listing as known at an instant
+        String now = new HistoryCursor(HistoryOrder.DESC, YEAR_2019, Instant.parse("2019-01-01T00:00:00Z"), 1L, 1)
+                .encode();
+        assertEquals(QueryProblem.INVALID_CURSOR, assertThrows(ProblemException.class,
+                () -> HistoryCursor.decode(now, HistoryOrder.DESC, YEAR_2019, knownAt)).kind());
+        // a knownAt no stored time can be compared with is no cursor of this service
+        String far = token("v4|desc|||2019-01-01T00:00:00Z|1|1|+100000-01-01T00:00:00Z");
+        assertEquals(QueryProblem.INVALID_CURSOR, assertThrows(ProblemException.class,
+                () -> HistoryCursor.decode(far, HistoryOrder.DESC, ALL, null)).kind());
+    }
+
+    @Test
     void theOpenApiExamplesAreRealCursors() {
         assertEquals(new HistoryCursor(HistoryOrder.DESC, ALL, Instant.parse("2019-01-01T00:00:00Z"), 1003L, 3),
                 HistoryCursor.decode("djN8ZGVzY3x8fDIwMTktMDEtMDFUMDA6MDA6MDBafDEwMDN8Mw", HistoryOrder.DESC, ALL));

@@ -109,6 +109,16 @@ class HostileQueryTest extends ArchivedApiTest {
             as-of knownAt in words          | /articles/{key}/as-of?t=2019-06-01T00:00:00Z&knownAt=then | - | 400 | invalid-timestamp
             as-of known before archiving    | /articles/{key}/as-of?t=2019-06-01T00:00:00Z&knownAt=2000-01-01T00:00:00Z | - | 404 | no-revision-at-time
             as-of of an unknown article     | /articles/test:no-such-article/as-of?t=2019-06-01T00:00:00Z | - | 404 | article-not-found
+            # ---- knownAt on the other reads
+            history knownAt in words        | /articles/{key}/revisions?knownAt=then                    | - | 400 | invalid-timestamp
+            history knownAt year 10000      | /articles/{key}/revisions?knownAt=%2B10000-01-01T00:00:00Z | - | 400 | invalid-timestamp
+            history known before archiving  | /articles/{key}/revisions?knownAt=2000-01-01T00:00:00Z    | - | 404 | article-not-found
+            history cursor of a knownAt     | /articles/{key}/revisions?cursor=djR8ZGVzY3x8fDIwMTktMDEtMDFUMDA6MDA6MDBafDEwMDF8MXwyMDI2LTAxLTAxVDAwOjAwOjAwWg | - | 400 | invalid-cursor
+            revision known before archiving | /articles/{key}/revisions/1?knownAt=2000-01-01T00:00:00Z  | - | 404 | revision-not-yet-archived
+            diff known before archiving     | /articles/{key}/diff?from=1&to=2&knownAt=2000-01-01T00:00:00Z | - | 404 | revision-not-yet-archived
+            timemap knownAt in words        | /articles/{key}/timemap?knownAt=then                      | - | 400 | invalid-timestamp
+            listing knownAt in words        | /articles?knownAt=then                                    | - | 400 | invalid-timestamp
+            title knownAt in words          | /titles?title=x&knownAt=then                              | - | 400 | invalid-timestamp
             # ---- diff
             diff without sides              | /articles/{key}/diff                                      | - | 400 | invalid-parameter
             diff from zero                  | /articles/{key}/diff?from=0&to=2                          | - | 400 | invalid-parameter

@@ -19,8 +19,8 @@ import org.objectweb.asm.Type;
  * Why a bytecode transformation (ADR 0019): Quarkus 3.33 creates, configures and starts its servers in that
  * verticle without any hook between creating a server and its listening, and Vert.x takes the invalid-request
  * handler only then. The transformation depends on nothing private but the verticle's name: the call it replaces is
- * Vert.x's public API. If a Quarkus upgrade renames the verticle, nothing is replaced and the services' hostile-input
- * tests of 414 and 431 fail.
+ * Vert.x's public API. If a Quarkus upgrade renames the verticle or moves the call, nothing is replaced: this
+ * module's test fails, and so do the services' hostile-input tests of 414 and 431.
  */
 public class InvalidRequestProblemsProcessor {
 

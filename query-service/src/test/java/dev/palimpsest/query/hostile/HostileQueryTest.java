@@ -223,8 +223,9 @@ class HostileQueryTest extends ArchivedApiTest {
             # ---- the router and the REST layer's matching
             unknown path                  | GET  | /no-such-path | - | 404 | not-found
             HEAD of an unknown path       | HEAD | /no-such-path | - | 404 | not-found
-            POST on the history           | POST | /articles/{key}/revisions | - | 405 | method-not-allowed
-            DELETE on a revision          | DELETE | /articles/{key}/revisions/1 | - | 405 | method-not-allowed
+            POST on the title search      | POST | /titles?title=x | - | 405 | method-not-allowed
+            DELETE on the article list    | DELETE | /articles | - | 405 | method-not-allowed
+            POST on a history             | POST | /articles/{key}/revisions | - | 404 | not-found
             revision as an image          | GET  | /articles/{key}/revisions/1 | Accept: image/png | 406 | not-acceptable
             """)
     void isRefusedByTheHttpLayerWithItsProblem(String name, String method, String target, String header, int status,

@@ -39,9 +39,10 @@ public class HttpLayerProblems {
     void answerWithProblems(@Observes Router router) {
         maxBodySize.ifPresent(limit -> router.route().order(BEFORE_QUARKUS_BODY_LIMIT)
                 .handler(context -> refuseAnnouncedBodyOver(limit.asLongValue(), context)));
-        router.route().order(Integer.MIN_VALUE).failureHandler(this::answerFailure);
+        router.route().order(Integer.MIN_VALUE).failureHandler(HttpLayerProblems::answerFailure);
         for (int status = 400; status < 500; status++) {
-            router.errorHandler(status, this::answerFailure);
+            int unhandled = status; // the context's own status is not set when no route matched
+            router.errorHandler(status, context -> answerUnhandled(context, unhandled));
         }
     }
 
@@ -64,12 +65,24 @@ public class HttpLayerProblems {
                 + " bytes; this service accepts at most " + limit, path(context)));
     }
 
-    private void answerFailure(RoutingContext context) {
+    /** A failure with a 4xx status, before any other failure handler (Quarkus's last) has answered it. */
+    private static void answerFailure(RoutingContext context) {
         int status = context.statusCode();
-        if (status < 400 || status >= 500 || context.response().headWritten() || context.response().ended()) {
+        if (status < 400 || status >= 500 || context.response().headWritten()) {
             context.next();
             return;
         }
+        answerStatus(context, status);
+    }
+
+    /** What the router answers when no route matched or no failure handler answered (it must not call next). */
+    private static void answerUnhandled(RoutingContext context, int status) {
+        if (!context.response().headWritten()) {
+            answerStatus(context, status);
+        }
+    }
+
+    private static void answerStatus(RoutingContext context, int status) {
         HttpProblem kind = HttpProblem.forStatus(status);
         respond(context, new Problem(kind.type(), kind.title(), status, detail(status), path(context)));
     }
@@ -83,7 +96,7 @@ public class HttpLayerProblems {
         };
     }
 
-    /** The path as sent, if it can be read at all (an invalid percent-encoding cannot be normalised). */
+    /** The request's path, if it can be normalised at all. */
     private static String path(RoutingContext context) {
         try {
             return context.normalizedPath();

@@ -9,7 +9,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /**
  * Turns every failure into {@code application/problem+json}: known problems with their kind, errors of the HTTP
  * layer (unknown route, wrong method or media type) by status, and anything unexpected as a 500 that names no
- * internals (the stack trace goes to the log, never to the client).
+ * internals (the stack trace goes to the log, never to the client). What is refused before the REST layer sees the
+ * request is answered alike by {@link HttpLayerProblems} (router, body limit) and {@link InvalidRequestProblems}
+ * (Vert.x's HTTP codec, Quarkus's URI check).
  */
 public class ProblemMappers {
 

@@ -8,6 +8,10 @@ import dev.palimpsest.events.Topics;
 import dev.palimpsest.ingest.IngestProblem;
 import dev.palimpsest.problem.HttpProblem;
 import dev.palimpsest.problem.ProblemKind;
+import dev.palimpsest.problem.testing.HttpOnTheWire;
+import dev.palimpsest.problem.testing.ProblemAnswers;
+import dev.palimpsest.problem.testing.RequestNotation;
+import io.restassured.RestAssured;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,6 +21,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -33,7 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>
  * One line per case: {@code name | method | path | Content-Type | body | status | problem slug}. The path is sent as
  * written (no encoding by the client), so {@code %2e%2e} reaches the server as such. Bodies use the notation of
- * {@link HostileRequests} ({@code \xHH} bytes, {@code ${s*N}} repetitions).
+ * {@link RequestNotation} ({@code \xHH} bytes, {@code ${s*N}} repetitions). What the HTTP layer refuses before
+ * any resource runs, sent byte for byte on a socket, has a table of its own below.
  */
 @QuarkusTest
 @WithTestResource(DevstackTestResource.class)
@@ -187,9 +196,9 @@ class HostileInputTest {
         if (body != null && contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {
             request.body(body); // REST Assured encodes form bodies itself and takes only text for them
         } else if (body != null) {
-            request.body(HostileRequests.body(body, bodyLimit()));
+            request.body(RequestNotation.bytes(body, Map.of("BODY_LIMIT", bodyLimit())));
         }
-        Response response = request.when().request(method, HostileRequests.text(path));
+        Response response = request.when().request(method, RequestNotation.text(path));
 
         String answer = response.asString();
         assertEquals(status, response.statusCode(), answer);
@@ -197,6 +206,69 @@ class HostileInputTest {
         assertEquals(kind.type(), response.path("type"), answer);
         assertEquals(status, (int) response.path("status"), answer);
         assertFalse(INTERNALS.matcher(answer).find(), "names internals: " + answer);
+        assertEquals(before, publishedRecords(), "nothing is published");
+    }
+
+    /**
+     * What the HTTP layer refuses before any resource of ours runs: Vert.x's HTTP/1.x codec (a request line over
+     * {@code quarkus.http.limits.max-initial-line-length}, headers over {@code max-header-size}, what it cannot
+     * parse), Quarkus's check of URIs and of the announced body size, the router and the REST layer's matching
+     * (unknown path, method, media types). Each is sent byte for byte on a socket ({@link HttpOnTheWire}; HTTP
+     * clients refuse to send most of these), with a writer's token, and is answered with the HTTP layer's problem;
+     * a HEAD request gets the same status and content type without a body. Nothing is published.
+     * <p>
+     * One line per case: {@code name | method | target | header | body | status | problem slug}, in the notation of
+     * {@link RequestNotation}; {@code RAW} as the method sends the target as the whole request, as written.
+     */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', nullValues = "-", maxCharsPerColumn = -1, textBlock = """
+            # ---- Vert.x's codec: too long, too large, not HTTP
+            article key of 20,000 bytes   | POST | /articles/${k*20000}/revisions | - | {"title":"T","text":"x"} | 414 | uri-too-long
+            query of 20,000 bytes         | GET  | /imports?limit=${1*20000} | - | - | 414 | uri-too-long
+            header of 30 KB               | POST | /articles/hostile-1/revisions | X-Padding: ${h*30000} | {"title":"T","text":"x"} | 431 | header-fields-too-large
+            HEAD with a header of 30 KB   | HEAD | /imports | X-Padding: ${h*30000} | - | 431 | header-fields-too-large
+            malformed request line        | RAW  | POST /articles/hostile-1/revisions extra HTTP/1.1\\x0D\\x0AHost: x\\x0D\\x0A\\x0D\\x0A | - | - | 400 | bad-request
+            space in a header name        | RAW  | GET /imports HTTP/1.1\\x0D\\x0AHost: x\\x0D\\x0ABad Header: y\\x0D\\x0A\\x0D\\x0A | - | - | 400 | bad-request
+            TLS hello on the HTTP port    | RAW  | \\x16\\x03\\x01\\x00\\xA5\\x01\\x00\\x00\\xA1\\x03\\x03\\x0D\\x0A\\x0D\\x0A | - | - | 400 | bad-request
+            # ---- Quarkus's checks: URI, Host, announced body size
+            invalid percent-encoding      | POST | /articles/%zz/revisions | - | {"title":"T","text":"x"} | 400 | bad-request
+            truncated percent-encoding    | POST | /articles/a%2/revisions | - | {"title":"T","text":"x"} | 400 | bad-request
+            invalid encoding in the query | GET  | /imports?limit=%zz | - | - | 400 | bad-request
+            HTTP/1.1 without Host         | RAW  | GET /imports HTTP/1.1\\x0D\\x0AConnection: close\\x0D\\x0A\\x0D\\x0A | - | - | 400 | bad-request
+            body announced over 64 GiB    | POST | /imports | Content-Length: 68719476737 | - | 413 | payload-too-large
+            # ---- the router and the REST layer's matching
+            unknown path                  | GET  | /no-such-path | - | - | 404 | not-found
+            HEAD of an unknown path       | HEAD | /no-such-path | - | - | 404 | not-found
+            PUT on the imports            | PUT  | /imports | - | - | 405 | method-not-allowed
+            DELETE on revisions           | DELETE | /articles/hostile-1/revisions | - | - | 405 | method-not-allowed
+            accepting only images         | GET  | /imports | Accept: image/png | - | 406 | not-acceptable
+            submission as an image        | POST | /articles/hostile-1/revisions | Content-Type: image/png | x | 415 | unsupported-media-type
+            """)
+    void isRefusedByTheHttpLayerWithItsProblemAndNothingIsPublished(String name, String method, String target,
+                                                                    String header, String body, int status,
+                                                                    String slug) {
+        ProblemKind kind = kind(slug);
+        assertEquals(kind.status(), status, "the table's status is the kind's own");
+        long before = publishedRecords();
+
+        byte[] request;
+        if ("RAW".equals(method)) {
+            request = RequestNotation.bytes(target, Map.of());
+        } else {
+            List<byte[]> headers = new ArrayList<>();
+            headers.add(("Authorization: Bearer " + TestTokens.writer()).getBytes(StandardCharsets.UTF_8));
+            if (body != null && (header == null || !header.startsWith("Content-Type:"))) {
+                headers.add("Content-Type: application/json".getBytes(StandardCharsets.UTF_8));
+            }
+            if (header != null) {
+                headers.add(RequestNotation.bytes(header, Map.of()));
+            }
+            request = HttpOnTheWire.request(method, RequestNotation.text(target), headers,
+                    RequestNotation.bytes(body, Map.of()));
+        }
+        HttpOnTheWire.Answer answer = HttpOnTheWire.exchange(RestAssured.port, request, "HEAD".equals(method));
+
+        ProblemAnswers.assertProblem(answer, status, kind, "HEAD".equals(method));
         assertEquals(before, publishedRecords(), "nothing is published");
     }
 

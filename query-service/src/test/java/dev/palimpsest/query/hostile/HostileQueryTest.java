@@ -3,16 +3,22 @@ package dev.palimpsest.query.hostile;
 import dev.palimpsest.devstack.DevstackTestResource;
 import dev.palimpsest.problem.HttpProblem;
 import dev.palimpsest.problem.ProblemKind;
+import dev.palimpsest.problem.testing.HttpOnTheWire;
+import dev.palimpsest.problem.testing.ProblemAnswers;
+import dev.palimpsest.problem.testing.RequestNotation;
 import dev.palimpsest.query.ArchivedApiTest;
 import dev.palimpsest.query.QueryProblem;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -42,8 +48,6 @@ class HostileQueryTest extends ArchivedApiTest {
     private static final Pattern INTERNALS = Pattern.compile("Exception|\\tat |\\bat [a-z]+\\.[a-z]"
             + "|\\b(java|javax|jakarta|sun|com\\.fasterxml|dev\\.palimpsest|io\\.quarkus|io\\.vertx|io\\.netty"
             + "|io\\.smallrye|org\\.[a-z]+)\\.[A-Za-z]|PSQL|SQL state|ERROR:");
-
-    private static final Pattern REPEAT = Pattern.compile("\\$\\{([^*}]+)\\*(\\d+)}");
 
     private static String key;
 
@@ -187,7 +191,7 @@ class HostileQueryTest extends ArchivedApiTest {
             int colon = header.indexOf(':');
             request.header(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
         }
-        Response response = request.when().get(expand(path.replace("{key}", article())));
+        Response response = request.when().get(RequestNotation.text(path.replace("{key}", article())));
 
         String answer = response.asString();
         assertEquals(status, response.statusCode(), answer);
@@ -197,8 +201,58 @@ class HostileQueryTest extends ArchivedApiTest {
         assertFalse(INTERNALS.matcher(answer).find(), "names internals: " + answer);
     }
 
-    private static String expand(String path) {
-        return REPEAT.matcher(path).replaceAll(repeat -> repeat.group(1).repeat(Integer.parseInt(repeat.group(2))));
+    /**
+     * What the HTTP layer refuses before any resource of ours runs: Vert.x's HTTP/1.x codec (a request line over
+     * {@code quarkus.http.limits.max-initial-line-length}, headers over {@code max-header-size}, what it cannot
+     * parse), Quarkus's check of URIs and of the announced body size ({@code quarkus.http.limits.max-body-size}: no
+     * endpoint here reads a body), the router and the REST layer's matching (unknown path, method, media type). Each
+     * is sent byte for byte on a socket ({@link HttpOnTheWire}; HTTP clients refuse to send most of these) and is
+     * answered with the HTTP layer's problem; a HEAD request gets the same status and content type without a body.
+     * The service reads: it has nothing to store, and the read model is left as it was (the article's history).
+     * <p>
+     * One line per case: {@code name | method | target | header | status | problem slug}, in the notation of
+     * {@link RequestNotation}; {@code RAW} as the method sends the target as the whole request, as written.
+     */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', nullValues = "-", maxCharsPerColumn = -1, textBlock = """
+            # ---- Vert.x's codec: too long, too large, not HTTP
+            article key of 20,000 bytes   | GET  | /articles/${k*20000}/revisions | - | 414 | uri-too-long
+            as-of query of 20,000 bytes   | GET  | /articles/{key}/as-of?t=${1*20000} | - | 414 | uri-too-long
+            header of 30 KB               | GET  | /articles/{key}/revisions | X-Padding: ${h*30000} | 431 | header-fields-too-large
+            HEAD with a header of 30 KB   | HEAD | /articles/{key}/revisions | X-Padding: ${h*30000} | 431 | header-fields-too-large
+            Accept-Datetime of 30 KB      | GET  | /articles/{key}/timegate | Accept-Datetime: ${x*30000} | 431 | header-fields-too-large
+            malformed request line        | RAW  | GET /articles extra HTTP/1.1\\x0D\\x0AHost: x\\x0D\\x0A\\x0D\\x0A | - | 400 | bad-request
+            space in a header name        | RAW  | GET /articles HTTP/1.1\\x0D\\x0AHost: x\\x0D\\x0ABad Header: y\\x0D\\x0A\\x0D\\x0A | - | 400 | bad-request
+            TLS hello on the HTTP port    | RAW  | \\x16\\x03\\x01\\x00\\xA5\\x01\\x00\\x00\\xA1\\x03\\x03\\x0D\\x0A\\x0D\\x0A | - | 400 | bad-request
+            # ---- Quarkus's checks: URI, Host, announced body size
+            invalid percent-encoding      | GET  | /articles/%zz/revisions | - | 400 | bad-request
+            truncated percent-encoding    | GET  | /articles/{key}/revisions/1%2 | - | 400 | bad-request
+            invalid encoding in the query | GET  | /articles?prefix=%zz | - | 400 | bad-request
+            HTTP/1.1 without Host         | RAW  | GET /articles HTTP/1.1\\x0D\\x0AConnection: close\\x0D\\x0A\\x0D\\x0A | - | 400 | bad-request
+            body announced over 64 KiB    | POST | /articles | Content-Length: 65537 | 413 | payload-too-large
+            # ---- the router and the REST layer's matching
+            unknown path                  | GET  | /no-such-path | - | 404 | not-found
+            HEAD of an unknown path       | HEAD | /no-such-path | - | 404 | not-found
+            POST on the title search      | POST | /titles?title=x | - | 405 | method-not-allowed
+            DELETE on the article list    | DELETE | /articles | - | 405 | method-not-allowed
+            POST on a history             | POST | /articles/{key}/revisions | - | 404 | not-found
+            revision as an image          | GET  | /articles/{key}/revisions/1 | Accept: image/png | 406 | not-acceptable
+            """)
+    void isRefusedByTheHttpLayerWithItsProblem(String name, String method, String target, String header, int status,
+                                               String slug) {
+        ProblemKind kind = kind(slug);
+        assertEquals(kind.status(), status, "the table's status is the kind's own");
+        String history = given().get("/articles/{key}/revisions", article()).then().statusCode(200)
+                .extract().asString();
+
+        byte[] request = "RAW".equals(method) ? RequestNotation.bytes(target, Map.of())
+                : HttpOnTheWire.request(method, RequestNotation.text(target.replace("{key}", article())),
+                header == null ? List.of() : List.of(RequestNotation.bytes(header, Map.of())), null);
+        HttpOnTheWire.Answer answer = HttpOnTheWire.exchange(RestAssured.port, request, "HEAD".equals(method));
+
+        ProblemAnswers.assertProblem(answer, status, kind, "HEAD".equals(method));
+        assertEquals(history, given().get("/articles/{key}/revisions", article()).then().statusCode(200)
+                .extract().asString(), "the read model is as it was");
     }
 
     /** The problem kind a slug names: one of query-service's own, or one of the HTTP layer's. */

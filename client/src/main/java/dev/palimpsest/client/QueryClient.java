@@ -6,6 +6,7 @@ import dev.palimpsest.client.query.api.ArticleResourceApi;
 import dev.palimpsest.client.query.api.AsOfResourceApi;
 import dev.palimpsest.client.query.api.DiffResourceApi;
 import dev.palimpsest.client.query.api.HistoryResourceApi;
+import dev.palimpsest.client.query.api.ReadModelRebuildResourceApi;
 import dev.palimpsest.client.query.api.RedactionStatusResourceApi;
 import dev.palimpsest.client.query.api.RevisionResourceApi;
 import dev.palimpsest.client.query.api.SlotResourceApi;
@@ -54,11 +55,25 @@ public final class QueryClient {
     private final TitleResourceApi titles;
     private final SubmissionStatusResourceApi submissionStatus;
     private final RedactionStatusResourceApi redactionStatus;
+    private final ReadModelRebuildResourceApi readModelRebuild;
 
     /** @param baseUrl where query-service listens, e.g. {@code http://localhost:8080} */
     public QueryClient(URI baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /**
+     * @param baseUrl     where query-service listens, e.g. {@code http://localhost:8080}
+     * @param bearerToken sent as {@code Authorization: Bearer …} on every request (the document's {@code bearer}
+     *                    scheme: the {@code /admin} operations need the admin role; reads need none); null for none
+     */
+    public QueryClient(URI baseUrl, String bearerToken) {
         this.api = new ApiClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)),
                 ApiClient.createDefaultObjectMapper(), BaseUrls.withoutTrailingSlash(baseUrl));
+        String token = bearerToken == null || bearerToken.isBlank() ? null : bearerToken.strip();
+        if (token != null) {
+            api.setRequestInterceptor(request -> request.setHeader("Authorization", "Bearer " + token));
+        }
         this.http = api.getHttpClient();
         this.articles = new ArticleResourceApi(api);
         this.history = new HistoryResourceApi(api);
@@ -69,6 +84,7 @@ public final class QueryClient {
         this.titles = new TitleResourceApi(api);
         this.submissionStatus = new SubmissionStatusResourceApi(api);
         this.redactionStatus = new RedactionStatusResourceApi(api);
+        this.readModelRebuild = new ReadModelRebuildResourceApi(api);
     }
 
     public ApiClient apiClient() {
@@ -101,6 +117,11 @@ public final class QueryClient {
 
     public TitleResourceApi titles() {
         return titles;
+    }
+
+    /** The administrators' read-model rebuild (needs a client made with an admin's token). */
+    public ReadModelRebuildResourceApi readModelRebuild() {
+        return readModelRebuild;
     }
 
     /**

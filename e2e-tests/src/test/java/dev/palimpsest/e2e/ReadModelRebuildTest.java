@@ -111,7 +111,10 @@ class ReadModelRebuildTest {
                     sentAt.add(Instant.now());
                     submit(text, Instant.parse("2025-01-01T00:00:00Z").plusSeconds(n));
                     texts.add(text);
+                    Thread.sleep(100); // a steady trickle, not a load test
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -76,9 +76,10 @@ class RebuildReadModelCommandTest {
         exchange.close();
     }
 
+    /** Runs the command as on a terminal: the progress line is redrawn at every poll. */
     private int run(String... args) {
         RebuildReadModelCommand command = new RebuildReadModelCommand();
-        command.terminal = CliTests.terminal(out, err, false);
+        command.terminal = CliTests.terminal(out, err, true);
         command.access.environment = Map.of("PALIMPSEST_TOKEN", "admin.token");
         command.access.home = home;
         return new CommandLine(command).execute(args);
@@ -93,7 +94,8 @@ class RebuildReadModelCommandTest {
 
         String printed = out.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("rebuild " + ID + " started"), printed);
-        assertTrue(printed.contains("500 of 1500 records"), printed);
+        assertTrue(printed.contains("replaying [########................]  33% 500 of 1500 records, 250 records/s,"
+                + " ETA 0:02"), printed);
         assertTrue(printed.contains("switched at 2026-12-03T08:00:05Z"), printed);
         assertEquals("POST Bearer admin.token", requests.get(0));
         assertTrue(requests.stream().skip(1).allMatch(request -> request.equals("GET Bearer admin.token")), requests

@@ -156,7 +156,7 @@ class ReadModelRebuildTest {
         }
         Set<String> stored = new HashSet<>();
         for (RevisionSummary revision : history) {
-            stored.add(revision.getSha1());
+            stored.add(revision.getRevSha1());
         }
         assertEquals(expected, stored);
         assertEquals(texts.size(), client.archivedRevisionCount(LIVE_KEY));
@@ -190,7 +190,7 @@ class ReadModelRebuildTest {
                 String path = article + "/revisions/" + revision.getRevSeq();
                 answers.put(path, get(path, "application/json"));
                 answers.put(path + " text", get(path, "text/plain"));
-                String asOf = article + "/as-of?t=" + encode(revision.getTimestamp().toInstant().toString());
+                String asOf = article + "/as-of?t=" + encode(revision.getRevTimestamp().toInstant().toString());
                 answers.put(asOf, get(asOf, "text/plain"));
                 if (i + 1 < history.size()) {
                     String diff = article + "/diff?from=" + revision.getRevSeq() + "&to="

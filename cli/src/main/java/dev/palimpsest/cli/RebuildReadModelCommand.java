@@ -75,7 +75,7 @@ final class RebuildReadModelCommand implements Callable<Integer> {
             if ("switched".equals(phase)) {
                 progress.done();
                 terminal.out.printf("switched at %s: reads are answered by the new read model (%d records"
-                        + " replayed, %d skipped as the live one skipped them); the old one is dropped%n",
+                        + " replayed, %d skipped); the old one is dropped%n",
                         status.getSwitchedAt(), replayed, orZero(status.getSkipped()));
                 return 0;
             }

@@ -11,7 +11,14 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,6 +26,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static dev.palimpsest.query.ArchiveLog.deduplicated;
@@ -40,6 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @WithTestResource(value = DevstackTestResource.class, initArgs = @ResourceArg(name = "database", value = "query"))
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadModelRebuildTest extends ArchivedApiTest {
 
     private static final String PATH = "/admin/read-model/rebuild";
@@ -51,6 +60,7 @@ class ReadModelRebuildTest extends ArchivedApiTest {
     AgroalDataSource dataSource;
 
     @Test
+    @Order(1)
     void onlyAdministratorsRebuild() {
         given().post(PATH).then().statusCode(401).contentType(PROBLEM_JSON)
                 .body("type", equalTo("https://palimpsest.dev/problems/unauthenticated"));
@@ -60,6 +70,7 @@ class ReadModelRebuildTest extends ArchivedApiTest {
     }
 
     @Test
+    @Order(2)
     void aRebuiltReadModelAnswersAsTheLiveOneAndKeepsWhatArrivedDuringTheSwitch() throws Exception {
         String key = uniqueArticleKey("rebuild");
         RevisionArchived first = revision(key, 1, "2020-01-01T00:00:00Z", "Rebuilt\nfirst line\n");
@@ -108,6 +119,38 @@ class ReadModelRebuildTest extends ArchivedApiTest {
                 given().get("/articles/{key}", during).then().statusCode(200).body("revisionCount", equalTo(2)));
         given().get("/articles/{key}/revisions/{n}", during, 2).then().statusCode(200)
                 .body("text", equalTo("during the switch, again\n"));
+    }
+
+    /**
+     * Another member in the live consumer group (as another query-service instance would be) makes a rebuild
+     * unsafe: it is refused, and nothing starts. Last: the member's joining and leaving moves the live consumer's
+     * partitions.
+     */
+    @Test
+    @Order(3)
+    void aRebuildIsRefusedWhileAnotherConsumerSharesTheLiveGroup() {
+        var config = ConfigProvider.getConfig();
+        Map<String, Object> member = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.getValue("kafka.bootstrap.servers", String.class),
+                ConsumerConfig.GROUP_ID_CONFIG, config.getValue("mp.messaging.incoming.revisions-archived.group.id",
+                        String.class),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, // it never moves the live group's offsets
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        String before = given().auth().oauth2(TestTokens.admin()).get(PATH).then().extract().asString();
+        try (KafkaConsumer<byte[], byte[]> other = new KafkaConsumer<>(member)) {
+            other.subscribe(List.of(config.getValue("mp.messaging.incoming.revisions-archived.topic",
+                    String.class)));
+            // joined once the group has given out its partitions, to it or to the service's consumer
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                other.poll(Duration.ofMillis(200));
+                return other.groupMetadata().generationId() > 0;
+            });
+            given().auth().oauth2(TestTokens.admin()).post(PATH).then().statusCode(409).contentType(PROBLEM_JSON)
+                    .body("type", equalTo("https://palimpsest.dev/problems/rebuild-refused"));
+        }
+        assertEquals(before, given().auth().oauth2(TestTokens.admin()).get(PATH).then().extract().asString(),
+                "no rebuild started");
     }
 
     private Response status() {

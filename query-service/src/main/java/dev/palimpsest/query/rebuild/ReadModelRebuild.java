@@ -325,7 +325,8 @@ public class ReadModelRebuild {
 
         RebuildStatus status() {
             double rate = perSecond();
-            Long secondsLeft = rate > 0 && !phase.finished() ? Long.valueOf(Math.round(Math.max(0, total - replayed) / rate)) : null;
+            Long secondsLeft = rate > 0 && !phase.finished()
+                    ? Long.valueOf(Math.round(Math.max(0, total - replayed) / rate)) : null;
             return new RebuildStatus(id, phase.apiName(), replayed, total, Math.round(rate * 10) / 10.0,
                     secondsLeft, skipped, startedAt, switchedAt, finishedAt, failure);
         }

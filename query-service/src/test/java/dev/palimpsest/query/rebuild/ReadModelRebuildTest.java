@@ -147,7 +147,8 @@ class ReadModelRebuildTest extends ArchivedApiTest {
                 return other.groupMetadata().generationId() > 0;
             });
             given().auth().oauth2(TestTokens.admin()).post(PATH).then().statusCode(409).contentType(PROBLEM_JSON)
-                    .body("type", equalTo("https://palimpsest.dev/problems/rebuild-refused"));
+                    .body("type", equalTo("https://palimpsest.dev/problems/rebuild-refused"))
+                    .body("detail", org.hamcrest.Matchers.startsWith("2 consumers (query-service instances) read"));
         }
         assertEquals(before, given().auth().oauth2(TestTokens.admin()).get(PATH).then().extract().asString(),
                 "no rebuild started");

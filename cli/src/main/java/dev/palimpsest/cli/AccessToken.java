@@ -46,8 +46,9 @@ final class AccessToken {
     /** What to tell a user whose write was refused with 401 or 403. */
     String hint(int status, boolean sentToken) {
         if (status == 403) {
-            return "the token's role may not do this: writes need a writer or admin token, redactions an admin"
-                    + " token (locally: ./palimpsest token --role writer, or --role admin)";
+            return "the token's role may not do this: writes need a writer or admin token, redactions and"
+                    + " read-model rebuilds an admin token (locally: ./palimpsest token --role writer, or --role"
+                    + " admin)";
         }
         return (sentToken ? "the token was refused" : "no token found") + ": set " + ENVIRONMENT + " or --token-file"
                 + " (locally: export " + ENVIRONMENT + "=$(./palimpsest token))";

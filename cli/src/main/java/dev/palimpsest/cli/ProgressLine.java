@@ -25,8 +25,16 @@ final class ProgressLine {
 
     /** @param fraction done so far, 0..1, or negative when unknown */
     void show(String what, double fraction, String counts, double perSecond, String unit) {
+        show(what, fraction, counts, perSecond, unit, null);
+    }
+
+    /**
+     * @param secondsLeft the time left as the work itself estimates it (a server that saw it start), or null to
+     *                    estimate it here from the time since this line was made
+     */
+    void show(String what, double fraction, String counts, double perSecond, String unit, Long secondsLeft) {
         long now = System.nanoTime();
-        String line = render(what, fraction, counts, perSecond, unit, Duration.ofNanos(now - started));
+        String line = render(what, fraction, counts, perSecond, unit, Duration.ofNanos(now - started), secondsLeft);
         if (terminal) {
             out.print("\r" + line + "\u001b[K");
             out.flush();
@@ -45,6 +53,11 @@ final class ProgressLine {
 
     static String render(String what, double fraction, String counts, double perSecond, String unit,
                          Duration elapsed) {
+        return render(what, fraction, counts, perSecond, unit, elapsed, null);
+    }
+
+    static String render(String what, double fraction, String counts, double perSecond, String unit,
+                         Duration elapsed, Long secondsLeft) {
         StringBuilder line = new StringBuilder(what).append(' ');
         if (fraction >= 0) {
             int filled = (int) Math.round(Math.min(fraction, 1) * BAR_WIDTH);
@@ -56,8 +69,9 @@ final class ProgressLine {
             line.append(String.format(Locale.ROOT, ", %s/s", human(perSecond, unit)));
         }
         if (fraction > 0 && fraction < 1) {
-            long secondsLeft = Math.round(elapsed.toMillis() / 1000.0 * (1 - fraction) / fraction);
-            line.append(", ETA ").append(clock(secondsLeft));
+            long left = secondsLeft != null ? secondsLeft
+                    : Math.round(elapsed.toMillis() / 1000.0 * (1 - fraction) / fraction);
+            line.append(", ETA ").append(clock(left));
         }
         return line.toString();
     }

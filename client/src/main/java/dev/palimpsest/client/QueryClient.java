@@ -7,6 +7,7 @@ import dev.palimpsest.client.query.api.ArticleResourceApi;
 import dev.palimpsest.client.query.api.AsOfResourceApi;
 import dev.palimpsest.client.query.api.DiffResourceApi;
 import dev.palimpsest.client.query.api.HistoryResourceApi;
+import dev.palimpsest.client.query.api.ReadModelRebuildResourceApi;
 import dev.palimpsest.client.query.api.RedactionStatusResourceApi;
 import dev.palimpsest.client.query.api.RevisionDiffResourceApi;
 import dev.palimpsest.client.query.api.RevisionResourceApi;
@@ -60,11 +61,25 @@ public final class QueryClient {
     private final TimeGateResourceApi timeGates;
     private final SubmissionStatusResourceApi submissionStatus;
     private final RedactionStatusResourceApi redactionStatus;
+    private final ReadModelRebuildResourceApi readModelRebuild;
 
     /** @param baseUrl where query-service listens, e.g. {@code http://localhost:8080} */
     public QueryClient(URI baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /**
+     * @param baseUrl     where query-service listens, e.g. {@code http://localhost:8080}
+     * @param bearerToken sent as {@code Authorization: Bearer …} on every request (the document's {@code bearer}
+     *                    scheme: the {@code /admin} operations need the admin role; reads need none); null for none
+     */
+    public QueryClient(URI baseUrl, String bearerToken) {
         this.api = new ApiClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)),
                 ApiClient.createDefaultObjectMapper(), BaseUrls.withoutTrailingSlash(baseUrl));
+        String token = bearerToken == null || bearerToken.isBlank() ? null : bearerToken.strip();
+        if (token != null) {
+            api.setRequestInterceptor(request -> request.setHeader("Authorization", "Bearer " + token));
+        }
         this.http = api.getHttpClient();
         this.articles = new ArticleResourceApi(api);
         this.articleList = new ArticleListResourceApi(api);
@@ -78,6 +93,7 @@ public final class QueryClient {
         this.timeGates = new TimeGateResourceApi(api);
         this.submissionStatus = new SubmissionStatusResourceApi(api);
         this.redactionStatus = new RedactionStatusResourceApi(api);
+        this.readModelRebuild = new ReadModelRebuildResourceApi(api);
     }
 
     public ApiClient apiClient() {
@@ -120,6 +136,11 @@ public final class QueryClient {
 
     public TitleResourceApi titles() {
         return titles;
+    }
+
+    /** The administrators' read-model rebuild (needs a client made with an admin's token). */
+    public ReadModelRebuildResourceApi readModelRebuild() {
+        return readModelRebuild;
     }
 
     /**

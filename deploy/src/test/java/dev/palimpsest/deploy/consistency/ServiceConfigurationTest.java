@@ -40,12 +40,17 @@ class ServiceConfigurationTest {
                         "QUARKUS_DATASOURCE_PASSWORD", "MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_PUBLICKEY_LOCATION"),
                 REPOSITORY.services().get("archive-service").requiredEnvironment().keySet());
         assertEquals(Set.of("KAFKA_BOOTSTRAP_SERVERS", "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME",
-                "QUARKUS_DATASOURCE_PASSWORD"), REPOSITORY.services().get("query-service").requiredEnvironment().keySet());
+                        "QUARKUS_DATASOURCE_PASSWORD", "MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_PUBLICKEY_LOCATION"),
+                REPOSITORY.services().get("query-service").requiredEnvironment().keySet());
     }
 
     @Test
-    void aServiceWithoutSmallryeJwtDoesNotReadTheIssuer() {
-        assertEquals(Optional.empty(), REPOSITORY.services().get("query-service").propertyFor("MP_JWT_VERIFY_ISSUER"));
+    void aServiceReadsOnlyThePropertiesOfItsOwnExtensionsAndFiles() {
+        // query-service verifies tokens (its /admin operations) but has no retry settings of the archive's
+        assertEquals(Optional.of("mp.jwt.verify.issuer"),
+                REPOSITORY.services().get("query-service").propertyFor("MP_JWT_VERIFY_ISSUER"));
+        assertEquals(Optional.empty(),
+                REPOSITORY.services().get("query-service").propertyFor("PALIMPSEST_ARCHIVE_RETRY_MAX_BACKOFF"));
         assertEquals(Optional.of("mp.jwt.verify.issuer"),
                 REPOSITORY.services().get("archive-service").propertyFor("MP_JWT_VERIFY_ISSUER"));
         assertEquals(Optional.of("palimpsest.archive.retry.max-backoff"),

@@ -46,6 +46,9 @@ import java.util.Map;
  * ({@code failure-strategy=fail}) and turns health DOWN; after a restart consumption resumes from the last
  * committed offset, so nothing is skipped.
  *
+ * <p>Rebuilds (ADR 0019): each batch is applied while holding the {@link LiveApplyGate}, so a switchover to a
+ * rebuilt generation happens between two batches; the batch after it is applied to the new generation.
+ *
  * <p>Tracing (ADR 0016): each record of the batch gets its own span ({@code palimpsest.revisions.archived apply}),
  * child of the context the archive wrote into its headers, so the trace of a submission ends here.
  */
@@ -59,14 +62,16 @@ public class ArchiveEventConsumer {
     private final TransientFailureRetry retry;
     private final OpenTelemetry openTelemetry;
     private final ReadModelMetrics metrics;
+    private final LiveApplyGate gate;
 
     public ArchiveEventConsumer(ReadModelWriter writer, DeadLetters deadLetters, TransientFailureRetry retry,
-                                OpenTelemetry openTelemetry, ReadModelMetrics metrics) {
+                                OpenTelemetry openTelemetry, ReadModelMetrics metrics, LiveApplyGate gate) {
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.retry = retry;
         this.openTelemetry = openTelemetry;
         this.metrics = metrics;
+        this.gate = gate;
     }
 
     @Incoming("revisions-archived")
@@ -75,7 +80,8 @@ public class ArchiveEventConsumer {
         ConsumedRecordSpans spans = new ConsumedRecordSpans(openTelemetry, ArchiveEventConsumer.class.getName(),
                 "apply");
         try {
-            consume(records, spans);
+            // a read-model switchover (ADR 0019) happens between batches, never during one
+            gate.runBatch(() -> consume(records, spans));
             spans.endAll();
         } catch (RuntimeException e) {
             spans.failAll(e);

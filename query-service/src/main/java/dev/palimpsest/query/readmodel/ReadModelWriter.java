@@ -130,6 +130,24 @@ public class ReadModelWriter {
      */
     @Transactional
     public List<Applied> applyAll(List<ArchiveEvent> events) {
+        return applyEach(events);
+    }
+
+    /**
+     * {@link #applyAll} into the read model held by another PostgreSQL schema (a generation being rebuilt beside
+     * the live one, ADR 0019), with the same guarantees. The schema becomes the transaction's search path
+     * ({@code set_config(…, true)}, i.e. {@code SET LOCAL}): every statement of the transaction, the native ones and
+     * Panache's, resolves its tables there, and the pooled connection goes back to the pool with its own search
+     * path when the transaction ends, whether it commits or rolls back.
+     */
+    @Transactional
+    public List<Applied> applyAllIn(String schema, List<ArchiveEvent> events) {
+        entityManager.createNativeQuery("SELECT set_config('search_path', quote_ident(:schema), true)")
+                .setParameter("schema", schema).getSingleResult();
+        return applyEach(events);
+    }
+
+    private List<Applied> applyEach(List<ArchiveEvent> events) {
         List<Applied> applied = new ArrayList<>(events.size());
         for (ArchiveEvent event : events) {
             try {

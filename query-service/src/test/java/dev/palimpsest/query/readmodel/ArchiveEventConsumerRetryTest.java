@@ -65,7 +65,8 @@ class ArchiveEventConsumerRetryTest {
         FlakyWriter writer = new FlakyWriter(3, new RuntimeException(new SQLException("Connection refused", "08001")));
         ConsumerRecords<String, ArchiveEvent> batch = batch(3);
 
-        new ArchiveEventConsumer(writer, deadLetters, retry, OpenTelemetry.noop(), metrics).consume(batch);
+        new ArchiveEventConsumer(writer, deadLetters, retry, OpenTelemetry.noop(), metrics, new LiveApplyGate())
+                .consume(batch);
 
         assertEquals(4, writer.attempts.size(), "three failed attempts, then the one that worked");
         List<ArchiveEvent> sent = new ArrayList<>();
@@ -78,7 +79,8 @@ class ArchiveEventConsumerRetryTest {
         IllegalStateException bug = new IllegalStateException("a bug, not an outage");
         FlakyWriter writer = new FlakyWriter(1, bug);
 
-        var consumer = new ArchiveEventConsumer(writer, deadLetters, retry, OpenTelemetry.noop(), metrics);
+        var consumer = new ArchiveEventConsumer(writer, deadLetters, retry, OpenTelemetry.noop(), metrics,
+                new LiveApplyGate());
 
         assertEquals(bug, assertThrows(IllegalStateException.class, () -> consumer.consume(batch(2))));
         assertEquals(1, writer.attempts.size(), "not retried");

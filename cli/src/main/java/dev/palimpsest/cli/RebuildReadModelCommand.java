@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code ./palimpsest rebuild-read-model}: asks query-service to rebuild its read model from the archived topic
- * beside the live one (administrators, ADR 0019) and follows it with a progress bar until reads have switched over
+ * beside the live one (administrators, ADR 0024) and follows it with a progress bar until reads have switched over
  * to the new one; exits 1 if it fails, saying why.
  */
 @Command(name = "rebuild-read-model", mixinStandardHelpOptions = true,

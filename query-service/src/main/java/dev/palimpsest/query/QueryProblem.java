@@ -19,9 +19,9 @@ public enum QueryProblem implements ProblemKind {
     REVISION_REDACTED("revision-redacted", 410, "Revision redacted"),
     /** A redaction request the archive has not answered yet (or never received). */
     REDACTION_NOT_RECORDED("redaction-not-recorded", 404, "Redaction not recorded"),
-    /** A read-model rebuild was asked for while another is running (ADR 0019). */
+    /** A read-model rebuild was asked for while another is running (ADR 0024). */
     REBUILD_IN_PROGRESS("rebuild-in-progress", 409, "Rebuild in progress"),
-    /** A read-model rebuild this instance cannot do safely: others consume the archived topic too (ADR 0019). */
+    /** A read-model rebuild this instance cannot do safely: others consume the archived topic too (ADR 0024). */
     REBUILD_REFUSED("rebuild-refused", 409, "Rebuild refused"),
     /** No read-model rebuild has been started on this instance since it started. */
     NO_REBUILD("no-rebuild", 404, "No rebuild"),

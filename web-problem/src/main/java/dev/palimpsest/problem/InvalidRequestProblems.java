@@ -29,7 +29,7 @@ import java.util.Optional;
  * </ul>
  * It is Vert.x's own hook, {@link HttpServer#invalidRequestHandler}, which Quarkus 3.33 does not let an application
  * set: web-problem's deployment module makes Quarkus's HTTP server call {@link #requestHandler} where it sets its
- * request handler (ADR 0019). The codec's limits stay what they are; only the answer changes. The connection is
+ * request handler (ADR 0023). The codec's limits stay what they are; only the answer changes. The connection is
  * closed after the answer, as Vert.x does: the codec discards whatever follows a request it could not parse. The
  * body names neither the limit's exception nor the request (its line may be what was too long). A HEAD request gets
  * the headers alone, except after a 414: the codec gave up before it read the method, and Vert.x reports such a

@@ -46,7 +46,7 @@ import java.util.Map;
  * ({@code failure-strategy=fail}) and turns health DOWN; after a restart consumption resumes from the last
  * committed offset, so nothing is skipped.
  *
- * <p>Rebuilds (ADR 0019): each batch is applied while holding the {@link LiveApplyGate}, so a switchover to a
+ * <p>Rebuilds (ADR 0024): each batch is applied while holding the {@link LiveApplyGate}, so a switchover to a
  * rebuilt generation happens between two batches; the batch after it is applied to the new generation.
  *
  * <p>Tracing (ADR 0016): each record of the batch gets its own span ({@code palimpsest.revisions.archived apply}),
@@ -80,7 +80,7 @@ public class ArchiveEventConsumer {
         ConsumedRecordSpans spans = new ConsumedRecordSpans(openTelemetry, ArchiveEventConsumer.class.getName(),
                 "apply");
         try {
-            // a read-model switchover (ADR 0019) happens between batches, never during one
+            // a read-model switchover (ADR 0024) happens between batches, never during one
             gate.runBatch(() -> consume(records, spans));
             spans.endAll();
         } catch (RuntimeException e) {

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Lets a read-model switchover (ADR 0019) happen between two batches of the live consumer, never during one.
+ * Lets a read-model switchover (ADR 0024) happen between two batches of the live consumer, never during one.
  * {@link ArchiveEventConsumer} holds the gate while it applies a batch (its transaction, retries included); a
  * switchover holds it while it renames the schemas, so no live transaction is open against the old generation
  * when it stops being the live one, and the next batch is applied to the new one. Fair, so a switchover waiting

@@ -135,7 +135,7 @@ public class ReadModelWriter {
 
     /**
      * {@link #applyAll} into the read model held by another PostgreSQL schema (a generation being rebuilt beside
-     * the live one, ADR 0019), with the same guarantees. The schema becomes the transaction's search path
+     * the live one, ADR 0024), with the same guarantees. The schema becomes the transaction's search path
      * ({@code set_config(…, true)}, i.e. {@code SET LOCAL}): every statement of the transaction, the native ones and
      * Panache's, resolves its tables there, and the pooled connection goes back to the pool with its own search
      * path when the transaction ends, whether it commits or rolls back.

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Reads the archived topic from offset zero for a rebuild (ADR 0019): a consumer of its own, outside the live
+ * Reads the archived topic from offset zero for a rebuild (ADR 0024): a consumer of its own, outside the live
  * consumer group (no {@code group.id}; every partition {@code assign}ed and sought to its beginning), that commits
  * nothing, so the live group's offsets and members are never touched. Not thread-safe: one rebuild thread uses it,
  * except {@link #wakeup()}.

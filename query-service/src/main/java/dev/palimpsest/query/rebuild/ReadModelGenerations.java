@@ -7,7 +7,7 @@ import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
 /**
- * The read model's generations as PostgreSQL schemas (ADR 0019). The live generation is the schema the datasource's
+ * The read model's generations as PostgreSQL schemas (ADR 0024). The live generation is the schema the datasource's
  * connections resolve unqualified names in ({@code current_schema()}: {@code public} unless the JDBC URL says
  * otherwise); a rebuild fills {@link #NEXT} beside it and then swaps the two names in one transaction, so every
  * statement parsed after the commit — on any pooled connection, of any instance sharing the database — reads the

@@ -32,7 +32,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * Rebuilds the read model beside the live one and switches reads over to it (ADR 0019), one rebuild at a time.
+ * Rebuilds the read model beside the live one and switches reads over to it (ADR 0024), one rebuild at a time.
  *
  * <p>Guarantees: the live read model answers and consumes throughout; readers see either the old generation or
  * the new one, never a half-built one (the switch is one transaction renaming two schemas). The new generation
@@ -156,7 +156,7 @@ public class ReadModelRebuild {
             if (members > 1) {
                 return Optional.of(members + " consumers (query-service instances) read " + topic + " in group "
                         + groupId + "; a rebuild is done by a single instance: scale query-service to one, rebuild,"
-                        + " and scale it back (ADR 0019)");
+                        + " and scale it back (ADR 0024)");
             }
             if (!held.containsAll(all)) {
                 return Optional.of("this instance's consumer holds " + held.size() + " of the " + all.size()

@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 /**
  * {@code /admin/read-model/rebuild}: rebuild the read model from the archived topic beside the live one and switch
- * reads over to it (administrators; ADR 0019). {@code ./palimpsest rebuild-read-model} starts one and follows it.
+ * reads over to it (administrators; ADR 0024). {@code ./palimpsest rebuild-read-model} starts one and follows it.
  */
 @Path("/admin/read-model/rebuild")
 @RolesAllowed(Roles.ADMIN)

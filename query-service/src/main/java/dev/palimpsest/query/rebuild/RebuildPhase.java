@@ -2,7 +2,7 @@ package dev.palimpsest.query.rebuild;
 
 import java.util.Locale;
 
-/** Where a read-model rebuild is (ADR 0019), in the order it passes through them. */
+/** Where a read-model rebuild is (ADR 0024), in the order it passes through them. */
 public enum RebuildPhase {
     /** Creating the new generation's schema and migrating it (Flyway). */
     PREPARING,

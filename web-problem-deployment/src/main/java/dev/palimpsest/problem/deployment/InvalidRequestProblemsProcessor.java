@@ -16,7 +16,7 @@ import org.objectweb.asm.Type;
  * {@link InvalidRequestProblems#requestHandler(io.vertx.core.http.HttpServer, io.vertx.core.Handler)}, which sets
  * the same request handler and, beside it, {@link InvalidRequestProblems} for what the codec refuses.
  * <p>
- * Why a bytecode transformation (ADR 0019): Quarkus 3.33 creates, configures and starts its servers in that
+ * Why a bytecode transformation (ADR 0023): Quarkus 3.33 creates, configures and starts its servers in that
  * verticle without any hook between creating a server and its listening, and Vert.x takes the invalid-request
  * handler only then. The transformation depends on nothing private but the verticle's name: the call it replaces is
  * Vert.x's public API. If a Quarkus upgrade renames the verticle or moves the call, nothing is replaced: this

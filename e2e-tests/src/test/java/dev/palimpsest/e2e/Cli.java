@@ -16,10 +16,10 @@ import java.util.List;
  * {@link PalimpsestCli}), with the stack's addresses and, for writes, a writer's token file. Each run's transcript is
  * printed as a user would see it (the README's tour is taken from it).
  */
-final class Cli {
+public final class Cli {
 
     /** What one command printed, and its exit code. */
-    record Run(int exit, String out, String err) {
+    public record Run(int exit, String out, String err) {
     }
 
     private final PalimpsestStack stack;
@@ -38,6 +38,19 @@ final class Cli {
         if (args[0].equals("submit") || args[0].equals("import")) {
             all.addAll(List.of("--token-file", tokenFile.toString()));
         }
+        return execute(args, all.toArray(String[]::new));
+    }
+
+    /**
+     * One command exactly as given (no addresses or token added); one at a time in the JVM, because it takes over
+     * {@code System.out} and {@code System.err}. The transcript goes to the test's output.
+     */
+    public static Run execute(String... args) {
+        return execute(args, args);
+    }
+
+    /** @param shown what the transcript shows of the command: the arguments a user typed, without the stack's */
+    private static Run execute(String[] shown, String[] args) {
         synchronized (Cli.class) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -46,12 +59,12 @@ final class Cli {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             try {
-                int exit = new CommandLine(new PalimpsestCli()).execute(all.toArray(String[]::new));
+                int exit = new CommandLine(new PalimpsestCli()).execute(args);
                 return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
             } finally {
                 System.setOut(stdout);
                 System.setErr(stderr);
-                System.out.println("$ ./palimpsest " + String.join(" ", args) + "\n"
+                System.out.println("$ ./palimpsest " + String.join(" ", shown) + "\n"
                         + out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
             }
         }

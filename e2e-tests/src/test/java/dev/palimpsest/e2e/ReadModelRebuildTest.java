@@ -1,7 +1,6 @@
 package dev.palimpsest.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.palimpsest.cli.PalimpsestCli;
 import dev.palimpsest.client.ingest.api.SubmissionResourceApi;
 import dev.palimpsest.client.ingest.model.SubmissionReceipt;
 import dev.palimpsest.client.ingest.model.SubmitRevisionRequest;
@@ -13,10 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -123,9 +119,9 @@ class ReadModelRebuildTest {
                 throw new IllegalStateException(e);
             }
         });
-        Run rebuild;
+        Cli.Run rebuild;
         try {
-            rebuild = cli("rebuild-read-model", "--query-url", stack.queryUrl().toString(),
+            rebuild = Cli.execute("rebuild-read-model", "--query-url", stack.queryUrl().toString(),
                     "--token-file", tokenFile.toString());
         } finally {
             rebuilding.set(false);
@@ -232,28 +228,5 @@ class ReadModelRebuildTest {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    /** What one command printed, and its exit code. */
-    record Run(int exit, String out, String err) {
-    }
-
-    /** The command as {@code ./palimpsest} runs it, in this JVM; its transcript goes to the test's output. */
-    private static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int exit = new CommandLine(new PalimpsestCli()).execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-            System.out.println("$ ./palimpsest " + String.join(" ", args) + "\n"
-                    + out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
-        }
     }
 }

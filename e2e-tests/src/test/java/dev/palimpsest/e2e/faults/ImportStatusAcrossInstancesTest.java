@@ -2,13 +2,13 @@ package dev.palimpsest.e2e.faults;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.palimpsest.cli.PalimpsestCli;
 import dev.palimpsest.client.IngestClient;
 import dev.palimpsest.client.ingest.model.ImportReport;
 import dev.palimpsest.client.ingest.model.ImportState;
 import dev.palimpsest.client.query.model.RevisionSummary;
 import dev.palimpsest.devstack.DataDirectories;
 import dev.palimpsest.devstack.launcher.PalimpsestStack;
+import dev.palimpsest.e2e.Cli;
 import dev.palimpsest.e2e.StackClient;
 import dev.palimpsest.events.Roles;
 import dev.palimpsest.events.Topics;
@@ -21,19 +21,15 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,7 +122,7 @@ class ImportStatusAcrossInstancesTest {
                 300, 12);
         int[] before = balancer.requests();
 
-        Cli run = cli("import", history.file().toString(), "--url", balancer.url().toString());
+        Cli.Run run = cli("import", history.file().toString(), "--url", balancer.url().toString());
 
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("completed: " + history.revisions() + " published, 0 rejected"), run.out());
@@ -178,7 +174,7 @@ class ImportStatusAcrossInstancesTest {
         assertEquals(ImportState.INTERRUPTED, first.imports().getImport(importId).getState());
 
         // what it published stays and is archived; the same file again publishes the rest, and nothing twice
-        Cli again = cli("import", history.file().toString(), "--url", balancer.url().toString());
+        Cli.Run again = cli("import", history.file().toString(), "--url", balancer.url().toString());
         assertEquals(0, again.exit(), again.err());
         Map<String, Long> submitted = submittedPerArticle(history.sha1sByKey().keySet());
         long submissions = submitted.values().stream().mapToLong(Long::longValue).sum();
@@ -240,28 +236,11 @@ class ImportStatusAcrossInstancesTest {
         return stack.devStack().issuer().mint("e2e-writer", Set.of(Roles.WRITER), Duration.ofHours(6));
     }
 
-    /** What one CLI command printed, and its exit code. */
-    private record Cli(int exit, String out, String err) {
-    }
-
-    private static synchronized Cli cli(String... args) {
+    /** A CLI command with this test's writer token. */
+    private static Cli.Run cli(String... args) {
         List<String> all = new java.util.ArrayList<>(List.of(args));
         all.addAll(List.of("--token-file", tokenFile.toString()));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int exit = new CommandLine(new PalimpsestCli()).execute(all.toArray(String[]::new));
-            return new Cli(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-            System.out.println("$ ./palimpsest " + String.join(" ", args) + "\n" + out.toString(StandardCharsets.UTF_8)
-                    + err.toString(StandardCharsets.UTF_8));
-        }
+        return Cli.execute(all.toArray(String[]::new));
     }
 
     private static Path home() {

@@ -1,6 +1,5 @@
 package dev.palimpsest.cli;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,27 +41,14 @@ class ImportCommandTest {
 
     private String ingest(AtomicReference<byte[]> received, AtomicReference<String> query, int postStatus,
                           String postBody, String... reports) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        AtomicInteger polls = new AtomicInteger();
-        server.createContext("/imports", exchange -> {
+        server = CliTests.standIn("/imports", exchange -> {
             if (exchange.getRequestMethod().equals("POST")) {
                 received.set(exchange.getRequestBody().readAllBytes());
                 authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
                 query.set(exchange.getRequestURI().getRawQuery());
-                respond(exchange, postStatus, postBody);
-            } else {
-                respond(exchange, 200, reports[Math.min(polls.getAndIncrement(), reports.length - 1)]);
             }
-        });
-        server.start();
-        return "http://127.0.0.1:" + server.getAddress().getPort();
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+        }, postStatus, postBody, reports);
+        return CliTests.url(server);
     }
 
     private int run(String... args) {
@@ -208,12 +194,12 @@ class ImportCommandTest {
         AtomicInteger polls = new AtomicInteger();
         server.createContext("/imports", exchange -> {
             if (exchange.getRequestMethod().equals("POST")) {
-                respond(exchange, 202, "{\"importId\":\"i4\",\"pages\":1,\"revisions\":1,\"database\":\"w\"}");
+                CliTests.respond(exchange, 202, "{\"importId\":\"i4\",\"pages\":1,\"revisions\":1,\"database\":\"w\"}");
             } else if (polls.getAndIncrement() == 0) {
                 // what a balancer answers while the instance behind it dies
-                respond(exchange, 502, "{\"status\":502}");
+                CliTests.respond(exchange, 502, "{\"status\":502}");
             } else {
-                respond(exchange, 200, "{\"importId\":\"i4\",\"state\":\"COMPLETED\",\"published\":1,\"rejected\":0}");
+                CliTests.respond(exchange, 200, "{\"importId\":\"i4\",\"state\":\"COMPLETED\",\"published\":1,\"rejected\":0}");
             }
         });
         server.start();

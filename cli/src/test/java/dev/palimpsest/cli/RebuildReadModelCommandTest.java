@@ -1,6 +1,5 @@
 package dev.palimpsest.cli;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -9,13 +8,11 @@ import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,27 +50,10 @@ class RebuildReadModelCommandTest {
     }
 
     private String query(int postStatus, String postBody, String... polls) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        AtomicInteger polled = new AtomicInteger();
-        server.createContext("/admin/read-model/rebuild", exchange -> {
-            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("Authorization"));
-            if (exchange.getRequestMethod().equals("POST")) {
-                respond(exchange, postStatus, postBody);
-            } else {
-                respond(exchange, 200, polls[Math.min(polled.getAndIncrement(), polls.length - 1)]);
-            }
-        });
-        server.start();
-        return "http://127.0.0.1:" + server.getAddress().getPort();
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", status >= 400 ? "application/problem+json"
-                : "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+        server = CliTests.standIn("/admin/read-model/rebuild", exchange -> requests.add(
+                exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("Authorization")),
+                postStatus, postBody, polls);
+        return CliTests.url(server);
     }
 
     /** Runs the command as on a terminal: the progress line is redrawn at every poll. */

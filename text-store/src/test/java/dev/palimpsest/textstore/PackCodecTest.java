@@ -1,0 +1,117 @@
+package dev.palimpsest.textstore;
+
+import org.junit.jupiter.api.Test;
+
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamReader;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PackCodecTest {
+
+    @Test
+    void packsAndUnpacksEveryTextByteForByte() {
+        List<String> texts = List.of("", "plain", "ünïcödé 漢字 😀 \u0000 nul", "line\r\nbreaks\n", "x".repeat(70_000));
+        for (String base : Arrays.asList(null, "", "a base text", texts.get(4))) {
+            assertEquals(texts, PackCodec.unpack(PackCodec.pack(texts, base), base));
+        }
+    }
+
+    @Test
+    void randomTextsRoundTripWithAndWithoutBase() {
+        Random random = new Random(7);
+        for (int round = 0; round < 50; round++) {
+            List<String> texts = new ArrayList<>();
+            int count = 1 + random.nextInt(40);
+            for (int i = 0; i < count; i++) {
+                texts.add(randomText(random, random.nextInt(2_000)));
+            }
+            String base = random.nextBoolean() ? null : randomText(random, random.nextInt(3_000));
+            List<String> back = PackCodec.unpack(PackCodec.pack(texts, base, 1 + random.nextInt(5)), base);
+            assertEquals(texts, back);
+        }
+    }
+
+    @Test
+    void aWrongOrMissingBaseIsRefusedNotMisread() {
+        String base = "The quick brown fox jumps over the lazy dog. ".repeat(200);
+        byte[] pack = PackCodec.pack(List.of(base + " One more sentence."), base);
+        assertThrows(PackCodec.CorruptPack.class, () -> PackCodec.unpack(pack, null));
+        assertThrows(PackCodec.CorruptPack.class, () -> PackCodec.unpack(pack, base.replace('q', 'Q')));
+    }
+
+    @Test
+    void bytesThatAreNoPackAreRefused() {
+        assertThrows(PackCodec.CorruptPack.class, () -> PackCodec.unpack(new byte[]{1, 2, 3}, null));
+        byte[] pack = PackCodec.pack(List.of("one", "two"), null);
+        byte[] cut = Arrays.copyOf(pack, pack.length - 3);
+        assertThrows(PackCodec.CorruptPack.class, () -> PackCodec.unpack(cut, null));
+        byte[] flipped = pack.clone();
+        flipped[flipped.length / 2] ^= 0x55;
+        assertThrows(PackCodec.CorruptPack.class, () -> PackCodec.unpack(flipped, null));
+        assertThrows(IllegalArgumentException.class, () -> PackCodec.pack(List.of(), null));
+    }
+
+    /** The point of packing: a real history compressed together is far smaller than each text compressed alone. */
+    @Test
+    void aRealHistoryPacksFarSmallerThanItsTextsAlone() throws Exception {
+        List<String> history = texts(Path.of(System.getProperty("palimpsest.data", "../data"),
+                "wiki", "enwiki_Rio_Grande_history_2002-2007.xml"));
+        assertTrue(history.size() > 64, "the Rio Grande history has " + history.size() + " texts");
+        long alone = 0;
+        long packed = 0;
+        String base = null;
+        for (int from = 0; from < history.size(); from += 32) {
+            List<String> pack = history.subList(from, Math.min(history.size(), from + 32));
+            for (String text : pack) {
+                alone += PackCodec.pack(List.of(text), null).length;
+            }
+            byte[] bytes = PackCodec.pack(pack, base);
+            packed += bytes.length;
+            assertEquals(pack, PackCodec.unpack(bytes, base));
+            base = pack.get(pack.size() - 1);
+        }
+        assertTrue(packed * 10 < alone, "packed " + packed + " B, each alone " + alone + " B");
+    }
+
+    private static String randomText(Random random, int length) {
+        int[] alphabet = "abc de\nfgh ij ü漢😀".codePoints().toArray();
+        StringBuilder text = new StringBuilder(length);
+        while (text.length() < length) {
+            text.appendCodePoint(alphabet[random.nextInt(alphabet.length)]);
+        }
+        return text.toString();
+    }
+
+    static List<String> texts(Path dump) throws Exception {
+        List<String> texts = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(dump)) {
+            XMLStreamReader reader = XMLInputFactory.newFactory().createXMLStreamReader(in, "UTF-8");
+            while (reader.hasNext()) {
+                if (reader.next() == XMLStreamConstants.START_ELEMENT && reader.getLocalName().equals("text")) {
+                    texts.add(reader.getElementText());
+                }
+            }
+        }
+        return texts;
+    }
+
+    @Test
+    void utf8IsKeptExactly() {
+        String text = "\uD83D\uDE00 é";
+        assertArrayEquals(text.getBytes(StandardCharsets.UTF_8),
+                PackCodec.unpack(PackCodec.pack(List.of(text), null), null).get(0).getBytes(StandardCharsets.UTF_8));
+    }
+}

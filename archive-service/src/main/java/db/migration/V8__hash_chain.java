@@ -19,7 +19,8 @@ import java.util.List;
  * The per-article hash chain (ADR 0010): adds the hash columns and links every revision already archived, article
  * by article in rev_seq order, with the very code the archive appends with (a SQL reimplementation of the encoding
  * could drift from it; a test checks backfilled hashes equal live ones). Java, not SQL, for that reason only.
- * Memory stays bounded: articles and revisions are read a page at a time.
+ * Memory stays bounded: articles and revisions are read a page at a time. It reads texts where they were then, in
+ * full in table content ({@link StoredRecords#IN_CONTENT_TABLE}); V10 packs them afterwards.
  */
 public class V8__hash_chain extends BaseJavaMigration { // Flyway reads the version from the class name
 
@@ -92,7 +93,8 @@ public class V8__hash_chain extends BaseJavaMigration { // Flyway reads the vers
         try (PreparedStatement link = connection.prepareStatement(
                 "UPDATE revision SET prev_record_hash = ?, record_hash = ? WHERE article_key = ? AND rev_seq = ?")) {
             do {
-                page = StoredRecords.page(connection, articleKey, afterSeq, PAGE_SIZE);
+                page = StoredRecords.page(connection, articleKey, afterSeq, PAGE_SIZE,
+                        StoredRecords.IN_CONTENT_TABLE);
                 for (StoredRecord stored : page) {
                     ChainedRecord record = stored.record().linkedTo(prev);
                     String hash = HashChain.recordHash(record);

@@ -29,6 +29,19 @@ public final class PackCache<K> {
         return unpacked.get(key, unpack);
     }
 
+    /**
+     * The texts of pack {@code key} if they are kept, else null. For stores that unpack a chain of packs themselves
+     * (a pack primed from another): Caffeine's loading functions must not load other keys of the same cache.
+     */
+    public List<String> cached(K key) {
+        return unpacked.getIfPresent(key);
+    }
+
+    /** Keeps the texts of pack {@code key}, just written or unpacked. */
+    public void put(K key, List<String> texts) {
+        unpacked.put(key, List.copyOf(texts));
+    }
+
     /** Forgets a pack its store has deleted or replaced. */
     public void forget(K key) {
         unpacked.invalidate(key);

@@ -154,7 +154,12 @@ class PackSizesMeasurement {
             if (cache == null) {
                 return unpack(pack, null);
             }
-            return cache.texts(pack, key -> unpack(key, cache));
+            List<String> cached = cache.cached(pack);
+            if (cached == null) {
+                cached = unpack(pack, cache);
+                cache.put(pack, cached);
+            }
+            return cached;
         }
 
         private List<String> unpack(int pack, PackCache<Integer> cache) {

@@ -1,62 +1,144 @@
 package dev.palimpsest.archive.history;
 
+import dev.palimpsest.textstore.PackCache;
+import dev.palimpsest.textstore.PackPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * The distinct texts of each article, stored once and named by their sha1. Storing a text the article already
- * holds stores nothing; it is checked byte for byte first, because sha1 collisions can be manufactured and an
- * archive that merged two different texts under one name would silently lose one of them.
+ * The distinct texts of each article, stored once and named by their sha1, kept as a history of zstd packs
+ * ({@link TextPacks}, ADR 0025). Storing a text the article already holds stores nothing; it is checked byte for
+ * byte first, because sha1 collisions can be manufactured and an archive that merged two different texts under one
+ * name would silently lose one of them.
+ *
+ * <p>Texts stored in a transaction are packed together when it commits (one pack for a batch of an import, a small
+ * pack for a single live submission), so consecutive texts compress against each other. Until then they are held
+ * by the transaction, and {@link #text} and the collision check see them. The foreign keys that name texts are
+ * checked at commit, after the packs are written.
  */
 @ApplicationScoped
 public class ContentStore {
 
-    private final EntityManager entityManager;
+    private final DataSource dataSource;
+    private final TransactionSynchronizationRegistry transactions;
+    private final TextPacks packs;
 
-    public ContentStore(EntityManager entityManager) {
-        this.entityManager = entityManager;
+    public ContentStore(DataSource dataSource, TransactionSynchronizationRegistry transactions,
+                        @ConfigProperty(name = "palimpsest.archive.texts.cache-chars") long cacheChars) {
+        this.dataSource = dataSource;
+        this.transactions = transactions;
+        this.packs = new TextPacks(PackPolicy.DEFAULT, new PackCache<>(cacheChars));
     }
 
     /**
-     * Makes sure the article holds {@code text} under {@code sha1}, which the caller computed from it.
+     * Makes sure the article holds {@code text} under {@code sha1}, which the caller computed from it. Must be
+     * called in a transaction: the text is packed when it commits.
      *
      * @throws Sha1Collision if the article holds a different text under the same sha1
      */
     public void store(String articleKey, String sha1, String text) {
-        int inserted = entityManager.createNativeQuery("""
-                        INSERT INTO content (article_key, sha1, text) VALUES (?1, ?2, ?3)
-                        ON CONFLICT (article_key, sha1) DO NOTHING""")
-                .setParameter(1, articleKey)
-                .setParameter(2, sha1)
-                .setParameter(3, text)
-                .executeUpdate();
-        if (inserted == 0) {
-            // compared where the text is: only a boolean comes back
-            List<?> same = entityManager.createNativeQuery(
-                            "SELECT text = ?3 FROM content WHERE article_key = ?1 AND sha1 = ?2")
-                    .setParameter(1, articleKey)
-                    .setParameter(2, sha1)
-                    .setParameter(3, text)
-                    .getResultList();
-            if (same.isEmpty() || !Boolean.TRUE.equals(same.get(0))) {
-                throw new Sha1Collision(articleKey, sha1);
-            }
+        Pending pending = pending(true);
+        String held = pending.text(articleKey, sha1);
+        if (held == null) {
+            held = stored(articleKey, Set.of(sha1)).get(sha1);
+        }
+        if (held == null) {
+            pending.add(articleKey, sha1, text);
+        } else if (!Arrays.equals(held.getBytes(StandardCharsets.UTF_8), text.getBytes(StandardCharsets.UTF_8))) {
+            throw new Sha1Collision(articleKey, sha1);
         }
     }
 
-    /** The text stored under {@code sha1}. */
+    /** The text stored under {@code sha1} (in this transaction, or before it). */
     public String text(String articleKey, String sha1) {
-        List<?> found = entityManager.createNativeQuery(
-                        "SELECT text FROM content WHERE article_key = ?1 AND sha1 = ?2")
-                .setParameter(1, articleKey)
-                .setParameter(2, sha1)
-                .getResultList();
-        if (found.isEmpty()) {
+        Pending pending = pending(false);
+        String held = pending == null ? null : pending.text(articleKey, sha1);
+        if (held == null) {
+            held = stored(articleKey, Set.of(sha1)).get(sha1);
+        }
+        if (held == null) {
             throw new IllegalStateException(articleKey + " names text " + sha1 + " but does not hold it");
         }
-        return (String) found.get(0);
+        return held;
+    }
+
+    private Map<String, String> stored(String articleKey, Set<String> sha1s) {
+        try (Connection connection = dataSource.getConnection()) {
+            return packs.texts(connection, articleKey, sha1s);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the texts of " + articleKey, e);
+        }
+    }
+
+    /** The texts this transaction stored and has not packed yet; null outside a transaction unless created. */
+    private Pending pending(boolean create) {
+        if (transactions.getTransactionStatus() == Status.STATUS_NO_TRANSACTION) {
+            if (create) {
+                throw new IllegalStateException("texts are stored in a transaction");
+            }
+            return null;
+        }
+        Pending pending = (Pending) transactions.getResource(Pending.class);
+        if (pending == null && create) {
+            pending = new Pending();
+            transactions.putResource(Pending.class, pending);
+            transactions.registerInterposedSynchronization(pending);
+        }
+        return pending;
+    }
+
+    /**
+     * Texts held by one transaction, by article in key order and in the order they were stored; packed before it
+     * commits. On rollback they are simply dropped.
+     */
+    private final class Pending implements Synchronization {
+        private final Map<String, Map<String, String>> byArticle = new TreeMap<>();
+
+        String text(String articleKey, String sha1) {
+            Map<String, String> texts = byArticle.get(articleKey);
+            return texts == null ? null : texts.get(sha1);
+        }
+
+        void add(String articleKey, String sha1, String text) {
+            byArticle.computeIfAbsent(articleKey, key -> new LinkedHashMap<>()).put(sha1, text);
+        }
+
+        @Override
+        public void beforeCompletion() {
+            if (transactions.getRollbackOnly() || byArticle.isEmpty()) {
+                return;
+            }
+            try (Connection connection = dataSource.getConnection()) {
+                for (Map.Entry<String, Map<String, String>> article : byArticle.entrySet()) {
+                    packs.append(connection, article.getKey(), new ArrayList<>(article.getValue().values()),
+                            new ArrayList<>(article.getValue().keySet()));
+                }
+            } catch (SQLException e) {
+                transactions.setRollbackOnly();
+                throw new IllegalStateException("cannot pack the texts of " + byArticle.keySet(), e);
+            }
+            byArticle.clear();
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            byArticle.clear();
+        }
     }
 
     /** Two different texts with one sha1: refused, the submission is dead-lettered with this reason. */

@@ -1,8 +1,11 @@
 package dev.palimpsest.archive.integrity;
 
+import dev.palimpsest.archive.history.TextPacks;
 import dev.palimpsest.archive.integrity.ChainVerification.ChainBreak;
 import dev.palimpsest.archive.integrity.ChainVerification.Reason;
 import dev.palimpsest.archive.integrity.StoredRecords.StoredRecord;
+import dev.palimpsest.textstore.PackCache;
+import dev.palimpsest.textstore.PackPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
@@ -24,6 +27,11 @@ import java.util.Optional;
 public class ChainVerifier {
 
     static final int PAGE_SIZE = 1000;
+    /**
+     * Unpacked packs kept during one walk, in characters: a few full packs of a large article, so each pack and the
+     * chain it is primed from are unpacked once. The walk's own, not the store's: it proves what is on disk now.
+     */
+    private static final long WALK_CACHE_CHARS = 16_000_000;
 
     private final DataSource dataSource;
 
@@ -67,9 +75,11 @@ public class ChainVerifier {
             }
         }
         Walk walk = new Walk();
+        StoredRecords.TextHashes hashes = StoredRecords.inPacks(
+                new TextPacks(PackPolicy.DEFAULT, new PackCache<>(WALK_CACHE_CHARS)));
         List<StoredRecord> page;
         do {
-            page = StoredRecords.page(connection, articleKey, walk.lastSeq, PAGE_SIZE);
+            page = StoredRecords.page(connection, articleKey, walk.lastSeq, PAGE_SIZE, hashes);
             for (StoredRecord stored : page) {
                 ChainBreak broken = walk.check(stored);
                 if (broken != null) {
@@ -137,7 +147,8 @@ public class ChainVerifier {
 
         private static ChainBreak compare(int revSeq, String what, String stated, String recomputed) {
             if (recomputed == null) {
-                return new ChainBreak(revSeq, Reason.CONTENT_MISMATCH, what + " is missing from the content store");
+                return new ChainBreak(revSeq, Reason.CONTENT_MISMATCH, what + " is missing from the content store,"
+                        + " or cannot be unpacked from it");
             }
             if (!recomputed.equals(stated)) {
                 return new ChainBreak(revSeq, Reason.CONTENT_MISMATCH, what + "'s SHA-256 is now " + recomputed

@@ -1,5 +1,7 @@
 package dev.palimpsest.archive.integrity;
 
+import dev.palimpsest.archive.history.TextPacks;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,22 +9,60 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Reads an article's revision rows as the chain sees them, a page at a time in rev_seq order, with the SHA-256 of
- * each text recomputed by PostgreSQL from the {@code content} table (so the texts never leave the database and a page
- * costs memory for its metadata only). Plain JDBC: the V8 migration uses it too, before the application is up.
+ * each text recomputed from the texts as stored now ({@link TextHashes}): a page costs memory for its metadata and
+ * one text at a time. Plain JDBC: the V8 migration uses it too, before the application is up.
  */
 public final class StoredRecords {
 
     /**
-     * The content hash PostgreSQL computes from {@code content c}, the same function as {@link HashChain#contentHash}
-     * (the database is UTF-8, so {@code convert_to} yields the bytes Java encodes).
+     * The content hash PostgreSQL computes from {@code content c} in the layout before V10 (each text in full in
+     * {@code c.text}), the same function as {@link HashChain#contentHash} (the database is UTF-8, so
+     * {@code convert_to} yields the bytes Java encodes).
      */
     public static final String CONTENT_SHA256 = "encode(sha256(convert_to(c.text, 'UTF8')), 'hex')";
+
+    /** The SHA-256 of the texts an article holds under some sha1s, by sha1; a sha1 it does not hold is absent. */
+    @FunctionalInterface
+    public interface TextHashes {
+        Map<String, String> of(Connection connection, String articleKey, Set<String> sha1s) throws SQLException;
+    }
+
+    /** The layout before V10, where {@code content} held each text in full: hashed where it is, by PostgreSQL. */
+    public static final TextHashes IN_CONTENT_TABLE = (connection, articleKey, sha1s) -> {
+        Map<String, String> hashes = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT c.sha1, " + CONTENT_SHA256
+                + " FROM content c WHERE c.article_key = ? AND c.sha1 = ANY (?)")) {
+            query.setString(1, articleKey);
+            query.setArray(2, connection.createArrayOf("bpchar", sha1s.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    hashes.put(rows.getString(1), rows.getString(2));
+                }
+            }
+        }
+        return hashes;
+    };
+
+    /**
+     * The texts as packs (V10 on): unpacked through {@code packs}, one at a time, and hashed; a text that cannot be
+     * unpacked (its pack, or one it is primed from, altered) is absent, as a missing one is.
+     */
+    public static TextHashes inPacks(TextPacks packs) {
+        return (connection, articleKey, sha1s) -> {
+            Map<String, String> hashes = new HashMap<>();
+            packs.forEach(connection, articleKey, sha1s, true,
+                    (sha1, text) -> hashes.put(sha1, HashChain.contentHash(text)));
+            return hashes;
+        };
+    }
 
     private static final String REVISIONS = """
             SELECT r.rev_seq, r.submission_id, r.idempotency_key, r.page_title, r.rev_timestamp, r.rev_id,
@@ -30,17 +70,16 @@ public final class StoredRecords {
                    r.performer_hidden, r.rev_sha1, r.rev_len, r.text_sha256, r.archived_at, r.source_database,
                    r.source_page_id, r.source_page_namespace, r.source_minor_edit, r.source_content_model,
                    r.source_content_format, r.source_sha1_base36, r.source_import_id, r.prev_record_hash,
-                   r.record_hash, %s AS recomputed_sha256
-            FROM revision r LEFT JOIN content c ON c.article_key = r.article_key AND c.sha1 = r.rev_sha1
+                   r.record_hash
+            FROM revision r
             WHERE r.article_key = ? AND r.rev_seq > ?
             ORDER BY r.rev_seq
-            LIMIT ?""".formatted(CONTENT_SHA256);
+            LIMIT ?""";
 
     private static final String SLOTS = """
-            SELECT s.rev_seq, s.role, s.model, s.format, s.sha1, s.sha256, s.len, s.text_hidden,
-                   %s AS recomputed_sha256
-            FROM revision_slot s LEFT JOIN content c ON c.article_key = s.article_key AND c.sha1 = s.sha1
-            WHERE s.article_key = ? AND s.rev_seq BETWEEN ? AND ?""".formatted(CONTENT_SHA256);
+            SELECT s.rev_seq, s.role, s.model, s.format, s.sha1, s.sha256, s.len, s.text_hidden
+            FROM revision_slot s
+            WHERE s.article_key = ? AND s.rev_seq BETWEEN ? AND ?""";
 
     private StoredRecords() {
     }
@@ -56,9 +95,12 @@ public final class StoredRecords {
     public record StoredRecord(ChainedRecord record, String recordHash, Map<String, String> recomputedTexts) {
     }
 
-    /** Up to {@code limit} revisions of the article after {@code afterRevSeq}, in rev_seq order. */
-    public static List<StoredRecord> page(Connection connection, String articleKey, int afterRevSeq, int limit)
-            throws SQLException {
+    /**
+     * Up to {@code limit} revisions of the article after {@code afterRevSeq}, in rev_seq order, their texts hashed
+     * by {@code hashes}.
+     */
+    public static List<StoredRecord> page(Connection connection, String articleKey, int afterRevSeq, int limit,
+                                          TextHashes hashes) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(REVISIONS)) {
             query.setString(1, articleKey);
@@ -74,7 +116,7 @@ public final class StoredRecords {
             return List.of();
         }
         Map<Integer, List<ChainedRecord.Slot>> slots = new HashMap<>();
-        Map<Integer, Map<String, String>> recomputed = new HashMap<>();
+        Set<String> sha1s = new HashSet<>();
         try (PreparedStatement query = connection.prepareStatement(SLOTS)) {
             query.setString(1, articleKey);
             query.setInt(2, rows.get(0).revSeq);
@@ -86,18 +128,25 @@ public final class StoredRecords {
                             result.getString("model"), result.getString("format"), result.getString("sha1"),
                             result.getString("sha256"), result.getLong("len"), result.getBoolean("text_hidden"));
                     slots.computeIfAbsent(revSeq, seq -> new ArrayList<>()).add(slot);
-                    String sha256 = result.getString("recomputed_sha256");
-                    if (sha256 != null) {
-                        recomputed.computeIfAbsent(revSeq, seq -> new HashMap<>()).put(slot.role(), sha256);
+                    if (slot.sha1() != null) {
+                        sha1s.add(slot.sha1());
                     }
                 }
             }
         }
+        rows.stream().filter(row -> row.revSha1 != null).forEach(row -> sha1s.add(row.revSha1));
+        Map<String, String> recomputed = hashes.of(connection, articleKey, sha1s);
         List<StoredRecord> page = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            Map<String, String> texts = new HashMap<>(recomputed.getOrDefault(row.revSeq, Map.of()));
-            if (row.recomputedMain != null) {
-                texts.put(MAIN, row.recomputedMain);
+            Map<String, String> texts = new HashMap<>();
+            // a hidden text is absent, as is a text the row names but the store lacks
+            if (row.revSha1 != null && recomputed.containsKey(row.revSha1)) {
+                texts.put(MAIN, recomputed.get(row.revSha1));
+            }
+            for (ChainedRecord.Slot slot : slots.getOrDefault(row.revSeq, List.of())) {
+                if (slot.sha1() != null && recomputed.containsKey(slot.sha1())) {
+                    texts.put(slot.role(), recomputed.get(slot.sha1()));
+                }
             }
             page.add(new StoredRecord(row.withSlots(slots.getOrDefault(row.revSeq, List.of())), row.recordHash,
                     texts));
@@ -135,7 +184,6 @@ public final class StoredRecords {
                 result.getString("source_sha1_base36"), result.getString("source_import_id"));
         row.prevRecordHash = result.getString("prev_record_hash");
         row.recordHash = result.getString("record_hash");
-        row.recomputedMain = result.getString("recomputed_sha256");
         return row;
     }
 
@@ -166,7 +214,6 @@ public final class StoredRecords {
         ChainedRecord.Source source;
         String prevRecordHash;
         String recordHash;
-        String recomputedMain;
 
         ChainedRecord withSlots(List<ChainedRecord.Slot> slots) {
             // a row the backfill has not linked yet has no previous hash; the backfill links it before hashing

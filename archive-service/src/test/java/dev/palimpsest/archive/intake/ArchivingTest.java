@@ -1,5 +1,6 @@
 package dev.palimpsest.archive.intake;
 
+import dev.palimpsest.archive.history.ContentStore;
 import dev.palimpsest.devstack.DevstackTestResource;
 import dev.palimpsest.devstack.testing.EventLog;
 import dev.palimpsest.devstack.testing.TestTokens;
@@ -212,6 +213,9 @@ class ArchivingTest {
     @Inject
     EntityManager database;
 
+    @Inject
+    ContentStore contents;
+
     private long storedTexts(String articleKey) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) database
                 .createNativeQuery("SELECT count(*) FROM content WHERE article_key = ?1")
@@ -244,8 +248,7 @@ class ArchivingTest {
             database.createNativeQuery("""
                     INSERT INTO article (article_key, current_title, revision_count, created_at)
                     VALUES ('archive-j', 'T', 0, now())""").executeUpdate();
-            database.createNativeQuery("INSERT INTO content (article_key, sha1, text) VALUES ('archive-j', ?1, 'forged')")
-                    .setParameter(1, ContentHash.sha1Hex("the genuine text")).executeUpdate();
+            contents.store("archive-j", ContentHash.sha1Hex("the genuine text"), "forged");
         });
         long deadLettersBefore = log().count(Topics.REVISIONS_DLQ);
         RevisionSubmitted colliding = submission("archive-j", "the genuine text", "rev:1");

@@ -2,6 +2,8 @@ package dev.palimpsest.archive.integrity;
 
 import db.migration.V8__hash_chain;
 import dev.palimpsest.archive.history.RevisionArchiver;
+import dev.palimpsest.archive.history.StoredTexts;
+import dev.palimpsest.archive.history.TextPacks;
 import dev.palimpsest.devstack.DevstackTestResource;
 import dev.palimpsest.devstack.testing.EventLog;
 import dev.palimpsest.devstack.testing.TestTokens;
@@ -16,6 +18,8 @@ import dev.palimpsest.events.SubmissionDeduplicated;
 import dev.palimpsest.events.Topics;
 import dev.palimpsest.events.Visibility;
 import dev.palimpsest.events.kafka.EventDeserializer;
+import dev.palimpsest.textstore.PackCache;
+import dev.palimpsest.textstore.PackPolicy;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -131,6 +135,15 @@ class HashChainTest {
         });
     }
 
+    /** Rewrites the pack holding the text with another text in its place, as a forger with the code would. */
+    private void forge(String articleKey, String sha1, String forged) {
+        try (Connection connection = dataSource.getConnection()) {
+            StoredTexts.forge(connection, articleKey, sha1, forged);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private String recordHash(String articleKey, int revSeq) {
         return QuarkusTransaction.requiringNew().call(() -> (String) database.createNativeQuery(
                         "SELECT record_hash FROM revision WHERE article_key = ?1 AND rev_seq = ?2")
@@ -215,7 +228,7 @@ class HashChainTest {
     void anAlteredTextIsCaughtAtTheFirstRevisionThatNamesIt() {
         String key = "chain-text";
         archiveFour(key);
-        tamper("UPDATE content SET text = 'forged' WHERE article_key = ?1 AND sha1 = ?2", key, ContentHash.sha1Hex("three"));
+        forge(key, ContentHash.sha1Hex("three"), "forged");
         assertBroken(key, 3, "content-mismatch", 2);
     }
 
@@ -223,7 +236,7 @@ class HashChainTest {
     void anAlteredTextWhoseStatedHashIsAlsoRewrittenIsCaughtByTheRecordHash() {
         String key = "chain-text-and-hash";
         archiveFour(key);
-        tamper("UPDATE content SET text = 'forged' WHERE article_key = ?1 AND sha1 = ?2", key, ContentHash.sha1Hex("two"));
+        forge(key, ContentHash.sha1Hex("two"), "forged");
         tamper("UPDATE revision SET text_sha256 = ?2 WHERE article_key = ?1 AND rev_seq = 2", key,
                 HashChain.contentHash("forged"));
         assertBroken(key, 2, "record-mismatch", 1);
@@ -250,7 +263,8 @@ class HashChainTest {
     /** What a forger with the code would compute for the row as it now stands. */
     private String verificationOfRowHash(String articleKey, int revSeq) {
         try (Connection connection = dataSource.getConnection()) {
-            StoredRecords.StoredRecord row = StoredRecords.page(connection, articleKey, revSeq - 1, 1).get(0);
+            StoredRecords.StoredRecord row = StoredRecords.page(connection, articleKey, revSeq - 1, 1,
+                    StoredRecords.inPacks(new TextPacks(PackPolicy.DEFAULT, new PackCache<>(1_000_000)))).get(0);
             return HashChain.recordHash(row.record());
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
@@ -294,7 +308,9 @@ class HashChainTest {
             connection.setAutoCommit(false);
             try {
                 Map<String, String> live = chainColumns(connection);
-                // back to the schema before V8 (PostgreSQL DDL is transactional: all of it is rolled back below)
+                // back to the schema before V8 (PostgreSQL DDL is transactional: all of it is rolled back below),
+                // texts in full in content as they were then
+                StoredTexts.backToV9(connection);
                 try (Statement ddl = connection.createStatement()) {
                     ddl.execute("ALTER TABLE article DROP COLUMN chain_head");
                     ddl.execute("ALTER TABLE revision DROP COLUMN text_sha256, DROP COLUMN prev_record_hash,"

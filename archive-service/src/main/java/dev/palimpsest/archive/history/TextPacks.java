@@ -1,0 +1,306 @@
+package dev.palimpsest.archive.history;
+
+import dev.palimpsest.events.ContentHash;
+import dev.palimpsest.textstore.PackCache;
+import dev.palimpsest.textstore.PackCodec;
+import dev.palimpsest.textstore.PackPolicy;
+import dev.palimpsest.textstore.PackPolicy.Held;
+import dev.palimpsest.textstore.PackPolicy.NewPack;
+import dev.palimpsest.textstore.PackPolicy.Plan;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An article's texts at rest, as a history of zstd packs (ADR 0025): table {@code text_pack} holds the packs, each
+ * primed with the last text of the pack before it unless it starts a chain afresh ({@code base_sha1} null), and
+ * table {@code content} says where each distinct text is (pack and position), by the sha1 revisions name it with.
+ * Which texts go together is {@link PackPolicy}'s plan; this class reads and writes it. Plain JDBC on the caller's
+ * connection and transaction, so the live store, the hash-chain verifier and the V10 migration share it.
+ *
+ * <p>Packs never change once written: consolidating small packs writes new ones (under new ids, from a sequence, so
+ * even a rolled-back id is never reused) and deletes the old. The cache of unpacked packs is therefore never stale.
+ * Callers writing an article hold its lock (the archive locks the article row), so its tail does not move under them.
+ */
+public final class TextPacks {
+
+    private final PackPolicy policy;
+    private final PackCache<Long> cache;
+
+    /** @param cache unpacked packs; pass a cache of its own to read what is on disk now (verification) */
+    public TextPacks(PackPolicy policy, PackCache<Long> cache) {
+        this.policy = policy;
+        this.cache = cache;
+    }
+
+    /** The texts the article holds under {@code sha1s}, by sha1; a sha1 it does not hold is absent. */
+    public Map<String, String> texts(Connection connection, String articleKey, Collection<String> sha1s)
+            throws SQLException {
+        Map<String, String> texts = new HashMap<>();
+        forEach(connection, articleKey, sha1s, false, texts::put);
+        return texts;
+    }
+
+    /** What to do with each text read: it need not be kept, so a caller can read many in bounded memory. */
+    @FunctionalInterface
+    public interface TextVisitor {
+        void visit(String sha1, String text) throws SQLException;
+    }
+
+    /**
+     * Visits the texts the article holds under {@code sha1s}, a pack at a time in pack order (so each pack is
+     * unpacked once, even through a small cache); a sha1 it does not hold is not visited.
+     *
+     * @param skipUnreadable whether a text whose pack (or a pack it is primed from) cannot be unpacked is skipped,
+     *                       as if not held (verification reports it at the revision naming it), or throws
+     * @throws PackCodec.CorruptPack if a pack cannot be unpacked, unless {@code skipUnreadable}
+     */
+    public void forEach(Connection connection, String articleKey, Collection<String> sha1s, boolean skipUnreadable,
+                        TextVisitor visitor) throws SQLException {
+        if (sha1s.isEmpty()) {
+            return;
+        }
+        Map<String, long[]> places = new java.util.LinkedHashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT sha1, pack_id, position FROM content WHERE article_key = ? AND sha1 = ANY (?)"
+                        + " ORDER BY pack_id, position")) {
+            query.setString(1, articleKey);
+            Array array = connection.createArrayOf("bpchar", sha1s.toArray());
+            query.setArray(2, array);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    places.put(rows.getString(1), new long[]{rows.getLong(2), rows.getInt(3)});
+                }
+            }
+        }
+        for (Map.Entry<String, long[]> place : places.entrySet()) {
+            String text;
+            try {
+                List<String> pack = unpacked(connection, articleKey, place.getValue()[0]);
+                int position = (int) place.getValue()[1];
+                if (position >= pack.size()) {
+                    throw new PackCodec.CorruptPack("text " + place.getKey() + " of " + articleKey + " is said to be at "
+                            + position + " in pack " + place.getValue()[0] + ", which holds " + pack.size());
+                }
+                text = pack.get(position);
+            } catch (PackCodec.CorruptPack unreadable) {
+                if (!skipUnreadable) {
+                    throw unreadable;
+                }
+                continue;
+            }
+            visitor.visit(place.getKey(), text);
+        }
+    }
+
+    /**
+     * Appends texts new to the article (none of them held yet, no two alike), in order, after its packs: small
+     * packs at its tail are repacked with them once they add up to a full pack.
+     *
+     * @param sha1s the sha1 of each text, in the same order
+     */
+    public void append(Connection connection, String articleKey, List<String> newTexts, List<String> sha1s)
+            throws SQLException {
+        if (newTexts.isEmpty()) {
+            return;
+        }
+        List<PackRow> tail = tail(connection, articleKey);
+        Plan plan = policy.plan(tail.stream().map(row -> new Held(row.textCount, row.chainTexts)).toList(),
+                newTexts.size());
+        List<PackRow> repacked = tail.subList(tail.size() - plan.repacked(), tail.size());
+        PackRow before = tail.size() > plan.repacked() ? tail.get(tail.size() - plan.repacked() - 1) : null;
+        List<String> texts = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        Map<Long, String[]> repackedNames = namesIn(connection, articleKey, repacked);
+        for (PackRow row : repacked) {
+            texts.addAll(unpacked(connection, articleKey, row.packId));
+            names.addAll(List.of(repackedNames.get(row.packId)));
+        }
+        texts.addAll(newTexts);
+        names.addAll(sha1s);
+        String lastBefore = before == null ? null : last(unpacked(connection, articleKey, before.packId));
+        try (PreparedStatement insertPack = connection.prepareStatement("""
+                INSERT INTO text_pack (article_key, base_sha1, text_count, chain_texts, body)
+                VALUES (?, ?, ?, ?, ?) RETURNING pack_id""");
+             PreparedStatement place = connection.prepareStatement("""
+                     INSERT INTO content (article_key, sha1, pack_id, position) VALUES (?, ?, ?, ?)
+                     ON CONFLICT (article_key, sha1) DO UPDATE SET pack_id = excluded.pack_id,
+                                                                  position = excluded.position""")) {
+            for (NewPack pack : plan.packs()) {
+                String base = !pack.primed() ? null : pack.from() == 0 ? lastBefore : texts.get(pack.from() - 1);
+                String baseSha1 = !pack.primed() ? null
+                        : pack.from() == 0 ? ContentHash.sha1Hex(lastBefore) : names.get(pack.from() - 1);
+                List<String> packed = texts.subList(pack.from(), pack.to());
+                insertPack.setString(1, articleKey);
+                insertPack.setString(2, baseSha1);
+                insertPack.setInt(3, pack.textCount());
+                insertPack.setInt(4, pack.chainTexts());
+                insertPack.setBytes(5, PackCodec.pack(packed, base, policy.level()));
+                long packId;
+                try (ResultSet id = insertPack.executeQuery()) {
+                    id.next();
+                    packId = id.getLong(1);
+                }
+                cache.put(packId, packed);
+                for (int i = pack.from(); i < pack.to(); i++) {
+                    place.setString(1, articleKey);
+                    place.setString(2, names.get(i));
+                    place.setLong(3, packId);
+                    place.setInt(4, i - pack.from());
+                    place.addBatch();
+                }
+            }
+            place.executeBatch();
+        }
+        if (!repacked.isEmpty()) {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM text_pack WHERE article_key = ? AND pack_id = ANY (?)")) {
+                delete.setString(1, articleKey);
+                delete.setArray(2, connection.createArrayOf("bigint",
+                        repacked.stream().map(row -> row.packId).toArray()));
+                delete.executeUpdate();
+            }
+            repacked.forEach(row -> cache.forget(row.packId));
+        }
+    }
+
+    /**
+     * The names of the texts in {@code packs}, by position: read, not recomputed, since they are what revisions name
+     * the texts by. Only small packs are repacked, so this reads a few rows, once a full pack.
+     */
+    private static Map<Long, String[]> namesIn(Connection connection, String articleKey, List<PackRow> packs)
+            throws SQLException {
+        Map<Long, String[]> names = new HashMap<>();
+        if (packs.isEmpty()) {
+            return names;
+        }
+        packs.forEach(pack -> names.put(pack.packId, new String[pack.textCount]));
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT pack_id, position, sha1 FROM content WHERE article_key = ? AND pack_id = ANY (?)")) {
+            query.setString(1, articleKey);
+            query.setArray(2, connection.createArrayOf("bigint", names.keySet().toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    names.get(rows.getLong(1))[rows.getInt(2)] = rows.getString(3);
+                }
+            }
+        }
+        names.forEach((pack, inPack) -> {
+            for (int position = 0; position < inPack.length; position++) {
+                if (inPack[position] == null) {
+                    throw new PackCodec.CorruptPack("no text of " + articleKey + " is at position " + position
+                            + " of pack " + pack);
+                }
+            }
+        });
+        return names;
+    }
+
+    /** The article's trailing small packs and the pack before them, oldest first. */
+    private List<PackRow> tail(Connection connection, String articleKey) throws SQLException {
+        List<PackRow> newestFirst = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT pack_id, text_count, chain_texts FROM text_pack WHERE article_key = ?
+                ORDER BY pack_id DESC LIMIT ?""")) {
+            query.setString(1, articleKey);
+            // small packs never add up to a full one, so there are fewer than textsPerPack of them
+            query.setInt(2, policy.textsPerPack() + 1);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    PackRow row = new PackRow(rows.getLong(1), rows.getInt(2), rows.getInt(3));
+                    newestFirst.add(row);
+                    if (row.textCount >= policy.textsPerPack()) {
+                        break;
+                    }
+                }
+            }
+        }
+        List<PackRow> tail = new ArrayList<>(newestFirst);
+        java.util.Collections.reverse(tail);
+        return tail;
+    }
+
+    /**
+     * The texts of a pack: from the cache, or unpacked with its chain of bases, oldest first (each base is the last
+     * text of the pack before; a chain ends at a fresh pack or at one the cache holds).
+     */
+    List<String> unpacked(Connection connection, String articleKey, long packId) throws SQLException {
+        List<String> cached = cache.cached(packId);
+        if (cached != null) {
+            return cached;
+        }
+        Deque<StoredPack> chain = new ArrayDeque<>();
+        String base = null;
+        long next = packId;
+        while (true) {
+            StoredPack pack = load(connection, articleKey, next);
+            chain.push(pack);
+            if (pack.baseSha1 == null) {
+                break;
+            }
+            List<String> baseTexts = cache.cached(pack.basePackId);
+            if (baseTexts != null) {
+                base = baseTexts.get(pack.basePosition);
+                break;
+            }
+            next = pack.basePackId;
+        }
+        List<String> texts = null;
+        while (!chain.isEmpty()) {
+            StoredPack pack = chain.pop();
+            if (texts != null) {
+                base = texts.get(pack.basePosition);
+            }
+            texts = PackCodec.unpack(pack.body, base);
+            if (texts.size() != pack.textCount) {
+                throw new PackCodec.CorruptPack("pack " + pack.packId + " of " + articleKey + " holds "
+                        + texts.size() + " texts, its row says " + pack.textCount);
+            }
+            cache.put(pack.packId, texts);
+        }
+        return texts;
+    }
+
+    private static StoredPack load(Connection connection, String articleKey, long packId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT p.base_sha1, p.text_count, p.body, b.pack_id, b.position
+                FROM text_pack p LEFT JOIN content b ON b.article_key = p.article_key AND b.sha1 = p.base_sha1
+                WHERE p.article_key = ? AND p.pack_id = ?""")) {
+            query.setString(1, articleKey);
+            query.setLong(2, packId);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    throw new PackCodec.CorruptPack(articleKey + " has no pack " + packId);
+                }
+                String baseSha1 = row.getString(1);
+                long basePack = row.getLong(4);
+                if (baseSha1 != null && row.wasNull()) {
+                    throw new PackCodec.CorruptPack("pack " + packId + " of " + articleKey + " is primed with text "
+                            + baseSha1 + ", which the article does not hold");
+                }
+                return new StoredPack(packId, baseSha1, row.getInt(2), row.getBytes(3), basePack, row.getInt(5));
+            }
+        }
+    }
+
+    private static String last(List<String> texts) {
+        return texts.get(texts.size() - 1);
+    }
+
+    private record PackRow(long packId, int textCount, int chainTexts) {
+    }
+
+    private record StoredPack(long packId, String baseSha1, int textCount, byte[] body, long basePackId,
+                              int basePosition) {
+    }
+}

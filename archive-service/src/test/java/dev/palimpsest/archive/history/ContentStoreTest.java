@@ -1,0 +1,270 @@
+package dev.palimpsest.archive.history;
+
+import db.migration.V10__text_packs;
+import dev.palimpsest.archive.integrity.HashChain;
+import dev.palimpsest.archive.integrity.StoredRecords;
+import dev.palimpsest.devstack.DevstackTestResource;
+import dev.palimpsest.events.ContentHash;
+import dev.palimpsest.events.ContentSlot;
+import dev.palimpsest.events.EventMeta;
+import dev.palimpsest.events.Performer;
+import dev.palimpsest.events.RevisionSubmitted;
+import dev.palimpsest.events.Topics;
+import dev.palimpsest.textstore.PackCache;
+import dev.palimpsest.textstore.PackPolicy;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.migration.Context;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The texts at rest as packs, on the real PostgreSQL: a batch is cut into full packs, single texts stay small packs
+ * until they fill one, every text reads back byte for byte (from disk, not from a cache), identical texts are stored
+ * once, a different text under a stored sha1 is refused, and V10 repacks texts stored in full.
+ */
+@QuarkusTest
+@WithTestResource(value = DevstackTestResource.class, initArgs = @ResourceArg(name = "database", value = "archive"))
+class ContentStoreTest {
+
+    private static final int FULL = PackPolicy.DEFAULT.textsPerPack();
+
+    @Inject
+    ContentStore contents;
+
+    @Inject
+    RevisionArchiver archiver;
+
+    @Inject
+    EntityManager database;
+
+    @Inject
+    DataSource dataSource;
+
+    /** The i-th revision of an article that grows and is edited, as real ones are; some of it beyond Latin-1. */
+    private static String revision(int i) {
+        StringBuilder text = new StringBuilder("'''Anarchism''' is a political philosophy — ünïcödé 漢字 😀.\n");
+        for (int paragraph = 0; paragraph <= i / 3; paragraph++) {
+            text.append("Paragraph ").append(paragraph).append(" says something about the subject, at length. ")
+                    .append(paragraph == i % 7 ? "Edited in revision " + i + ". " : "").append('\n');
+        }
+        return text.toString();
+    }
+
+    private void newArticle(String articleKey) {
+        QuarkusTransaction.requiringNew().run(() -> database.createNativeQuery("""
+                        INSERT INTO article (article_key, current_title, revision_count, created_at)
+                        VALUES (?1, ?1, 0, now())""")
+                .setParameter(1, articleKey).executeUpdate());
+    }
+
+    private void storeInOneTransaction(String articleKey, List<String> texts) {
+        QuarkusTransaction.requiringNew().run(() ->
+                texts.forEach(text -> contents.store(articleKey, ContentHash.sha1Hex(text), text)));
+    }
+
+    private <T> T onDisk(SqlWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private interface SqlWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    private static Map<String, String> byName(String articleKey, List<String> texts) {
+        Map<String, String> named = new LinkedHashMap<>();
+        texts.forEach(text -> named.put(articleKey + " " + ContentHash.sha1Hex(text), text));
+        return named;
+    }
+
+    private static void assertSameBytes(Map<String, String> expected, Map<String, String> actual) {
+        assertEquals(expected.keySet(), actual.keySet());
+        expected.forEach((name, text) -> assertArrayEquals(text.getBytes(StandardCharsets.UTF_8),
+                actual.get(name).getBytes(StandardCharsets.UTF_8), name));
+    }
+
+    @Test
+    void aBatchIsCutIntoFullPacksChainedToOneAnotherAndEveryTextReadsBack() {
+        String key = "texts-batch";
+        newArticle(key);
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 2 * FULL + 6; i++) {
+            texts.add(revision(i));
+        }
+        storeInOneTransaction(key, texts);
+
+        assertEquals(List.of(FULL + " fresh", FULL + " primed", "6 primed"),
+                onDisk(connection -> StoredTexts.packs(connection, key)));
+        assertSameBytes(byName(key, texts), onDisk(connection -> StoredTexts.all(connection, key)));
+        QuarkusTransaction.requiringNew().run(() -> texts.forEach(text ->
+                assertEquals(text, contents.text(key, ContentHash.sha1Hex(text)))));
+    }
+
+    @Test
+    void singleTextsStaySmallPacksUntilTheyFillOneThenAreRepackedIntoIt() {
+        String key = "texts-live";
+        newArticle(key);
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < FULL - 1; i++) {
+            texts.add(revision(i));
+            storeInOneTransaction(key, List.of(texts.get(i)));
+        }
+        List<String> small = new ArrayList<>(List.of("1 fresh"));
+        small.addAll(Collections.nCopies(FULL - 2, "1 primed"));
+        assertEquals(small, onDisk(connection -> StoredTexts.packs(connection, key)), "each a small delta");
+        assertSameBytes(byName(key, texts), onDisk(connection -> StoredTexts.all(connection, key)));
+
+        texts.add(revision(FULL - 1));
+        storeInOneTransaction(key, List.of(texts.get(FULL - 1)));
+        assertEquals(List.of(FULL + " fresh"), onDisk(connection -> StoredTexts.packs(connection, key)),
+                "the small packs and the new text, repacked into one full pack");
+        texts.add(revision(FULL));
+        storeInOneTransaction(key, List.of(texts.get(FULL)));
+        assertEquals(List.of(FULL + " fresh", "1 primed"), onDisk(connection -> StoredTexts.packs(connection, key)));
+        assertSameBytes(byName(key, texts), onDisk(connection -> StoredTexts.all(connection, key)));
+    }
+
+    @Test
+    void identicalTextsAreStoredOnceAndADifferentTextUnderAStoredSha1IsRefused() {
+        String key = "texts-same";
+        newArticle(key);
+        String text = revision(1);
+        String sha1 = ContentHash.sha1Hex(text);
+        QuarkusTransaction.requiringNew().run(() -> {
+            contents.store(key, sha1, text);
+            contents.store(key, sha1, new String(text.toCharArray()));
+            assertThrows(ContentStore.Sha1Collision.class, () -> contents.store(key, sha1, "another text"),
+                    "refused while the first is only held by the transaction");
+        });
+        storeInOneTransaction(key, List.of(text, revision(2)));
+        assertThrows(ContentStore.Sha1Collision.class, () -> QuarkusTransaction.requiringNew().run(() ->
+                contents.store(key, sha1, "another text")), "refused once it is packed");
+        assertSameBytes(byName(key, List.of(text, revision(2))),
+                onDisk(connection -> StoredTexts.all(connection, key)));
+    }
+
+    @Test
+    void aTextIsReadableInItsTransactionAndGoneIfItRollsBack() {
+        String key = "texts-rollback";
+        newArticle(key);
+        String kept = revision(3);
+        String dropped = revision(4);
+        QuarkusTransaction.requiringNew().run(() -> {
+            contents.store(key, ContentHash.sha1Hex(dropped), dropped);
+            assertEquals(dropped, contents.text(key, ContentHash.sha1Hex(dropped)));
+            QuarkusTransaction.setRollbackOnly();
+        });
+        storeInOneTransaction(key, List.of(kept));
+        assertSameBytes(byName(key, List.of(kept)), onDisk(connection -> StoredTexts.all(connection, key)));
+        assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() ->
+                contents.text(key, ContentHash.sha1Hex(dropped))));
+    }
+
+    private static RevisionSubmitted edit(String articleKey, String text, long revId, List<ContentSlot> slots) {
+        return new RevisionSubmitted(RevisionSubmitted.SCHEMA, EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"),
+                articleKey, articleKey, Instant.parse("2020-01-01T00:00:00Z").plusSeconds(revId), revId, null,
+                Performer.named("Editor"), "edit " + revId, text, ContentHash.sha1Hex(text),
+                ContentHash.utf8Length(text), "rev:" + revId, null, null, slots);
+    }
+
+    @Test
+    void theV10MigrationRepacksTextsStoredInFullInRevisionOrderByteForByte() throws Exception {
+        String key = "texts-upgrade";
+        List<RevisionSubmitted> history = new ArrayList<>();
+        for (int i = 0; i < FULL + 10; i++) {
+            // a revert to revision 3's text, and a slot on revision 6: a text named twice, one not by main
+            String text = revision(i == 20 ? 2 : i);
+            history.add(edit(key, text, i + 1, i == 5
+                    ? List.of(ContentSlot.of("mediainfo", "wikibase-mediainfo", "application/json", "{\"é\":1}", false))
+                    : null));
+        }
+        // two batches, as the consumer would hand them over
+        archiver.archiveAll(history.subList(0, 17));
+        archiver.archiveAll(history.subList(17, history.size()));
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Map<String, String> before = StoredTexts.all(connection, key);
+                assertEquals(FULL + 10, before.size(), "every distinct text: one revert, one slot");
+                // a database the version before packs wrote (rolled back below: PostgreSQL DDL is transactional)
+                StoredTexts.backToV9(connection);
+                new V10__text_packs().migrate(new Context() {
+                    @Override
+                    public Configuration getConfiguration() {
+                        throw new UnsupportedOperationException("the migration needs no configuration");
+                    }
+
+                    @Override
+                    public Connection getConnection() {
+                        return connection;
+                    }
+                });
+                assertSameBytes(before, StoredTexts.all(connection, key));
+                assertEquals(List.of(FULL + " fresh", "10 primed"), StoredTexts.packs(connection, key));
+                assertEquals(List.of(0, 1, 2, 3, 4, 5, 6), positionsOf(connection, key, history.subList(0, 6)),
+                        "packed in the order revisions first name the texts (the slot after its revision's text)");
+                StoredRecords.page(connection, key, 0, 100, StoredRecords.inPacks(
+                        new TextPacks(PackPolicy.DEFAULT, new PackCache<>(1_000_000)))).forEach(stored ->
+                        assertEquals(stored.record().textSha256(), stored.recomputedTexts().get(StoredRecords.MAIN),
+                                "the chain still verifies the text of revision " + stored.record().revSeq()));
+                assertEquals(HashChain.contentHash(revision(2)),
+                        StoredRecords.page(connection, key, 20, 1, StoredRecords.inPacks(new TextPacks(
+                                PackPolicy.DEFAULT, new PackCache<>(1_000_000)))).get(0).recomputedTexts()
+                                .get(StoredRecords.MAIN), "the revert names the text of revision 3");
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** Where the texts of these revisions (and their slots) are, in the first pack. */
+    private static List<Integer> positionsOf(Connection connection, String articleKey,
+                                             List<RevisionSubmitted> revisions) throws SQLException {
+        List<String> sha1s = new ArrayList<>();
+        for (RevisionSubmitted revision : revisions) {
+            sha1s.add(ContentHash.sha1Hex(revision.text()));
+            if (revision.slots() != null) {
+                revision.slots().forEach(slot -> sha1s.add(slot.sha1()));
+            }
+        }
+        List<Integer> positions = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT position FROM content WHERE article_key = ? AND sha1 = ?")) {
+            for (String sha1 : sha1s) {
+                query.setString(1, articleKey);
+                query.setString(2, sha1);
+                try (ResultSet row = query.executeQuery()) {
+                    row.next();
+                    positions.add(row.getInt(1));
+                }
+            }
+        }
+        return positions;
+    }
+}

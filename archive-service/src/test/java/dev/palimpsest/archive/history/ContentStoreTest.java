@@ -13,6 +13,7 @@ import dev.palimpsest.events.Topics;
 import dev.palimpsest.textstore.PackCache;
 import dev.palimpsest.textstore.PackPolicy;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -65,9 +66,10 @@ class ContentStoreTest {
     /** The i-th revision of an article that grows and is edited, as real ones are; some of it beyond Latin-1. */
     private static String revision(int i) {
         StringBuilder text = new StringBuilder("'''Anarchism''' is a political philosophy — ünïcödé 漢字 😀.\n");
-        for (int paragraph = 0; paragraph <= i / 3; paragraph++) {
+        int paragraphs = 1 + i / 3;
+        for (int paragraph = 0; paragraph < paragraphs; paragraph++) {
             text.append("Paragraph ").append(paragraph).append(" says something about the subject, at length. ")
-                    .append(paragraph == i % 7 ? "Edited in revision " + i + ". " : "").append('\n');
+                    .append(paragraph == i % paragraphs ? "Edited in revision " + i + ". " : "").append('\n');
         }
         return text.toString();
     }
@@ -174,11 +176,11 @@ class ContentStoreTest {
         newArticle(key);
         String kept = revision(3);
         String dropped = revision(4);
-        QuarkusTransaction.requiringNew().run(() -> {
+        assertThrows(QuarkusTransactionException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
             contents.store(key, ContentHash.sha1Hex(dropped), dropped);
             assertEquals(dropped, contents.text(key, ContentHash.sha1Hex(dropped)));
             QuarkusTransaction.setRollbackOnly();
-        });
+        }), "rolled back, not committed");
         storeInOneTransaction(key, List.of(kept));
         assertSameBytes(byName(key, List.of(kept)), onDisk(connection -> StoredTexts.all(connection, key)));
         assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() ->

@@ -50,6 +50,7 @@ public class ContentStore {
      * called in a transaction: the text is packed when it commits.
      *
      * @throws Sha1Collision if the article holds a different text under the same sha1
+     * @throws NulCharacter  if the text holds a NUL character
      */
     public void store(String articleKey, String sha1, String text) {
         Pending pending = pending(true);
@@ -58,6 +59,9 @@ public class ContentStore {
             held = stored(articleKey, Set.of(sha1)).get(sha1);
         }
         if (held == null) {
+            if (text.indexOf('\0') >= 0) {
+                throw new NulCharacter(articleKey, sha1);
+            }
             pending.add(articleKey, sha1, text);
         } else if (!Arrays.equals(held.getBytes(StandardCharsets.UTF_8), text.getBytes(StandardCharsets.UTF_8))) {
             throw new Sha1Collision(articleKey, sha1);
@@ -138,6 +142,16 @@ public class ContentStore {
         @Override
         public void afterCompletion(int status) {
             byArticle.clear();
+        }
+    }
+
+    /**
+     * A text with a NUL character: refused (the submission is dead-lettered), as it was when texts were PostgreSQL
+     * {@code text} values, which cannot hold one; ingest refuses them, and so does the read model's storage.
+     */
+    public static final class NulCharacter extends IllegalArgumentException {
+        NulCharacter(String articleKey, String sha1) {
+            super("text " + sha1 + " of " + articleKey + " holds a NUL character, which no text may");
         }
     }
 

@@ -174,7 +174,7 @@ class ArchivingTest {
     @Test
     void aDecodableEventTheDatabaseRefusesIsDeadLetteredAsJsonAndTheConsumerGoesOn() {
         long deadLettersBefore = log().count(Topics.REVISIONS_DLQ);
-        // ingest refuses NUL characters; a producer that bypasses it gets them refused by PostgreSQL instead
+        // ingest refuses NUL characters; a producer that bypasses it gets them refused by the archive instead
         RevisionSubmitted poisoned = submission("archive-f", "a\0b", "rev:1");
         submit(poisoned);
         RevisionSubmitted after = submission("archive-f", "fine", "rev:2");

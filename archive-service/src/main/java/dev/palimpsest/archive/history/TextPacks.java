@@ -16,8 +16,10 @@ import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -70,7 +72,7 @@ public final class TextPacks {
         if (sha1s.isEmpty()) {
             return;
         }
-        Map<String, long[]> places = new java.util.LinkedHashMap<>();
+        Map<String, long[]> places = new LinkedHashMap<>();
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT sha1, pack_id, position FROM content WHERE article_key = ? AND sha1 = ANY (?)"
                         + " ORDER BY pack_id, position")) {
@@ -226,7 +228,7 @@ public final class TextPacks {
             }
         }
         List<PackRow> tail = new ArrayList<>(newestFirst);
-        java.util.Collections.reverse(tail);
+        Collections.reverse(tail);
         return tail;
     }
 

@@ -105,6 +105,7 @@ public class RevisionImporter {
         try {
             MediaWikiDumpReader.Totals totals;
             long xmlBytes;
+            long spooledBytes;
             try (ImportSpool.Writer writer = new ImportSpool.Writer(spool);
                  CountingInputStream xml = new CountingInputStream(Decompression.open(upload))) {
                 totals = read(xml, databaseOverride, importId, requestId, writer);
@@ -114,6 +115,7 @@ public class RevisionImporter {
             } catch (DumpFormatException | IOException | UncheckedIOException e) {
                 throw upload.refusal(e);
             }
+            spooledBytes = Files.size(spool);
             ImportProgress progress = new ImportProgress(importId, registry.instanceId(), totals.database(),
                     upload.count(), totals.pages(), totals.revisions());
             progress.xmlBytesRead(xmlBytes);
@@ -124,7 +126,7 @@ public class RevisionImporter {
             executor.execute(() -> publishAll(spool, progress, request));
             LOG.infof("import %s: %d pages, %d revisions of %s (export schema %s), %d bytes of XML read and"
                             + " spooled in %d bytes, publishing", importId, totals.pages(), totals.revisions(),
-                    totals.database(), totals.root().schemaVersion(), xmlBytes, Files.size(spool));
+                    totals.database(), totals.root().schemaVersion(), xmlBytes, spooledBytes);
             if (!totals.root().knownVersion()) {
                 LOG.warnf("import %s: export schema %s is newer than %s; elements this reader does not know are"
                         + " skipped", importId, totals.root().schemaVersion(), ExportRoot.NEWEST_KNOWN);

@@ -10,7 +10,8 @@ import java.util.List;
  * Progress and result of one import.
  *
  * @param bytes              bytes of the upload as received (compressed if it was)
- * @param xmlBytes           bytes of XML read so far (after decompression)
+ * @param xmlBytes           bytes of XML read (after decompression): all of the document once it is accepted, which
+ *                           is read whole before anything is published (ADR 0027)
  * @param revisions          revisions found in the document
  * @param published          revisions published and acknowledged by the broker
  * @param rejected           revisions (or pages) that could not be published, with the first reasons below

@@ -1,13 +1,7 @@
 package dev.palimpsest.ingest.imports;
 
-import dev.palimpsest.events.ContentHash;
-import dev.palimpsest.events.ContentSlot;
-import dev.palimpsest.events.EventMeta;
-import dev.palimpsest.events.MediaWikiSource;
 import dev.palimpsest.events.RevisionSubmitted;
-import dev.palimpsest.events.Sha1Base36;
-import dev.palimpsest.events.Topics;
-import dev.palimpsest.events.Visibility;
+import dev.palimpsest.events.kafka.EventJson;
 import dev.palimpsest.ingest.IngestProblem;
 import dev.palimpsest.ingest.mediawiki.Decompression;
 import dev.palimpsest.ingest.mediawiki.DumpFormatException;
@@ -15,6 +9,7 @@ import dev.palimpsest.ingest.mediawiki.DumpRejection;
 import dev.palimpsest.ingest.mediawiki.DumpRevision;
 import dev.palimpsest.ingest.mediawiki.ExportRoot;
 import dev.palimpsest.ingest.mediawiki.MediaWikiDumpReader;
+import dev.palimpsest.ingest.revision.RevisionFactory;
 import dev.palimpsest.ingest.submission.RevisionPublisher;
 import dev.palimpsest.problem.ProblemException;
 import io.opentelemetry.api.trace.Span;
@@ -33,15 +28,25 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
+/**
+ * Imports a MediaWiki export in one reading (ADR 0027, superseding the two readings of ADR 0003): the upload is
+ * decompressed and parsed as it arrives, each revision checked and made into its event by the
+ * {@link RevisionFactory} (the same rules as a single submission), and the events spooled to a temporary
+ * {@link ImportSpool}. Only when the whole document has been read, and found to be an export, is it accepted (so a
+ * malformed, hostile or truncated file publishes nothing); then a background task publishes the spool, one
+ * {@link RevisionSubmitted} per revision in document order, keyed {@code {database}:{page id}}, with a bounded
+ * number of sends in flight, through the producer meant for imports (batches of consecutive revisions, compressed
+ * together). Memory stays constant whatever the dump's size.
+ *
+ * <p>Each revision's idempotency key is its source revision id, so importing a dump again stores nothing twice: the
+ * archive answers the repeats as duplicates.
+ */
 /**
  * Imports a MediaWiki export: spools the upload to a temporary file, reads it once to validate the whole document
  * (so a malformed, hostile or truncated file publishes nothing), then reads it again, in the background, publishing
@@ -61,31 +66,30 @@ public class RevisionImporter {
     private static final int IN_FLIGHT = 256;
 
     private final RevisionPublisher publisher;
+    private final RevisionFactory revisions;
     private final ImportRegistry registry;
     private final ManagedExecutor executor;
     private final long maxImportBytes;
-    private final long maxRevisionBytes;
     private final Path spoolDirectory;
     private final ImportedRevisionTraces traces;
     private final ImportMetrics metrics;
 
-    public RevisionImporter(RevisionPublisher publisher, ImportRegistry registry, ManagedExecutor executor,
-                            ImportedRevisionTraces traces, ImportMetrics metrics,
+    public RevisionImporter(RevisionPublisher publisher, RevisionFactory revisions, ImportRegistry registry,
+                            ManagedExecutor executor, ImportedRevisionTraces traces, ImportMetrics metrics,
                             @ConfigProperty(name = "palimpsest.ingest.max-import-size") MemorySize maxImportSize,
-                            @ConfigProperty(name = "palimpsest.ingest.max-body-size") MemorySize maxRevisionSize,
                             @ConfigProperty(name = "palimpsest.ingest.import-spool-directory") Path spoolDirectory) {
         this.publisher = publisher;
+        this.revisions = revisions;
         this.registry = registry;
         this.executor = executor;
         this.maxImportBytes = maxImportSize.asLongValue();
-        this.maxRevisionBytes = maxRevisionSize.asLongValue();
         this.spoolDirectory = spoolDirectory;
         this.traces = traces;
         this.metrics = metrics;
     }
 
     /**
-     * Receives and validates an export, then starts publishing it.
+     * Receives, reads and validates an export, spooling its revisions' events, then starts publishing them.
      *
      * @throws ProblemException when the document as a whole is refused (nothing is published then)
      */
@@ -94,97 +98,97 @@ public class RevisionImporter {
             throw new ProblemException(IngestProblem.INVALID_PARAMETER,
                     "database: a wiki database name such as enwiki (lowercase letters, digits, underscores)");
         }
-        Path spool = spool(body);
+        // the id is settled before the reading: every spooled event names its import
+        String importId = UUID.randomUUID().toString();
+        Path spool = createSpool();
+        Upload upload = new Upload(body, maxImportBytes);
         try {
             MediaWikiDumpReader.Totals totals;
-            try (InputStream xml = Decompression.open(Files.newInputStream(spool))) {
-                totals = new MediaWikiDumpReader(databaseOverride).read(xml, item -> { });
+            long xmlBytes;
+            long spooledBytes;
+            try (ImportSpool.Writer writer = new ImportSpool.Writer(spool);
+                 CountingInputStream xml = new CountingInputStream(Decompression.open(upload))) {
+                totals = read(xml, databaseOverride, importId, requestId, writer);
+                xmlBytes = xml.count();
+                // what follows the document (a compressed stream's end) still counts against the limit
+                upload.transferTo(OutputStream.nullOutputStream());
+            } catch (DumpFormatException | IOException | UncheckedIOException e) {
+                throw upload.refusal(e);
             }
-            ImportProgress progress = new ImportProgress(UUID.randomUUID().toString(), registry.instanceId(),
-                    totals.database(), Files.size(spool), totals.pages(), totals.revisions());
+            spooledBytes = Files.size(spool);
+            ImportProgress progress = new ImportProgress(importId, registry.instanceId(), totals.database(),
+                    upload.count(), totals.pages(), totals.revisions());
+            progress.xmlBytesRead(xmlBytes);
             // recorded where every ingest instance reads it before the 202 names it
             ImportReport accepted = registry.add(progress);
             SpanContext request = traces.currentRequest();
             metrics.started();
-            executor.execute(() -> publishAll(spool, databaseOverride, progress, requestId, request));
-            LOG.infof("import %s: %d pages, %d revisions of %s (export schema %s), publishing", progress.importId(),
-                    totals.pages(), totals.revisions(), totals.database(), totals.root().schemaVersion());
+            executor.execute(() -> publishAll(spool, progress, request));
+            LOG.infof("import %s: %d pages, %d revisions of %s (export schema %s), %d bytes of XML read and"
+                            + " spooled in %d bytes, publishing", importId, totals.pages(), totals.revisions(),
+                    totals.database(), totals.root().schemaVersion(), xmlBytes, spooledBytes);
             if (!totals.root().knownVersion()) {
                 LOG.warnf("import %s: export schema %s is newer than %s; elements this reader does not know are"
-                        + " skipped", progress.importId(), totals.root().schemaVersion(), ExportRoot.NEWEST_KNOWN);
+                        + " skipped", importId, totals.root().schemaVersion(), ExportRoot.NEWEST_KNOWN);
             }
             return accepted;
-        } catch (DumpFormatException e) {
-            delete(spool);
-            throw new ProblemException(IngestProblem.INVALID_DUMP, e.getMessage());
         } catch (IOException e) {
             delete(spool);
-            throw new ProblemException(IngestProblem.INVALID_DUMP, "cannot read the upload: " + MediaWikiDumpReader.describe(e));
+            throw new UncheckedIOException("cannot read the import spool " + spool, e);
         } catch (RuntimeException e) {
             delete(spool);
             throw e;
         }
     }
 
-    private Path spool(InputStream body) {
-        Path spool;
-        try {
-            Files.createDirectories(spoolDirectory);
-            spool = Files.createTempFile(spoolDirectory, "palimpsest-import-", ".dump");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a spool file in " + spoolDirectory, e);
-        }
-        try (OutputStream out = Files.newOutputStream(spool)) {
-            byte[] buffer = new byte[1 << 16];
-            long total = 0;
-            for (int n; (n = body.read(buffer)) >= 0; ) {
-                total += n;
-                if (total > maxImportBytes) {
-                    throw new ProblemException(IngestProblem.IMPORT_TOO_LARGE,
-                            "the upload exceeds the limit of " + maxImportBytes + " bytes");
-                }
-                out.write(buffer, 0, n);
-            }
-            if (total == 0) {
-                throw new ProblemException(IngestProblem.INVALID_DUMP, "the body is empty; expected a MediaWiki"
-                        + " XML export (plain, gzip, bzip2, xz or LZMA)");
-            }
-            return spool;
-        } catch (IOException e) {
-            delete(spool);
-            throw new ProblemException(IngestProblem.INVALID_DUMP, "the upload broke off: " + MediaWikiDumpReader.describe(e));
-        } catch (RuntimeException e) {
-            delete(spool);
-            throw e;
-        }
-    }
-
-    private void publishAll(Path spool, String databaseOverride, ImportProgress progress, String requestId,
-                            SpanContext request) {
-        Semaphore window = new Semaphore(IN_FLIGHT);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        try (CountingInputStream xml = new CountingInputStream(Decompression.open(Files.newInputStream(spool)))) {
-            new MediaWikiDumpReader(databaseOverride).read(xml, item -> {
-                progress.xmlBytesRead(xml.count());
-                if (failure.get() != null) {
-                    throw new PublishingStopped();
-                }
+    /**
+     * The one reading: every revision made into its event (or refused by the rules) and spooled. Nothing is
+     * published here.
+     */
+    private MediaWikiDumpReader.Totals read(InputStream xml, String databaseOverride, String importId,
+                                            String requestId, ImportSpool.Writer writer) throws DumpFormatException {
+        return new MediaWikiDumpReader(databaseOverride).read(xml, item -> {
+            try {
                 if (item instanceof DumpRejection rejection) {
-                    progress.rejected(rejection.pageTitle(), rejection.revId(), rejection.reason());
-                    metrics.revisionRejected();
+                    writer.rejection(rejection.pageTitle(), rejection.revId(), rejection.reason());
                     return;
                 }
                 DumpRevision revision = (DumpRevision) item;
-                RevisionSubmitted event = event(revision, progress.importId(), requestId);
-                String refusal = refusal(revision, event);
-                if (refusal != null) {
-                    progress.rejected(revision.pageTitle(), revision.revId(), refusal);
-                    metrics.revisionRejected();
-                    return;
+                RevisionFactory.Outcome outcome = revisions.imported(revision, importId, requestId);
+                if (outcome.event() == null) {
+                    writer.rejection(revision.pageTitle(), revision.revId(), outcome.reason());
+                } else {
+                    writer.revision(outcome.event().articleKey(), EventJson.MAPPER.writeValueAsBytes(outcome.event()));
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private Path createSpool() {
+        try {
+            Files.createDirectories(spoolDirectory);
+            return Files.createTempFile(spoolDirectory, "palimpsest-import-", ".spool.zst");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a spool file in " + spoolDirectory, e);
+        }
+    }
+
+    private void publishAll(Path spool, ImportProgress progress, SpanContext request) {
+        Semaphore window = new Semaphore(IN_FLIGHT);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        try (ImportSpool.Reader reader = new ImportSpool.Reader(spool)) {
+            for (ImportSpool.Entry entry; failure.get() == null && (entry = reader.next()) != null; ) {
+                if (entry instanceof ImportSpool.Rejection rejection) {
+                    progress.rejected(rejection.pageTitle(), rejection.revId(), rejection.reason());
+                    metrics.revisionRejected();
+                    continue;
+                }
+                ImportSpool.Revision revision = (ImportSpool.Revision) entry;
                 window.acquireUninterruptibly();
-                Context trace = traces.startRevision(request, progress.importId(), event.articleKey());
-                publisher.send(event, trace).whenComplete((ok, error) -> {
+                Context trace = traces.startRevision(request, progress.importId(), revision.articleKey());
+                publisher.sendImported(revision.articleKey(), revision.event(), trace).whenComplete((ok, error) -> {
                     Span.fromContext(trace).end();
                     if (error == null) {
                         progress.published();
@@ -194,14 +198,11 @@ public class RevisionImporter {
                     }
                     window.release();
                 });
-            });
-            window.acquireUninterruptibly(IN_FLIGHT); // every send answered
-            progress.xmlBytesRead(xml.count());
-        } catch (PublishingStopped stopped) {
-            window.acquireUninterruptibly(IN_FLIGHT);
-        } catch (DumpFormatException | IOException | RuntimeException e) {
+            }
+        } catch (IOException | RuntimeException e) {
             failure.compareAndSet(null, e);
         } finally {
+            window.acquireUninterruptibly(IN_FLIGHT); // every send answered
             delete(spool);
         }
         metrics.finished(failure.get() == null);
@@ -216,54 +217,6 @@ public class RevisionImporter {
         registry.ended(progress);
     }
 
-    /** Why a well-read revision still cannot be archived exactly, or null; checks the sha1 and length of its event. */
-    private String refusal(DumpRevision revision, RevisionSubmitted event) {
-        String expected = revision.sha1Base36();
-        String actual = sha1Base36Of(event);
-        if (expected != null && !expected.isEmpty() && actual != null && !expected.equals(actual)) {
-            return (event.slots() == null ? "the text does not" : "the text and its other slots do not")
-                    + " match the dump's own sha1 " + expected;
-        }
-        long slotBytes = ContentSlot.orNone(event.slots()).stream().mapToLong(slot -> Math.max(0, slot.len())).sum();
-        if (Math.max(0, event.revLen()) + slotBytes > maxRevisionBytes) {
-            return "the text" + (slotBytes > 0 ? " and its other slots are" : " is") + " larger than the limit of "
-                    + maxRevisionBytes + " bytes";
-        }
-        return null;
-    }
-
-    /** The revision's sha1 as MediaWiki writes it, or null when a hidden slot leaves it unknowable here. */
-    private static String sha1Base36Of(RevisionSubmitted event) {
-        List<ContentSlot> slots = ContentSlot.orNone(event.slots());
-        if (event.text() == null || slots.stream().anyMatch(ContentSlot::textHidden)) {
-            return null;
-        }
-        if (slots.isEmpty()) {
-            return Sha1Base36.fromHex(event.revSha1());
-        }
-        SortedMap<String, String> byRole = new TreeMap<>();
-        byRole.put(ContentSlot.MAIN, event.revSha1());
-        slots.forEach(slot -> byRole.put(slot.role(), slot.sha1()));
-        return Sha1Base36.ofSlots(byRole);
-    }
-
-    private static RevisionSubmitted event(DumpRevision revision, String importId, String requestId) {
-        // a hidden text has no bytes here, so no sha1 and no length (-1, as MediaWiki writes bytes="-1")
-        String sha1 = revision.textHidden() ? null : ContentHash.sha1Hex(revision.text());
-        long length = revision.textHidden() ? -1 : ContentHash.utf8Length(revision.text());
-        MediaWikiSource source = new MediaWikiSource(revision.database(), revision.pageId(),
-                revision.pageNamespace(), revision.minor(), revision.contentModel(), revision.contentFormat(),
-                revision.sha1Base36(), importId);
-        return new RevisionSubmitted(RevisionSubmitted.SCHEMA,
-                EventMeta.now(Topics.REVISIONS_SUBMITTED, requestId == null ? "import:" + importId : requestId),
-                revision.articleKey(), revision.pageTitle(), revision.timestamp(), revision.revId(),
-                revision.parentId(), revision.contributor(), revision.comment(), revision.text(), sha1, length,
-                "rev:" + revision.revId(), source,
-                Visibility.of(revision.textHidden(), revision.commentHidden(), revision.contributorHidden()),
-                revision.otherSlots().stream().map(slot -> ContentSlot.of(slot.role(), slot.model(), slot.format(),
-                        slot.text(), slot.hidden())).toList());
-    }
-
     private static void delete(Path spool) {
         try {
             Files.deleteIfExists(spool);
@@ -272,15 +225,8 @@ public class RevisionImporter {
         }
     }
 
-    /** Thrown out of the reader's callback to stop reading once a send has failed. */
-    private static final class PublishingStopped extends RuntimeException {
-        PublishingStopped() {
-            super(null, null, false, false);
-        }
-    }
-
-    /** Counts the XML bytes read, for progress. */
-    private static final class CountingInputStream extends FilterInputStream {
+    /** Counts the bytes read. */
+    private static class CountingInputStream extends FilterInputStream {
         private final AtomicLong count = new AtomicLong();
 
         CountingInputStream(InputStream in) {
@@ -307,6 +253,80 @@ public class RevisionImporter {
                 count.addAndGet(n);
             }
             return n;
+        }
+    }
+
+    /**
+     * The upload as it arrives: counted, cut off beyond the import limit, and remembering why it failed, so that a
+     * failure of the reading is answered for what it was (too large, broken off, empty) rather than as bad XML.
+     */
+    private static final class Upload extends CountingInputStream {
+        private final long limit;
+        private IOException brokeOff;
+        private boolean tooLarge;
+
+        Upload(InputStream body, long limit) {
+            super(body);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (tooLarge) {
+                throw new IOException("the upload exceeds the limit of " + limit + " bytes");
+            }
+            try {
+                int n = super.read(buffer, offset, length);
+                if (count() > limit) {
+                    tooLarge = true;
+                    throw new IOException("the upload exceeds the limit of " + limit + " bytes");
+                }
+                return n;
+            } catch (IOException e) {
+                if (!tooLarge && brokeOff == null) {
+                    brokeOff = e;
+                }
+                throw e;
+            }
+        }
+
+        /**
+         * Left open: the XML parser closes what it reads at the document's end, but what follows the document (a
+         * compressed stream's trailer, padding) is still to be drained and counted; the request owns the body.
+         */
+        @Override
+        public void close() {
+        }
+
+        /** The problem that answers a failed reading of this upload. */
+        ProblemException refusal(Exception readingFailure) {
+            if (tooLarge) {
+                return new ProblemException(IngestProblem.IMPORT_TOO_LARGE,
+                        "the upload exceeds the limit of " + limit + " bytes");
+            }
+            if (brokeOff != null) {
+                return new ProblemException(IngestProblem.INVALID_DUMP,
+                        "the upload broke off: " + MediaWikiDumpReader.describe(brokeOff));
+            }
+            if (count() == 0) {
+                return new ProblemException(IngestProblem.INVALID_DUMP, "the body is empty; expected a MediaWiki"
+                        + " XML export (plain, gzip, bzip2, xz or LZMA)");
+            }
+            if (readingFailure instanceof DumpFormatException) {
+                return new ProblemException(IngestProblem.INVALID_DUMP, readingFailure.getMessage());
+            }
+            if (readingFailure instanceof UncheckedIOException spoolFailure) {
+                throw spoolFailure;
+            }
+            return new ProblemException(IngestProblem.INVALID_DUMP,
+                    "cannot read the upload: " + MediaWikiDumpReader.describe(readingFailure));
         }
     }
 }

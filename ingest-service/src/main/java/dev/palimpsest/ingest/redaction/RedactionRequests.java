@@ -78,7 +78,7 @@ public class RedactionRequests {
             violations.add("reason: must not contain control characters (NUL included) other than tab and line"
                     + " breaks");
         }
-        if (!dev.palimpsest.ingest.submission.SubmissionValidator.isWellFormed(reason)) {
+        if (!dev.palimpsest.ingest.revision.RevisionRules.isWellFormed(reason)) {
             violations.add("reason: contains an unpaired UTF-16 surrogate");
         }
         if (!violations.isEmpty()) {

@@ -5,7 +5,7 @@ import dev.palimpsest.events.RevisionRedactionRequested;
 import dev.palimpsest.ingest.access.BearerAuthentication;
 import dev.palimpsest.ingest.access.WriteRateLimited;
 import dev.palimpsest.ingest.submission.JsonBodies;
-import dev.palimpsest.ingest.submission.SubmissionValidator;
+import dev.palimpsest.ingest.revision.RevisionRules;
 import dev.palimpsest.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -107,7 +107,7 @@ public class RedactionResource {
             @HeaderParam("X-Request-Id") String requestId,
             @Context SecurityContext security,
             InputStream body) {
-        SubmissionValidator.requireValidArticleKey(articleKey);
+        RevisionRules.requireValidArticleKey(articleKey);
         int revSeq = RedactionRequests.revSeq(n);
         String reason = RedactionRequests.reason(JsonBodies.read(body, MAX_BODY_BYTES, RedactRevisionRequest.class));
         RevisionRedactionRequested event = requests.publish(articleKey, revSeq, reason, performer(security),

@@ -1,11 +1,8 @@
 package dev.palimpsest.ingest.submission;
 
-import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.EventMeta;
-import dev.palimpsest.events.Performer;
 import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.SubmittedEvent;
-import dev.palimpsest.events.Topics;
 import dev.palimpsest.ingest.IngestProblem;
 import dev.palimpsest.problem.ProblemException;
 import io.opentelemetry.context.Context;
@@ -30,26 +27,29 @@ public class RevisionPublisher {
     private static final Logger LOG = Logger.getLogger(RevisionPublisher.class);
 
     private final MutinyEmitter<SubmittedEvent> emitter;
+    private final MutinyEmitter<byte[]> importEmitter;
     private final Duration publishTimeout;
     private final SubmissionMetrics metrics;
 
+    /**
+     * @param emitter       single submissions: sent at once, each waited for by its client
+     * @param importEmitter imports: the same topic through a producer of its own that waits a little to fill
+     *                      large batches, so that zstd compresses consecutive revisions of an article together
+     *                      (ADR 0027); its records are events already serialized
+     */
     public RevisionPublisher(@Channel("revisions-submitted") MutinyEmitter<SubmittedEvent> emitter,
+                             @Channel("revisions-imported") MutinyEmitter<byte[]> importEmitter,
                              @ConfigProperty(name = "palimpsest.ingest.publish-timeout") Duration publishTimeout,
                              SubmissionMetrics metrics) {
         this.emitter = emitter;
+        this.importEmitter = importEmitter;
         this.publishTimeout = publishTimeout;
         this.metrics = metrics;
     }
 
-    /** Builds the event for {@code revision} and returns it once the broker has acknowledged it. */
-    public RevisionSubmitted publish(ValidRevision revision, String clientIdempotencyKey, String requestId) {
-        EventMeta meta = EventMeta.now(Topics.REVISIONS_SUBMITTED, requestId);
-        String sha1 = ContentHash.sha1Hex(revision.text());
-        RevisionSubmitted event = new RevisionSubmitted(RevisionSubmitted.SCHEMA, meta, revision.articleKey(),
-                revision.title(), revision.timestamp(), revision.sourceRevisionId(), null,
-                revision.author() == null ? null : Performer.named(revision.author()), revision.comment(),
-                revision.text(), sha1, ContentHash.utf8Length(revision.text()),
-                IdempotencyKeys.derive(revision, sha1, clientIdempotencyKey, meta.id()));
+    /** Publishes {@code event} and returns it once the broker has acknowledged it. */
+    public RevisionSubmitted publish(RevisionSubmitted event) {
+        EventMeta meta = event.meta();
         try {
             send(event).toCompletableFuture().get(publishTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -85,5 +85,18 @@ public class RevisionPublisher {
                 .addMetadata(TracingMetadata.withCurrent(trace));
         long started = System.nanoTime();
         return metrics.timePublish(emitter.sendMessage(message).subscribeAsCompletionStage(), started);
+    }
+
+    /**
+     * Sends one revision of an import, already serialized ({@code RevisionSubmitted} as JSON), keyed by its article,
+     * through the import producer; traced as a child of {@code trace}, as {@link #send(RevisionSubmitted, Context)}.
+     * Completes when the broker has acknowledged it (or failed).
+     */
+    public java.util.concurrent.CompletionStage<Void> sendImported(String articleKey, byte[] event, Context trace) {
+        Message<byte[]> message = Message.of(event)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(articleKey).build())
+                .addMetadata(TracingMetadata.withCurrent(trace));
+        long started = System.nanoTime();
+        return metrics.timePublish(importEmitter.sendMessage(message).subscribeAsCompletionStage(), started);
     }
 }

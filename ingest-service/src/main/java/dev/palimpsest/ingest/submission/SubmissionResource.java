@@ -1,10 +1,12 @@
 package dev.palimpsest.ingest.submission;
 
+import dev.palimpsest.events.ArticleKey;
 import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.Roles;
 import dev.palimpsest.ingest.access.BearerAuthentication;
 import dev.palimpsest.ingest.access.WriteRateLimited;
-import dev.palimpsest.ingest.IngestProblem;
+import dev.palimpsest.ingest.revision.RevisionFactory;
+import dev.palimpsest.ingest.revision.RevisionRules;
 import dev.palimpsest.problem.Problem;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.common.annotation.Blocking;
@@ -34,8 +36,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 import java.io.InputStream;
 import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
 
 /** {@code POST /articles/{key}/revisions}: submit one revision of an article. */
 @Path("/articles/{key}/revisions")
@@ -44,16 +44,15 @@ import java.time.Duration;
 public class SubmissionResource {
 
     private final RevisionPublisher publisher;
-    private final SubmissionValidator validator;
+    private final RevisionFactory revisions;
     private final long maxBodyBytes;
     private final URI queryUrl;
 
-    public SubmissionResource(RevisionPublisher publisher,
+    public SubmissionResource(RevisionPublisher publisher, RevisionFactory revisions,
                               @ConfigProperty(name = "palimpsest.ingest.max-body-size") MemorySize maxBodySize,
-                              @ConfigProperty(name = "palimpsest.ingest.max-clock-skew") Duration maxClockSkew,
                               @ConfigProperty(name = "palimpsest.ingest.query-url") URI queryUrl) {
         this.publisher = publisher;
-        this.validator = new SubmissionValidator(Clock.systemUTC(), maxClockSkew);
+        this.revisions = revisions;
         this.maxBodyBytes = maxBodySize.asLongValue();
         this.queryUrl = queryUrl;
     }
@@ -116,11 +115,10 @@ public class SubmissionResource {
                     + " publishes", example = "req-2025-03-01-0001")
             @HeaderParam("X-Request-Id") String requestId,
             InputStream stream) {
-        SubmissionValidator.requireValidArticleKey(articleKey);
-        SubmissionValidator.requireValidIdempotencyKey(idempotencyKey);
+        ArticleKey key = RevisionRules.requireValidArticleKey(articleKey);
+        RevisionRules.requireValidIdempotencyKey(idempotencyKey);
         SubmitRevisionRequest request = JsonBodies.read(stream, maxBodyBytes, SubmitRevisionRequest.class);
-        ValidRevision revision = validator.validate(articleKey, request);
-        RevisionSubmitted event = publisher.publish(revision, idempotencyKey, requestId);
+        RevisionSubmitted event = publisher.publish(revisions.submitted(key, request, idempotencyKey, requestId));
         URI status = UriBuilder.fromUri(queryUrl).path("articles/{key}/submissions/{id}")
                 .build(articleKey, event.meta().id());
         return Response.accepted(new SubmissionReceipt(event.meta().id(), articleKey, event.idempotencyKey(),

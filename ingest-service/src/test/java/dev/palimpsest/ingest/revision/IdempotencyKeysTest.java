@@ -1,8 +1,11 @@
-package dev.palimpsest.ingest.submission;
+package dev.palimpsest.ingest.revision;
 
+import dev.palimpsest.events.ArticleKey;
+import dev.palimpsest.events.Performer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,8 +16,9 @@ class IdempotencyKeysTest {
 
     private static final Instant T = Instant.parse("2019-01-01T00:00:00Z");
 
-    private static ValidRevision revision(Long sourceId, boolean dated, String author, String comment) {
-        return new ValidRevision("k", "Title", "text", T, dated, author, comment, sourceId);
+    private static RevisionDraft revision(Long sourceId, boolean dated, String author, String comment) {
+        return new RevisionDraft(new ArticleKey("k"), "Title", T, dated, sourceId, null,
+                author == null ? null : Performer.named(author), comment, "text", null, List.of(), null);
     }
 
     @Test

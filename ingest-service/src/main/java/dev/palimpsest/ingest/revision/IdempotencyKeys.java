@@ -1,4 +1,4 @@
-package dev.palimpsest.ingest.submission;
+package dev.palimpsest.ingest.revision;
 
 import dev.palimpsest.events.ContentHash;
 
@@ -14,9 +14,9 @@ public final class IdempotencyKeys {
     private IdempotencyKeys() {
     }
 
-    public static String derive(ValidRevision revision, String textSha1, String clientKey, UUID eventId) {
-        if (revision.sourceRevisionId() != null) {
-            return "rev:" + revision.sourceRevisionId();
+    public static String derive(RevisionDraft revision, String textSha1, String clientKey, UUID eventId) {
+        if (revision.revId() != null) {
+            return "rev:" + revision.revId();
         }
         if (clientKey != null && !clientKey.isBlank()) {
             return "key:" + clientKey.strip();

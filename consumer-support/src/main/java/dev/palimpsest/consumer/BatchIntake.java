@@ -155,8 +155,8 @@ public final class BatchIntake<E> {
                 sends.add(deadLetters.send(batch.get(0).origin(), DeadLetters.Kind.REFUSED, refused));
                 return;
             }
-            LOG.warnf("%s was refused (%s); storing them one per transaction", handler.describe(events),
-                    refused.toString());
+            LOG.warnf("could not %s in one transaction (%s); storing them one per transaction",
+                    handler.describe(events), refused.toString());
             for (ConsumedRecord<E> record : batch) {
                 store(List.of(record), handler, sends);
             }

@@ -7,8 +7,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -84,18 +82,10 @@ public class DeadLetters {
         }
     }
 
-    /** Sends {@code record} (consumed as a plain Kafka record); the Uni completes once the broker has it. */
+    /** Sends {@code record} as it was consumed; the Uni completes once the broker has it. */
     public Uni<Void> send(ConsumerRecord<String, ?> record, Kind kind, Throwable reason) {
         return send(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
                 record.headers(), kind, reason);
-    }
-
-    /** Sends {@code record} (consumed as a message); the Uni completes once the broker has it. */
-    public Uni<Void> send(KafkaRecord<String, ?> record, Kind kind, Throwable reason) {
-        long offset = record.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L);
-        return send(record.getTopic(), record.getPartition(), offset, record.getKey(), record.getPayload(),
-                record.getHeaders(), kind, reason);
     }
 
     private Uni<Void> send(String sourceTopic, int partition, long offset, String key, Object value,

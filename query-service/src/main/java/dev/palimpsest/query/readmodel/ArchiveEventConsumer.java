@@ -1,31 +1,29 @@
 package dev.palimpsest.query.readmodel;
 
+import dev.palimpsest.consumer.BatchHandler;
+import dev.palimpsest.consumer.BatchIntake;
+import dev.palimpsest.consumer.ConsumedRecord;
 import dev.palimpsest.consumer.DeadLetters;
 import dev.palimpsest.consumer.TransientFailureRetry;
 import dev.palimpsest.events.ArchiveEvent;
-import dev.palimpsest.tracing.ConsumedRecordSpans;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.context.Context;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Feeds {@code palimpsest.revisions.archived} into the read model, a batch (one poll of the broker) at a time, in
- * partition order.
+ * partition order, through consumer-support's {@link BatchIntake} (ADR 0028), which does what both consumers do (a
+ * span per record, dead letters, the wait for the database); what is the read model's own is here: one transaction
+ * of {@link ReadModelWriter#applyAll} per batch, its metrics and log lines.
  *
  * <p>Guarantees: a record's offset is committed only after its transaction has committed. The method consumes the
  * batch's records (not a {@code Message}), so the connector acknowledges them only when this method returns
@@ -42,7 +40,8 @@ import java.util.Map;
  * again). A transient database failure (the database restarting, connections cut, a deadlock) is retried in
  * place with backoff ({@link TransientFailureRetry}), without limit: the batch stays unacknowledged meanwhile, so no
  * later offset is committed, and the consumer goes on by itself once the database is back (readiness is DOWN in
- * between, through the datasource check). Any other failure nacks the batch, which stops the channel
+ * between, through the datasource check). Any other failure nacks the batch
+ * ({@link BatchIntake.WhenRefused#FAIL_THE_BATCH}), which stops the channel
  * ({@code failure-strategy=fail}) and turns health DOWN; after a restart consumption resumes from the last
  * committed offset, so nothing is skipped.
  *
@@ -58,107 +57,80 @@ public class ArchiveEventConsumer {
     private static final Logger LOG = Logger.getLogger(ArchiveEventConsumer.class);
 
     private final ReadModelWriter writer;
-    private final DeadLetters deadLetters;
-    private final TransientFailureRetry retry;
-    private final OpenTelemetry openTelemetry;
     private final ReadModelMetrics metrics;
     private final LiveApplyGate gate;
+    private final BatchIntake<ArchiveEvent> intake;
 
     public ArchiveEventConsumer(ReadModelWriter writer, DeadLetters deadLetters, TransientFailureRetry retry,
                                 OpenTelemetry openTelemetry, ReadModelMetrics metrics, LiveApplyGate gate) {
         this.writer = writer;
-        this.deadLetters = deadLetters;
-        this.retry = retry;
-        this.openTelemetry = openTelemetry;
         this.metrics = metrics;
         this.gate = gate;
+        this.intake = new BatchIntake<>(openTelemetry, ArchiveEventConsumer.class.getName(), "apply", deadLetters,
+                retry, UndecodableArchiveEvent::new, BatchIntake.WhenRefused.FAIL_THE_BATCH);
     }
 
     @Incoming("revisions-archived")
     @Blocking // JDBC and JTA: run on a worker thread, one batch at a time (ordered), never on the event loop
     public void consume(ConsumerRecords<String, ArchiveEvent> records) {
-        ConsumedRecordSpans spans = new ConsumedRecordSpans(openTelemetry, ArchiveEventConsumer.class.getName(),
-                "apply");
-        try {
-            // a read-model switchover (ADR 0024) happens between batches, never during one
-            gate.runBatch(() -> consume(records, spans));
-            spans.endAll();
-        } catch (RuntimeException e) {
-            spans.failAll(e);
-            throw e;
-        }
+        // a read-model switchover (ADR 0024) happens between batches, never during one
+        gate.runBatch(() -> intake.take(records, applying));
     }
 
-    private void consume(ConsumerRecords<String, ArchiveEvent> records, ConsumedRecordSpans spans) {
-        List<ArchiveEvent> events = new ArrayList<>(records.count());
-        Map<ArchiveEvent, ConsumerRecord<String, ArchiveEvent>> origins = new IdentityHashMap<>();
-        Map<ArchiveEvent, Context> traces = new IdentityHashMap<>();
-        List<Uni<Void>> deadLettered = new ArrayList<>();
-        for (ConsumerRecord<String, ArchiveEvent> record : records) {
-            Context trace = spans.start(record.topic(), record.partition(), record.offset(), record.headers(),
-                    record.key());
-            if (record.value() == null) {
-                deadLettered.add(deadLetters.send(record, DeadLetters.Kind.UNDECODABLE,
-                        new UndecodableArchiveEvent(undecodableReason(record))));
-            } else {
-                events.add(record.value());
-                origins.put(record.value(), record);
-                traces.put(record.value(), trace);
-            }
-        }
-        if (!events.isEmpty()) {
-            apply(events, origins, traces, deadLettered);
-        }
-        // Waits for the broker: the batch is acknowledged (its offsets committable) only once its dead letters are
-        // in their log.
-        if (!deadLettered.isEmpty()) {
-            Uni.join().all(deadLettered).andFailFast().await().indefinitely();
-        }
-    }
+    /** The read model's part of a batch: one transaction of {@link ReadModelWriter#applyAll}, then metrics. */
+    private final BatchHandler<ArchiveEvent, List<ReadModelWriter.Applied>> applying = new BatchHandler<>() {
 
-    private void apply(List<ArchiveEvent> events, Map<ArchiveEvent, ConsumerRecord<String, ArchiveEvent>> origins,
-                       Map<ArchiveEvent, Context> traces, List<Uni<Void>> deadLettered) {
-        int applied = 0;
-        // a database that is away (restarting, connections cut) is waited for here, the batch unacknowledged
-        List<ReadModelWriter.Applied> outcomes = retry.run("apply " + events.size() + " archive event(s)",
-                () -> writer.applyAll(events));
-        Instant committed = Instant.now();
-        for (ReadModelWriter.Applied outcome : outcomes) {
-            ArchiveEvent event = outcome.event();
-            if (outcome.refusal() != null) {
-                deadLettered.add(deadLetters.send(origins.get(event), DeadLetters.Kind.INVALID, outcome.refusal()));
-                continue;
-            }
-            ConsumerRecord<String, ArchiveEvent> origin = origins.get(event);
-            metrics.applied(event, outcome.outcome(), origin.topic(), origin.partition(), committed);
-            if (outcome.outcome() == ReadModelWriter.Outcome.APPLIED) {
-                applied++;
-            }
-            if (LOG.isDebugEnabled()) {
-                // in the record's span: the line carries its trace id (MDC), the same as the ingest's and archive's
-                ConsumedRecordSpans.within(traces.get(event), () -> {
-                    if (outcome.outcome() == ReadModelWriter.Outcome.APPLIED) {
-                        LOG.debugf("applied %s %s #%d (submission %s) at %s", event.getClass().getSimpleName(),
-                                event.articleKey(), event.revSeq(), event.submissionId(), position(origin));
-                    } else {
-                        LOG.debugf("already applied: %s at %s", event.submissionId(), position(origin));
-                    }
-                });
-            }
+        @Override
+        public List<ReadModelWriter.Applied> store(List<ArchiveEvent> events) {
+            return writer.applyAll(events);
         }
-        ArchiveEvent last = events.get(events.size() - 1);
-        LOG.infof("applied %d of %d archive event(s), up to %s #%d", applied, events.size(), last.articleKey(),
-                last.revSeq());
-    }
 
-    private static String position(ConsumerRecord<?, ?> record) {
-        return record.topic() + "-" + record.partition() + "@" + record.offset();
-    }
+        @Override
+        public String describe(List<ArchiveEvent> events) {
+            return "apply " + events.size() + " archive event(s)";
+        }
 
-    private static String undecodableReason(ConsumerRecord<?, ?> record) {
-        Header reason = record.headers().lastHeader(DeserializationFailureHandler.DESERIALIZATION_FAILURE_REASON);
-        return reason == null
-                ? "a record without a value (tombstone)"
-                : "undecodable record: " + new String(reason.value(), StandardCharsets.UTF_8);
-    }
+        @Override
+        public List<Invalid<ArchiveEvent>> invalid(List<ReadModelWriter.Applied> outcomes) {
+            return outcomes.stream().filter(outcome -> outcome.refusal() != null)
+                    .map(outcome -> new Invalid<ArchiveEvent>(outcome.event(), outcome.refusal()))
+                    .toList();
+        }
+
+        @Override
+        public List<Uni<Void>> committed(List<ConsumedRecord<ArchiveEvent>> records,
+                                         List<ReadModelWriter.Applied> outcomes) {
+            Instant committed = Instant.now();
+            Map<ArchiveEvent, ConsumedRecord<ArchiveEvent>> origins = new IdentityHashMap<>();
+            records.forEach(record -> origins.put(record.event(), record));
+            int applied = 0;
+            for (ReadModelWriter.Applied outcome : outcomes) {
+                if (outcome.refusal() != null) {
+                    continue; // dead-lettered by the intake
+                }
+                ArchiveEvent event = outcome.event();
+                ConsumedRecord<ArchiveEvent> origin = origins.get(event);
+                metrics.applied(event, outcome.outcome(), origin.origin().topic(), origin.origin().partition(),
+                        committed);
+                if (outcome.outcome() == ReadModelWriter.Outcome.APPLIED) {
+                    applied++;
+                }
+                if (LOG.isDebugEnabled()) {
+                    // in the record's span: the line carries its trace id (MDC), the same as the ingest's and archive's
+                    origin.within(() -> {
+                        if (outcome.outcome() == ReadModelWriter.Outcome.APPLIED) {
+                            LOG.debugf("applied %s %s #%d (submission %s) at %s", event.getClass().getSimpleName(),
+                                    event.articleKey(), event.revSeq(), event.submissionId(), origin.position());
+                        } else {
+                            LOG.debugf("already applied: %s at %s", event.submissionId(), origin.position());
+                        }
+                    });
+                }
+            }
+            ArchiveEvent last = records.get(records.size() - 1).event();
+            LOG.infof("applied %d of %d archive event(s), up to %s #%d", applied, records.size(), last.articleKey(),
+                    last.revSeq());
+            return List.of();
+        }
+    };
 }

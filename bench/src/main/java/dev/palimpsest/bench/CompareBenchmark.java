@@ -171,6 +171,11 @@ public final class CompareBenchmark implements java.util.concurrent.Callable<Int
         out.println("Comparing " + figures + " in " + work);
         try {
             measure(figures, dumpFile, work, data);
+        } catch (Exception e) {
+            // what was measured until then is still worth its report
+            out.println("The run stopped short: " + e);
+            e.printStackTrace(out);
+            rows.add(Comparison.missing("the run", "", Target.NONE, "stopped short: " + e));
         } finally {
             if (temporary) {
                 DataDirectories.deleteQuietly(work);
@@ -268,20 +273,22 @@ public final class CompareBenchmark implements java.util.concurrent.Callable<Int
                     return;
                 }
             }
+            DumpFile imported = history;
+            GitAnchor repository = git;
             if (figures.contains(Figure.STORAGE)) {
-                storage(stack, data, history, git);
+                attempt("storage", () -> storage(stack, data, imported, repository));
             }
             if (figures.contains(Figure.DIFF)) {
-                diff(stack, history, git);
+                attempt("word diff", () -> diff(stack, imported, repository));
             }
             if (figures.contains(Figure.IMPORT)) {
-                articles.addAll(synthetic(stack, work));
+                attempt("synthetic import", () -> articles.addAll(synthetic(stack, work)));
             }
             if (figures.contains(Figure.AS_OF)) {
-                asOf(stack, articles);
+                attempt("as-of", () -> asOf(stack, articles));
             }
             if (figures.contains(Figure.REPLAY)) {
-                replay(stack, admin);
+                attempt("read-model rebuild", () -> replay(stack, admin));
             }
         } finally {
             peaks.stop();
@@ -302,6 +309,21 @@ public final class CompareBenchmark implements java.util.concurrent.Callable<Int
                     + peaks.describe(StackProcesses.KAFKA) + ", PostgreSQL (all its processes, RSS summed) "
                     + peaks.describe(StackProcesses.POSTGRES) + ". Start to ready: as the stack's start reports it per service (the three start"
                     + " together, after Kafka and PostgreSQL).");
+        }
+    }
+
+    /** A step of the run; one that fails leaves its row saying why, and the others still run. */
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private void attempt(String figure, Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            out.println("  " + figure + " could not be measured: " + e);
+            e.printStackTrace(out);
+            rows.add(Comparison.missing(figure, "", Target.NONE, figure + " failed: " + e));
         }
     }
 

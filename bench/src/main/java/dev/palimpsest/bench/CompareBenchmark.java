@@ -175,7 +175,7 @@ public final class CompareBenchmark implements java.util.concurrent.Callable<Int
             // what was measured until then is still worth its report
             out.println("The run stopped short: " + e);
             e.printStackTrace(out);
-            rows.add(Comparison.missing("the run", "", Target.NONE, "stopped short: " + e));
+            row(Comparison.missing("the run", "", Target.NONE, "stopped short: " + e));
         } finally {
             if (temporary) {
                 DataDirectories.deleteQuietly(work);
@@ -266,7 +266,7 @@ public final class CompareBenchmark implements java.util.concurrent.Callable<Int
                         out).run();
                 articles.addAll(history.expectedRevisions().keySet());
                 if (figures.contains(Figure.IMPORT)) {
-                    importRow(run, gitImport);
+                    importRow(run, gitImport, history);
                 }
                 if (!run.complete()) {
                     out.println("The history's import did not complete: " + run.failure());
@@ -297,12 +297,12 @@ public final class CompareBenchmark implements java.util.concurrent.Callable<Int
         }
         if (figures.contains(Figure.MEMORY)) {
             for (String service : List.of(PalimpsestStack.INGEST, PalimpsestStack.ARCHIVE, PalimpsestStack.QUERY)) {
-                rows.add(Comparison.of("peak RSS, " + service, peaks.peakMib(service), null, "MiB", "",
+                row(Comparison.of("peak RSS, " + service, peaks.peakMib(service), null, "MiB", "",
                         Target.atMost(256, "MiB")));
             }
             for (String service : List.of(PalimpsestStack.INGEST, PalimpsestStack.ARCHIVE, PalimpsestStack.QUERY)) {
                 Duration took = ready.get(service);
-                rows.add(Comparison.of("start to ready, " + service, took == null ? null : took.toMillis() / 1000.0,
+                row(Comparison.of("start to ready, " + service, took == null ? null : took.toMillis() / 1000.0,
                         null, "s", "", Target.atMost(1.5, "s")));
             }
             details.add("Memory: the peak of VmRSS over the whole run (sampled every 2 s), per service JVM; Kafka "
@@ -310,6 +310,14 @@ public final class CompareBenchmark implements java.util.concurrent.Callable<Int
                     + peaks.describe(StackProcesses.POSTGRES) + ". Start to ready: as the stack's start reports it per service (the three start"
                     + " together, after Kafka and PostgreSQL).");
         }
+    }
+
+    /** Adds a row to the table, and prints it at once: a run stopped later still leaves its figures in the log. */
+    private void row(Comparison comparison) {
+        rows.add(comparison);
+        out.println("  = " + comparison.figure() + ": " + comparison.palimpsestText() + " | " + comparison.anchorText()
+                + " | " + comparison.ratioText() + " | target " + comparison.target().describe() + " | met: "
+                + comparison.metText() + (comparison.note().isEmpty() ? "" : " (" + comparison.note() + ")"));
     }
 
     /** A step of the run; one that fails leaves its row saying why, and the others still run. */
@@ -323,16 +331,16 @@ public final class CompareBenchmark implements java.util.concurrent.Callable<Int
         } catch (Exception e) {
             out.println("  " + figure + " could not be measured: " + e);
             e.printStackTrace(out);
-            rows.add(Comparison.missing(figure, "", Target.NONE, figure + " failed: " + e));
+            row(Comparison.missing(figure, "", Target.NONE, figure + " failed: " + e));
         }
     }
 
-    private void importRow(RunOutcome run, Duration gitImport) {
+    private void importRow(RunOutcome run, Duration gitImport, DumpFile history) {
         Double seconds = run.inReadModel() == null ? null : run.inReadModel().toMillis() / 1000.0;
-        rows.add(Comparison.of("Anarchism import until every revision is queryable", seconds,
+        row(Comparison.of("import of " + history.file().getFileName() + " until every revision is queryable", seconds,
                 gitImport == null ? null : gitImport.toMillis() / 1000.0, "s", "git fast-import",
                 Target.ratioAtMost(6)));
-        details.add("Anarchism import: ingest answered the upload after " + Units.duration(run.answered())
+        details.add("Import of the history (" + Units.count(history.totalRevisions()) + " revisions): ingest answered the upload after " + Units.duration(run.answered())
                 + ", was done publishing after " + Units.duration(run.published()) + ", the archive after "
                 + Units.duration(run.archived()) + ", every revision queryable (archive and read model, checked"
                 + " over HTTP) after " + Units.duration(run.inReadModel()) + ".");
@@ -349,15 +357,15 @@ public final class CompareBenchmark implements java.util.concurrent.Callable<Int
         double revisions = history.totalRevisions();
         Double pack = git == null ? null : git.packBytes() / revisions;
         double text = history.textBytes() / revisions;
-        rows.add(Comparison.of("archive database, bytes a revision", archive / revisions, pack, "B",
+        row(Comparison.of("archive database, bytes a revision", archive / revisions, pack, "B",
                 "git gc --aggressive pack", Target.ratioAtMost(1.0)));
-        rows.add(Comparison.of("read-model database, bytes a revision", query / revisions, text, "B",
+        row(Comparison.of("read-model database, bytes a revision", query / revisions, text, "B",
                 "the raw text", Target.NONE));
-        rows.add(Comparison.of("submitted topic on disk, bytes a revision", submitted / revisions, text, "B",
+        row(Comparison.of("submitted topic on disk, bytes a revision", submitted / revisions, text, "B",
                 "the raw text", Target.NONE));
-        rows.add(Comparison.of("archived topic on disk, bytes a revision", archived / revisions, text, "B",
+        row(Comparison.of("archived topic on disk, bytes a revision", archived / revisions, text, "B",
                 "the raw text", Target.NONE));
-        rows.add(Comparison.of("everything together (both databases without WAL, both topics)",
+        row(Comparison.of("everything together (both databases without WAL, both topics)",
                 (archive + query + submitted + archived) / revisions, pack, "B", "git gc --aggressive pack",
                 Target.atMost(4096, "B")));
         details.add("Storage after the import of " + Units.count(history.totalRevisions()) + " revisions ("
@@ -410,7 +418,7 @@ public final class CompareBenchmark implements java.util.concurrent.Callable<Int
             }
             Latencies ours = new Latencies(service.stream().mapToLong(Long::longValue).toArray());
             Latencies theirs = new Latencies(anchor.stream().mapToLong(Long::longValue).toArray());
-            rows.add(Comparison.of("word diff, " + kind.getKey() + ", p50", ours.percentileMillis(50),
+            row(Comparison.of("word diff, " + kind.getKey() + ", p50", ours.percentileMillis(50),
                     theirs.percentileMillis(50), "ms", "git diff --word-diff", Target.ratioAtMost(1.0)));
             out.printf("  diff %s: p50 %.1f ms, git %.1f ms%n", kind.getKey(), ours.percentileMillis(50),
                     theirs.percentileMillis(50));
@@ -432,7 +440,7 @@ public final class CompareBenchmark implements java.util.concurrent.Callable<Int
             RunOutcome run = new ImportRun(stack, dump, false, Duration.ofSeconds(10), Duration.ofMinutes(10), out)
                     .run();
             if (!run.complete()) {
-                rows.add(Comparison.missing("synthetic import, MB of text a second", "raw Kafka producer",
+                row(Comparison.missing("synthetic import, MB of text a second", "raw Kafka producer",
                         Target.ratioAtLeast(0.5), "the synthetic import did not complete: " + run.failure()));
                 return List.of();
             }
@@ -443,7 +451,7 @@ public final class CompareBenchmark implements java.util.concurrent.Callable<Int
             double megabytes = run.generated().textBytes() / 1e6;
             double ours = megabytes / (run.inReadModel().toMillis() / 1000.0);
             double theirs = megabytes / (produced.toMillis() / 1000.0);
-            rows.add(Comparison.of("synthetic import of " + Units.count(shape.totalRevisions())
+            row(Comparison.of("synthetic import of " + Units.count(shape.totalRevisions())
                             + " revisions until queryable, MB of text a second", ours, theirs, "MB/s",
                     "raw Kafka producer, acks=all, idempotent", Target.ratioAtLeast(0.5)));
             details.add("Synthetic import: " + Units.count(shape.totalRevisions()) + " revisions ("
@@ -472,11 +480,11 @@ public final class CompareBenchmark implements java.util.concurrent.Callable<Int
         Infrastructure infrastructure = stack.devStack().infrastructure();
         AsOfLoad.Result overJdbc = load.overJdbc(stack.devStack().jdbcUrl("query"), infrastructure.databaseUser(),
                 infrastructure.databasePassword(), asOfSql);
-        rows.add(Comparison.of("as-of, " + clients + " clients, lookups a second", overHttp.perSecond(),
+        row(Comparison.of("as-of, " + clients + " clients, lookups a second", overHttp.perSecond(),
                 overJdbc.perSecond(), "/s", "raw JDBC", Target.ratioAtLeast(0.5)));
-        rows.add(Comparison.of("as-of p50", overHttp.latencies().percentileMillis(50),
+        row(Comparison.of("as-of p50", overHttp.latencies().percentileMillis(50),
                 overJdbc.latencies().percentileMillis(50), "ms", "raw JDBC", Target.NONE));
-        rows.add(Comparison.of("as-of p99", overHttp.latencies().percentileMillis(99),
+        row(Comparison.of("as-of p99", overHttp.latencies().percentileMillis(99),
                 overJdbc.latencies().percentileMillis(99), "ms", "raw JDBC", Target.atMost(2, "ms")));
         out.printf("  as-of: HTTP %.0f/s p99 %.1f ms; JDBC %.0f/s p99 %.1f ms%n", overHttp.perSecond(),
                 overHttp.latencies().percentileMillis(99), overJdbc.perSecond(),
@@ -491,11 +499,11 @@ public final class CompareBenchmark implements java.util.concurrent.Callable<Int
     private void replay(PalimpsestStack stack, String admin) throws Exception {
         ReadModelReplay.Result result = ReadModelReplay.run(http, stack.queryUrl(), admin, Duration.ofHours(2));
         if (result.failure() != null) {
-            rows.add(Comparison.missing("read-model rebuild from offset zero, records a second", "",
+            row(Comparison.missing("read-model rebuild from offset zero, records a second", "",
                     Target.atLeast(20_000, "/s"), result.failure()));
             return;
         }
-        rows.add(Comparison.of("read-model rebuild from offset zero, records a second", result.perSecond(), null,
+        row(Comparison.of("read-model rebuild from offset zero, records a second", result.perSecond(), null,
                 "/s", "", Target.atLeast(20_000, "/s")));
         details.add("Replay: `POST /admin/read-model/rebuild` replayed " + Units.count(result.replayed())
                 + " records of the archived topic, start to switch " + Units.duration(result.took())

@@ -30,21 +30,21 @@ final class ArticleVerification {
     private final URI queryUrl;
     /** For the archive's admin view, which needs the admin role; query-service's reads are public. */
     private final String adminToken;
-    private final long expectedPerArticle;
+    private final Map<String, Long> expected;
     /** Article key to what was last seen of it, until it is complete. */
     private final Map<String, String> incomplete = new LinkedHashMap<>();
     private final int articles;
 
-    ArticleVerification(HttpClient http, URI archiveUrl, URI queryUrl, String adminToken, DumpShape shape) {
+    /** {@code expected}: every article's key and the revisions it must hold. */
+    ArticleVerification(HttpClient http, URI archiveUrl, URI queryUrl, String adminToken,
+                        Map<String, Long> expected) {
         this.http = http;
         this.archiveUrl = archiveUrl;
         this.queryUrl = queryUrl;
         this.adminToken = adminToken;
-        this.expectedPerArticle = shape.revisionsPerPage();
-        this.articles = shape.pages();
-        for (int page = 0; page < shape.pages(); page++) {
-            incomplete.put(shape.articleKey(page), "not checked yet");
-        }
+        this.expected = Map.copyOf(expected);
+        this.articles = expected.size();
+        expected.keySet().forEach(key -> incomplete.put(key, "not checked yet"));
     }
 
     /** What is known now. */
@@ -59,6 +59,7 @@ final class ArticleVerification {
     Outcome check() throws IOException, InterruptedException {
         for (var entry : incomplete.entrySet()) {
             String key = entry.getKey();
+            long expectedPerArticle = expected.get(key);
             JsonNode archived = get(HttpRequest.newBuilder(archiveUrl.resolve("/admin/articles/" + encode(key)))
                     .header("Authorization", "Bearer " + adminToken));
             JsonNode read = get(HttpRequest.newBuilder(queryUrl.resolve("/articles/" + encode(key))));

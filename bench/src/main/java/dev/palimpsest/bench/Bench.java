@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, version = "palimpsest-bench 0.1.0",
         description = "Measure Palimpsest on this machine: import starts a stack of its own; diff runs JMH"
-                + " microbenchmarks of the diff in a forked JVM.",
-        subcommands = {ImportBenchmark.class, DiffBenchmarks.class})
+                + " microbenchmarks of the diff in a forked JVM; compare runs the stack beside its anchors (git,"
+                + " a raw Kafka producer, raw JDBC) and writes a table of ratios.",
+        subcommands = {ImportBenchmark.class, DiffBenchmarks.class, CompareBenchmark.class})
 public final class Bench implements Runnable {
 
     @CommandLine.Spec
@@ -20,6 +21,18 @@ public final class Bench implements Runnable {
     public static void main(String[] args) {
         Logging.quiet();
         System.exit(new CommandLine(new Bench()).execute(args));
+    }
+
+    /** How people ran a benchmark: {@code ./palimpsest} passes its own command line; else the arguments as given. */
+    static String commandLine(CommandLine.Model.CommandSpec spec) {
+        String given = System.getProperty("palimpsest.bench.command");
+        if (given != null && !given.isBlank()) {
+            return given;
+        }
+        CommandLine root = spec.root().commandLine();
+        java.util.List<String> args = root.getParseResult().originalArgs();
+        return "java -cp 'bench/target/palimpsest-bench-*.jar:bench/target/lib/*' "
+                + root.getCommand().getClass().getName() + (args.isEmpty() ? "" : " " + String.join(" ", args));
     }
 
     @Override

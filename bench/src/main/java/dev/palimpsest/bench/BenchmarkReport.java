@@ -29,12 +29,7 @@ record BenchmarkReport(MachineDescription machine, String commandLine, DumpShape
                 .append(Units.count(shape.revisionsPerPage())).append(" revisions — ")
                 .append(run.startedAt().atOffset(ZoneOffset.UTC).toLocalDate()).append("\n\n");
         md.append("Command: `").append(commandLine).append("`\n\n");
-        md.append("Machine: ").append(machine.os()).append(" (").append(machine.kernel()).append("), ")
-                .append(machine.cpu()).append(", ").append(machine.cores()).append(" cores, ")
-                .append(Units.bytes(machine.memoryBytes())).append(" RAM; ").append(machine.java())
-                .append("; data directory on ").append(machine.fileSystem()).append("; load average ")
-                .append(machine.loadAverage()).append(" at the start, ").append(loadAverageAtEnd)
-                .append(" at the end.\n\n");
+        md.append(machine.sentence(loadAverageAtEnd)).append("\n\n");
         dump(md);
         result(md);
         stages(md);

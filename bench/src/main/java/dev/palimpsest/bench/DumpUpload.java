@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A synthetic dump generated on a thread of its own and sent, as it is written, as the body of ingest's
+ * A dump (synthetic, generated on a thread of its own, or a file read as it goes) and sent, as it is written, as the body of ingest's
  * {@code POST /imports}: nothing is stored on this side, so the driver's memory does not grow with the dump.
  * Ingest answers once it has the whole upload and has validated it.
  */
@@ -23,19 +23,19 @@ final class DumpUpload {
     private static final int CHUNK = 1 << 16;
     private static final int CHUNKS_IN_FLIGHT = 16;
 
-    private final SyntheticDump dump;
+    private final ImportSource dump;
     private final AtomicLong bytesGenerated = new AtomicLong();
     private final CompletableFuture<SyntheticDump.Totals> generated = new CompletableFuture<>();
     private final CompletableFuture<HttpResponse<String>> response;
     private final long startNanos = System.nanoTime();
     private volatile long answeredNanos;
 
-    private DumpUpload(SyntheticDump dump, HttpClient http, URI ingestUrl, String writerToken, boolean gzip) {
+    private DumpUpload(ImportSource dump, HttpClient http, URI ingestUrl, String writerToken, boolean gzip) {
         this.dump = dump;
         ChunkPipe pipe = new ChunkPipe(CHUNK, CHUNKS_IN_FLIGHT);
         InputStream body = pipe.source();
         HttpRequest request = HttpRequest.newBuilder(ingestUrl.resolve("/imports?database="
-                        + dump.shape().database()))
+                        + dump.database()))
                 .header("Content-Type", gzip ? "application/gzip" : "application/xml")
                 .header("Authorization", "Bearer " + writerToken)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body))
@@ -51,7 +51,7 @@ final class DumpUpload {
         generator.start();
     }
 
-    static DumpUpload start(SyntheticDump dump, HttpClient http, URI ingestUrl, String writerToken, boolean gzip) {
+    static DumpUpload start(ImportSource dump, HttpClient http, URI ingestUrl, String writerToken, boolean gzip) {
         return new DumpUpload(dump, http, ingestUrl, writerToken, gzip);
     }
 

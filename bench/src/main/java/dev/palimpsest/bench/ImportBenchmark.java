@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -118,14 +117,14 @@ public final class ImportBenchmark implements Callable<Integer> {
 
         RunOutcome run;
         try {
-            run = new ImportRun(stack, shape, gzip, Duration.ofSeconds(sampleSeconds),
+            run = new ImportRun(stack, new SyntheticDump(shape), gzip, Duration.ofSeconds(sampleSeconds),
                     Duration.ofMinutes(stallMinutes), out).run();
         } finally {
             out.println("Stopping the stack…");
             stack.close();
         }
         String loadAtEnd = MachineDescription.currentLoadAverage();
-        BenchmarkReport report = new BenchmarkReport(machine, commandLine(), shape, gzip, stackStart, run,
+        BenchmarkReport report = new BenchmarkReport(machine, Bench.commandLine(spec), shape, gzip, stackStart, run,
                 DiskUsage.of(data), LogFindings.scan(data), loadAtEnd);
         String markdown = report.markdown();
         out.println();
@@ -140,18 +139,6 @@ public final class ImportBenchmark implements Callable<Integer> {
             out.println("Data kept in " + data.toAbsolutePath() + " (service logs in its logs/)");
         }
         return run.complete() ? 0 : 1;
-    }
-
-    /** How people ran it: {@code ./palimpsest} passes its own command line; else the arguments as given. */
-    private String commandLine() {
-        String given = System.getProperty("palimpsest.bench.command");
-        if (given != null && !given.isBlank()) {
-            return given;
-        }
-        CommandLine root = spec.root().commandLine();
-        List<String> args = root.getParseResult().originalArgs();
-        return "java -cp 'bench/target/palimpsest-bench-*.jar:bench/target/lib/*' "
-                + root.getCommand().getClass().getName() + (args.isEmpty() ? "" : " " + String.join(" ", args));
     }
 
     /** A benchmark measures a fresh stack: data left from another run would be counted as this one's. */

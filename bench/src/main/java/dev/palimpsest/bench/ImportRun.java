@@ -37,11 +37,12 @@ final class ImportRun {
     private static final Duration TICK = Duration.ofSeconds(1);
 
     private final PalimpsestStack stack;
-    private final DumpShape shape;
+    private final ImportSource source;
     private final boolean gzip;
     private final Duration sampleEvery;
     private final Duration stallTimeout;
     private final PrintStream out;
+    private final long total;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
@@ -54,6 +55,8 @@ final class ImportRun {
     private String importId;
     private ImportStatus importStatus;
     private PipelineOffsets.Counts counts = PipelineOffsets.Counts.NONE;
+    /** What the topics held before this run: a stack that already holds other imports counts from there. */
+    private PipelineOffsets.Counts before = PipelineOffsets.Counts.NONE;
     private ArticleVerification.Outcome verification;
     private Duration answered;
     private Duration published;
@@ -61,14 +64,15 @@ final class ImportRun {
     private Duration inReadModel;
     private final List<Sample> samples = new ArrayList<>();
 
-    ImportRun(PalimpsestStack stack, DumpShape shape, boolean gzip, Duration sampleEvery, Duration stallTimeout,
+    ImportRun(PalimpsestStack stack, ImportSource source, boolean gzip, Duration sampleEvery, Duration stallTimeout,
               PrintStream out) {
         this.stack = stack;
-        this.shape = shape;
+        this.source = source;
         this.gzip = gzip;
         this.sampleEvery = sampleEvery;
         this.stallTimeout = stallTimeout;
         this.out = out;
+        this.total = source.totalRevisions();
     }
 
     RunOutcome run() throws InterruptedException {
@@ -76,12 +80,13 @@ final class ImportRun {
         // a run may take hours; the tokens outlive any of them
         DevstackIssuer issuer = stack.devStack().issuer();
         ArticleVerification articles = new ArticleVerification(http, stack.archiveUrl(), stack.queryUrl(),
-                issuer.mint("bench", Set.of(Roles.ADMIN), TOKEN_LIFETIME), shape);
+                issuer.mint("bench", Set.of(Roles.ADMIN), TOKEN_LIFETIME), source.expectedRevisions());
         String failure = null;
         try (PipelineOffsets offsets = new PipelineOffsets(stack.devStack().kafkaBootstrapServers())) {
+            before = offsets.read();
             startedAt = Instant.now();
             begin = System.nanoTime();
-            upload = DumpUpload.start(new SyntheticDump(shape), http, stack.ingestUrl(),
+            upload = DumpUpload.start(source, http, stack.ingestUrl(),
                     issuer.mint("bench", Set.of(Roles.WRITER), TOKEN_LIFETIME), gzip);
             Duration nextSample = Duration.ZERO;
             Duration lastProgress = Duration.ZERO;
@@ -141,8 +146,8 @@ final class ImportRun {
                 // ingest's own end time (same machine, same clock) rather than this poll's
                 published = importStatus.finishedAt() == null ? elapsed()
                         : Duration.between(startedAt, importStatus.finishedAt());
-                if (importStatus.rejected() > 0 || importStatus.published() != shape.totalRevisions()) {
-                    return "ingest published " + importStatus.published() + " of " + shape.totalRevisions()
+                if (importStatus.rejected() > 0 || importStatus.published() != total) {
+                    return "ingest published " + importStatus.published() + " of " + total
                             + " revisions, rejected " + importStatus.rejected();
                 }
             }
@@ -153,10 +158,10 @@ final class ImportRun {
             out.println("  (offsets not readable this time: " + e.getMessage() + ")");
             return null;
         }
-        if (counts.deadLetters() > 0) {
-            return counts.deadLetters() + " submission(s) dead-lettered by the archive";
+        if (counts.deadLetters() > before.deadLetters()) {
+            return (counts.deadLetters() - before.deadLetters()) + " submission(s) dead-lettered by the archive";
         }
-        if (archived == null && counts.archived() >= shape.totalRevisions()) {
+        if (archived == null && counts.archived() - before.archived() >= total) {
             archived = elapsed();
         }
         // The read model is done when its API says so: its committed offsets lag what it holds by up to the

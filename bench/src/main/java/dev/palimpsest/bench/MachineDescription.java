@@ -23,6 +23,13 @@ public record MachineDescription(String os, String kernel, String cpu, int cores
                 totalMemory(), javaVersion(), fileSystem(dataDirectory), currentLoadAverage());
     }
 
+    /** The machine as a report states it, with the load average at the start (this one's) and at the end. */
+    String sentence(String loadAverageAtEnd) {
+        return "Machine: " + os + " (" + kernel + "), " + cpu + ", " + cores + " cores, " + Units.bytes(memoryBytes)
+                + " RAM; " + java + "; data directory on " + fileSystem + "; load average " + loadAverage
+                + " at the start, " + loadAverageAtEnd + " at the end.";
+    }
+
     /** The load averages now, e.g. {@code 1.02 0.87 0.55}. */
     static String currentLoadAverage() {
         return read(Path.of("/proc/loadavg")).map(line -> {

@@ -30,7 +30,7 @@ import java.util.zip.GZIPOutputStream;
  * anonymous contributor, usually a comment, sometimes the minor flag, model and format, the text with its
  * {@code bytes} and {@code sha1} attributes, and {@code <sha1>} in MediaWiki's base 36.
  */
-public final class SyntheticDump {
+public final class SyntheticDump implements ImportSource {
 
     public static final String EXPORT_NAMESPACE = "http://www.mediawiki.org/xml/export-0.11/";
     private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
@@ -61,12 +61,28 @@ public final class SyntheticDump {
         return shape;
     }
 
+    @Override
+    public String database() {
+        return shape.database();
+    }
+
+    @Override
+    public java.util.Map<String, Long> expectedRevisions() {
+        java.util.Map<String, Long> expected = new java.util.LinkedHashMap<>();
+        for (int page = 0; page < shape.pages(); page++) {
+            expected.put(shape.articleKey(page), (long) shape.revisionsPerPage());
+        }
+        return expected;
+    }
+
     /** Revisions written so far; safe to read from another thread while the dump is being written. */
+    @Override
     public long revisionsWritten() {
         return revisionsWritten.get();
     }
 
     /** Writes the whole dump, gzip-compressed or as plain XML; does not close {@code out}. */
+    @Override
     public Totals writeTo(OutputStream out, boolean gzip) throws IOException {
         if (!gzip) {
             return writeTo(out);

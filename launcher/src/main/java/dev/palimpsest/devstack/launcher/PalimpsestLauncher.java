@@ -47,10 +47,11 @@ public final class PalimpsestLauncher {
               (the commands that write send the token of PALIMPSEST_TOKEN, else of ~/.config/palimpsest/token)
 
             Commands that start a stack of their own:
-              bench import|diff [OPTIONS]
+              bench import|diff|compare [OPTIONS]
                      measure Palimpsest on this machine: import a synthetic MediaWiki history of any
-                     size through a stack of its own (throughput, memory, disk), or run JMH
-                     microbenchmarks of the diff (./palimpsest bench --help)
+                     size through a stack of its own (throughput, memory, disk), run JMH
+                     microbenchmarks of the diff, or compare a stack with git, a raw Kafka producer
+                     and raw JDBC in one run, a table of ratios (./palimpsest bench --help)
               faults [REVISIONS]
                      the long fault runs, each scenario on a stack of its own (kill -9 of archive and
                      of query, a PostgreSQL restart, a broker of three lost, instances of scaled-out

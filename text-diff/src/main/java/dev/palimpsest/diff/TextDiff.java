@@ -1,15 +1,11 @@
 package dev.palimpsest.diff;
 
-import com.github.difflib.algorithm.Change;
-
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Compares two texts with java-diff-utils' Myers algorithm, hierarchically: lines first, then only the changed runs
+ * Compares two texts with Myers' algorithm ({@link MyersDiff}), hierarchically: lines first, then only the changed runs
  * of lines in words or characters. The work is bounded (see {@link EditBudget}), so two megabytes compare in
  * bounded time at every granularity:
  * <ul>
@@ -122,38 +118,20 @@ public final class TextDiff {
         return starts;
     }
 
-    /** Each piece {@code [starts[i], starts[i+1])} of the text as a number, equal pieces as equal numbers. */
-    private static int[] intern(String text, int[] starts, Map<String, Integer> ids) {
-        int[] interned = new int[starts.length - 1];
-        for (int i = 0; i < interned.length; i++) {
-            interned[i] = ids.computeIfAbsent(text.substring(starts[i], starts[i + 1]), piece -> ids.size());
-        }
-        return interned;
-    }
-
     /**
      * The changed runs of lines, in order, as {fromStart, fromEnd, toStart, toEnd}; runs never touch (a run of
      * equal lines lies between two of them).
      */
     private static List<int[]> lineChanges(String from, int[] fromLines, String to, int[] toLines, long budget) {
         // lines as numbers: Myers compares ints, and the map of line texts is garbage once this returns
-        Map<String, Integer> ids = new HashMap<>();
-        int[] older = intern(from, fromLines, ids);
-        int[] newer = intern(to, toLines, ids);
+        PieceIds ids = new PieceIds();
+        int[] older = ids.ids(from, fromLines);
+        int[] newer = ids.ids(to, toLines);
         int prefix = commonPrefix(older, newer);
         int suffix = commonSuffix(older, newer, prefix);
         int[] olderMiddle = Arrays.copyOfRange(older, prefix, older.length - suffix);
         int[] newerMiddle = Arrays.copyOfRange(newer, prefix, newer.length - suffix);
-        List<int[]> changes = new ArrayList<>();
-        List<Change> myers = new EditBudget(budget).changes(olderMiddle, newerMiddle);
-        if (myers != null) {
-            for (Change change : myers) {
-                changes.add(new int[]{change.startOriginal, change.endOriginal, change.startRevised,
-                        change.endRevised});
-            }
-        } else {
-            changes = PatienceAnchors.changes(olderMiddle, newerMiddle, new EditBudget(budget));
-        }
+        List<int[]> changes = PatienceAnchors.changes(olderMiddle, newerMiddle, new EditBudget(budget));
         List<int[]> merged = new ArrayList<>();
         for (int[] change : changes) {
             int[] shifted = {change[0] + prefix, change[1] + prefix, change[2] + prefix, change[3] + prefix};
@@ -203,26 +181,23 @@ public final class TextDiff {
         if ((long) olderCount + newerCount > maxTokens) {
             return replaced(older, olderCount, newer, newerCount);
         }
-        Map<String, Integer> ids = new HashMap<>();
-        int[] olderIds = intern(older, olderStarts, ids);
-        int[] newerIds = intern(newer, newerStarts, ids);
+        PieceIds ids = new PieceIds();
+        int[] olderIds = ids.ids(older, olderStarts);
+        int[] newerIds = ids.ids(newer, newerStarts);
         int prefix = commonPrefix(olderIds, newerIds);
         int suffix = commonSuffix(olderIds, newerIds, prefix);
-        List<Change> changes = budget.changes(Arrays.copyOfRange(olderIds, prefix, olderCount - suffix),
-                Arrays.copyOfRange(newerIds, prefix, newerCount - suffix));
-        if (changes == null) {
-            changes = List.of(new Change(null, 0, olderCount - prefix - suffix, 0, newerCount - prefix - suffix));
-        }
+        List<int[]> changes = PatienceAnchors.changes(Arrays.copyOfRange(olderIds, prefix, olderCount - suffix),
+                Arrays.copyOfRange(newerIds, prefix, newerCount - suffix), budget);
         Pieces pieces = new Pieces();
         int olderAt = 0;
         int newerAt = 0;
-        for (Change change : changes) {
-            int olderStart = change.startOriginal + prefix;
-            int newerStart = change.startRevised + prefix;
+        for (int[] change : changes) {
+            int olderStart = change[0] + prefix;
+            int newerStart = change[2] + prefix;
             pieces.add(DiffOperation.EQUAL, older.substring(olderStarts[olderAt], olderStarts[olderStart]),
                     olderStart - olderAt, newerStart - newerAt);
-            int olderEnd = change.endOriginal + prefix;
-            int newerEnd = change.endRevised + prefix;
+            int olderEnd = change[1] + prefix;
+            int newerEnd = change[3] + prefix;
             pieces.add(DiffOperation.DELETE, older.substring(olderStarts[olderStart], olderStarts[olderEnd]),
                     olderEnd - olderStart, 0);
             pieces.add(DiffOperation.INSERT, newer.substring(newerStarts[newerStart], newerStarts[newerEnd]),

@@ -85,10 +85,11 @@ public final class TextDiff {
                         comparison.toText(changed.toLine(), changed.toLines()), Tokens.WORD, budget,
                         limits.maxRefinedTokens());
                 for (LineBlock.Piece piece : words) {
+                    int count = piece.words() >= 0 ? piece.words()
+                            : Tokens.countWords(piece.text(), 0, piece.text().length());
                     switch (piece.op()) {
-                        case DiffOperation.INSERT -> added += Tokens.countWords(piece.text(), 0, piece.text().length());
-                        case DiffOperation.DELETE -> removed += Tokens.countWords(piece.text(), 0,
-                                piece.text().length());
+                        case DiffOperation.INSERT -> added += count;
+                        case DiffOperation.DELETE -> removed += count;
                         default -> {
                         }
                     }
@@ -166,8 +167,8 @@ public final class TextDiff {
     /** A changed run of lines as a whole: all its old tokens deleted, all its new ones inserted. */
     private static List<LineBlock.Piece> replaced(String older, int olderTokens, String newer, int newerTokens) {
         Pieces pieces = new Pieces();
-        pieces.add(DiffOperation.DELETE, older, olderTokens, 0);
-        pieces.add(DiffOperation.INSERT, newer, 0, newerTokens);
+        pieces.add(DiffOperation.DELETE, older, olderTokens, 0, -1);
+        pieces.add(DiffOperation.INSERT, newer, 0, newerTokens, -1);
         return pieces.list;
     }
 
@@ -188,6 +189,9 @@ public final class TextDiff {
         int suffix = commonSuffix(olderIds, newerIds, prefix);
         List<int[]> changes = PatienceAnchors.changes(Arrays.copyOfRange(olderIds, prefix, olderCount - suffix),
                 Arrays.copyOfRange(newerIds, prefix, newerCount - suffix), budget);
+        // in words, the stats' word counts come from here: counted per token now rather than by cutting again
+        int[] olderWords = tokens == Tokens.WORD ? wordsBefore(older, olderStarts) : null;
+        int[] newerWords = tokens == Tokens.WORD ? wordsBefore(newer, newerStarts) : null;
         Pieces pieces = new Pieces();
         int olderAt = 0;
         int newerAt = 0;
@@ -195,19 +199,33 @@ public final class TextDiff {
             int olderStart = change[0] + prefix;
             int newerStart = change[2] + prefix;
             pieces.add(DiffOperation.EQUAL, older.substring(olderStarts[olderAt], olderStarts[olderStart]),
-                    olderStart - olderAt, newerStart - newerAt);
+                    olderStart - olderAt, newerStart - newerAt, words(olderWords, olderAt, olderStart));
             int olderEnd = change[1] + prefix;
             int newerEnd = change[3] + prefix;
             pieces.add(DiffOperation.DELETE, older.substring(olderStarts[olderStart], olderStarts[olderEnd]),
-                    olderEnd - olderStart, 0);
+                    olderEnd - olderStart, 0, words(olderWords, olderStart, olderEnd));
             pieces.add(DiffOperation.INSERT, newer.substring(newerStarts[newerStart], newerStarts[newerEnd]),
-                    0, newerEnd - newerStart);
+                    0, newerEnd - newerStart, words(newerWords, newerStart, newerEnd));
             olderAt = olderEnd;
             newerAt = newerEnd;
         }
         pieces.add(DiffOperation.EQUAL, older.substring(olderStarts[olderAt]), olderCount - olderAt,
-                newerCount - newerAt);
+                newerCount - newerAt, words(olderWords, olderAt, olderCount));
         return pieces.list;
+    }
+
+    /** {@code words[i]}: how many of the first {@code i} tokens are words ({@link Tokens#isWordAt}). */
+    private static int[] wordsBefore(String text, int[] tokenStarts) {
+        int[] words = new int[tokenStarts.length];
+        for (int i = 0; i + 1 < tokenStarts.length; i++) {
+            words[i + 1] = words[i] + (Tokens.isWordAt(text, tokenStarts[i]) ? 1 : 0);
+        }
+        return words;
+    }
+
+    /** Words among tokens {@code [start, end)}, or -1 when they were not counted. */
+    private static int words(int[] wordsBefore, int start, int end) {
+        return wordsBefore == null ? -1 : wordsBefore[end] - wordsBefore[start];
     }
 
     private static int[] tokenStarts(String text, Tokens tokens) {
@@ -228,16 +246,16 @@ public final class TextDiff {
     private static final class Pieces {
         final List<LineBlock.Piece> list = new ArrayList<>();
 
-        void add(String op, String text, int fromTokens, int toTokens) {
+        void add(String op, String text, int fromTokens, int toTokens, int words) {
             if (text.isEmpty()) {
                 return;
             }
             if (!list.isEmpty() && list.get(list.size() - 1).op().equals(op)) {
                 LineBlock.Piece last = list.remove(list.size() - 1);
                 list.add(new LineBlock.Piece(op, last.text() + text, last.fromTokens() + fromTokens,
-                        last.toTokens() + toTokens));
+                        last.toTokens() + toTokens, last.words() < 0 || words < 0 ? -1 : last.words() + words));
             } else {
-                list.add(new LineBlock.Piece(op, text, fromTokens, toTokens));
+                list.add(new LineBlock.Piece(op, text, fromTokens, toTokens, words));
             }
         }
     }

@@ -81,15 +81,18 @@ public enum Tokens {
     /** How many words (see {@link #isWord}) {@code text[start, end)} has. */
     public static int countWords(String text, int start, int end) {
         int words = 0;
-        for (int at = start; at < end; ) {
-            int next = WORD.end(text, at, end);
-            int first = text.codePointAt(at);
-            if (Character.isLetterOrDigit(first) || isMark(first)) {
+        for (int at = start; at < end; at = WORD.end(text, at, end)) {
+            if (isWordAt(text, at)) {
                 words++;
             }
-            at = next;
         }
         return words;
+    }
+
+    /** Whether the WORD token starting at {@code at} is a word (see {@link #isWord}). */
+    static boolean isWordAt(String text, int at) {
+        int first = text.codePointAt(at);
+        return Character.isLetterOrDigit(first) || isMark(first);
     }
 
     /** Where the token starting at {@code start} ends, looking no further than {@code limit}. */

@@ -22,15 +22,15 @@ import java.util.List;
 final class PatienceAnchors {
 
     /** Myers may spend this many units per token of a range (both sides) before the range is anchored instead. */
-    static final long MYERS_WORK_PER_TOKEN = 4;
+    static final long MYERS_WORK_PER_TOKEN = 2;
     /** And at least this many: small ranges always get Myers' minimal answer while the budget lasts. */
-    static final long MYERS_WORK_MINIMUM = 2_000;
+    static final long MYERS_WORK_MINIMUM = 200;
     /**
      * Ranges with more tokens than this (both sides) are anchored first, Myers running only between anchors (or on
      * the whole when nothing anchors): on a range that large, Myers within its cap rarely answers when the sides
      * differ much and costs little less than anchoring when they differ little.
      */
-    static final long ANCHOR_FIRST_TOKENS = 500;
+    static final long ANCHOR_FIRST_TOKENS = 200;
     /** How deep gaps are anchored within gaps before a gap is replaced as a whole. */
     static final int MAX_DEPTH = 8;
 

@@ -132,7 +132,11 @@ public final class TextDiff {
         int suffix = commonSuffix(older, newer, prefix);
         int[] olderMiddle = Arrays.copyOfRange(older, prefix, older.length - suffix);
         int[] newerMiddle = Arrays.copyOfRange(newer, prefix, newer.length - suffix);
-        List<int[]> changes = PatienceAnchors.changes(olderMiddle, newerMiddle, new EditBudget(budget));
+        // lines are few: Myers' minimal answer on the whole first, as ADR 0008 has it; anchors only beyond its budget
+        List<int[]> changes = new EditBudget(budget).changes(olderMiddle, newerMiddle);
+        if (changes == null) {
+            changes = PatienceAnchors.changes(olderMiddle, newerMiddle, new EditBudget(budget));
+        }
         List<int[]> merged = new ArrayList<>();
         for (int[] change : changes) {
             int[] shifted = {change[0] + prefix, change[1] + prefix, change[2] + prefix, change[3] + prefix};

@@ -11,11 +11,13 @@ import java.util.List;
  * <ul>
  *   <li>lines: common leading and trailing lines are set aside, then Myers runs on the rest within
  *   {@link #LINE_BUDGET}; beyond it, lines occurring exactly once in each text anchor the texts to each other
- *   (patience diff) and Myers runs between anchors within a second such budget, a gap beyond it being one
- *   replacement;</li>
+ *   (patience diff, {@link PatienceAnchors}) and Myers runs between anchors within a second such budget, a gap
+ *   beyond it being anchored in turn or one replacement;</li>
  *   <li>words and characters: each changed run of lines with at most {@link #MAX_REFINED_TOKENS} tokens (both
- *   sides) is compared in tokens, all such runs sharing {@link #REFINE_BUDGET}; a larger run, or one once the budget
- *   is spent, is reported as all its old tokens deleted and all its new ones inserted.</li>
+ *   sides) is compared in tokens by {@link PatienceAnchors} (a long run anchored on its unique tokens first, Myers
+ *   between anchors: far-apart revisions stay cheap, ADR 0029), all such runs sharing {@link #REFINE_BUDGET}; a
+ *   larger run is reported as all its old tokens deleted and all its new ones inserted, and so is any gap that
+ *   cannot be anchored once the budget is spent.</li>
  * </ul>
  * Whatever the limits do, the operations stay exact: applied to the older text they give the newer byte for byte.
  */

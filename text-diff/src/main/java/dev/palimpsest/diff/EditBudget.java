@@ -1,12 +1,6 @@
 package dev.palimpsest.diff;
 
-import com.github.difflib.algorithm.Change;
-import com.github.difflib.algorithm.DiffAlgorithmListener;
-import com.github.difflib.algorithm.myers.MeyersDiff;
-
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -19,6 +13,8 @@ import java.util.List;
 final class EditBudget {
 
     private long left;
+    /** What must stay left while the current diff runs: above zero when that diff has a cap of its own. */
+    private long floor;
 
     EditBudget(long units) {
         this.left = units;
@@ -29,58 +25,34 @@ final class EditBudget {
     }
 
     /**
-     * The changes turning {@code older} into {@code newer} (sequences of interned tokens), in order, or null when
-     * the budget runs out first; what was spent stays spent.
+     * The changes {olderStart, olderEnd, newerStart, newerEnd} turning {@code older} into {@code newer} (sequences
+     * of interned tokens), in order and minimal ({@link MyersDiff}), or null when the budget runs out first; what
+     * was spent stays spent.
      */
-    List<Change> changes(int[] older, int[] newer) {
+    List<int[]> changes(int[] older, int[] newer) {
+        return changes(older, newer, Long.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #changes(int[], int[])}, spending at most {@code cap} units on this diff: null when it would need
+     * more (or more than is left); what was spent stays spent.
+     */
+    List<int[]> changes(int[] older, int[] newer, long cap) {
         if (Arrays.equals(older, newer)) {
             return List.of();
         }
-        MeyersDiff<Integer> myers = new MeyersDiff<>((a, b) -> {
-            if (--left < 0) {
-                throw OverBudget.INSTANCE;
-            }
-            return a.intValue() == b.intValue();
-        });
-        DiffAlgorithmListener rounds = new DiffAlgorithmListener() {
-            @Override
-            public void diffStart() {
-            }
-
-            @Override
-            public void diffStep(int round, int max) {
-                left -= 2L * round + 1;
-                if (left < 0) {
-                    throw OverBudget.INSTANCE;
-                }
-            }
-
-            @Override
-            public void diffEnd() {
-            }
-        };
-        try {
-            // the library lists changes from the end backwards
-            List<Change> changes = new ArrayList<>(myers.computeDiff(boxed(older), boxed(newer), rounds));
-            changes.sort(Comparator.comparingInt((Change change) -> change.startOriginal)
-                    .thenComparingInt(change -> change.startRevised));
-            return changes;
-        } catch (OverBudget e) {
-            left = Math.max(left, 0);
-            return null;
+        floor = Math.max(0, left - cap);
+        List<int[]> changes = MyersDiff.changes(older, newer, this);
+        if (changes == null) {
+            left = Math.max(left, floor);
         }
+        floor = 0;
+        return changes;
     }
 
-    private static List<Integer> boxed(int[] values) {
-        return Arrays.stream(values).boxed().toList();
-    }
-
-    /** Thrown through the library's loop to stop it; carries no stack trace, it is control flow. */
-    private static final class OverBudget extends RuntimeException {
-        static final OverBudget INSTANCE = new OverBudget();
-
-        private OverBudget() {
-            super("diff budget exhausted", null, false, false);
-        }
+    /** Spends {@code units} of work; false when that is more than the current diff may spend. */
+    boolean spend(long units) {
+        left -= units;
+        return left >= floor;
     }
 }

@@ -18,8 +18,9 @@ sealed interface LineBlock {
 
     /**
      * A run of tokens inside a changed block: {@code op} is one of {@link DiffOperation#EQUAL},
-     * {@link DiffOperation#DELETE}, {@link DiffOperation#INSERT}; the token counts are those it covers in each text.
+     * {@link DiffOperation#DELETE}, {@link DiffOperation#INSERT}; the token counts are those it covers in each text; {@code words}
+     * is how many words ({@link Tokens#countWords}) its text has, or -1 when not counted (then count the text).
      */
-    record Piece(String op, String text, int fromTokens, int toTokens) {
+    record Piece(String op, String text, int fromTokens, int toTokens, int words) {
     }
 }

@@ -1,25 +1,23 @@
 package dev.palimpsest.diff;
 
-import com.github.difflib.algorithm.Change;
-
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Compares two texts with java-diff-utils' Myers algorithm, hierarchically: lines first, then only the changed runs
+ * Compares two texts with Myers' algorithm ({@link MyersDiff}), hierarchically: lines first, then only the changed runs
  * of lines in words or characters. The work is bounded (see {@link EditBudget}), so two megabytes compare in
  * bounded time at every granularity:
  * <ul>
  *   <li>lines: common leading and trailing lines are set aside, then Myers runs on the rest within
  *   {@link #LINE_BUDGET}; beyond it, lines occurring exactly once in each text anchor the texts to each other
- *   (patience diff) and Myers runs between anchors within a second such budget, a gap beyond it being one
- *   replacement;</li>
+ *   (patience diff, {@link PatienceAnchors}) and Myers runs between anchors within a second such budget, a gap
+ *   beyond it being anchored in turn or one replacement;</li>
  *   <li>words and characters: each changed run of lines with at most {@link #MAX_REFINED_TOKENS} tokens (both
- *   sides) is compared in tokens, all such runs sharing {@link #REFINE_BUDGET}; a larger run, or one once the budget
- *   is spent, is reported as all its old tokens deleted and all its new ones inserted.</li>
+ *   sides) is compared in tokens by {@link PatienceAnchors} (a long run anchored on its unique tokens first, Myers
+ *   between anchors: far-apart revisions stay cheap, ADR 0029), all such runs sharing {@link #REFINE_BUDGET}; a
+ *   larger run is reported as all its old tokens deleted and all its new ones inserted, and so is any gap that
+ *   cannot be anchored once the budget is spent.</li>
  * </ul>
  * Whatever the limits do, the operations stay exact: applied to the older text they give the newer byte for byte.
  */
@@ -89,10 +87,11 @@ public final class TextDiff {
                         comparison.toText(changed.toLine(), changed.toLines()), Tokens.WORD, budget,
                         limits.maxRefinedTokens());
                 for (LineBlock.Piece piece : words) {
+                    int count = piece.words() >= 0 ? piece.words()
+                            : Tokens.countWords(piece.text(), 0, piece.text().length());
                     switch (piece.op()) {
-                        case DiffOperation.INSERT -> added += Tokens.countWords(piece.text(), 0, piece.text().length());
-                        case DiffOperation.DELETE -> removed += Tokens.countWords(piece.text(), 0,
-                                piece.text().length());
+                        case DiffOperation.INSERT -> added += count;
+                        case DiffOperation.DELETE -> removed += count;
                         default -> {
                         }
                     }
@@ -122,36 +121,22 @@ public final class TextDiff {
         return starts;
     }
 
-    /** Each piece {@code [starts[i], starts[i+1])} of the text as a number, equal pieces as equal numbers. */
-    private static int[] intern(String text, int[] starts, Map<String, Integer> ids) {
-        int[] interned = new int[starts.length - 1];
-        for (int i = 0; i < interned.length; i++) {
-            interned[i] = ids.computeIfAbsent(text.substring(starts[i], starts[i + 1]), piece -> ids.size());
-        }
-        return interned;
-    }
-
     /**
      * The changed runs of lines, in order, as {fromStart, fromEnd, toStart, toEnd}; runs never touch (a run of
      * equal lines lies between two of them).
      */
     private static List<int[]> lineChanges(String from, int[] fromLines, String to, int[] toLines, long budget) {
         // lines as numbers: Myers compares ints, and the map of line texts is garbage once this returns
-        Map<String, Integer> ids = new HashMap<>();
-        int[] older = intern(from, fromLines, ids);
-        int[] newer = intern(to, toLines, ids);
+        PieceIds ids = new PieceIds();
+        int[] older = ids.ids(from, fromLines);
+        int[] newer = ids.ids(to, toLines);
         int prefix = commonPrefix(older, newer);
         int suffix = commonSuffix(older, newer, prefix);
         int[] olderMiddle = Arrays.copyOfRange(older, prefix, older.length - suffix);
         int[] newerMiddle = Arrays.copyOfRange(newer, prefix, newer.length - suffix);
-        List<int[]> changes = new ArrayList<>();
-        List<Change> myers = new EditBudget(budget).changes(olderMiddle, newerMiddle);
-        if (myers != null) {
-            for (Change change : myers) {
-                changes.add(new int[]{change.startOriginal, change.endOriginal, change.startRevised,
-                        change.endRevised});
-            }
-        } else {
+        // lines are few: Myers' minimal answer on the whole first, as ADR 0008 has it; anchors only beyond its budget
+        List<int[]> changes = new EditBudget(budget).changes(olderMiddle, newerMiddle);
+        if (changes == null) {
             changes = PatienceAnchors.changes(olderMiddle, newerMiddle, new EditBudget(budget));
         }
         List<int[]> merged = new ArrayList<>();
@@ -188,8 +173,8 @@ public final class TextDiff {
     /** A changed run of lines as a whole: all its old tokens deleted, all its new ones inserted. */
     private static List<LineBlock.Piece> replaced(String older, int olderTokens, String newer, int newerTokens) {
         Pieces pieces = new Pieces();
-        pieces.add(DiffOperation.DELETE, older, olderTokens, 0);
-        pieces.add(DiffOperation.INSERT, newer, 0, newerTokens);
+        pieces.add(DiffOperation.DELETE, older, olderTokens, 0, -1);
+        pieces.add(DiffOperation.INSERT, newer, 0, newerTokens, -1);
         return pieces.list;
     }
 
@@ -203,36 +188,50 @@ public final class TextDiff {
         if ((long) olderCount + newerCount > maxTokens) {
             return replaced(older, olderCount, newer, newerCount);
         }
-        Map<String, Integer> ids = new HashMap<>();
-        int[] olderIds = intern(older, olderStarts, ids);
-        int[] newerIds = intern(newer, newerStarts, ids);
+        PieceIds ids = new PieceIds();
+        int[] olderIds = ids.ids(older, olderStarts);
+        int[] newerIds = ids.ids(newer, newerStarts);
         int prefix = commonPrefix(olderIds, newerIds);
         int suffix = commonSuffix(olderIds, newerIds, prefix);
-        List<Change> changes = budget.changes(Arrays.copyOfRange(olderIds, prefix, olderCount - suffix),
-                Arrays.copyOfRange(newerIds, prefix, newerCount - suffix));
-        if (changes == null) {
-            changes = List.of(new Change(null, 0, olderCount - prefix - suffix, 0, newerCount - prefix - suffix));
-        }
+        List<int[]> changes = PatienceAnchors.changes(Arrays.copyOfRange(olderIds, prefix, olderCount - suffix),
+                Arrays.copyOfRange(newerIds, prefix, newerCount - suffix), budget);
+        // in words, the stats' word counts come from here: counted per token now rather than by cutting again
+        int[] olderWords = tokens == Tokens.WORD ? wordsBefore(older, olderStarts) : null;
+        int[] newerWords = tokens == Tokens.WORD ? wordsBefore(newer, newerStarts) : null;
         Pieces pieces = new Pieces();
         int olderAt = 0;
         int newerAt = 0;
-        for (Change change : changes) {
-            int olderStart = change.startOriginal + prefix;
-            int newerStart = change.startRevised + prefix;
+        for (int[] change : changes) {
+            int olderStart = change[0] + prefix;
+            int newerStart = change[2] + prefix;
             pieces.add(DiffOperation.EQUAL, older.substring(olderStarts[olderAt], olderStarts[olderStart]),
-                    olderStart - olderAt, newerStart - newerAt);
-            int olderEnd = change.endOriginal + prefix;
-            int newerEnd = change.endRevised + prefix;
+                    olderStart - olderAt, newerStart - newerAt, words(olderWords, olderAt, olderStart));
+            int olderEnd = change[1] + prefix;
+            int newerEnd = change[3] + prefix;
             pieces.add(DiffOperation.DELETE, older.substring(olderStarts[olderStart], olderStarts[olderEnd]),
-                    olderEnd - olderStart, 0);
+                    olderEnd - olderStart, 0, words(olderWords, olderStart, olderEnd));
             pieces.add(DiffOperation.INSERT, newer.substring(newerStarts[newerStart], newerStarts[newerEnd]),
-                    0, newerEnd - newerStart);
+                    0, newerEnd - newerStart, words(newerWords, newerStart, newerEnd));
             olderAt = olderEnd;
             newerAt = newerEnd;
         }
         pieces.add(DiffOperation.EQUAL, older.substring(olderStarts[olderAt]), olderCount - olderAt,
-                newerCount - newerAt);
+                newerCount - newerAt, words(olderWords, olderAt, olderCount));
         return pieces.list;
+    }
+
+    /** {@code words[i]}: how many of the first {@code i} tokens are words ({@link Tokens#isWordAt}). */
+    private static int[] wordsBefore(String text, int[] tokenStarts) {
+        int[] words = new int[tokenStarts.length];
+        for (int i = 0; i + 1 < tokenStarts.length; i++) {
+            words[i + 1] = words[i] + (Tokens.isWordAt(text, tokenStarts[i]) ? 1 : 0);
+        }
+        return words;
+    }
+
+    /** Words among tokens {@code [start, end)}, or -1 when they were not counted. */
+    private static int words(int[] wordsBefore, int start, int end) {
+        return wordsBefore == null ? -1 : wordsBefore[end] - wordsBefore[start];
     }
 
     private static int[] tokenStarts(String text, Tokens tokens) {
@@ -253,16 +252,16 @@ public final class TextDiff {
     private static final class Pieces {
         final List<LineBlock.Piece> list = new ArrayList<>();
 
-        void add(String op, String text, int fromTokens, int toTokens) {
+        void add(String op, String text, int fromTokens, int toTokens, int words) {
             if (text.isEmpty()) {
                 return;
             }
             if (!list.isEmpty() && list.get(list.size() - 1).op().equals(op)) {
                 LineBlock.Piece last = list.remove(list.size() - 1);
                 list.add(new LineBlock.Piece(op, last.text() + text, last.fromTokens() + fromTokens,
-                        last.toTokens() + toTokens));
+                        last.toTokens() + toTokens, last.words() < 0 || words < 0 ? -1 : last.words() + words));
             } else {
-                list.add(new LineBlock.Piece(op, text, fromTokens, toTokens));
+                list.add(new LineBlock.Piece(op, text, fromTokens, toTokens, words));
             }
         }
     }

@@ -29,6 +29,16 @@ public enum Tokens {
     CHAR;
 
     private static final int ZERO_WIDTH_JOINER = 0x200D;
+    /** The first code point of the CJK radicals, below which no character is Han, hiragana or katakana. */
+    static final int FIRST_CJK = 0x2E80;
+    /**
+     * ASCII text is most of what a wiki diff cuts, so the classes of the ASCII characters are looked up in a table
+     * (built from the same Unicode properties the other characters are tested with) rather than computed each time.
+     */
+    private static final int ASCII = 128;
+    private static final int RUN_OF_LETTERS = 1;
+    private static final int SPACE = 2;
+    private static final byte[] ASCII_CLASSES = asciiClasses();
 
     /** The tokens of {@code text}, in order. */
     public List<String> of(String text) {
@@ -71,15 +81,18 @@ public enum Tokens {
     /** How many words (see {@link #isWord}) {@code text[start, end)} has. */
     public static int countWords(String text, int start, int end) {
         int words = 0;
-        for (int at = start; at < end; ) {
-            int next = WORD.end(text, at, end);
-            int first = text.codePointAt(at);
-            if (Character.isLetterOrDigit(first) || isMark(first)) {
+        for (int at = start; at < end; at = WORD.end(text, at, end)) {
+            if (isWordAt(text, at)) {
                 words++;
             }
-            at = next;
         }
         return words;
+    }
+
+    /** Whether the WORD token starting at {@code at} is a word (see {@link #isWord}). */
+    static boolean isWordAt(String text, int at) {
+        int first = text.codePointAt(at);
+        return Character.isLetterOrDigit(first) || isMark(first);
     }
 
     /** Where the token starting at {@code start} ends, looking no further than {@code limit}. */
@@ -148,11 +161,23 @@ public enum Tokens {
     }
 
     /** Characters that run together into one word token: letters and digits of scripts that use spaces. */
-    private static boolean isRunOfLetters(int c) {
+    static boolean isRunOfLetters(int c) {
+        return c < ASCII ? (ASCII_CLASSES[c] & RUN_OF_LETTERS) != 0 : isRunOfLettersByProperties(c);
+    }
+
+    static boolean isRunOfLettersByProperties(int c) {
         return (Character.isLetterOrDigit(c) || isMark(c)) && !isIdeographic(c);
     }
 
-    private static boolean isIdeographic(int c) {
+    /**
+     * Han, hiragana and katakana. No code point below U+2E80 (CJK radicals) is in those scripts (TokensTest checks
+     * every code point), which spares most letters the look-up of their script, a binary search.
+     */
+    static boolean isIdeographic(int c) {
+        return c >= FIRST_CJK && isIdeographicByScript(c);
+    }
+
+    static boolean isIdeographicByScript(int c) {
         if (Character.isIdeographic(c)) {
             return true;
         }
@@ -161,8 +186,21 @@ public enum Tokens {
                 || script == Character.UnicodeScript.KATAKANA;
     }
 
-    private static boolean isSpace(int c) {
+    static boolean isSpace(int c) {
+        return c < ASCII ? (ASCII_CLASSES[c] & SPACE) != 0 : isSpaceByProperties(c);
+    }
+
+    static boolean isSpaceByProperties(int c) {
         return Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+
+    private static byte[] asciiClasses() {
+        byte[] classes = new byte[ASCII];
+        for (int c = 0; c < ASCII; c++) {
+            classes[c] = (byte) ((isRunOfLettersByProperties(c) ? RUN_OF_LETTERS : 0)
+                    | (isSpaceByProperties(c) ? SPACE : 0));
+        }
+        return classes;
     }
 
     private static boolean isMark(int c) {
@@ -172,7 +210,11 @@ public enum Tokens {
     }
 
     /** Code points that belong to the character before them and must not start a token of their own. */
-    private static boolean isExtender(int c) {
+    static boolean isExtender(int c) {
+        return c >= ASCII && isExtenderByProperties(c);
+    }
+
+    static boolean isExtenderByProperties(int c) {
         return isMark(c) || c == ZERO_WIDTH_JOINER
                 || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF) // variation selectors
                 || (c >= 0x1F3FB && c <= 0x1F3FF) // emoji skin tones

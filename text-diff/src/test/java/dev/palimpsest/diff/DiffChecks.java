@@ -71,6 +71,13 @@ final class DiffChecks {
         assertEquals(Tokens.LINE.of(to).size() - Tokens.LINE.of(from).size(),
                 stats.addedLines() - stats.removedLines());
         assertEquals(words(to) - words(from), stats.addedWords() - stats.removedWords());
+        if (tokens == Tokens.WORD) {
+            // the word counts are those of the word diff's own insertions and deletions
+            assertEquals(operations.stream().filter(op -> op.op().equals(DiffOperation.INSERT))
+                    .mapToInt(op -> words(op.text())).sum(), stats.addedWords());
+            assertEquals(operations.stream().filter(op -> op.op().equals(DiffOperation.DELETE))
+                    .mapToInt(op -> words(op.text())).sum(), stats.removedWords());
+        }
         assertEquals(to, applyUnified(from, comparison.unified("a", "b", 3)), "the unified diff applies");
         assertEquals(to, applyUnified(from, comparison.unified("a", "b", 0)), "the unified diff applies");
     }

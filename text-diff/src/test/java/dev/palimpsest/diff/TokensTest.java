@@ -5,8 +5,22 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 class TokensTest {
+
+    /** The shortcuts (an ASCII table, no script look-up below U+2E80) answer as the Unicode properties do. */
+    @Test
+    void theShortcutsOfTheCharacterClassesAgreeWithTheirPropertiesOnEveryCodePoint() {
+        for (int c = Character.MIN_CODE_POINT; c <= Character.MAX_CODE_POINT; c++) {
+            if (Tokens.isRunOfLetters(c) != Tokens.isRunOfLettersByProperties(c)
+                    || Tokens.isSpace(c) != Tokens.isSpaceByProperties(c)
+                    || Tokens.isExtender(c) != Tokens.isExtenderByProperties(c)
+                    || Tokens.isIdeographic(c) != Tokens.isIdeographicByScript(c)) {
+                fail("the shortcut disagrees on U+" + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT));
+            }
+        }
+    }
 
     @Test
     void wordsAreLetterRunsIdeographsAloneWhitespaceRunsAndPunctuationAlone() {

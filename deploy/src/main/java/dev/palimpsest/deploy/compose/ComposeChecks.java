@@ -1,5 +1,6 @@
 package dev.palimpsest.deploy.compose;
 
+import dev.palimpsest.deploy.consistency.ContainerRuntime;
 import dev.palimpsest.deploy.consistency.Finding;
 import dev.palimpsest.deploy.consistency.JdbcUrl;
 import dev.palimpsest.deploy.consistency.Repository;
@@ -258,11 +259,20 @@ public final class ComposeChecks {
                     + " (" + configuration.name() + "'s quarkus.http.port)");
         }
         Map<String, String> environment = service.environmentOrEmpty();
+        ContainerRuntime runtime = ContainerRuntime.services();
         environment.keySet().forEach(variable -> {
-            if (configuration.propertyFor(variable).isEmpty()) {
+            if (configuration.propertyFor(variable).isEmpty() && !runtime.sets(variable)) {
                 add(name, "environment variable " + variable + " sets nothing " + configuration.name() + " reads");
             }
         });
+        Map<String, Optional<String>> values = new LinkedHashMap<>();
+        environment.forEach((variable, value) -> values.put(variable, Optional.ofNullable(value)));
+        runtime.problems(values).forEach(problem -> add(name, problem));
+        if (service.memLimit() == null) {
+            add(name, "needs a mem_limit (the services' heap is bounded; so must the container be)");
+        } else {
+            runtime.memoryLimitProblem(ContainerRuntime.bytes(service.memLimit())).ifPresent(problem -> add(name, problem));
+        }
         configuration.requiredEnvironment().forEach((variable, why) -> {
             if (!environment.containsKey(variable)) {
                 add(name, configuration.name() + " needs environment variable " + variable + " (" + why + ")");

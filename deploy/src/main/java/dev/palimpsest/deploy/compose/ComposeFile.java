@@ -21,7 +21,8 @@ public record ComposeFile(String name, Map<String, Service> services, Map<String
                           Healthcheck healthcheck,
                           List<String> entrypoint,
                           List<String> command,
-                          String restart) {
+                          String restart,
+                          @JsonProperty("mem_limit") String memLimit) {
 
         public Map<String, String> environmentOrEmpty() {
             return environment == null ? Map.of() : environment;

@@ -2,6 +2,7 @@ package dev.palimpsest.deploy.kubernetes;
 
 import dev.palimpsest.deploy.cnpg.CnpgCluster;
 import dev.palimpsest.deploy.cnpg.CnpgDatabase;
+import dev.palimpsest.deploy.consistency.ContainerRuntime;
 import dev.palimpsest.deploy.consistency.Finding;
 import dev.palimpsest.deploy.consistency.JdbcUrl;
 import dev.palimpsest.deploy.consistency.Repository;
@@ -320,9 +321,19 @@ public final class KubernetesChecks {
             add(where, "resources need requests (cpu, memory) and a memory limit");
         }
 
+        ContainerRuntime runtime = ContainerRuntime.services();
+        if (container.getResources() != null && container.getResources().getLimits() != null
+                && container.getResources().getLimits().containsKey("memory")) {
+            long limit = container.getResources().getLimits().get("memory").getNumericalAmount().longValueExact();
+            runtime.memoryLimitProblem(limit).ifPresent(problem -> add(where, problem));
+        }
+
         Map<String, EnvironmentValue> environment = environment(where, container);
+        Map<String, Optional<String>> values = new LinkedHashMap<>();
+        environment.forEach((name, value) -> values.put(name, value.value()));
+        runtime.problems(values).forEach(problem -> add(where, problem));
         environment.forEach((name, value) -> {
-            if (service.propertyFor(name).isEmpty()) {
+            if (service.propertyFor(name).isEmpty() && !runtime.sets(name)) {
                 add(where, "environment variable " + name + " (from " + value.origin() + ") sets nothing "
                         + service.name() + " reads");
             }

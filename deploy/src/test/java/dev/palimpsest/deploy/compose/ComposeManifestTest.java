@@ -2,6 +2,7 @@ package dev.palimpsest.deploy.compose;
 
 import dev.palimpsest.deploy.ManifestCopy;
 import dev.palimpsest.deploy.SourceTree;
+import dev.palimpsest.deploy.consistency.ContainerRuntime;
 import dev.palimpsest.deploy.consistency.Finding;
 import dev.palimpsest.deploy.consistency.Repository;
 import dev.palimpsest.deploy.consistency.ServiceConfiguration;
@@ -62,8 +63,10 @@ class ComposeManifestTest {
             assertTrue(String.join(" ", composed.healthcheck().test())
                     .contains("http://localhost:" + service.httpPort() + "/q/health/ready"), service.name());
             // exactly what the service needs, nothing it would not read
-            assertEquals(new TreeSet<>(service.requiredEnvironment().keySet()),
-                    new TreeSet<>(composed.environment().keySet()), service.name());
+            // (and the JVM's settings, service-runtime.options)
+            Set<String> expected = new TreeSet<>(service.requiredEnvironment().keySet());
+            expected.addAll(ContainerRuntime.services().environment().keySet());
+            assertEquals(expected, new TreeSet<>(composed.environment().keySet()), service.name());
         }
         assertEquals(Map.of("condition", "service_healthy"),
                 Map.of("condition", compose.services().get("kafka-topics").dependsOn().get("kafka").condition()));
@@ -100,6 +103,11 @@ class ComposeManifestTest {
             palimpsest/query-service:0.1.0-SNAPSHOT             | palimpsest/query-service:latest                    | image tag latest is not 0.1.0-SNAPSHOT
             ./postgres/init-databases.sh:                       | ./postgres/init-db.sh:                             | bind mount ./postgres/init-db.sh does not exist
             restart: "no"                                       | restart: unless-stopped                            | waits for kafka-topics to complete, but kafka-topics restarts
+            GC_CONTAINER_OPTIONS: "-XX:+UseSerialGC"            | GC_CONTAINER_OPTIONS: "-XX:+UseParallelGC"         | environment variable GC_CONTAINER_OPTIONS is
+            LogManager -XX:+UseSerialGC                         | LogManager -XX:+UseG1GC                            | environment variable JAVA_OPTS_APPEND is
+            MALLOC_ARENA_MAX:                                   | MALLOC_ARENAS:                                     | needs environment variable MALLOC_ARENA_MAX=2
+            mem_limit: 512m                                     | mem_limit: 200m                                    | memory limit 200 MiB is less than three times the heap
+            mem_limit: 512m                                     | restart: unless-stopped                            | needs a mem_limit
             """)
     void aMistakeInTheComposeFileIsReported(String from, String to, String expected) {
         ManifestCopy copy = ManifestCopy.of(directory)

@@ -37,9 +37,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    /** The heap and collector of every service: small and single-threaded, three of them share two cores. */
-    static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
-
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     private static final int TAIL_LINES = 40;
@@ -59,8 +56,10 @@ public final class ServiceProcess implements AutoCloseable {
      * @param httpPort      given to the service as {@code QUARKUS_HTTP_PORT}
      * @param environment   further environment entries (Kafka, datasource, service settings); they override what
      *                      this JVM's environment holds under the same names
-     * @param dataDirectory where {@code logs/<name>.log} goes; also the service's working directory, so no stray
-     *                      {@code .env} or {@code config/} of the caller's directory changes its configuration
+     * @param dataDirectory where {@code logs/<name>.log} goes. The service runs in its jar's directory (the build's
+     *                      {@code quarkus-app}): the class-data archive there names its class path relative to it,
+     *                      and no stray {@code .env} or {@code config/} of the caller's directory changes the
+     *                      service's configuration
      */
     public record Options(String name, Path jar, int httpPort, Map<String, String> environment, Path dataDirectory) {
 
@@ -114,7 +113,7 @@ public final class ServiceProcess implements AutoCloseable {
         Path log = options.logFile();
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
-        command.addAll(JVM_OPTIONS);
+        command.addAll(ServiceRuntime.services().jvmOptionsFor(options.jar()));
         command.add("-jar");
         command.add(options.jar().toAbsolutePath().toString());
         try {
@@ -124,7 +123,7 @@ public final class ServiceProcess implements AutoCloseable {
                             + options.httpPort() + ": " + String.join(" ", command) + System.lineSeparator(),
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(options.dataDirectory().toFile())
+                    .directory(options.jar().toAbsolutePath().getParent().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment(options));
@@ -136,9 +135,13 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** The entries this class adds to the inherited environment; the port last, so nothing overrides it. */
+    /**
+     * The entries this class adds to the inherited environment: the services' runtime settings
+     * ({@link ServiceRuntime}), then the caller's, then the port, so nothing overrides it.
+     */
     static Map<String, String> environment(Options options) {
-        Map<String, String> environment = new LinkedHashMap<>(options.environment());
+        Map<String, String> environment = new LinkedHashMap<>(ServiceRuntime.services().environment());
+        environment.putAll(options.environment());
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(options.httpPort()));
         return environment;
     }

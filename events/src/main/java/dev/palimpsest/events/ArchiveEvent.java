@@ -8,18 +8,22 @@ import java.util.UUID;
 /**
  * What the archive published about one event of the submitted topic (a revision, or a redaction request), on {@link Topics#REVISIONS_ARCHIVED}, keyed by article key.
  * The {@code $schema} field names the kind, so readers can tell them apart and old readers can skip new kinds.
+ * Besides the answers, the topic carries the texts of new revisions as packs ({@link TextsArchived}), each before
+ * the answers that name its texts.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "$schema",
         visible = true)
 @JsonSubTypes({
         @JsonSubTypes.Type(value = RevisionArchived.class,
-                names = {RevisionArchived.SCHEMA, RevisionArchived.SCHEMA_1_1, RevisionArchived.SCHEMA_1_0}),
+                names = {RevisionArchived.SCHEMA, RevisionArchived.SCHEMA_1_2, RevisionArchived.SCHEMA_1_1,
+                        RevisionArchived.SCHEMA_1_0}),
         @JsonSubTypes.Type(value = SubmissionDeduplicated.class, name = SubmissionDeduplicated.SCHEMA),
         @JsonSubTypes.Type(value = RevisionRedacted.class, name = RevisionRedacted.SCHEMA),
-        @JsonSubTypes.Type(value = RedactionRejected.class, name = RedactionRejected.SCHEMA)
+        @JsonSubTypes.Type(value = RedactionRejected.class, name = RedactionRejected.SCHEMA),
+        @JsonSubTypes.Type(value = TextsArchived.class, name = TextsArchived.SCHEMA)
 })
 public sealed interface ArchiveEvent
-        permits RevisionArchived, SubmissionDeduplicated, RevisionRedacted, RedactionRejected {
+        permits RevisionArchived, SubmissionDeduplicated, RevisionRedacted, RedactionRejected, TextsArchived {
 
     String schema();
 
@@ -27,7 +31,8 @@ public sealed interface ArchiveEvent
 
     /**
      * The id of the event of {@link Topics#REVISIONS_SUBMITTED} this answers: a {@link RevisionSubmitted}, or for
-     * {@link RevisionRedacted} and {@link RedactionRejected} a {@link RevisionRedactionRequested}.
+     * {@link RevisionRedacted} and {@link RedactionRejected} a {@link RevisionRedactionRequested}; for
+     * {@link TextsArchived}, the submission whose revision first names one of its texts.
      */
     UUID submissionId();
 

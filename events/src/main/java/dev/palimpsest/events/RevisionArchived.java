@@ -14,6 +14,10 @@ import java.util.UUID;
  * <p>{@code revert} is deprecated and no longer filled (null): whether a revision reverts others depends on the
  * history in edit order, which a later backfill can change, so readers derive it where they read the history
  * (ADR 0005). Kept in the schema so events of 1.1.0 still read.
+ *
+ * <p>Since 1.3.0 {@code text} is null when the text travelled in a {@link TextsArchived} pack published before this
+ * event on the same partition (readers find it by {@code articleKey} and {@code revSha1}); events of earlier versions
+ * carry it inline, and readers keep accepting both. A text hidden at the source has neither.
  */
 public record RevisionArchived(
         @JsonProperty("$schema") String schema,
@@ -38,9 +42,11 @@ public record RevisionArchived(
 
     /**
      * 1.1.0 added {@code revert}, {@code visibility} and {@code source}, 1.2.0 {@code slots} (content in slots other
-     * than main, null when none); events of earlier versions read as having none.
+     * than main, null when none); events of earlier versions read as having none. 1.3.0: the main text may be in a
+     * {@link TextsArchived} pack instead ({@code text} null, {@code revSha1} given).
      */
-    public static final String SCHEMA = "/palimpsest/revision/archived/1.2.0";
+    public static final String SCHEMA = "/palimpsest/revision/archived/1.3.0";
+    public static final String SCHEMA_1_2 = "/palimpsest/revision/archived/1.2.0";
     public static final String SCHEMA_1_1 = "/palimpsest/revision/archived/1.1.0";
     public static final String SCHEMA_1_0 = "/palimpsest/revision/archived/1.0.0";
 
@@ -48,14 +54,22 @@ public record RevisionArchived(
         Objects.requireNonNull(meta, "meta");
         Objects.requireNonNull(submissionId, "submissionId");
         Objects.requireNonNull(articleKey, "articleKey");
-        if (Visibility.textHidden(visibility) != (text == null)) {
-            throw new IllegalArgumentException("text must be given exactly when it is not hidden");
+        if (Visibility.textHidden(visibility) && (text != null || revSha1 != null)) {
+            throw new IllegalArgumentException("a text hidden at the source has neither text nor sha1");
+        }
+        if (!Visibility.textHidden(visibility) && text == null && revSha1 == null) {
+            throw new IllegalArgumentException("a text not hidden comes inline or is named by its sha1");
         }
         Objects.requireNonNull(archivedAt, "archivedAt");
         if (schema == null) {
             schema = SCHEMA;
         }
         slots = slots == null || slots.isEmpty() ? null : List.copyOf(slots);
+    }
+
+    /** Whether the text travelled in a {@link TextsArchived} pack rather than in this event. */
+    public boolean textInPack() {
+        return text == null && revSha1 != null;
     }
 
     /** A revision with only a main slot. */

@@ -106,6 +106,59 @@ class EventJsonTest {
     }
 
     @Test
+    void packsOfTextsTravelAsBase64AndReadBackEqual() {
+        byte[] pack = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0, 1, 2, (byte) 0xff};
+        UUID submission = UUID.randomUUID();
+        var texts = new TextsArchived(null, EventMeta.now(Topics.REVISIONS_ARCHIVED, null), submission, "a:1", 3,
+                ContentHash.sha1Hex("before"), java.util.List.of(ContentHash.sha1Hex("one"), ContentHash.sha1Hex("two")),
+                pack);
+
+        byte[] json = serializer.serialize("t", texts);
+        String asText = new String(json, StandardCharsets.UTF_8);
+        assertTrue(asText.contains("\"$schema\":\"" + TextsArchived.SCHEMA + "\""), asText);
+        assertTrue(asText.contains("\"pack\":\"" + java.util.Base64.getEncoder().encodeToString(pack) + "\""),
+                asText);
+        assertTrue(asText.contains("\"base_sha1\":\"" + ContentHash.sha1Hex("before") + "\""), asText);
+        ArchiveEvent back = new ArchiveEventDeserializer().deserialize("t", json);
+        assertEquals(texts, back);
+        assertEquals(submission, back.submissionId());
+    }
+
+    @Test
+    void aRevisionWhoseTextIsInAPackCarriesItsSha1AndNoText() {
+        var archived = new RevisionArchived(null, EventMeta.now(Topics.REVISIONS_ARCHIVED, null), UUID.randomUUID(),
+                "a:1", 1, "T", Instant.parse("2020-05-05T10:00:00Z"), null, null, Performer.named("Bo"), null,
+                null, ContentHash.sha1Hex("text"), 4, Instant.parse("2020-05-05T10:00:01Z"));
+
+        String json = new String(serializer.serialize("t", archived), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"$schema\":\"" + RevisionArchived.SCHEMA + "\"") && json.contains("\"text\":null"),
+                json);
+        RevisionArchived back = assertInstanceOf(RevisionArchived.class,
+                new ArchiveEventDeserializer().deserialize("t", json.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(archived, back);
+        assertTrue(back.textInPack());
+        assertThrows(IllegalArgumentException.class, () -> new RevisionArchived(null,
+                EventMeta.now(Topics.REVISIONS_ARCHIVED, null), UUID.randomUUID(), "a:1", 1, "T",
+                Instant.parse("2020-05-05T10:00:00Z"), null, null, null, null, null, null, 0,
+                Instant.parse("2020-05-05T10:00:01Z")), "a visible text with neither text nor sha1");
+    }
+
+    @Test
+    void revisionsOfEarlierVersionsStillCarryTheirTextInline() {
+        String json = """
+                {"$schema":"/palimpsest/revision/archived/1.2.0",
+                 "meta":{"id":"%s","stream":"palimpsest.revisions.archived","dt":"2020-05-05T10:00:01Z"},
+                 "submission_id":"%s","article_key":"a:1","rev_seq":1,"rev_timestamp":"2020-05-05T10:00:00Z",
+                 "text":"x","rev_sha1":"%s","rev_len":1,"archived_at":"2020-05-05T10:00:01Z"}
+                """.formatted(UUID.randomUUID(), UUID.randomUUID(), ContentHash.sha1Hex("x"));
+        RevisionArchived back = assertInstanceOf(RevisionArchived.class,
+                new ArchiveEventDeserializer().deserialize("t", json.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("x", back.text());
+        assertEquals(RevisionArchived.SCHEMA_1_2, back.schema());
+        assertTrue(!back.textInPack());
+    }
+
+    @Test
     void garbageIsASerializationException() {
         byte[] garbage = "{not json".getBytes(StandardCharsets.UTF_8);
         assertThrows(SerializationException.class,

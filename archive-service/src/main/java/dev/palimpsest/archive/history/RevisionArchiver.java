@@ -29,9 +29,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -53,17 +55,21 @@ public class RevisionArchiver {
     private final EntityManager entityManager;
     private final ContentStore contents;
     private final OtherSlots otherSlots;
+    private final TextShipping textShipping;
     private final Clock clock = Clock.systemUTC();
 
-    public RevisionArchiver(EntityManager entityManager, ContentStore contents, OtherSlots otherSlots) {
+    public RevisionArchiver(EntityManager entityManager, ContentStore contents, OtherSlots otherSlots,
+                            TextShipping textShipping) {
         this.entityManager = entityManager;
         this.contents = contents;
         this.otherSlots = otherSlots;
+        this.textShipping = textShipping;
     }
 
     /**
      * Archives {@code events} (revisions and redaction requests) in one transaction, in their order; answers in the
-     * same order. All or nothing: if one of them cannot be stored, none is.
+     * same order. All or nothing: if one of them cannot be stored, none is. The texts of new revisions are not in
+     * their answers: they come before them, packed per article ({@link TextShipping}, ADR 0026).
      */
     @Transactional
     public List<ArchiveEvent> archiveAll(List<? extends SubmittedEvent> events) {
@@ -81,6 +87,9 @@ public class RevisionArchiver {
         SortedSet<String> keys = new TreeSet<>(titles.keySet());
         redactions.forEach(redaction -> keys.add(redaction.articleKey()));
         Map<String, ArticleRecord> articles = lockArticles(titles, keys);
+        Map<String, Integer> revisionsBefore = new HashMap<>();
+        articles.forEach((key, article) -> revisionsBefore.put(key, article.revisionCount));
+        Set<UUID> replayed = new HashSet<>();
         // What the archive already holds about these submissions, in two queries rather than two per submission.
         // Nothing below reads back through Hibernate what the batch wrote (revision rows are inserted at once, the
         // lookups below are kept up to date by hand), so flushing before each query would only cost time.
@@ -96,9 +105,9 @@ public class RevisionArchiver {
         for (SubmittedEvent event : events) {
             answers.add(event instanceof RevisionRedactionRequested redaction
                     ? redact(redaction, articles.get(redaction.articleKey()), recorded)
-                    : archive((RevisionSubmitted) event, articles.get(event.articleKey()), answered, held));
+                    : archive((RevisionSubmitted) event, articles.get(event.articleKey()), answered, held, replayed));
         }
-        return answers;
+        return textShipping.packed(answers, replayed, revisionsBefore);
     }
 
     /**
@@ -150,7 +159,8 @@ public class RevisionArchiver {
     }
 
     private ArchiveEvent archive(RevisionSubmitted submitted, ArticleRecord article,
-                                 Map<UUID, SubmissionRecord> answered, Map<IdempotencyKey, Integer> held) {
+                                 Map<UUID, SubmissionRecord> answered, Map<IdempotencyKey, Integer> held,
+                                 Set<UUID> replayed) {
         Optional<SubmissionRecord> answeredBefore = Optional.ofNullable(answered.get(submitted.meta().id()));
         IdempotencyKey key = new IdempotencyKey(article.articleKey, submitted.idempotencyKey());
         Resolution resolution = Resolution.resolve(
@@ -159,6 +169,7 @@ public class RevisionArchiver {
                 Optional.ofNullable(held.get(key)),
                 article.revisionCount);
         if (resolution instanceof Resolution.AlreadyAnswered again) {
+            replayed.add(submitted.meta().id());
             return replay(answeredBefore.orElseThrow(), submitted);
         }
         // PostgreSQL keeps microseconds: the answer must say what a replay of it will say

@@ -75,6 +75,9 @@ public class ArchivingMetrics {
         Map<UUID, SubmittedEvent> byId = submissions.stream()
                 .collect(Collectors.toMap(submission -> submission.meta().id(), Function.identity(), (a, b) -> a));
         for (ArchiveEvent answer : published) {
+            if (answer instanceof dev.palimpsest.events.TextsArchived) {
+                continue; // texts for the answers, not an answer
+            }
             answers.get(outcomeOf(answer)).increment();
             if (answer instanceof RevisionArchived archived && !archived.archivedAt().isBefore(started)) {
                 SubmittedEvent submission = byId.get(archived.submissionId());

@@ -84,7 +84,9 @@ class ArchivingTest {
 
     private static List<ArchiveEvent> answersTo(UUID submissionId) {
         return log().readAll(Topics.REVISIONS_ARCHIVED, new EventDeserializer.ArchiveEventDeserializer()).stream()
-                .map(ConsumerRecord::value).filter(answer -> answer.submissionId().equals(submissionId)).toList();
+                .map(ConsumerRecord::value)
+                .filter(answer -> !(answer instanceof dev.palimpsest.events.TextsArchived)) // texts, not answers
+                .filter(answer -> answer.submissionId().equals(submissionId)).toList();
     }
 
     private static ArchiveEvent awaitAnswer(UUID submissionId) {
@@ -99,7 +101,7 @@ class ArchivingTest {
     }
 
     @Test
-    void revisionsAreNumberedPerArticleAndPublishedWithTheirText() {
+    void revisionsAreNumberedPerArticleAndPublishedWithTheirTextBeforeThem() {
         String text = "佳士工人声援团\nfirst\n";
         RevisionSubmitted first = submission("archive-a", text, "rev:1");
         RevisionSubmitted second = submission("archive-a", text + "second\n", "rev:2");
@@ -110,7 +112,8 @@ class ArchivingTest {
 
         RevisionArchived archivedFirst = assertInstanceOf(RevisionArchived.class, awaitAnswer(first.meta().id()));
         assertEquals(1, archivedFirst.revSeq());
-        assertEquals(text, archivedFirst.text());
+        assertEquals(null, archivedFirst.text(), "the text travels in a pack");
+        assertEquals(text, ArchivedTopic.of(log(), "archive-a").textOf(archivedFirst));
         assertEquals(ContentHash.sha1Hex(text.getBytes(StandardCharsets.UTF_8)), archivedFirst.revSha1());
         assertEquals("Editor", archivedFirst.performer().userText());
         assertNotNull(archivedFirst.archivedAt());
@@ -229,16 +232,27 @@ class ArchivingTest {
                 submission("archive-i", "stable text", "rev:4"));
         edits.forEach(ArchivingTest::submit);
         for (RevisionSubmitted edit : edits) {
-            RevisionArchived archived = assertInstanceOf(RevisionArchived.class, awaitAnswer(edit.meta().id()));
-            assertEquals(edit.text(), archived.text());
+            assertInstanceOf(RevisionArchived.class, awaitAnswer(edit.meta().id()));
         }
+        ArchivedTopic topic = ArchivedTopic.of(log(), "archive-i");
+        for (RevisionSubmitted edit : edits) {
+            assertEquals(edit.text(), topic.textOf((RevisionArchived) answersTo(edit.meta().id()).get(0)));
+        }
+        assertEquals(List.of(ContentHash.sha1Hex("stable text"), ContentHash.sha1Hex("vandalised")),
+                topic.packs().stream().flatMap(pack -> pack.sha1s().stream()).toList(),
+                "each distinct text is shipped once, in the order the history met them");
         awaitCounts("archive-i", 4, 4);
         assertEquals(2, storedTexts("archive-i"), "four revisions, two distinct texts");
 
-        // a redelivered submission is answered from the stored copy, with its text
+        // a redelivered submission is answered from the stored copy; its text is shipped again, in a pack that
+        // needs no other text to read
         submit(edits.get(2));
         await().atMost(PATIENCE).until(() -> answersTo(edits.get(2).meta().id()), answers -> answers.size() == 2);
-        assertEquals("stable text", ((RevisionArchived) answersTo(edits.get(2).meta().id()).get(1)).text());
+        ArchivedTopic after = ArchivedTopic.of(log(), "archive-i");
+        dev.palimpsest.events.TextsArchived again = after.packs().get(after.packs().size() - 1);
+        assertEquals(null, again.baseSha1());
+        assertEquals(List.of("stable text"), dev.palimpsest.textstore.PackCodec.unpack(again.pack(), null));
+        assertEquals("stable text", after.textOf((RevisionArchived) answersTo(edits.get(2).meta().id()).get(1)));
     }
 
     @Test
@@ -275,7 +289,7 @@ class ArchivingTest {
                 plain.revSha1(), plain.revLen(), plain.idempotencyKey(), null, null, List.of(mediainfo, hidden));
         submit(multi);
         RevisionArchived archived = assertInstanceOf(RevisionArchived.class, awaitAnswer(multi.meta().id()));
-        assertEquals("main text", archived.text());
+        assertEquals("main text", ArchivedTopic.of(log(), "archive-k").textOf(archived));
         assertEquals(List.of(hidden, mediainfo), archived.slots(), "by role, hashes recomputed, hidden kept hidden");
         assertEquals(2, storedTexts("archive-k"), "the main text and the mediainfo JSON");
 

@@ -69,7 +69,9 @@ class RedactionArchivingTest {
 
     private static List<ArchiveEvent> answersTo(UUID id) {
         return log().readAll(Topics.REVISIONS_ARCHIVED, new EventDeserializer.ArchiveEventDeserializer()).stream()
-                .map(ConsumerRecord::value).filter(answer -> answer.submissionId().equals(id)).toList();
+                .map(ConsumerRecord::value)
+                .filter(answer -> !(answer instanceof dev.palimpsest.events.TextsArchived)) // texts, not answers
+                .filter(answer -> answer.submissionId().equals(id)).toList();
     }
 
     private static ArchiveEvent awaitAnswer(UUID id) {
@@ -109,6 +111,39 @@ class RedactionArchivingTest {
         JsonPath verification = verification(key);
         assertTrue(verification.getBoolean("verified"), verification::prettify);
         assertEquals(2, verification.getInt("recordsChecked"));
+    }
+
+    @Test
+    void afterARedactionTheRedactedTextIsNoBaseAndIsShippedAgainWhenARevisionBringsItBack() {
+        String key = "redact-packs";
+        RevisionSubmitted secret = revision(key, "a secret, then the article\n");
+        publish(key, secret);
+        awaitAnswer(secret.meta().id());
+        RevisionRedactionRequested request = redaction(key, 1, "personal data");
+        publish(key, request);
+        awaitAnswer(request.meta().id());
+
+        // the read model erases a redacted text: the next pack cannot be primed with it
+        RevisionSubmitted next = revision(key, "the article\n");
+        publish(key, next);
+        awaitAnswer(next.meta().id());
+        // the same text comes back in a new revision: shipped again, since the read model erased it
+        RevisionSubmitted back = new RevisionSubmitted(RevisionSubmitted.SCHEMA,
+                EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"), key, "Title of " + key,
+                Instant.parse("2020-01-02T00:00:00Z"), null, null, Performer.named("Editor"), "vandal",
+                secret.text(), secret.revSha1(), secret.revLen(), "rev:3");
+        publish(key, back);
+        assertEquals(3, awaitAnswer(back.meta().id()).revSeq());
+
+        var topic = dev.palimpsest.archive.intake.ArchivedTopic.of(log(), key);
+        List<dev.palimpsest.events.TextsArchived> packs = topic.packs();
+        assertEquals(3, packs.size(), packs::toString);
+        assertEquals(List.of(secret.revSha1()), packs.get(0).sha1s());
+        assertEquals(List.of(next.revSha1()), packs.get(1).sha1s());
+        assertEquals(null, packs.get(1).baseSha1(), "the redacted text is no base");
+        assertEquals(List.of(secret.revSha1()), packs.get(2).sha1s());
+        assertEquals(next.revSha1(), packs.get(2).baseSha1(), "primed with the text before it");
+        assertEquals(secret.text(), topic.texts().get(secret.revSha1()));
     }
 
     @Test

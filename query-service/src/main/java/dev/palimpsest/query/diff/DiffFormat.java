@@ -54,6 +54,6 @@ enum DiffFormat {
             throw new ProblemException(QueryProblem.TEXT_HIDDEN, "the text of revision " + revision.revSeq + " of '"
                     + articleKey + "' is hidden at its source, so it cannot be compared");
         }
-        return revision.text;
+        return revision.text();
     }
 }

@@ -9,6 +9,7 @@ import dev.palimpsest.events.RedactionRejected;
 import dev.palimpsest.events.RevisionArchived;
 import dev.palimpsest.events.RevisionRedacted;
 import dev.palimpsest.events.SubmissionDeduplicated;
+import dev.palimpsest.events.TextsArchived;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -29,7 +31,9 @@ import java.util.UUID;
  * whole topic from offset 0, leaves the same rows as applying it once (every insert is
  * {@code ON CONFLICT DO NOTHING}, and the article summary only moves when a revision row was really inserted).
  * A redaction erases the texts of its revision and marks it (ADR 0013); replaying the topic reads the revision
- * first and its redaction after, and ends the same way.
+ * first and its redaction after, and ends the same way. Main texts are kept as packs ({@link TextPacks}, ADR 0026):
+ * those of {@link TextsArchived} events as shipped, those that came inline (events of earlier versions) packed
+ * here.
  * Each call is one transaction: either everything an event (or a batch of events, {@link #applyAll}) implies is
  * stored, or nothing is; an event that breaks an invariant is refused before anything of it is written.
  */
@@ -48,10 +52,10 @@ public class ReadModelWriter {
 
     private static final String INSERT_REVISION = """
             INSERT INTO revision (article_key, rev_seq, page_title, rev_timestamp, archived_at, rev_id, rev_parent_id,
-                                  performer_user_text, performer_user_id, comment, text, rev_sha1, rev_len,
+                                  performer_user_text, performer_user_id, comment, rev_sha1, rev_len,
                                   submission_id, text_hidden, comment_hidden, performer_hidden, source)
             VALUES (:articleKey, :revSeq, :pageTitle, :revTimestamp, :archivedAt, :revId, :revParentId,
-                    :userText, :userId, :comment, :text, :revSha1, :revLen, :submissionId,
+                    :userText, :userId, :comment, :revSha1, :revLen, :submissionId,
                     :textHidden, :commentHidden, :performerHidden, CAST(:source AS jsonb))
             ON CONFLICT (article_key, rev_seq) DO NOTHING
             """;
@@ -95,28 +99,33 @@ public class ReadModelWriter {
             ON CONFLICT (redaction_id) DO NOTHING
             """;
 
-    // Erases the texts of a revision the read model holds and has a redaction for, and marks it with the first
-    // redaction. Run after a redaction is recorded and after a revision is inserted, so the order in which the two
-    // arrive does not matter; a revision already marked is left alone, so running it again changes nothing.
-    private static final String ERASE_REDACTED_TEXTS = """
+    // Marks a revision the read model holds and has a redaction for with the first redaction, erases its other
+    // slots' texts, and says which main text to erase from the packs (TextPacks.erase). Run after a redaction is
+    // recorded and after a revision is inserted, so the order in which the two arrive does not matter; a revision
+    // already marked is left alone, so running it again changes nothing.
+    private static final String MARK_REDACTED = """
             WITH first AS (
                 SELECT redacted_at, performer_user_text, reason FROM redaction
                 WHERE article_key = :articleKey AND rev_seq = :revSeq AND outcome = 'REDACTED'
                 ORDER BY redacted_at, redaction_id LIMIT 1),
-            erased AS (
-                UPDATE revision r SET text = NULL, redacted_at = first.redacted_at,
+            marked AS (
+                UPDATE revision r SET redacted_at = first.redacted_at,
                     redacted_by = first.performer_user_text, redaction_reason = first.reason
                 FROM first
                 WHERE r.article_key = :articleKey AND r.rev_seq = :revSeq AND r.redacted_at IS NULL
-                RETURNING r.rev_seq)
-            UPDATE revision_slot s SET text = NULL FROM erased
-            WHERE s.article_key = :articleKey AND s.rev_seq = erased.rev_seq
+                RETURNING r.rev_seq, r.rev_sha1),
+            slots AS (
+                UPDATE revision_slot s SET text = NULL FROM marked
+                WHERE s.article_key = :articleKey AND s.rev_seq = marked.rev_seq)
+            SELECT rev_sha1 FROM marked
             """;
 
     private final EntityManager entityManager;
+    private final TextPacks texts;
 
-    public ReadModelWriter(EntityManager entityManager) {
+    public ReadModelWriter(EntityManager entityManager, TextPacks texts) {
         this.entityManager = entityManager;
+        this.texts = texts;
     }
 
     /** What applying one event of a batch did; {@code refusal} says why an invalid event was skipped. */
@@ -171,6 +180,9 @@ public class ReadModelWriter {
     }
 
     private Outcome applyOne(ArchiveEvent event) {
+        if (event instanceof TextsArchived pack) {
+            return texts.store(pack) ? Outcome.APPLIED : Outcome.ALREADY_APPLIED;
+        }
         if (event instanceof RevisionArchived archived) {
             return store(archived);
         }
@@ -206,7 +218,6 @@ public class ReadModelWriter {
                         String.class)
                 .setParameter("userId", event.performer() == null ? null : event.performer().userId(), Long.class)
                 .setParameter("comment", event.comment(), String.class)
-                .setParameter("text", event.text(), String.class)
                 .setParameter("revSha1", revSha1, String.class)
                 .setParameter("revLen", event.revLen(), Long.class)
                 .setParameter("submissionId", event.submissionId(), UUID.class)
@@ -218,6 +229,10 @@ public class ReadModelWriter {
                 .setParameter("source", source, String.class)
                 .executeUpdate();
         if (inserted == 1) {
+            if (revSha1 != null && event.text() != null) {
+                // an event of 1.2.0 or earlier: its text is packed here (once per article, as packs are)
+                texts.storeInline(event.articleKey(), revSha1, event.text(), previousSha1(event));
+            }
             slots.forEach(slot -> insertSlot(event, slot));
             eraseIfRedacted(event.articleKey(), event.revSeq()); // a redaction read before its revision
             nativeQuery(COUNT_REVISION_IN_ARTICLE)
@@ -229,6 +244,8 @@ public class ReadModelWriter {
                     .executeUpdate();
         } else {
             warnIfRenumbered(event);
+            // a pack delivered again before this event may have brought back a text a redaction had erased
+            eraseIfRedacted(event.articleKey(), event.revSeq());
         }
         boolean recorded = recordSubmission(event.submissionId(), event.articleKey(), event.revSeq());
         return inserted == 1 || recorded ? Outcome.APPLIED : Outcome.ALREADY_APPLIED;
@@ -278,10 +295,32 @@ public class ReadModelWriter {
     }
 
     private void eraseIfRedacted(String articleKey, int revSeq) {
-        nativeQuery(ERASE_REDACTED_TEXTS)
+        nativeQuery(MARK_REDACTED)
                 .setParameter("articleKey", articleKey, String.class)
                 .setParameter("revSeq", revSeq, Integer.class)
-                .executeUpdate();
+                .getResultList();
+        // erased again when marked already: a redelivered pack may have brought the text back (erasing what is
+        // not held changes nothing)
+        List<?> redacted = nativeQuery("""
+                        SELECT rev_sha1 FROM revision WHERE article_key = :articleKey AND rev_seq = :revSeq
+                        AND redacted_at IS NOT NULL AND rev_sha1 IS NOT NULL""")
+                .setParameter("articleKey", articleKey, String.class)
+                .setParameter("revSeq", revSeq, Integer.class)
+                .getResultList();
+        for (Object sha1 : redacted) {
+            texts.erase(articleKey, sha1.toString().trim());
+        }
+    }
+
+    /** The sha1 of the article's revision before {@code event}'s, if the read model holds one with a text. */
+    private String previousSha1(RevisionArchived event) {
+        List<?> found = nativeQuery("""
+                        SELECT rev_sha1 FROM revision WHERE article_key = :articleKey AND rev_seq = :revSeq
+                        AND rev_sha1 IS NOT NULL AND redacted_at IS NULL""")
+                .setParameter("articleKey", event.articleKey(), String.class)
+                .setParameter("revSeq", event.revSeq() - 1, Integer.class)
+                .getResultList();
+        return found.isEmpty() ? null : found.get(0).toString().trim();
     }
 
     /**
@@ -291,7 +330,7 @@ public class ReadModelWriter {
      *
      * @return the lowercase hex sha1 of the text
      */
-    private static String validatedSha1(RevisionArchived event) {
+    private String validatedSha1(RevisionArchived event) {
         requirePositive(event.revSeq());
         if (event.revTimestamp() == null) {
             throw new InvalidArchiveEvent("rev_timestamp is missing, so the revision has no place in the history");
@@ -309,6 +348,9 @@ public class ReadModelWriter {
             }
             return null; // hidden at the source: nothing to hash
         }
+        if (event.text() == null) {
+            return shippedSha1(event);
+        }
         byte[] utf8 = event.text().getBytes(StandardCharsets.UTF_8);
         String actual = ContentHash.sha1Hex(utf8);
         if (event.revSha1() != null && !event.revSha1().equalsIgnoreCase(actual)) {
@@ -320,6 +362,29 @@ public class ReadModelWriter {
                     + " UTF-8 bytes)");
         }
         return actual;
+    }
+
+    /**
+     * The sha1 of a text that travelled in a pack before the event: the pack's texts were checked against their
+     * sha1s when it was stored, so what remains is the length. A revision stored already (a redelivery) is not
+     * checked again: its text may have been erased by a redaction since.
+     */
+    private String shippedSha1(RevisionArchived event) {
+        String sha1 = event.revSha1().toLowerCase(Locale.ROOT);
+        Optional<String> text = texts.text(event.articleKey(), sha1);
+        if (text.isEmpty()) {
+            if (Revision.of(event.articleKey(), event.revSeq()).isPresent()) {
+                return sha1;
+            }
+            throw new InvalidArchiveEvent("revision " + event.revSeq() + " names text " + sha1
+                    + ", which no pack before it carried");
+        }
+        long length = ContentHash.utf8Length(text.get());
+        if (event.revLen() != length) {
+            throw new InvalidArchiveEvent("rev_len " + event.revLen() + " does not match the text (" + length
+                    + " UTF-8 bytes)");
+        }
+        return sha1;
     }
 
     /** The other slots' texts get the same promise as the main text: their sha1 and length are checked. */

@@ -6,6 +6,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import io.quarkus.arc.Arc;
 import org.hibernate.query.NativeQuery;
 
 import java.io.Serializable;
@@ -57,7 +59,9 @@ public class Revision extends PanacheEntityBase {
 
     public String comment;
 
-    public String text;
+    /** Read from the text packs on first use ({@link #text()}); not a column (ADR 0026). */
+    @Transient
+    private String text;
 
     @Column(name = "rev_sha1")
     public String revSha1;
@@ -65,7 +69,7 @@ public class Revision extends PanacheEntityBase {
     @Column(name = "rev_len")
     public long revLen;
 
-    /** Hidden at the source (MediaWiki revision deletion): {@code text} and {@code revSha1} are null then. */
+    /** Hidden at the source (MediaWiki revision deletion): {@link #text()} and {@code revSha1} are null then. */
     @Column(name = "text_hidden")
     public boolean textHidden;
 
@@ -84,7 +88,7 @@ public class Revision extends PanacheEntityBase {
 
     /**
      * When the revision was first redacted (ADR 0013), by whom and why; null while it is not. A redacted revision
-     * has no {@code text} (nor its slots theirs) and keeps everything else.
+     * has no {@link #text()} (nor its slots theirs) and keeps everything else.
      */
     @Column(name = "redacted_at")
     public Instant redactedAt;
@@ -97,6 +101,21 @@ public class Revision extends PanacheEntityBase {
 
     public boolean redacted() {
         return redactedAt != null;
+    }
+
+    /**
+     * The revision's full text, exactly as submitted; null when it is hidden at the source or redacted. Read from
+     * the article's text packs ({@link TextPacks}) the first time it is asked for.
+     *
+     * @throws IllegalStateException if the read model does not hold the text it names (it always should)
+     */
+    public String text() {
+        if (text == null && !textHidden && !redacted()) {
+            text = Arc.container().instance(TextPacks.class).get().text(articleKey, revSha1.trim())
+                    .orElseThrow(() -> new IllegalStateException(articleKey + " #" + revSeq + " names text "
+                            + revSha1 + ", which the read model does not hold"));
+        }
+        return text;
     }
 
     public static Optional<Revision> of(String articleKey, int revSeq) {

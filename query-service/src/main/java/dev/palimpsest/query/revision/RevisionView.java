@@ -52,7 +52,7 @@ public record RevisionView(
         return new RevisionView(revision.articleKey, revision.revSeq, revision.pageTitle, revision.revTimestamp,
                 revision.archivedAt, revision.revId, revision.revParentId,
                 Author.of(revision.performerUserText, revision.performerUserId), revision.comment,
-                revision.revSha1, revision.revLen, revision.text, revert,
+                revision.revSha1, revision.revLen, revision.text(), revert,
                 HiddenParts.of(revision.textHidden, revision.commentHidden, revision.performerHidden),
                 source(revision.sourceJson), RedactionMark.of(revision));
     }

@@ -100,7 +100,7 @@ public class SlotResource {
         String sha1;
         boolean hidden;
         if (ContentSlot.MAIN.equals(role)) {
-            text = revision.text;
+            text = revision.text();
             sha1 = revision.revSha1;
             hidden = revision.textHidden;
         } else {

@@ -1,0 +1,77 @@
+package dev.palimpsest.events;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Texts new to an article, packed together (the text-store module's {@code PackCodec}: one zstd frame, primed with
+ * {@code baseSha1}'s text when there is one), published on {@link Topics#REVISIONS_ARCHIVED} keyed by article key
+ * before the {@link RevisionArchived} events that name them, which then carry no text of their own. A reader keeps
+ * the texts by (article key, sha1); a text the article already had is never shipped again.
+ *
+ * <p>Guarantees: {@code baseSha1}, when not null, names a text this article shipped earlier on the topic and that no
+ * redaction has erased since, so a reader that applied the topic in order holds it; a pack shipped again for a
+ * redelivered submission has no base. The id is derived from {@code submissionId}, so answering the same submission
+ * again publishes an equal event.
+ *
+ * @param submissionId the submission whose revision is the first to name a text of this pack (its trace carries the
+ *                     pack; not a submission this event answers on its own)
+ * @param revSeq       that revision's sequence number
+ * @param baseSha1     the sha1 of the text the pack is primed with, or null
+ * @param sha1s        the lowercase hex sha1s of the packed texts, in pack order, all different
+ * @param pack         the pack's bytes (base64 in JSON)
+ */
+public record TextsArchived(
+        @JsonProperty("$schema") String schema,
+        EventMeta meta,
+        UUID submissionId,
+        String articleKey,
+        int revSeq,
+        String baseSha1,
+        List<String> sha1s,
+        byte[] pack) implements ArchiveEvent {
+
+    public static final String SCHEMA = "/palimpsest/texts/archived/1.0.0";
+
+    /** How many texts one pack carries at most: enough for zstd to see an article's history, few to read one. */
+    public static final int MAX_TEXTS = 32;
+
+    public TextsArchived {
+        Objects.requireNonNull(meta, "meta");
+        Objects.requireNonNull(submissionId, "submissionId");
+        Objects.requireNonNull(articleKey, "articleKey");
+        Objects.requireNonNull(pack, "pack");
+        if (sha1s == null || sha1s.isEmpty()) {
+            throw new IllegalArgumentException("a pack carries at least one text");
+        }
+        sha1s = List.copyOf(sha1s);
+        if (schema == null) {
+            schema = SCHEMA;
+        }
+    }
+
+    // a record compares arrays by identity: two events with the same bytes are the same event
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TextsArchived that && schema.equals(that.schema) && meta.equals(that.meta)
+                && submissionId.equals(that.submissionId) && articleKey.equals(that.articleKey)
+                && revSeq == that.revSeq && Objects.equals(baseSha1, that.baseSha1) && sha1s.equals(that.sha1s)
+                && Arrays.equals(pack, that.pack);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(schema, meta, submissionId, articleKey, revSeq, baseSha1, sha1s, Arrays.hashCode(pack));
+    }
+
+    @Override
+    public String toString() {
+        return "TextsArchived[" + articleKey + " #" + revSeq + ", " + sha1s.size() + " text(s), " + pack.length
+                + " bytes, base " + baseSha1 + ", id " + meta.id() + "]";
+    }
+}

@@ -1,0 +1,325 @@
+package dev.palimpsest.query.readmodel;
+
+import dev.palimpsest.events.ContentHash;
+import dev.palimpsest.events.TextsArchived;
+import dev.palimpsest.textstore.PackCache;
+import dev.palimpsest.textstore.PackCodec;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.query.NativeQuery;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The read model's texts, kept as packs (ADR 0026): table {@code text_pack} holds each pack's bytes as the archive
+ * shipped them ({@link TextsArchived}) and table {@code text} says, per article and sha1, which pack holds the text
+ * and where. Texts are read through a {@link PackCache} of unpacked packs, keyed by pack id.
+ *
+ * <p>Guarantees: a pack holds exactly the texts {@code text} points into it (a shipped pack carrying texts the
+ * article already holds is stored without them), so erasing a text (a redaction, ADR 0013) rewrites one pack and
+ * the packs primed with that text, and leaves no copy of it behind. A pack's texts are checked against their sha1s
+ * when it is stored. Reading one text decompresses a bounded amount: a pack whose chain of bases would grow past
+ * {@link #MAX_CHAIN_PACKS} packs or {@link #MAX_CHAIN_BYTES} bytes is stored re-packed without base. A pack id always
+ * names the same texts (ids come from the archive's event ids; a rewritten pack gets a new id), in every read-model
+ * generation, so a cached pack is never stale.
+ */
+@ApplicationScoped
+public class TextPacks {
+
+    /** At most this many packs are decompressed to read one text (its own and its bases'). */
+    public static final int MAX_CHAIN_PACKS = 32;
+    /** At most this many bytes of text are decompressed to read one (≈ 15 ms of zstd). */
+    public static final long MAX_CHAIN_BYTES = 16L * 1024 * 1024;
+
+    private final EntityManager entityManager;
+    private final PackCache<UUID> cache;
+
+    public TextPacks(EntityManager entityManager,
+                     @ConfigProperty(name = "palimpsest.query.text-cache-chars") long cacheChars) {
+        this.entityManager = entityManager;
+        this.cache = new PackCache<>(cacheChars);
+    }
+
+    /** The text {@code articleKey} holds under {@code sha1}, if it holds one. */
+    public Optional<String> text(String articleKey, String sha1) {
+        List<?> rows = nativeQuery("""
+                        SELECT t.pack_id, t.position, p.base_sha1 FROM text t JOIN text_pack p USING (pack_id)
+                        WHERE t.article_key = :articleKey AND t.sha1 = :sha1""")
+                .setParameter("articleKey", articleKey, String.class)
+                .setParameter("sha1", sha1, String.class)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] row = (Object[]) rows.get(0);
+        UUID packId = (UUID) row[0];
+        int position = ((Number) row[1]).intValue();
+        return Optional.of(textsOf(articleKey, packId, trimmed(row[2])).get(position));
+    }
+
+    /** What storing a pack did: whether it held texts new to the article. */
+    public boolean store(TextsArchived pack) {
+        String articleKey = pack.articleKey();
+        validate(pack);
+        Set<String> held = heldAmong(articleKey, pack.sha1s());
+        if (held.containsAll(pack.sha1s())) {
+            return false; // a redelivery, or texts shipped again for a replayed answer
+        }
+        String base = null;
+        if (pack.baseSha1() != null) {
+            base = text(articleKey, pack.baseSha1()).orElseThrow(() -> new InvalidArchiveEvent("the base "
+                    + pack.baseSha1() + " of a pack of " + articleKey + " is not held by the read model"));
+        }
+        List<String> texts;
+        try {
+            texts = PackCodec.unpack(pack.pack(), base);
+        } catch (PackCodec.CorruptPack corrupt) {
+            throw new InvalidArchiveEvent("a pack of " + articleKey + " cannot be read: " + corrupt.getMessage());
+        }
+        if (texts.size() != pack.sha1s().size()) {
+            throw new InvalidArchiveEvent("a pack of " + articleKey + " holds " + texts.size() + " texts and names "
+                    + pack.sha1s().size());
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            if (!ContentHash.sha1Hex(texts.get(i)).equals(pack.sha1s().get(i))) {
+                throw new InvalidArchiveEvent("text " + i + " of a pack of " + articleKey + " does not hash to "
+                        + pack.sha1s().get(i));
+            }
+        }
+        List<String> newSha1s = new ArrayList<>();
+        List<String> newTexts = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            if (!held.contains(pack.sha1s().get(i))) {
+                newSha1s.add(pack.sha1s().get(i));
+                newTexts.add(texts.get(i));
+            }
+        }
+        if (newTexts.size() == texts.size()) {
+            insert(articleKey, pack.meta().id(), pack.baseSha1(), base, newSha1s, newTexts, pack.pack()); // verbatim
+        } else {
+            // fewer texts than shipped: another id, since an id always names the same texts
+            UUID id = UUID.nameUUIDFromBytes((pack.meta().id() + ":" + String.join(",", newSha1s))
+                    .getBytes(StandardCharsets.UTF_8));
+            insert(articleKey, id, pack.baseSha1(), base, newSha1s, newTexts, null);
+        }
+        return true;
+    }
+
+    /**
+     * Stores a text that came inline (a {@link dev.palimpsest.events.RevisionArchived} of schema 1.2.0 or earlier),
+     * unless the article holds it, as a pack of its own primed with the text of the revision before it when held.
+     *
+     * @param previousSha1 the sha1 of the article's revision before this one, or null
+     */
+    public void storeInline(String articleKey, String sha1, String text, String previousSha1) {
+        if (!heldAmong(articleKey, List.of(sha1)).isEmpty()) {
+            return;
+        }
+        String base = previousSha1 == null ? null : text(articleKey, previousSha1).orElse(null);
+        UUID id = UUID.nameUUIDFromBytes(("read-model-inline:" + articleKey + ":" + sha1)
+                .getBytes(StandardCharsets.UTF_8));
+        insert(articleKey, id, base == null ? null : previousSha1, base, List.of(sha1), List.of(text), null);
+    }
+
+    /**
+     * Erases {@code sha1}'s text from the article's packs (a redaction), unless a revision not redacted still has
+     * it: its pack is rewritten without it, and the packs primed with it are re-packed without base.
+     */
+    public void erase(String articleKey, String sha1) {
+        Number stillShown = (Number) nativeQuery("""
+                        SELECT count(*) FROM revision WHERE article_key = :articleKey AND rev_sha1 = :sha1
+                        AND redacted_at IS NULL""")
+                .setParameter("articleKey", articleKey, String.class)
+                .setParameter("sha1", sha1, String.class)
+                .getSingleResult();
+        if (stillShown.longValue() > 0) {
+            return;
+        }
+        List<?> rows = nativeQuery("""
+                        SELECT t.pack_id, p.base_sha1 FROM text t JOIN text_pack p USING (pack_id)
+                        WHERE t.article_key = :articleKey AND t.sha1 = :sha1""")
+                .setParameter("articleKey", articleKey, String.class)
+                .setParameter("sha1", sha1, String.class)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return; // erased already, or never held
+        }
+        Object[] row = (Object[]) rows.get(0);
+        UUID packId = (UUID) row[0];
+        String baseSha1 = trimmed(row[1]);
+        // the packs primed with the erased text, re-packed without base while it can still be read
+        for (Object dependent : nativeQuery("""
+                        SELECT pack_id FROM text_pack WHERE article_key = :articleKey AND base_sha1 = :sha1""")
+                .setParameter("articleKey", articleKey, String.class)
+                .setParameter("sha1", sha1, String.class)
+                .getResultList()) {
+            UUID dependentId = (UUID) dependent;
+            List<String> texts = textsOf(articleKey, dependentId, sha1);
+            replace(articleKey, dependentId, null, null, sha1sIn(articleKey, dependentId), texts);
+        }
+        // its own pack, rewritten without it (positions are 0..n-1: a pack holds exactly the texts pointing to it)
+        List<String> packTexts = textsOf(articleKey, packId, baseSha1);
+        List<String> packSha1s = sha1sIn(articleKey, packId);
+        List<String> keptSha1s = new ArrayList<>();
+        List<String> keptTexts = new ArrayList<>();
+        for (int i = 0; i < packSha1s.size(); i++) {
+            if (!packSha1s.get(i).equals(sha1)) {
+                keptSha1s.add(packSha1s.get(i));
+                keptTexts.add(packTexts.get(i));
+            }
+        }
+        nativeQuery("DELETE FROM text WHERE article_key = :articleKey AND sha1 = :sha1")
+                .setParameter("articleKey", articleKey, String.class)
+                .setParameter("sha1", sha1, String.class)
+                .executeUpdate();
+        String base = baseSha1 == null ? null : text(articleKey, baseSha1).orElseThrow();
+        replace(articleKey, packId, baseSha1, base, keptSha1s, keptTexts);
+    }
+
+    /** The texts of a pack (all of them, by position), unpacked with its base's text, through the cache. */
+    private List<String> textsOf(String articleKey, UUID packId, String baseSha1) {
+        Optional<List<String>> cached = cached(packId);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        // the base is read before the cache is asked to load: a cache computation must not ask the cache
+        String base = baseSha1 == null ? null : text(articleKey, baseSha1).orElseThrow(() ->
+                new IllegalStateException(articleKey + " has a pack primed with text " + baseSha1
+                        + ", which it no longer holds"));
+        byte[] bytes = (byte[]) nativeQuery("SELECT bytes FROM text_pack WHERE pack_id = :id")
+                .setParameter("id", packId, UUID.class).getSingleResult();
+        List<String> texts = PackCodec.unpack(bytes, base);
+        return cache.texts(packId, id -> texts);
+    }
+
+    private Optional<List<String>> cached(UUID packId) {
+        try {
+            return Optional.of(cache.texts(packId, id -> {
+                throw NotCached.INSTANCE;
+            }));
+        } catch (NotCached notCached) {
+            return Optional.empty();
+        }
+    }
+
+    /** Writes a new pack of {@code texts} (named {@code sha1s}) under {@code id}, re-packed without base when its
+     * chain would grow too long, and points the texts at it. {@code bytes} are the pack's bytes as shipped, or null
+     * to pack them here. */
+    private void insert(String articleKey, UUID id, String baseSha1, String base, List<String> sha1s,
+                        List<String> texts, byte[] bytes) {
+        long ownBytes = texts.stream().mapToLong(String::length).sum();
+        int chainPacks = 1;
+        long chainBytes = ownBytes;
+        if (baseSha1 != null) {
+            Object[] chain = (Object[]) nativeQuery("""
+                            SELECT p.chain_packs, p.chain_bytes FROM text t JOIN text_pack p USING (pack_id)
+                            WHERE t.article_key = :articleKey AND t.sha1 = :sha1""")
+                    .setParameter("articleKey", articleKey, String.class)
+                    .setParameter("sha1", baseSha1, String.class)
+                    .getSingleResult();
+            chainPacks += ((Number) chain[0]).intValue();
+            chainBytes += ((Number) chain[1]).longValue();
+        }
+        String storedBaseSha1 = baseSha1;
+        byte[] stored = bytes;
+        if (baseSha1 != null && (chainPacks > MAX_CHAIN_PACKS || chainBytes > MAX_CHAIN_BYTES)) {
+            storedBaseSha1 = null; // a fresh start: a read decompresses this pack alone
+            stored = null;
+            chainPacks = 1;
+            chainBytes = ownBytes;
+        }
+        if (stored == null) {
+            stored = PackCodec.pack(texts, storedBaseSha1 == null ? null : base);
+        }
+        nativeQuery("""
+                        INSERT INTO text_pack (pack_id, article_key, base_sha1, chain_packs, chain_bytes, bytes)
+                        VALUES (:id, :articleKey, :baseSha1, :chainPacks, :chainBytes, :bytes)
+                        ON CONFLICT (pack_id) DO NOTHING""")
+                .setParameter("id", id, UUID.class)
+                .setParameter("articleKey", articleKey, String.class)
+                .setParameter("baseSha1", storedBaseSha1, String.class)
+                .setParameter("chainPacks", chainPacks, Integer.class)
+                .setParameter("chainBytes", chainBytes, Long.class)
+                .setParameter("bytes", stored, byte[].class)
+                .executeUpdate();
+        for (int i = 0; i < sha1s.size(); i++) {
+            nativeQuery("""
+                            INSERT INTO text (article_key, sha1, pack_id, position)
+                            VALUES (:articleKey, :sha1, :id, :position)
+                            ON CONFLICT (article_key, sha1) DO UPDATE SET pack_id = EXCLUDED.pack_id,
+                                position = EXCLUDED.position""")
+                    .setParameter("articleKey", articleKey, String.class)
+                    .setParameter("sha1", sha1s.get(i), String.class)
+                    .setParameter("id", id, UUID.class)
+                    .setParameter("position", i, Integer.class)
+                    .executeUpdate();
+        }
+        List<String> kept = List.copyOf(texts);
+        cache.texts(id, key -> kept); // just unpacked (or packed): the next reads need not decompress it
+    }
+
+    /** Replaces pack {@code packId} by a new one holding {@code sha1s} (or by none when empty). */
+    private void replace(String articleKey, UUID packId, String baseSha1, String base, List<String> sha1s,
+                         List<String> texts) {
+        if (!sha1s.isEmpty()) {
+            insert(articleKey, UUID.randomUUID(), baseSha1, base, sha1s, texts, null);
+        }
+        nativeQuery("DELETE FROM text_pack WHERE pack_id = :id")
+                .setParameter("id", packId, UUID.class).executeUpdate();
+        cache.forget(packId);
+    }
+
+    private List<String> sha1sIn(String articleKey, UUID packId) {
+        return nativeQuery("""
+                        SELECT sha1 FROM text WHERE article_key = :articleKey AND pack_id = :id ORDER BY position""")
+                .setParameter("articleKey", articleKey, String.class)
+                .setParameter("id", packId, UUID.class)
+                .getResultList().stream().map(TextPacks::trimmed).toList();
+    }
+
+    private Set<String> heldAmong(String articleKey, List<String> sha1s) {
+        Set<String> held = new HashSet<>();
+        nativeQuery("SELECT sha1 FROM text WHERE article_key = :articleKey AND sha1 = ANY(:sha1s)")
+                .setParameter("articleKey", articleKey, String.class)
+                .setParameter("sha1s", sha1s.toArray(String[]::new), String[].class)
+                .getResultList().forEach(sha1 -> held.add(trimmed(sha1)));
+        return held;
+    }
+
+    private static void validate(TextsArchived pack) {
+        Set<String> distinct = new HashSet<>();
+        for (String sha1 : pack.sha1s()) {
+            if (sha1 == null || !sha1.matches("[0-9a-f]{40}") || !distinct.add(sha1)) {
+                throw new InvalidArchiveEvent("a pack names a sha1 that is not lowercase hex, or names one twice: "
+                        + sha1);
+            }
+        }
+        if (pack.baseSha1() != null && !pack.baseSha1().matches("[0-9a-f]{40}")) {
+            throw new InvalidArchiveEvent("a pack's base is not a lowercase hex sha1: " + pack.baseSha1());
+        }
+    }
+
+    private static String trimmed(Object sha1) {
+        return sha1 == null ? null : sha1.toString().trim();
+    }
+
+    private NativeQuery<?> nativeQuery(String sql) {
+        return entityManager.createNativeQuery(sql).unwrap(NativeQuery.class);
+    }
+
+    /** Thrown into the cache to ask it whether it holds a pack without making it load one. */
+    private static final class NotCached extends RuntimeException {
+        static final NotCached INSTANCE = new NotCached();
+
+        private NotCached() {
+            super(null, null, false, false);
+        }
+    }
+}

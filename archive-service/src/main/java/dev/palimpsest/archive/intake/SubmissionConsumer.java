@@ -9,6 +9,7 @@ import dev.palimpsest.consumer.TransientFailureRetry;
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.RevisionArchived;
 import dev.palimpsest.events.RevisionRedacted;
+import dev.palimpsest.events.TextsArchived;
 import dev.palimpsest.events.SubmittedEvent;
 import dev.palimpsest.tracing.ConsumedRecordSpans;
 import io.opentelemetry.api.OpenTelemetry;
@@ -135,7 +136,9 @@ public class SubmissionConsumer {
             if (!answered.isEmpty()) {
                 ArchiveEvent last = answered.get(answered.size() - 1);
                 LOG.infof("answered %d submission(s), %d new revision(s), %d redaction(s), up to %s #%d; stored in %d"
-                                + " ms, answers acknowledged %d ms later", answered.size(),
+                                + " ms, answers acknowledged %d ms later",
+                        // packs of texts travel with the answers but answer no submission
+                        answered.stream().filter(answer -> !(answer instanceof TextsArchived)).count(),
                         answered.stream().filter(RevisionArchived.class::isInstance).count(),
                         answered.stream().filter(RevisionRedacted.class::isInstance).count(),
                         last.articleKey(), last.revSeq(),

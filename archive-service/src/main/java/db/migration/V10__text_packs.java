@@ -23,7 +23,6 @@ import java.util.List;
  */
 public class V10__text_packs extends BaseJavaMigration { // Flyway reads the version from the class name
 
-    private static final int ARTICLE_PAGE = 1000;
     /** Texts handed to the packer at a time: a multiple of a pack, so a history is cut into full packs. */
     private static final int TEXTS_AT_A_TIME = 8 * PackPolicy.DEFAULT.textsPerPack();
     private static final long CACHE_CHARS = 16_000_000;
@@ -54,17 +53,7 @@ public class V10__text_packs extends BaseJavaMigration { // Flyway reads the ver
                     + " DEFERRABLE INITIALLY DEFERRED");
         }
         TextPacks packs = new TextPacks(PackPolicy.DEFAULT, new PackCache<>(CACHE_CHARS));
-        String afterKey = "";
-        List<String> articles;
-        do {
-            articles = articlesAfter(connection, afterKey);
-            for (String articleKey : articles) {
-                repack(connection, packs, articleKey);
-            }
-            if (!articles.isEmpty()) {
-                afterKey = articles.get(articles.size() - 1);
-            }
-        } while (articles.size() == ARTICLE_PAGE);
+        EveryArticle.forEach(connection, articleKey -> repack(connection, packs, articleKey));
         try (Statement ddl = connection.createStatement()) {
             ddl.execute("""
                     ALTER TABLE content DROP COLUMN text,
@@ -75,22 +64,6 @@ public class V10__text_packs extends BaseJavaMigration { // Flyway reads the ver
         }
     }
 
-    private static List<String> articlesAfter(Connection connection, String afterKey) throws SQLException {
-        List<String> keys = new ArrayList<>();
-        // byte order, whatever the database's collation: the walk must not skip or repeat a key
-        try (PreparedStatement query = connection.prepareStatement("""
-                SELECT article_key FROM article WHERE article_key COLLATE "C" > ? COLLATE "C"
-                ORDER BY article_key COLLATE "C" LIMIT ?""")) {
-            query.setString(1, afterKey);
-            query.setInt(2, ARTICLE_PAGE);
-            try (ResultSet result = query.executeQuery()) {
-                while (result.next()) {
-                    keys.add(result.getString(1));
-                }
-            }
-        }
-        return keys;
-    }
 
     /**
      * Packs the article's texts in the order its revisions first name them (a revision's main text, then its other

@@ -9,10 +9,8 @@ import org.flywaydb.core.api.migration.Context;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -55,35 +53,9 @@ public class V8__hash_chain extends BaseJavaMigration { // Flyway reads the vers
     }
 
     private static void backfillChains(Connection connection) throws SQLException {
-        String afterKey = "";
-        List<String> articles;
-        do {
-            articles = articlesAfter(connection, afterKey);
-            for (String articleKey : articles) {
-                backfill(connection, articleKey);
-            }
-            if (!articles.isEmpty()) {
-                afterKey = articles.get(articles.size() - 1);
-            }
-        } while (articles.size() == PAGE_SIZE);
+        EveryArticle.forEach(connection, articleKey -> backfill(connection, articleKey));
     }
 
-    private static List<String> articlesAfter(Connection connection, String afterKey) throws SQLException {
-        List<String> keys = new ArrayList<>();
-        // byte order, whatever the database's collation: the walk must not skip or repeat a key
-        try (PreparedStatement query = connection.prepareStatement("""
-                SELECT article_key FROM article WHERE article_key COLLATE "C" > ? COLLATE "C"
-                ORDER BY article_key COLLATE "C" LIMIT ?""")) {
-            query.setString(1, afterKey);
-            query.setInt(2, PAGE_SIZE);
-            try (ResultSet result = query.executeQuery()) {
-                while (result.next()) {
-                    keys.add(result.getString(1));
-                }
-            }
-        }
-        return keys;
-    }
 
     /** Links the article's revisions in rev_seq order and records the head. */
     private static void backfill(Connection connection, String articleKey) throws SQLException {

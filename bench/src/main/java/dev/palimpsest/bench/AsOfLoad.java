@@ -44,9 +44,16 @@ final class AsOfLoad {
         }
     }
 
-    /** The read model's as-of lookup in SQL, for the schema of today's query-service (V1__read_model.sql). */
-    static final String DEFAULT_SQL = "SELECT text FROM revision WHERE article_key = ? AND rev_timestamp <= ?"
-            + " ORDER BY rev_timestamp DESC, rev_seq DESC LIMIT 1";
+    /**
+     * The read model's as-of lookup in SQL, for query-service's schema since texts are packs (V10__text_packs.sql,
+     * ADR 0026): the revision at or before the instant and the bytes of the pack that holds its text. This is the
+     * database's share of the work; the service also unpacks the text (usually from its cache), which SQL cannot.
+     */
+    static final String DEFAULT_SQL = "SELECT p.bytes FROM revision r"
+            + " JOIN text t ON t.article_key = r.article_key AND t.sha1 = r.rev_sha1"
+            + " JOIN text_pack p ON p.pack_id = t.pack_id"
+            + " WHERE r.article_key = ? AND r.rev_timestamp <= ?"
+            + " ORDER BY r.rev_timestamp DESC, r.rev_seq DESC LIMIT 1";
 
     private final List<Span> spans;
     private final int clients;
@@ -107,7 +114,7 @@ final class AsOfLoad {
                     statement.setString(1, lookup.articleKey());
                     statement.setTimestamp(2, Timestamp.from(lookup.at()));
                     try (ResultSet rows = statement.executeQuery()) {
-                        if (!rows.next() || rows.getString(1) == null) {
+                        if (!rows.next() || rows.getBytes(1) == null) {
                             throw new SQLException("no revision of " + lookup.articleKey() + " at " + lookup.at());
                         }
                     }

@@ -19,8 +19,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.flywaydb.core.api.configuration.Configuration;
-import org.flywaydb.core.api.migration.Context;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -215,17 +213,7 @@ class ContentStoreTest {
                 assertEquals(FULL + 10, before.size(), "every distinct text: one revert, one slot");
                 // a database the version before packs wrote (rolled back below: PostgreSQL DDL is transactional)
                 StoredTexts.backToV9(connection);
-                new V10__text_packs().migrate(new Context() {
-                    @Override
-                    public Configuration getConfiguration() {
-                        throw new UnsupportedOperationException("the migration needs no configuration");
-                    }
-
-                    @Override
-                    public Connection getConnection() {
-                        return connection;
-                    }
-                });
+                StoredTexts.migrate(new V10__text_packs(), connection);
                 assertSameBytes(before, StoredTexts.all(connection, key));
                 assertEquals(List.of(FULL + " fresh", "10 primed"), StoredTexts.packs(connection, key));
                 assertEquals(List.of(0, 1, 2, 3, 4, 5, 6), positionsOf(connection, key, history.subList(0, 6)),

@@ -3,6 +3,9 @@ package dev.palimpsest.archive.history;
 import dev.palimpsest.textstore.PackCache;
 import dev.palimpsest.textstore.PackCodec;
 import dev.palimpsest.textstore.PackPolicy;
+import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.migration.Context;
+import org.flywaydb.core.api.migration.JavaMigration;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,6 +25,21 @@ import java.util.Map;
 public final class StoredTexts {
 
     private StoredTexts() {
+    }
+
+    /** Runs a Java migration on {@code connection}, as Flyway would. */
+    public static void migrate(JavaMigration migration, Connection connection) throws Exception {
+        migration.migrate(new Context() {
+            @Override
+            public Configuration getConfiguration() {
+                throw new UnsupportedOperationException("the migration needs no configuration");
+            }
+
+            @Override
+            public Connection getConnection() {
+                return connection;
+            }
+        });
     }
 
     private static TextPacks fromDisk() {

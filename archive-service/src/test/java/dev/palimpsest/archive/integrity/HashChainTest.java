@@ -31,8 +31,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.flywaydb.core.api.configuration.Configuration;
-import org.flywaydb.core.api.migration.Context;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -319,17 +317,7 @@ class HashChainTest {
                             + " DROP COLUMN record_hash");
                     ddl.execute("ALTER TABLE revision_slot DROP COLUMN sha256");
                 }
-                new V8__hash_chain().migrate(new Context() {
-                    @Override
-                    public Configuration getConfiguration() {
-                        throw new UnsupportedOperationException("the migration needs no configuration");
-                    }
-
-                    @Override
-                    public Connection getConnection() {
-                        return connection;
-                    }
-                });
+                StoredTexts.migrate(new V8__hash_chain(), connection);
                 Map<String, String> backfilled = chainColumns(connection);
                 assertEquals(2 + 4 + 4 + 2, live.size(), "two articles, eight revisions, two slots");
                 assertEquals(live, backfilled);

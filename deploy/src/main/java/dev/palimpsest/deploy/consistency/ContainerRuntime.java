@@ -75,12 +75,12 @@ public record ContainerRuntime(Map<String, String> environment, long heapBytes) 
     }
 
     /**
-     * A problem with a memory limit of {@code limitBytes}, if any: it must be at least three times the heap (measured
-     * during an import: 180-250 MiB beside a 128-160 MiB heap, ADR 0030).
+     * A problem with a memory limit of {@code limitBytes}, if any: it must be at least twice the heap (measured
+     * during an import: 180-250 MiB beside the heap, ADR 0030).
      */
     public Optional<String> memoryLimitProblem(long limitBytes) {
-        if (limitBytes < 3 * heapBytes) {
-            return Optional.of("memory limit " + limitBytes / (1024 * 1024) + " MiB is less than three times the heap (-Xmx"
+        if (limitBytes < 2 * heapBytes) {
+            return Optional.of("memory limit " + limitBytes / (1024 * 1024) + " MiB is less than twice the heap (-Xmx"
                     + heapBytes / (1024 * 1024) + "m): metaspace, code, threads and native buffers need the rest");
         }
         return Optional.empty();

@@ -106,7 +106,7 @@ class ComposeManifestTest {
             GC_CONTAINER_OPTIONS: "-XX:+UseSerialGC"            | GC_CONTAINER_OPTIONS: "-XX:+UseParallelGC"         | environment variable GC_CONTAINER_OPTIONS is
             LogManager -XX:+UseSerialGC                         | LogManager -XX:+UseG1GC                            | environment variable JAVA_OPTS_APPEND is
             MALLOC_ARENA_MAX:                                   | MALLOC_ARENAS:                                     | needs environment variable MALLOC_ARENA_MAX=2
-            mem_limit: 512m                                     | mem_limit: 200m                                    | memory limit 200 MiB is less than three times the heap
+            mem_limit: 512m                                     | mem_limit: 200m                                    | memory limit 200 MiB is less than twice the heap
             mem_limit: 512m                                     | restart: unless-stopped                            | needs a mem_limit
             """)
     void aMistakeInTheComposeFileIsReported(String from, String to, String expected) {

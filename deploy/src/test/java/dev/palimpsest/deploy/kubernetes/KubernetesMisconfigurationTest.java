@@ -50,7 +50,7 @@ class KubernetesMisconfigurationTest {
             dev  | kubernetes/base/query-service.yaml    | LogManager -XX:+UseSerialGC                  | LogManager -XX:+UseG1GC                       | environment variable JAVA_OPTS_APPEND is
             dev  | kubernetes/base/ingest-service.yaml   | MALLOC_ARENA_MAX:                            | MALLOC_ARENAS:                                | MALLOC_ARENAS (from ConfigMap ingest-service-config) sets nothing ingest-service reads
             dev  | kubernetes/base/ingest-service.yaml   | MALLOC_ARENA_MAX:                            | MALLOC_ARENAS:                                | needs environment variable MALLOC_ARENA_MAX=2
-            dev  | kubernetes/base/archive-service.yaml  | limits:\\n              memory: 512Mi        | limits:\\n              memory: 200Mi         | memory limit 200 MiB is less than three times the heap
+            dev  | kubernetes/base/archive-service.yaml  | limits:\\n              memory: 512Mi        | limits:\\n              memory: 200Mi         | memory limit 200 MiB is less than twice the heap
             dev  | kubernetes/base/kafka-topics.yaml     | topicName: palimpsest.revisions.archived     | topicName: palimpsest.revision.archived       | no KafkaTopic for palimpsest.revisions.archived
             dev  | kubernetes/base/kafka-topics.yaml     | topicName: palimpsest.revisions.archived     | topicName: palimpsest.revision.archived       | channel revisions-archived uses topic palimpsest.revisions.archived, which no KafkaTopic creates
             dev  | kubernetes/base/kafka-topics.yaml     | retention.ms: -1                             | retention.ms: 604800000                       | retention.ms is 604800000, not -1

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * Unpacked packs, kept while memory allows. A pack never changes once written (a repack writes a new one under a
@@ -24,14 +23,10 @@ public final class PackCache<K> {
                 .build();
     }
 
-    /** The texts of pack {@code key}, unpacked by {@code unpack} if they are not kept. */
-    public List<String> texts(K key, Function<K, List<String>> unpack) {
-        return unpacked.get(key, unpack);
-    }
-
     /**
-     * The texts of pack {@code key} if they are kept, else null. For stores that unpack a chain of packs themselves
-     * (a pack primed from another): Caffeine's loading functions must not load other keys of the same cache.
+     * The texts of pack {@code key} if they are kept, else null; a store unpacks a missing pack itself and
+     * {@link #put}s it (no loading function: unpacking a pack primed from another reads that other pack through the
+     * same cache, which a Caffeine loading function must not do).
      */
     public List<String> cached(K key) {
         return unpacked.getIfPresent(key);

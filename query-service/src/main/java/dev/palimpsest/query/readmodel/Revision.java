@@ -63,6 +63,10 @@ public class Revision extends PanacheEntityBase {
     @Transient
     private String text;
 
+    /** Where {@link #text()} lies, when the revision was read with it ({@link RevisionReads}); else null. */
+    @Transient
+    private TextPlace textPlace;
+
     @Column(name = "rev_sha1")
     public String revSha1;
 
@@ -111,11 +115,17 @@ public class Revision extends PanacheEntityBase {
      */
     public String text() {
         if (text == null && !textHidden && !redacted()) {
-            text = Arc.container().instance(TextPacks.class).get().text(articleKey, revSha1.trim())
-                    .orElseThrow(() -> new IllegalStateException(articleKey + " #" + revSeq + " names text "
-                            + revSha1 + ", which the read model does not hold"));
+            TextPacks packs = Arc.container().instance(TextPacks.class).get();
+            text = textPlace != null ? packs.text(articleKey, textPlace)
+                    : packs.text(articleKey, revSha1.trim()).orElseThrow(() -> new IllegalStateException(articleKey
+                            + " #" + revSeq + " names text " + revSha1 + ", which the read model does not hold"));
         }
         return text;
+    }
+
+    /** Says where {@link #text()} lies, read with the revision: reading the text then needs no query of its own. */
+    void placeText(TextPlace place) {
+        this.textPlace = place;
     }
 
     public static Optional<Revision> of(String articleKey, int revSeq) {

@@ -1,5 +1,7 @@
 package dev.palimpsest.query.readmodel;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.TextsArchived;
 import dev.palimpsest.textstore.PackCache;
@@ -38,13 +40,64 @@ public class TextPacks {
     /** At most this many bytes of text are decompressed to read one (≈ 15 ms of zstd). */
     public static final long MAX_CHAIN_BYTES = 16L * 1024 * 1024;
 
+    /** The share of the text cache kept for base texts ({@link #baseText}); the rest holds unpacked packs. */
+    static final int BASE_SHARE_DIVISOR = 4;
+
     private final EntityManager entityManager;
     private final PackCache<UUID> cache;
+    /**
+     * Texts that other packs are primed with, by article and sha1: unpacking a pack then needs its base's text
+     * without unpacking the chain of packs before it (up to {@link #MAX_CHAIN_PACKS}) when that pack has left
+     * {@link #cache}. Like the packs, a sha1 always names the same text; erasure forgets the text it erases.
+     */
+    private final Cache<TextKey, String> bases;
 
     public TextPacks(EntityManager entityManager,
                      @ConfigProperty(name = "palimpsest.query.text-cache-chars") long cacheChars) {
         this.entityManager = entityManager;
-        this.cache = new PackCache<>(cacheChars);
+        long baseChars = cacheChars / BASE_SHARE_DIVISOR;
+        this.cache = new PackCache<>(cacheChars - baseChars);
+        this.bases = Caffeine.newBuilder()
+                .maximumWeight(baseChars)
+                .weigher((TextKey key, String text) -> text.length())
+                .build();
+    }
+
+    /** An article's text, by sha1. */
+    private record TextKey(String articleKey, String sha1) {
+    }
+
+    /**
+     * The text at {@code place} (read with its revision, {@link RevisionReads}): from the cache, else unpacked from
+     * the pack's bytes read with it, then kept. Reads the database only for a base text neither cache holds.
+     */
+    public String text(String articleKey, TextPlace place) {
+        List<String> texts = cache.cached(place.packId());
+        if (texts == null) {
+            texts = PackCodec.unpack(place.packBytes(), baseText(articleKey, place.baseSha1()));
+            cache.put(place.packId(), texts);
+        }
+        return texts.get(place.position());
+    }
+
+    /** Whether pack {@code packId} is kept unpacked (for tests: erasure must forget the packs it rewrites). */
+    boolean isCached(UUID packId) {
+        return cache.cached(packId) != null;
+    }
+
+    /** The text a pack is primed with (null for none), through {@link #bases}. */
+    private String baseText(String articleKey, String baseSha1) {
+        if (baseSha1 == null) {
+            return null;
+        }
+        TextKey key = new TextKey(articleKey, baseSha1);
+        String base = bases.getIfPresent(key);
+        if (base == null) {
+            base = text(articleKey, baseSha1).orElseThrow(() -> new IllegalStateException(articleKey
+                    + " has a pack primed with text " + baseSha1 + ", which it no longer holds"));
+            bases.put(key, base);
+        }
+        return base;
     }
 
     /** The text {@code articleKey} holds under {@code sha1}, if it holds one. */
@@ -148,6 +201,7 @@ public class TextPacks {
                 .setParameter("articleKey", articleKey, String.class)
                 .setParameter("sha1", sha1, String.class)
                 .getResultList();
+        bases.invalidate(new TextKey(articleKey, sha1)); // no copy of an erased text stays behind, cached or not
         if (rows.isEmpty()) {
             return; // erased already, or never held
         }
@@ -181,32 +235,20 @@ public class TextPacks {
                 .executeUpdate();
         String base = baseSha1 == null ? null : text(articleKey, baseSha1).orElseThrow();
         replace(articleKey, packId, baseSha1, base, keptSha1s, keptTexts);
+        bases.invalidate(new TextKey(articleKey, sha1)); // re-packing the dependents read it as their base
     }
 
     /** The texts of a pack (all of them, by position), unpacked with its base's text, through the cache. */
     private List<String> textsOf(String articleKey, UUID packId, String baseSha1) {
-        Optional<List<String>> cached = cached(packId);
-        if (cached.isPresent()) {
-            return cached.get();
+        List<String> texts = cache.cached(packId);
+        if (texts == null) {
+            String base = baseText(articleKey, baseSha1);
+            byte[] bytes = (byte[]) nativeQuery("SELECT bytes FROM text_pack WHERE pack_id = :id")
+                    .setParameter("id", packId, UUID.class).getSingleResult();
+            texts = PackCodec.unpack(bytes, base);
+            cache.put(packId, texts);
         }
-        // the base is read before the cache is asked to load: a cache computation must not ask the cache
-        String base = baseSha1 == null ? null : text(articleKey, baseSha1).orElseThrow(() ->
-                new IllegalStateException(articleKey + " has a pack primed with text " + baseSha1
-                        + ", which it no longer holds"));
-        byte[] bytes = (byte[]) nativeQuery("SELECT bytes FROM text_pack WHERE pack_id = :id")
-                .setParameter("id", packId, UUID.class).getSingleResult();
-        List<String> texts = PackCodec.unpack(bytes, base);
-        return cache.texts(packId, id -> texts);
-    }
-
-    private Optional<List<String>> cached(UUID packId) {
-        try {
-            return Optional.of(cache.texts(packId, id -> {
-                throw NotCached.INSTANCE;
-            }));
-        } catch (NotCached notCached) {
-            return Optional.empty();
-        }
+        return texts;
     }
 
     /** Writes a new pack of {@code texts} (named {@code sha1s}) under {@code id}, re-packed without base when its
@@ -261,8 +303,7 @@ public class TextPacks {
                     .setParameter("position", i, Integer.class)
                     .executeUpdate();
         }
-        List<String> kept = List.copyOf(texts);
-        cache.texts(id, key -> kept); // just unpacked (or packed): the next reads need not decompress it
+        cache.put(id, texts); // just unpacked (or packed): the next reads need not decompress it
     }
 
     /** Replaces pack {@code packId} by a new one holding {@code sha1s} (or by none when empty). */
@@ -312,14 +353,5 @@ public class TextPacks {
 
     private NativeQuery<?> nativeQuery(String sql) {
         return entityManager.createNativeQuery(sql).unwrap(NativeQuery.class);
-    }
-
-    /** Thrown into the cache to ask it whether it holds a pack without making it load one. */
-    private static final class NotCached extends RuntimeException {
-        static final NotCached INSTANCE = new NotCached();
-
-        private NotCached() {
-            super(null, null, false, false);
-        }
     }
 }

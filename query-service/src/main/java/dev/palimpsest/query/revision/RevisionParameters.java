@@ -4,6 +4,7 @@ import dev.palimpsest.problem.ProblemException;
 import dev.palimpsest.query.QueryProblem;
 import dev.palimpsest.query.readmodel.Article;
 import dev.palimpsest.query.readmodel.Revision;
+import dev.palimpsest.query.readmodel.RevisionReads;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -95,7 +96,7 @@ public final class RevisionParameters {
      */
     public static Revision existing(String articleKey, String rawRevSeq, Instant knownAt) {
         int seq = revSeq(rawRevSeq);
-        Revision revision = Revision.of(articleKey, seq).orElseThrow(() -> new ProblemException(
+        Revision revision = RevisionReads.instance().numbered(articleKey, seq).orElseThrow(() -> new ProblemException(
                 QueryProblem.REVISION_NOT_FOUND, "article '" + articleKey + "' has no revision " + seq));
         if (!revision.knownAt(knownAt)) {
             throw new ProblemException(QueryProblem.REVISION_NOT_YET_ARCHIVED, "revision " + seq + " of article '"
@@ -123,7 +124,7 @@ public final class RevisionParameters {
         if (knownAt == null) {
             return currentAt(articleKey, time);
         }
-        return Revision.asOf(articleKey, time, knownAt).orElseThrow(() -> new ProblemException(
+        return RevisionReads.instance().asOf(articleKey, time, knownAt).orElseThrow(() -> new ProblemException(
                 QueryProblem.NO_REVISION_AT_TIME, "article '" + articleKey + "' had no revision at or before "
                 + time + " archived by " + knownAt));
     }
@@ -133,7 +134,8 @@ public final class RevisionParameters {
      * first revision is from, or that the archive has none of the article.
      */
     public static Revision currentAt(String articleKey, Instant time) {
-        return Revision.asOf(articleKey, time).orElseThrow(() -> Article.withKey(articleKey)
+        // the article is looked up only when no revision answers: the 404s say which case it is
+        return RevisionReads.instance().asOf(articleKey, time, null).orElseThrow(() -> Article.withKey(articleKey)
                 .map(article -> new ProblemException(QueryProblem.NO_REVISION_AT_TIME, "article '" + articleKey
                         + "' has no revision at or before " + time + "; its first is from "
                         + article.firstRevTimestamp))

@@ -48,9 +48,11 @@ final class AsOfLoad {
      * The read model's as-of lookup in SQL, for query-service's schema since texts are packs (V10__text_packs.sql,
      * ADR 0026): the revision at or before the instant and the bytes of the pack that holds its text. This is the
      * database's share of the work; the service also unpacks the text (usually from its cache), which SQL cannot.
+     * {@code rev_sha1} is {@code text} and {@code text.sha1} is {@code char(40)}: the cast lets the join use
+     * {@code text}'s primary key instead of reading every text row of the article.
      */
     static final String DEFAULT_SQL = "SELECT p.bytes FROM revision r"
-            + " JOIN text t ON t.article_key = r.article_key AND t.sha1 = r.rev_sha1"
+            + " JOIN text t ON t.article_key = r.article_key AND t.sha1 = r.rev_sha1::char(40)"
             + " JOIN text_pack p ON p.pack_id = t.pack_id"
             + " WHERE r.article_key = ? AND r.rev_timestamp <= ?"
             + " ORDER BY r.rev_timestamp DESC, r.rev_seq DESC LIMIT 1";

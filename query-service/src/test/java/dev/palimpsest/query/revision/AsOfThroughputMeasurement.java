@@ -62,7 +62,7 @@ class AsOfThroughputMeasurement {
     private static final Instant FIRST = Instant.parse("2005-01-01T00:00:00Z");
     /** The bench's anchor (AsOfLoad.DEFAULT_SQL). */
     private static final String ANCHOR_SQL = "SELECT p.bytes FROM revision r"
-            + " JOIN text t ON t.article_key = r.article_key AND t.sha1 = r.rev_sha1"
+            + " JOIN text t ON t.article_key = r.article_key AND t.sha1 = r.rev_sha1::char(40)"
             + " JOIN text_pack p ON p.pack_id = t.pack_id"
             + " WHERE r.article_key = ? AND r.rev_timestamp <= ?"
             + " ORDER BY r.rev_timestamp DESC, r.rev_seq DESC LIMIT 1";

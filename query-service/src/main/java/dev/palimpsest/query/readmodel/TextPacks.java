@@ -7,9 +7,11 @@ import dev.palimpsest.textstore.PackCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 import org.hibernate.query.NativeQuery;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -64,17 +66,31 @@ public class TextPacks {
         return Optional.of(textsOf(articleKey, packId, trimmed(row[2])).get(position));
     }
 
-    /** What storing a pack did: whether it held texts new to the article. */
-    public boolean store(TextsArchived pack) {
+    /** {@link #text(String, String)} as the writer sees it: the rows {@code pending} holds count as written. */
+    Optional<String> text(PendingWrites pending, String articleKey, String sha1) {
+        PendingWrites.Located unwritten = pending == null ? null
+                : pending.texts.get(new PendingWrites.TextKey(articleKey, sha1));
+        if (unwritten == null) {
+            return text(articleKey, sha1);
+        }
+        return Optional.of(textsOf(pending, articleKey, unwritten.packId(), unwritten.baseSha1())
+                .get(unwritten.position()));
+    }
+
+    /**
+     * What storing a pack did: whether it held texts new to the article. Its rows join {@code pending}, written by
+     * {@link #flush}.
+     */
+    boolean store(TextsArchived pack, PendingWrites pending) {
         String articleKey = pack.articleKey();
         validate(pack);
-        Set<String> held = heldAmong(articleKey, pack.sha1s());
+        Set<String> held = heldAmong(pending, articleKey, pack.sha1s());
         if (held.containsAll(pack.sha1s())) {
             return false; // a redelivery, or texts shipped again for a replayed answer
         }
         String base = null;
         if (pack.baseSha1() != null) {
-            base = text(articleKey, pack.baseSha1()).orElseThrow(() -> new InvalidArchiveEvent("the base "
+            base = text(pending, articleKey, pack.baseSha1()).orElseThrow(() -> new InvalidArchiveEvent("the base "
                     + pack.baseSha1() + " of a pack of " + articleKey + " is not held by the read model"));
         }
         List<String> texts;
@@ -102,12 +118,13 @@ public class TextPacks {
             }
         }
         if (newTexts.size() == texts.size()) {
-            insert(articleKey, pack.meta().id(), pack.baseSha1(), base, newSha1s, newTexts, pack.pack()); // verbatim
+            insert(pending, articleKey, pack.meta().id(), pack.baseSha1(), base, newSha1s, newTexts,
+                    pack.pack()); // verbatim
         } else {
             // fewer texts than shipped: another id, since an id always names the same texts
             UUID id = UUID.nameUUIDFromBytes((pack.meta().id() + ":" + String.join(",", newSha1s))
                     .getBytes(StandardCharsets.UTF_8));
-            insert(articleKey, id, pack.baseSha1(), base, newSha1s, newTexts, null);
+            insert(pending, articleKey, id, pack.baseSha1(), base, newSha1s, newTexts, null);
         }
         return true;
     }
@@ -118,21 +135,23 @@ public class TextPacks {
      *
      * @param previousSha1 the sha1 of the article's revision before this one, or null
      */
-    public void storeInline(String articleKey, String sha1, String text, String previousSha1) {
-        if (!heldAmong(articleKey, List.of(sha1)).isEmpty()) {
+    void storeInline(PendingWrites pending, String articleKey, String sha1, String text, String previousSha1) {
+        if (!heldAmong(pending, articleKey, List.of(sha1)).isEmpty()) {
             return;
         }
-        String base = previousSha1 == null ? null : text(articleKey, previousSha1).orElse(null);
+        String base = previousSha1 == null ? null : text(pending, articleKey, previousSha1).orElse(null);
         UUID id = UUID.nameUUIDFromBytes(("read-model-inline:" + articleKey + ":" + sha1)
                 .getBytes(StandardCharsets.UTF_8));
-        insert(articleKey, id, base == null ? null : previousSha1, base, List.of(sha1), List.of(text), null);
+        insert(pending, articleKey, id, base == null ? null : previousSha1, base, List.of(sha1), List.of(text),
+                null);
     }
 
     /**
      * Erases {@code sha1}'s text from the article's packs (a redaction), unless a revision not redacted still has
-     * it: its pack is rewritten without it, and the packs primed with it are re-packed without base.
+     * it: its pack is rewritten without it, and the packs primed with it are re-packed without base. Writes at
+     * once: {@code pending} holds no text rows (the writer flushed them before).
      */
-    public void erase(String articleKey, String sha1) {
+    void erase(PendingWrites pending, String articleKey, String sha1) {
         Number stillShown = (Number) nativeQuery("""
                         SELECT count(*) FROM revision WHERE article_key = :articleKey AND rev_sha1 = :sha1
                         AND redacted_at IS NULL""")
@@ -162,7 +181,7 @@ public class TextPacks {
                 .getResultList()) {
             UUID dependentId = (UUID) dependent;
             List<String> texts = textsOf(articleKey, dependentId, sha1);
-            replace(articleKey, dependentId, null, null, sha1sIn(articleKey, dependentId), texts);
+            replace(pending, articleKey, dependentId, null, null, sha1sIn(articleKey, dependentId), texts);
         }
         // its own pack, rewritten without it (positions are 0..n-1: a pack holds exactly the texts pointing to it)
         List<String> packTexts = textsOf(articleKey, packId, baseSha1);
@@ -180,20 +199,27 @@ public class TextPacks {
                 .setParameter("sha1", sha1, String.class)
                 .executeUpdate();
         String base = baseSha1 == null ? null : text(articleKey, baseSha1).orElseThrow();
-        replace(articleKey, packId, baseSha1, base, keptSha1s, keptTexts);
+        replace(pending, articleKey, packId, baseSha1, base, keptSha1s, keptTexts);
     }
 
     /** The texts of a pack (all of them, by position), unpacked with its base's text, through the cache. */
     private List<String> textsOf(String articleKey, UUID packId, String baseSha1) {
+        return textsOf(null, articleKey, packId, baseSha1);
+    }
+
+    /** {@link #textsOf(String, UUID, String)}, of a pack that may still be pending (then {@code pending} not null). */
+    private List<String> textsOf(PendingWrites pending, String articleKey, UUID packId, String baseSha1) {
         Optional<List<String>> cached = cached(packId);
         if (cached.isPresent()) {
             return cached.get();
         }
         // the base is read before the cache is asked to load: a cache computation must not ask the cache
-        String base = baseSha1 == null ? null : text(articleKey, baseSha1).orElseThrow(() ->
+        String base = baseSha1 == null ? null : text(pending, articleKey, baseSha1).orElseThrow(() ->
                 new IllegalStateException(articleKey + " has a pack primed with text " + baseSha1
                         + ", which it no longer holds"));
-        byte[] bytes = (byte[]) nativeQuery("SELECT bytes FROM text_pack WHERE pack_id = :id")
+        PendingWrites.PackRow unwritten = pending == null ? null : pending.packs.get(packId);
+        byte[] bytes = unwritten != null ? unwritten.bytes()
+                : (byte[]) nativeQuery("SELECT bytes FROM text_pack WHERE pack_id = :id")
                 .setParameter("id", packId, UUID.class).getSingleResult();
         List<String> texts = PackCodec.unpack(bytes, base);
         return cache.texts(packId, id -> texts);
@@ -209,23 +235,29 @@ public class TextPacks {
         }
     }
 
-    /** Writes a new pack of {@code texts} (named {@code sha1s}) under {@code id}, re-packed without base when its
-     * chain would grow too long, and points the texts at it. {@code bytes} are the pack's bytes as shipped, or null
-     * to pack them here. */
-    private void insert(String articleKey, UUID id, String baseSha1, String base, List<String> sha1s,
-                        List<String> texts, byte[] bytes) {
+    /** Adds a new pack of {@code texts} (named {@code sha1s}) under {@code id} to {@code pending}, re-packed without
+     * base when its chain would grow too long, and points the texts at it. {@code bytes} are the pack's bytes as
+     * shipped, or null to pack them here. */
+    private void insert(PendingWrites pending, String articleKey, UUID id, String baseSha1, String base,
+                        List<String> sha1s, List<String> texts, byte[] bytes) {
         long ownBytes = texts.stream().mapToLong(String::length).sum();
         int chainPacks = 1;
         long chainBytes = ownBytes;
         if (baseSha1 != null) {
-            Object[] chain = (Object[]) nativeQuery("""
-                            SELECT p.chain_packs, p.chain_bytes FROM text t JOIN text_pack p USING (pack_id)
-                            WHERE t.article_key = :articleKey AND t.sha1 = :sha1""")
-                    .setParameter("articleKey", articleKey, String.class)
-                    .setParameter("sha1", baseSha1, String.class)
-                    .getSingleResult();
-            chainPacks += ((Number) chain[0]).intValue();
-            chainBytes += ((Number) chain[1]).longValue();
+            PendingWrites.Located unwritten = pending.texts.get(new PendingWrites.TextKey(articleKey, baseSha1));
+            if (unwritten != null) {
+                chainPacks += unwritten.chainPacks();
+                chainBytes += unwritten.chainBytes();
+            } else {
+                Object[] chain = (Object[]) nativeQuery("""
+                                SELECT p.chain_packs, p.chain_bytes FROM text t JOIN text_pack p USING (pack_id)
+                                WHERE t.article_key = :articleKey AND t.sha1 = :sha1""")
+                        .setParameter("articleKey", articleKey, String.class)
+                        .setParameter("sha1", baseSha1, String.class)
+                        .getSingleResult();
+                chainPacks += ((Number) chain[0]).intValue();
+                chainBytes += ((Number) chain[1]).longValue();
+            }
         }
         String storedBaseSha1 = baseSha1;
         byte[] stored = bytes;
@@ -238,38 +270,70 @@ public class TextPacks {
         if (stored == null) {
             stored = PackCodec.pack(texts, storedBaseSha1 == null ? null : base);
         }
-        nativeQuery("""
-                        INSERT INTO text_pack (pack_id, article_key, base_sha1, chain_packs, chain_bytes, bytes)
-                        VALUES (:id, :articleKey, :baseSha1, :chainPacks, :chainBytes, :bytes)
-                        ON CONFLICT (pack_id) DO NOTHING""")
-                .setParameter("id", id, UUID.class)
-                .setParameter("articleKey", articleKey, String.class)
-                .setParameter("baseSha1", storedBaseSha1, String.class)
-                .setParameter("chainPacks", chainPacks, Integer.class)
-                .setParameter("chainBytes", chainBytes, Long.class)
-                .setParameter("bytes", stored, byte[].class)
-                .executeUpdate();
-        for (int i = 0; i < sha1s.size(); i++) {
-            nativeQuery("""
-                            INSERT INTO text (article_key, sha1, pack_id, position)
-                            VALUES (:articleKey, :sha1, :id, :position)
-                            ON CONFLICT (article_key, sha1) DO UPDATE SET pack_id = EXCLUDED.pack_id,
-                                position = EXCLUDED.position""")
-                    .setParameter("articleKey", articleKey, String.class)
-                    .setParameter("sha1", sha1s.get(i), String.class)
-                    .setParameter("id", id, UUID.class)
-                    .setParameter("position", i, Integer.class)
-                    .executeUpdate();
-        }
+        pending.addPack(new PendingWrites.PackRow(id, articleKey, storedBaseSha1, chainPacks, chainBytes, stored),
+                sha1s);
         List<String> kept = List.copyOf(texts);
         cache.texts(id, key -> kept); // just unpacked (or packed): the next reads need not decompress it
     }
 
-    /** Replaces pack {@code packId} by a new one holding {@code sha1s} (or by none when empty). */
-    private void replace(String articleKey, UUID packId, String baseSha1, String base, List<String> sha1s,
-                         List<String> texts) {
+    /**
+     * Writes the packs and text rows {@code pending} holds, in two statements (a batch of pack rows, one multi-row
+     * insert of text rows), on the transaction's connection.
+     */
+    void flush(PendingWrites pending) {
+        if (pending.textsEmpty()) {
+            return;
+        }
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement packs = connection.prepareStatement("""
+                    INSERT INTO text_pack (pack_id, article_key, base_sha1, chain_packs, chain_bytes, bytes)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (pack_id) DO NOTHING""")) {
+                for (PendingWrites.PackRow pack : pending.packs.values()) {
+                    packs.setObject(1, pack.id());
+                    packs.setString(2, pack.articleKey());
+                    packs.setString(3, pack.baseSha1());
+                    packs.setInt(4, pack.chainPacks());
+                    packs.setLong(5, pack.chainBytes());
+                    packs.setBytes(6, pack.bytes());
+                    packs.addBatch();
+                }
+                packs.executeBatch();
+            }
+            int n = pending.texts.size();
+            String[] keys = new String[n];
+            String[] sha1s = new String[n];
+            UUID[] packIds = new UUID[n];
+            Integer[] positions = new Integer[n];
+            int i = 0;
+            for (var text : pending.texts.entrySet()) {
+                keys[i] = text.getKey().articleKey();
+                sha1s[i] = text.getKey().sha1();
+                packIds[i] = text.getValue().packId();
+                positions[i] = text.getValue().position();
+                i++;
+            }
+            try (PreparedStatement texts = connection.prepareStatement("""
+                    INSERT INTO text (article_key, sha1, pack_id, position)
+                    SELECT * FROM unnest(?::text[], ?::text[], ?::uuid[], ?::int[])
+                    ON CONFLICT (article_key, sha1) DO UPDATE SET pack_id = EXCLUDED.pack_id,
+                        position = EXCLUDED.position""")) {
+                texts.setArray(1, connection.createArrayOf("text", keys));
+                texts.setArray(2, connection.createArrayOf("text", sha1s));
+                texts.setArray(3, connection.createArrayOf("uuid", packIds));
+                texts.setArray(4, connection.createArrayOf("int4", positions));
+                texts.executeUpdate();
+            }
+        });
+        pending.clearTexts();
+    }
+
+    /** Replaces pack {@code packId} by a new one holding {@code sha1s} (or by none when empty), at once. */
+    private void replace(PendingWrites pending, String articleKey, UUID packId, String baseSha1, String base,
+                         List<String> sha1s, List<String> texts) {
         if (!sha1s.isEmpty()) {
-            insert(articleKey, UUID.randomUUID(), baseSha1, base, sha1s, texts, null);
+            insert(pending, articleKey, UUID.randomUUID(), baseSha1, base, sha1s, texts, null);
+            flush(pending); // the text rows move to the new pack before the old one goes
         }
         nativeQuery("DELETE FROM text_pack WHERE pack_id = :id")
                 .setParameter("id", packId, UUID.class).executeUpdate();
@@ -284,8 +348,16 @@ public class TextPacks {
                 .getResultList().stream().map(TextPacks::trimmed).toList();
     }
 
-    private Set<String> heldAmong(String articleKey, List<String> sha1s) {
+    private Set<String> heldAmong(PendingWrites pending, String articleKey, List<String> sha1s) {
         Set<String> held = new HashSet<>();
+        for (String sha1 : sha1s) {
+            if (pending.texts.containsKey(new PendingWrites.TextKey(articleKey, sha1))) {
+                held.add(sha1);
+            }
+        }
+        if (held.size() == sha1s.size()) {
+            return held;
+        }
         nativeQuery("SELECT sha1 FROM text WHERE article_key = :articleKey AND sha1 = ANY(:sha1s)")
                 .setParameter("articleKey", articleKey, String.class)
                 .setParameter("sha1s", sha1s.toArray(String[]::new), String[].class)

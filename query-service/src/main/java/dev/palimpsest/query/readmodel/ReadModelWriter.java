@@ -4,7 +4,6 @@ import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.ContentSlot;
 import dev.palimpsest.events.Visibility;
-import dev.palimpsest.events.kafka.EventJson;
 import dev.palimpsest.events.RedactionRejected;
 import dev.palimpsest.events.RevisionArchived;
 import dev.palimpsest.events.RevisionRedacted;
@@ -183,7 +182,7 @@ public class ReadModelWriter {
 
     private void addRevision(PendingWrites pending, int index, RevisionArchived event, String revSha1) {
         List<ContentSlot> slots = validatedSlots(event);
-        String source = sourceJson(event);
+        String source = StoredSource.write(event.source(), event.articleKey(), revSha1);
         pending.addRevision(new PendingWrites.RevisionRow(index, event, revSha1, source, slots));
         pending.submissions.add(new PendingWrites.SubmissionRow(index, event.submissionId(), event.articleKey(),
                 event.revSeq()));
@@ -415,16 +414,6 @@ public class ReadModelWriter {
         return slots;
     }
 
-    private static String sourceJson(RevisionArchived event) {
-        if (event.source() == null) {
-            return null;
-        }
-        try {
-            return EventJson.MAPPER.writeValueAsString(event.source());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InvalidArchiveEvent("source cannot be written as JSON: " + e.getOriginalMessage());
-        }
-    }
 
     private static void requirePositive(int revSeq) {
         if (revSeq < 1) {

@@ -47,6 +47,23 @@ final class PendingWrites {
     final List<RevisionRow> revisions = new ArrayList<>();
     final Map<RevisionKey, RevisionRow> revisionsByKey = new LinkedHashMap<>();
     final List<SubmissionRow> submissions = new ArrayList<>();
+    /**
+     * Where the texts the batch names were in the database when it began ({@link TextPacks#locate}), and the
+     * texts written since; a text asked about then and not here is not held. Forgotten ({@link #forgetStored})
+     * when a redaction rewrites packs.
+     */
+    final Map<TextKey, Located> stored = new java.util.HashMap<>();
+    final java.util.Set<TextKey> located = new java.util.HashSet<>();
+
+    /** Whether the database's answer about {@code key} is known here: held ({@link #stored}) or not. */
+    boolean knows(TextKey key) {
+        return located.contains(key) || stored.containsKey(key);
+    }
+
+    void forgetStored() {
+        stored.clear();
+        located.clear();
+    }
 
     void addPack(PackRow pack, List<String> sha1s) {
         packs.put(pack.id(), pack);
@@ -74,6 +91,7 @@ final class PendingWrites {
     }
 
     void clearTexts() {
+        stored.putAll(texts); // written now
         packs.clear();
         texts.clear();
     }

@@ -119,6 +119,7 @@ public class ReadModelWriter {
         Outcome[] outcomes = new Outcome[events.size()];
         InvalidArchiveEvent[] refusals = new InvalidArchiveEvent[events.size()];
         PendingWrites pending = new PendingWrites();
+        texts.locate(pending, namedTexts(events));
         for (int i = 0; i < events.size(); i++) {
             ArchiveEvent event = events.get(i);
             try {
@@ -139,6 +140,24 @@ public class ReadModelWriter {
             applied.add(new Applied(events.get(i), refusals[i] == null ? outcomes[i] : null, refusals[i]));
         }
         return applied;
+    }
+
+    /** The texts {@code events} name: those of packs, their bases, and those of revisions that travelled in packs. */
+    private static List<PendingWrites.TextKey> namedTexts(List<ArchiveEvent> events) {
+        List<PendingWrites.TextKey> named = new ArrayList<>();
+        for (ArchiveEvent event : events) {
+            if (event instanceof TextsArchived pack) {
+                pack.sha1s().forEach(sha1 -> named.add(new PendingWrites.TextKey(pack.articleKey(), sha1)));
+                if (pack.baseSha1() != null) {
+                    named.add(new PendingWrites.TextKey(pack.articleKey(), pack.baseSha1()));
+                }
+            } else if (event instanceof RevisionArchived archived && archived.text() == null
+                    && archived.revSha1() != null) {
+                named.add(new PendingWrites.TextKey(archived.articleKey(),
+                        archived.revSha1().toLowerCase(Locale.ROOT)));
+            }
+        }
+        return named;
     }
 
     /**

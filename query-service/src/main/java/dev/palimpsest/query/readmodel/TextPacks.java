@@ -66,10 +66,48 @@ public class TextPacks {
         return Optional.of(textsOf(articleKey, packId, trimmed(row[2])).get(position));
     }
 
+    /**
+     * Asks the database once where the texts {@code keys} are (each text a batch's events name: theirs, their packs',
+     * their packs' bases), so that checking and storing the batch asks it nothing more about texts.
+     */
+    void locate(PendingWrites pending, java.util.Collection<PendingWrites.TextKey> keys) {
+        List<PendingWrites.TextKey> asked = keys.stream().filter(key -> !pending.knows(key)
+                && !pending.texts.containsKey(key)).distinct().toList();
+        if (asked.isEmpty()) {
+            return;
+        }
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT t.article_key, t.sha1, t.pack_id, t.position, p.base_sha1, p.chain_packs, p.chain_bytes
+                    FROM text t JOIN text_pack p USING (pack_id)
+                    WHERE (t.article_key, t.sha1) IN (SELECT * FROM unnest(?::text[], ?::text[]))""")) {
+                select.setArray(1, connection.createArrayOf("text",
+                        asked.stream().map(PendingWrites.TextKey::articleKey).toArray()));
+                select.setArray(2, connection.createArrayOf("text",
+                        asked.stream().map(PendingWrites.TextKey::sha1).toArray()));
+                try (java.sql.ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        pending.stored.put(new PendingWrites.TextKey(rows.getString(1), rows.getString(2).trim()),
+                                new PendingWrites.Located(rows.getObject(3, UUID.class), rows.getInt(4),
+                                        trimmed(rows.getString(5)), rows.getInt(6), rows.getLong(7)));
+                    }
+                }
+            }
+        });
+        pending.located.addAll(asked);
+    }
+
     /** {@link #text(String, String)} as the writer sees it: the rows {@code pending} holds count as written. */
     Optional<String> text(PendingWrites pending, String articleKey, String sha1) {
         PendingWrites.Located unwritten = pending == null ? null
                 : pending.texts.get(new PendingWrites.TextKey(articleKey, sha1));
+        if (unwritten == null && pending != null) {
+            PendingWrites.TextKey key = new PendingWrites.TextKey(articleKey, sha1);
+            unwritten = pending.stored.get(key);
+            if (unwritten == null && pending.knows(key)) {
+                return Optional.empty();
+            }
+        }
         if (unwritten == null) {
             return text(articleKey, sha1);
         }
@@ -152,6 +190,7 @@ public class TextPacks {
      * once: {@code pending} holds no text rows (the writer flushed them before).
      */
     void erase(PendingWrites pending, String articleKey, String sha1) {
+        pending.forgetStored(); // packs are rewritten: what the batch learnt of them no longer holds
         Number stillShown = (Number) nativeQuery("""
                         SELECT count(*) FROM revision WHERE article_key = :articleKey AND rev_sha1 = :sha1
                         AND redacted_at IS NULL""")
@@ -200,6 +239,7 @@ public class TextPacks {
                 .executeUpdate();
         String base = baseSha1 == null ? null : text(articleKey, baseSha1).orElseThrow();
         replace(pending, articleKey, packId, baseSha1, base, keptSha1s, keptTexts);
+        pending.forgetStored();
     }
 
     /** The texts of a pack (all of them, by position), unpacked with its base's text, through the cache. */
@@ -244,7 +284,9 @@ public class TextPacks {
         int chainPacks = 1;
         long chainBytes = ownBytes;
         if (baseSha1 != null) {
-            PendingWrites.Located unwritten = pending.texts.get(new PendingWrites.TextKey(articleKey, baseSha1));
+            PendingWrites.TextKey baseKey = new PendingWrites.TextKey(articleKey, baseSha1);
+            PendingWrites.Located unwritten = pending.texts.containsKey(baseKey) ? pending.texts.get(baseKey)
+                    : pending.stored.get(baseKey);
             if (unwritten != null) {
                 chainPacks += unwritten.chainPacks();
                 chainBytes += unwritten.chainBytes();
@@ -356,6 +398,14 @@ public class TextPacks {
             }
         }
         if (held.size() == sha1s.size()) {
+            return held;
+        }
+        if (sha1s.stream().allMatch(sha1 -> pending.knows(new PendingWrites.TextKey(articleKey, sha1)))) {
+            for (String sha1 : sha1s) {
+                if (pending.stored.containsKey(new PendingWrites.TextKey(articleKey, sha1))) {
+                    held.add(sha1);
+                }
+            }
             return held;
         }
         nativeQuery("SELECT sha1 FROM text WHERE article_key = :articleKey AND sha1 = ANY(:sha1s)")

@@ -53,13 +53,17 @@ class ReadModelWriteRateTest {
         int revisions = Integer.getInteger("palimpsest.readmodel.write-rate");
         String key = "enwiki:" + (1_000_000 + (int) (Math.random() * 1_000_000));
         List<ArchiveEvent> events = history(key, revisions);
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuBegin = threads.getCurrentThreadCpuTime();
         long begin = System.nanoTime();
         for (int from = 0; from < events.size(); from += BATCH) {
             writer.applyAll(events.subList(from, Math.min(events.size(), from + BATCH)));
         }
         double seconds = (System.nanoTime() - begin) / 1e9;
-        System.out.printf("read-model write rate: %,d records (%,d revisions) in %.2f s: %,.0f records/s%n",
-                events.size(), revisions, seconds, events.size() / seconds);
+        double cpu = (threads.getCurrentThreadCpuTime() - cpuBegin) / 1e9;
+        System.out.printf("read-model write rate: %,d records (%,d revisions) in %.2f s: %,.0f records/s; the"
+                        + " applying thread's CPU %.2f s (%,.0f records a CPU second)%n", events.size(), revisions,
+                seconds, events.size() / seconds, cpu, events.size() / cpu);
         long stored = QuarkusTransaction.requiringNew().call(() -> ((Number) database.createNativeQuery(
                 "SELECT revision_count FROM article WHERE article_key = ?1").setParameter(1, key)
                 .getSingleResult()).longValue());

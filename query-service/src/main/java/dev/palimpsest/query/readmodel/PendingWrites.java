@@ -60,7 +60,11 @@ final class PendingWrites {
         return located.contains(key) || stored.containsKey(key);
     }
 
+    /** The UTF-8 lengths of the texts checked in this batch (a sha1 always names the same text). */
+    final Map<TextKey, Integer> lengths = new java.util.HashMap<>();
+
     void forgetStored() {
+        lengths.clear();
         stored.clear();
         located.clear();
     }

@@ -393,6 +393,15 @@ public class ReadModelWriter {
      */
     private String shippedSha1(PendingWrites pending, RevisionArchived event) {
         String sha1 = event.revSha1().toLowerCase(Locale.ROOT);
+        Integer checked = pending.lengths.get(new PendingWrites.TextKey(event.articleKey(), sha1));
+        if (checked != null) {
+            // a text of a pack of this batch, hashed and measured as the pack was stored
+            if (event.revLen() != checked) {
+                throw new InvalidArchiveEvent("rev_len " + event.revLen() + " does not match the text (" + checked
+                        + " UTF-8 bytes)");
+            }
+            return sha1;
+        }
         Optional<String> text = texts.text(pending, event.articleKey(), sha1);
         if (text.isEmpty()) {
             if (pending.holdsRevision(event.articleKey(), event.revSeq())

@@ -141,11 +141,18 @@ public class TextPacks {
             throw new InvalidArchiveEvent("a pack of " + articleKey + " holds " + texts.size() + " texts and names "
                     + pack.sha1s().size());
         }
+        int[] lengths = new int[texts.size()];
         for (int i = 0; i < texts.size(); i++) {
-            if (!ContentHash.sha1Hex(texts.get(i)).equals(pack.sha1s().get(i))) {
+            byte[] utf8 = texts.get(i).getBytes(StandardCharsets.UTF_8);
+            if (!ContentHash.sha1Hex(utf8).equals(pack.sha1s().get(i))) {
                 throw new InvalidArchiveEvent("text " + i + " of a pack of " + articleKey + " does not hash to "
                         + pack.sha1s().get(i));
             }
+            lengths[i] = utf8.length;
+        }
+        // encoded once here: the revisions naming these texts check their lengths against these
+        for (int i = 0; i < texts.size(); i++) {
+            pending.lengths.put(new PendingWrites.TextKey(articleKey, pack.sha1s().get(i)), lengths[i]);
         }
         List<String> newSha1s = new ArrayList<>();
         List<String> newTexts = new ArrayList<>();

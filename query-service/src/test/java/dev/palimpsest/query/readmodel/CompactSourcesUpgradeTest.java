@@ -83,6 +83,7 @@ class CompactSourcesUpgradeTest {
                     "revision " + revSeq);
         }
         long after = bytesOfSources(schema);
+        System.out.printf("revision.source: %d B a row before V12, %d B after%n", before / 40, after / 40);
         assertTrue(after * 2 < before, "sources of " + after + " B after, " + before + " B before");
         QuarkusTransaction.requiringNew().run(() ->
                 database.createNativeQuery("DROP SCHEMA " + schema + " CASCADE").executeUpdate());

@@ -4,7 +4,6 @@ import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.ContentSlot;
 import dev.palimpsest.events.Visibility;
-import dev.palimpsest.events.kafka.EventJson;
 import dev.palimpsest.events.RedactionRejected;
 import dev.palimpsest.events.RevisionArchived;
 import dev.palimpsest.events.RevisionRedacted;
@@ -13,6 +12,7 @@ import dev.palimpsest.events.TextsArchived;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 import org.hibernate.query.NativeQuery;
 import org.jboss.logging.Logger;
 
@@ -36,6 +36,12 @@ import java.util.UUID;
  * here.
  * Each call is one transaction: either everything an event (or a batch of events, {@link #applyAll}) implies is
  * stored, or nothing is; an event that breaks an invariant is refused before anything of it is written.
+ *
+ * <p>Writes (ADR 0031): a batch's events are checked one by one, in order, and their rows held
+ * ({@link PendingWrites}), then written a table at a time in multi-row statements ({@link RevisionRows},
+ * {@link TextPacks#flush}): a few round trips a batch instead of several a revision. Every check of an event sees the
+ * rows of the events before it, written or held. Redactions, rejected redactions and revisions whose text came
+ * inline are applied alone, with everything before them written first.
  */
 @ApplicationScoped
 public class ReadModelWriter {
@@ -49,47 +55,6 @@ public class ReadModelWriter {
         /** Everything the event says was already stored: a redelivery or a replay. */
         ALREADY_APPLIED
     }
-
-    private static final String INSERT_REVISION = """
-            INSERT INTO revision (article_key, rev_seq, page_title, rev_timestamp, archived_at, rev_id, rev_parent_id,
-                                  performer_user_text, performer_user_id, comment, rev_sha1, rev_len,
-                                  submission_id, text_hidden, comment_hidden, performer_hidden, source)
-            VALUES (:articleKey, :revSeq, :pageTitle, :revTimestamp, :archivedAt, :revId, :revParentId,
-                    :userText, :userId, :comment, :revSha1, :revLen, :submissionId,
-                    :textHidden, :commentHidden, :performerHidden, CAST(:source AS jsonb))
-            ON CONFLICT (article_key, rev_seq) DO NOTHING
-            """;
-
-    // Run only after a revision row was inserted, so a redelivered event never counts twice. The new revision
-    // becomes the latest if it is later in history order (edit time, source revision id, sequence number):
-    // backfilled older revisions leave the title.
-    private static final String COUNT_REVISION_IN_ARTICLE = """
-            INSERT INTO article AS a (article_key, title, revision_count, first_rev_timestamp, last_rev_timestamp,
-                                      latest_rev_seq, latest_rev_tie_break)
-            VALUES (:articleKey, :pageTitle, 1, :revTimestamp, :revTimestamp, :revSeq, :tieBreak)
-            ON CONFLICT (article_key) DO UPDATE SET
-                revision_count = a.revision_count + 1,
-                first_rev_timestamp = LEAST(a.first_rev_timestamp, EXCLUDED.first_rev_timestamp),
-                last_rev_timestamp = GREATEST(a.last_rev_timestamp, EXCLUDED.last_rev_timestamp),
-                latest_rev_seq = CASE WHEN %1$s THEN EXCLUDED.latest_rev_seq ELSE a.latest_rev_seq END,
-                latest_rev_tie_break = CASE WHEN %1$s THEN EXCLUDED.latest_rev_tie_break
-                    ELSE a.latest_rev_tie_break END,
-                title = CASE WHEN %1$s THEN COALESCE(EXCLUDED.title, a.title) ELSE a.title END
-            """.formatted("""
-            (EXCLUDED.last_rev_timestamp, EXCLUDED.latest_rev_tie_break, EXCLUDED.latest_rev_seq)
-                > (a.last_rev_timestamp, a.latest_rev_tie_break, a.latest_rev_seq)""");
-
-    private static final String INSERT_SLOT = """
-            INSERT INTO revision_slot (article_key, rev_seq, role, model, format, text, sha1, len, text_hidden)
-            VALUES (:articleKey, :revSeq, :role, :model, :format, :text, :sha1, :len, :textHidden)
-            ON CONFLICT (article_key, rev_seq, role) DO NOTHING
-            """;
-
-    private static final String RECORD_SUBMISSION = """
-            INSERT INTO submission (submission_id, article_key, rev_seq)
-            VALUES (:submissionId, :articleKey, :revSeq)
-            ON CONFLICT (submission_id) DO NOTHING
-            """;
 
     private static final String RECORD_REDACTION = """
             INSERT INTO redaction (redaction_id, article_key, rev_seq, outcome, reason, performer_user_text,
@@ -157,16 +122,48 @@ public class ReadModelWriter {
     }
 
     private List<Applied> applyEach(List<ArchiveEvent> events) {
-        List<Applied> applied = new ArrayList<>(events.size());
-        for (ArchiveEvent event : events) {
+        Outcome[] outcomes = new Outcome[events.size()];
+        InvalidArchiveEvent[] refusals = new InvalidArchiveEvent[events.size()];
+        PendingWrites pending = new PendingWrites();
+        texts.locate(pending, namedTexts(events));
+        for (int i = 0; i < events.size(); i++) {
+            ArchiveEvent event = events.get(i);
             try {
-                applied.add(new Applied(event, applyOne(event), null));
+                if (!takeInto(pending, outcomes, i, event)) {
+                    // a redaction, or a text that came inline: applied alone, after everything before it
+                    flush(pending, outcomes);
+                    outcomes[i] = applyAlone(pending, outcomes, i, event);
+                }
             } catch (InvalidArchiveEvent refused) {
-                // thrown by the checks that run before any of the event's writes: nothing of it is stored
-                applied.add(new Applied(event, null, refused));
+                // thrown by the checks that run before any of the event's rows are written or pending: nothing of
+                // it is stored
+                refusals[i] = refused;
             }
         }
+        flush(pending, outcomes);
+        List<Applied> applied = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            applied.add(new Applied(events.get(i), refusals[i] == null ? outcomes[i] : null, refusals[i]));
+        }
         return applied;
+    }
+
+    /** The texts {@code events} name: those of packs, their bases, and those of revisions that travelled in packs. */
+    private static List<PendingWrites.TextKey> namedTexts(List<ArchiveEvent> events) {
+        List<PendingWrites.TextKey> named = new ArrayList<>();
+        for (ArchiveEvent event : events) {
+            if (event instanceof TextsArchived pack) {
+                pack.sha1s().forEach(sha1 -> named.add(new PendingWrites.TextKey(pack.articleKey(), sha1)));
+                if (pack.baseSha1() != null) {
+                    named.add(new PendingWrites.TextKey(pack.articleKey(), pack.baseSha1()));
+                }
+            } else if (event instanceof RevisionArchived archived && archived.text() == null
+                    && archived.revSha1() != null) {
+                named.add(new PendingWrites.TextKey(archived.articleKey(),
+                        archived.revSha1().toLowerCase(Locale.ROOT)));
+            }
+        }
+        return named;
     }
 
     /**
@@ -176,23 +173,60 @@ public class ReadModelWriter {
      */
     @Transactional
     public Outcome apply(ArchiveEvent event) {
-        return applyOne(event);
+        Applied applied = applyEach(List.of(event)).get(0);
+        if (applied.refusal() != null) {
+            throw applied.refusal();
+        }
+        return applied.outcome();
     }
 
-    private Outcome applyOne(ArchiveEvent event) {
+    /**
+     * Adds the rows of a pack, of a revision whose text travelled in a pack, or of a deduplicated submission to
+     * {@code pending}, after the checks that may refuse it. A pack's outcome is known now; the others' when their
+     * rows are written ({@link #flush}).
+     *
+     * @return false if the event is of another kind, applied alone by {@link #applyAlone}
+     */
+    private boolean takeInto(PendingWrites pending, Outcome[] outcomes, int index, ArchiveEvent event) {
         if (event instanceof TextsArchived pack) {
-            return texts.store(pack) ? Outcome.APPLIED : Outcome.ALREADY_APPLIED;
+            outcomes[index] = texts.store(pack, pending) ? Outcome.APPLIED : Outcome.ALREADY_APPLIED;
+            return true;
         }
-        if (event instanceof RevisionArchived archived) {
-            return store(archived);
+        if (event instanceof RevisionArchived archived && archived.text() == null) {
+            addRevision(pending, index, archived, validatedSha1(pending, archived));
+            return true;
         }
         if (event instanceof SubmissionDeduplicated deduplicated) {
             requirePositive(deduplicated.revSeq());
-            return recordSubmission(deduplicated.submissionId(), deduplicated.articleKey(), deduplicated.revSeq())
-                    ? Outcome.APPLIED : Outcome.ALREADY_APPLIED;
+            pending.submissions.add(new PendingWrites.SubmissionRow(index, deduplicated.submissionId(),
+                    deduplicated.articleKey(), deduplicated.revSeq()));
+            return true;
+        }
+        return false;
+    }
+
+    private void addRevision(PendingWrites pending, int index, RevisionArchived event, String revSha1) {
+        List<ContentSlot> slots = validatedSlots(event);
+        String source = StoredSource.write(event.source(), event.articleKey(), revSha1);
+        pending.addRevision(new PendingWrites.RevisionRow(index, event, revSha1, source, slots));
+        pending.submissions.add(new PendingWrites.SubmissionRow(index, event.submissionId(), event.articleKey(),
+                event.revSeq()));
+    }
+
+    /** An event applied with nothing pending before it, and written at once. */
+    private Outcome applyAlone(PendingWrites pending, Outcome[] outcomes, int index, ArchiveEvent event) {
+        if (event instanceof RevisionArchived archived) {
+            // an event of 1.2.0 or earlier: its text is packed here (once per article, as packs are)
+            String revSha1 = validatedSha1(pending, archived);
+            if (revSha1 != null && Revision.of(archived.articleKey(), archived.revSeq()).isEmpty()) {
+                texts.storeInline(pending, archived.articleKey(), revSha1, archived.text(), previousSha1(archived));
+            }
+            addRevision(pending, index, archived, revSha1);
+            flush(pending, outcomes);
+            return outcomes[index];
         }
         if (event instanceof RevisionRedacted redacted) {
-            return redact(redacted);
+            return redact(pending, redacted);
         }
         if (event instanceof RedactionRejected rejected) {
             requireStorable(rejected);
@@ -202,53 +236,47 @@ public class ReadModelWriter {
         throw new InvalidArchiveEvent("unknown kind of archive event " + event.getClass().getName());
     }
 
-    private Outcome store(RevisionArchived event) {
-        String revSha1 = validatedSha1(event);
-        List<ContentSlot> slots = validatedSlots(event);
-        String source = sourceJson(event);
-        int inserted = nativeQuery(INSERT_REVISION)
-                .setParameter("articleKey", event.articleKey(), String.class)
-                .setParameter("revSeq", event.revSeq(), Integer.class)
-                .setParameter("pageTitle", event.pageTitle(), String.class)
-                .setParameter("revTimestamp", event.revTimestamp(), Instant.class)
-                .setParameter("archivedAt", event.archivedAt(), Instant.class)
-                .setParameter("revId", event.revId(), Long.class)
-                .setParameter("revParentId", event.revParentId(), Long.class)
-                .setParameter("userText", event.performer() == null ? null : event.performer().userText(),
-                        String.class)
-                .setParameter("userId", event.performer() == null ? null : event.performer().userId(), Long.class)
-                .setParameter("comment", event.comment(), String.class)
-                .setParameter("revSha1", revSha1, String.class)
-                .setParameter("revLen", event.revLen(), Long.class)
-                .setParameter("submissionId", event.submissionId(), UUID.class)
-                .setParameter("textHidden", Visibility.textHidden(event.visibility()), Boolean.class)
-                .setParameter("commentHidden", event.visibility() != null && event.visibility().commentHidden(),
-                        Boolean.class)
-                .setParameter("performerHidden", event.visibility() != null && event.visibility().performerHidden(),
-                        Boolean.class)
-                .setParameter("source", source, String.class)
-                .executeUpdate();
-        if (inserted == 1) {
-            if (revSha1 != null && event.text() != null) {
-                // an event of 1.2.0 or earlier: its text is packed here (once per article, as packs are)
-                texts.storeInline(event.articleKey(), revSha1, event.text(), previousSha1(event));
-            }
-            slots.forEach(slot -> insertSlot(event, slot));
-            eraseIfRedacted(event.articleKey(), event.revSeq()); // a redaction read before its revision
-            nativeQuery(COUNT_REVISION_IN_ARTICLE)
-                    .setParameter("articleKey", event.articleKey(), String.class)
-                    .setParameter("pageTitle", event.pageTitle(), String.class)
-                    .setParameter("revTimestamp", event.revTimestamp(), Instant.class)
-                    .setParameter("revSeq", event.revSeq(), Integer.class)
-                    .setParameter("tieBreak", Revision.tieBreak(event.revId()), Long.class)
-                    .executeUpdate();
-        } else {
-            warnIfRenumbered(event);
-            // a pack delivered again before this event may have brought back a text a redaction had erased
-            eraseIfRedacted(event.articleKey(), event.revSeq());
+    /**
+     * Writes what {@code pending} holds: the packs and text rows, the revision rows in one multi-row insert (which
+     * says which were new), the article summaries they move (one row each, computed from the rows locked), the
+     * submissions in one more; then erases again the texts of the revisions a redaction names (a redaction read
+     * before its revision, or a pack delivered again that brought back a text a redaction had erased). Sets the
+     * outcomes of the events whose rows these were.
+     */
+    private void flush(PendingWrites pending, Outcome[] outcomes) {
+        if (pending.isEmpty()) {
+            return;
         }
-        boolean recorded = recordSubmission(event.submissionId(), event.articleKey(), event.revSeq());
-        return inserted == 1 || recorded ? Outcome.APPLIED : Outcome.ALREADY_APPLIED;
+        texts.flush(pending);
+        List<PendingWrites.RevisionRow> revisions = List.copyOf(pending.revisions);
+        List<PendingWrites.SubmissionRow> submissions = List.copyOf(pending.submissions);
+        pending.clearRows();
+        Set<Integer> inserted = new HashSet<>();
+        Set<Integer> recorded = new HashSet<>();
+        List<PendingWrites.RevisionKey> redacted = new ArrayList<>();
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            inserted.addAll(RevisionRows.insert(connection, revisions));
+            RevisionRows.insertSlots(connection, revisions, inserted);
+            RevisionRows.countInArticles(connection, revisions, inserted);
+            recorded.addAll(RevisionRows.recordSubmissions(connection, submissions));
+            redacted.addAll(RevisionRows.redactedAmong(connection, revisions));
+        });
+        for (PendingWrites.RevisionRow row : revisions) {
+            if (!inserted.contains(row.index())) {
+                warnIfRenumbered(row.event());
+            }
+        }
+        for (PendingWrites.RevisionKey key : redacted) {
+            eraseIfRedacted(pending, key.articleKey(), key.revSeq());
+        }
+        for (PendingWrites.SubmissionRow row : submissions) {
+            outcomes[row.index()] = recorded.contains(row.index()) ? Outcome.APPLIED : Outcome.ALREADY_APPLIED;
+        }
+        for (PendingWrites.RevisionRow row : revisions) {
+            if (inserted.contains(row.index())) {
+                outcomes[row.index()] = Outcome.APPLIED;
+            }
+        }
     }
 
     /**
@@ -257,7 +285,7 @@ public class ReadModelWriter {
      * is kept and applied when the revision arrives. Events of RevisionArchived delivered again after the
      * redaction insert nothing (their rows exist), so they cannot bring the text back.
      */
-    private Outcome redact(RevisionRedacted event) {
+    private Outcome redact(PendingWrites pending, RevisionRedacted event) {
         requirePositive(event.revSeq());
         for (String field : new String[] {event.reason(),
                 event.performer() == null ? null : event.performer().userText()}) {
@@ -267,7 +295,7 @@ public class ReadModelWriter {
         }
         boolean recorded = recordRedaction(event.requestId(), event.articleKey(), event.revSeq(), "REDACTED",
                 event.reason(), event.performer(), event.requestedAt(), event.redactedAt(), null);
-        eraseIfRedacted(event.articleKey(), event.revSeq());
+        eraseIfRedacted(pending, event.articleKey(), event.revSeq());
         return recorded ? Outcome.APPLIED : Outcome.ALREADY_APPLIED;
     }
 
@@ -294,7 +322,7 @@ public class ReadModelWriter {
                 .executeUpdate() == 1;
     }
 
-    private void eraseIfRedacted(String articleKey, int revSeq) {
+    private void eraseIfRedacted(PendingWrites pending, String articleKey, int revSeq) {
         nativeQuery(MARK_REDACTED)
                 .setParameter("articleKey", articleKey, String.class)
                 .setParameter("revSeq", revSeq, Integer.class)
@@ -308,7 +336,7 @@ public class ReadModelWriter {
                 .setParameter("revSeq", revSeq, Integer.class)
                 .getResultList();
         for (Object sha1 : redacted) {
-            texts.erase(articleKey, sha1.toString().trim());
+            texts.erase(pending, articleKey, sha1.toString().trim());
         }
     }
 
@@ -330,7 +358,7 @@ public class ReadModelWriter {
      *
      * @return the lowercase hex sha1 of the text
      */
-    private String validatedSha1(RevisionArchived event) {
+    private String validatedSha1(PendingWrites pending, RevisionArchived event) {
         requirePositive(event.revSeq());
         if (event.revTimestamp() == null) {
             throw new InvalidArchiveEvent("rev_timestamp is missing, so the revision has no place in the history");
@@ -349,7 +377,7 @@ public class ReadModelWriter {
             return null; // hidden at the source: nothing to hash
         }
         if (event.text() == null) {
-            return shippedSha1(event);
+            return shippedSha1(pending, event);
         }
         byte[] utf8 = event.text().getBytes(StandardCharsets.UTF_8);
         String actual = ContentHash.sha1Hex(utf8);
@@ -369,11 +397,21 @@ public class ReadModelWriter {
      * sha1s when it was stored, so what remains is the length. A revision stored already (a redelivery) is not
      * checked again: its text may have been erased by a redaction since.
      */
-    private String shippedSha1(RevisionArchived event) {
+    private String shippedSha1(PendingWrites pending, RevisionArchived event) {
         String sha1 = event.revSha1().toLowerCase(Locale.ROOT);
-        Optional<String> text = texts.text(event.articleKey(), sha1);
+        Integer checked = pending.lengths.get(new PendingWrites.TextKey(event.articleKey(), sha1));
+        if (checked != null) {
+            // a text of a pack of this batch, hashed and measured as the pack was stored
+            if (event.revLen() != checked) {
+                throw new InvalidArchiveEvent("rev_len " + event.revLen() + " does not match the text (" + checked
+                        + " UTF-8 bytes)");
+            }
+            return sha1;
+        }
+        Optional<String> text = texts.text(pending, event.articleKey(), sha1);
         if (text.isEmpty()) {
-            if (Revision.of(event.articleKey(), event.revSeq()).isPresent()) {
+            if (pending.holdsRevision(event.articleKey(), event.revSeq())
+                    || Revision.of(event.articleKey(), event.revSeq()).isPresent()) {
                 return sha1;
             }
             throw new InvalidArchiveEvent("revision " + event.revSeq() + " names text " + sha1
@@ -410,31 +448,6 @@ public class ReadModelWriter {
         return slots;
     }
 
-    private void insertSlot(RevisionArchived event, ContentSlot slot) {
-        nativeQuery(INSERT_SLOT)
-                .setParameter("articleKey", event.articleKey(), String.class)
-                .setParameter("revSeq", event.revSeq(), Integer.class)
-                .setParameter("role", slot.role(), String.class)
-                .setParameter("model", slot.model(), String.class)
-                .setParameter("format", slot.format(), String.class)
-                .setParameter("text", slot.text(), String.class)
-                .setParameter("sha1", slot.sha1() == null ? null : slot.sha1().toLowerCase(Locale.ROOT),
-                        String.class)
-                .setParameter("len", slot.len(), Long.class)
-                .setParameter("textHidden", slot.textHidden(), Boolean.class)
-                .executeUpdate();
-    }
-
-    private static String sourceJson(RevisionArchived event) {
-        if (event.source() == null) {
-            return null;
-        }
-        try {
-            return EventJson.MAPPER.writeValueAsString(event.source());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InvalidArchiveEvent("source cannot be written as JSON: " + e.getOriginalMessage());
-        }
-    }
 
     private static void requirePositive(int revSeq) {
         if (revSeq < 1) {
@@ -448,14 +461,6 @@ public class ReadModelWriter {
                 .ifPresent(stored -> LOG.warnf("%s #%d is already stored from submission %s; kept it and ignored"
                                 + " submission %s (was the archive rebuilt without rebuilding this read model?)",
                         event.articleKey(), event.revSeq(), stored.submissionId, event.submissionId()));
-    }
-
-    private boolean recordSubmission(UUID submissionId, String articleKey, int revSeq) {
-        return nativeQuery(RECORD_SUBMISSION)
-                .setParameter("submissionId", submissionId, UUID.class)
-                .setParameter("articleKey", articleKey, String.class)
-                .setParameter("revSeq", revSeq, Integer.class)
-                .executeUpdate() == 1;
     }
 
     private NativeQuery<?> nativeQuery(String sql) {

@@ -83,12 +83,17 @@ public class Revision extends PanacheEntityBase {
     @Column(name = "performer_hidden")
     public boolean performerHidden;
 
-    /** The MediaWiki source of an imported revision, as JSON ({@code MediaWikiSource}); null otherwise. */
+    /** The MediaWiki source of an imported revision, as kept ({@link StoredSource}); null otherwise. */
     @Column(name = "source", columnDefinition = "jsonb")
     public String sourceJson;
 
     @Column(name = "submission_id")
     public UUID submissionId;
+
+    /** The MediaWiki source of an imported revision ({@link StoredSource}); null otherwise. */
+    public dev.palimpsest.events.MediaWikiSource source() {
+        return StoredSource.read(sourceJson, articleKey, revSha1);
+    }
 
     /**
      * When the revision was first redacted (ADR 0013), by whom and why; null while it is not. A redacted revision

@@ -9,9 +9,11 @@ import dev.palimpsest.textstore.PackCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 import org.hibernate.query.NativeQuery;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -117,17 +119,69 @@ public class TextPacks {
         return Optional.of(textsOf(articleKey, packId, trimmed(row[2])).get(position));
     }
 
-    /** What storing a pack did: whether it held texts new to the article. */
-    public boolean store(TextsArchived pack) {
+    /**
+     * Asks the database once where the texts {@code keys} are (each text a batch's events name: theirs, their packs',
+     * their packs' bases), so that checking and storing the batch asks it nothing more about texts.
+     */
+    void locate(PendingWrites pending, java.util.Collection<PendingWrites.TextKey> keys) {
+        List<PendingWrites.TextKey> asked = keys.stream().filter(key -> !pending.knows(key)
+                && !pending.texts.containsKey(key)).distinct().toList();
+        if (asked.isEmpty()) {
+            return;
+        }
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT t.article_key, t.sha1, t.pack_id, t.position, p.base_sha1, p.chain_packs, p.chain_bytes
+                    FROM text t JOIN text_pack p USING (pack_id)
+                    WHERE (t.article_key, t.sha1) IN (SELECT * FROM unnest(?::text[], ?::text[]))""")) {
+                select.setArray(1, connection.createArrayOf("text",
+                        asked.stream().map(PendingWrites.TextKey::articleKey).toArray()));
+                select.setArray(2, connection.createArrayOf("text",
+                        asked.stream().map(PendingWrites.TextKey::sha1).toArray()));
+                try (java.sql.ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        pending.stored.put(new PendingWrites.TextKey(rows.getString(1), rows.getString(2).trim()),
+                                new PendingWrites.Located(rows.getObject(3, UUID.class), rows.getInt(4),
+                                        trimmed(rows.getString(5)), rows.getInt(6), rows.getLong(7)));
+                    }
+                }
+            }
+        });
+        pending.located.addAll(asked);
+    }
+
+    /** {@link #text(String, String)} as the writer sees it: the rows {@code pending} holds count as written. */
+    Optional<String> text(PendingWrites pending, String articleKey, String sha1) {
+        PendingWrites.Located unwritten = pending == null ? null
+                : pending.texts.get(new PendingWrites.TextKey(articleKey, sha1));
+        if (unwritten == null && pending != null) {
+            PendingWrites.TextKey key = new PendingWrites.TextKey(articleKey, sha1);
+            unwritten = pending.stored.get(key);
+            if (unwritten == null && pending.knows(key)) {
+                return Optional.empty();
+            }
+        }
+        if (unwritten == null) {
+            return text(articleKey, sha1);
+        }
+        return Optional.of(textsOf(pending, articleKey, unwritten.packId(), unwritten.baseSha1())
+                .get(unwritten.position()));
+    }
+
+    /**
+     * What storing a pack did: whether it held texts new to the article. Its rows join {@code pending}, written by
+     * {@link #flush}.
+     */
+    boolean store(TextsArchived pack, PendingWrites pending) {
         String articleKey = pack.articleKey();
         validate(pack);
-        Set<String> held = heldAmong(articleKey, pack.sha1s());
+        Set<String> held = heldAmong(pending, articleKey, pack.sha1s());
         if (held.containsAll(pack.sha1s())) {
             return false; // a redelivery, or texts shipped again for a replayed answer
         }
         String base = null;
         if (pack.baseSha1() != null) {
-            base = text(articleKey, pack.baseSha1()).orElseThrow(() -> new InvalidArchiveEvent("the base "
+            base = text(pending, articleKey, pack.baseSha1()).orElseThrow(() -> new InvalidArchiveEvent("the base "
                     + pack.baseSha1() + " of a pack of " + articleKey + " is not held by the read model"));
         }
         List<String> texts;
@@ -140,11 +194,18 @@ public class TextPacks {
             throw new InvalidArchiveEvent("a pack of " + articleKey + " holds " + texts.size() + " texts and names "
                     + pack.sha1s().size());
         }
+        int[] lengths = new int[texts.size()];
         for (int i = 0; i < texts.size(); i++) {
-            if (!ContentHash.sha1Hex(texts.get(i)).equals(pack.sha1s().get(i))) {
+            byte[] utf8 = texts.get(i).getBytes(StandardCharsets.UTF_8);
+            if (!ContentHash.sha1Hex(utf8).equals(pack.sha1s().get(i))) {
                 throw new InvalidArchiveEvent("text " + i + " of a pack of " + articleKey + " does not hash to "
                         + pack.sha1s().get(i));
             }
+            lengths[i] = utf8.length;
+        }
+        // encoded once here: the revisions naming these texts check their lengths against these
+        for (int i = 0; i < texts.size(); i++) {
+            pending.lengths.put(new PendingWrites.TextKey(articleKey, pack.sha1s().get(i)), lengths[i]);
         }
         List<String> newSha1s = new ArrayList<>();
         List<String> newTexts = new ArrayList<>();
@@ -155,12 +216,13 @@ public class TextPacks {
             }
         }
         if (newTexts.size() == texts.size()) {
-            insert(articleKey, pack.meta().id(), pack.baseSha1(), base, newSha1s, newTexts, pack.pack()); // verbatim
+            insert(pending, articleKey, pack.meta().id(), pack.baseSha1(), base, newSha1s, newTexts,
+                    pack.pack()); // verbatim
         } else {
             // fewer texts than shipped: another id, since an id always names the same texts
             UUID id = UUID.nameUUIDFromBytes((pack.meta().id() + ":" + String.join(",", newSha1s))
                     .getBytes(StandardCharsets.UTF_8));
-            insert(articleKey, id, pack.baseSha1(), base, newSha1s, newTexts, null);
+            insert(pending, articleKey, id, pack.baseSha1(), base, newSha1s, newTexts, null);
         }
         return true;
     }
@@ -171,21 +233,24 @@ public class TextPacks {
      *
      * @param previousSha1 the sha1 of the article's revision before this one, or null
      */
-    public void storeInline(String articleKey, String sha1, String text, String previousSha1) {
-        if (!heldAmong(articleKey, List.of(sha1)).isEmpty()) {
+    void storeInline(PendingWrites pending, String articleKey, String sha1, String text, String previousSha1) {
+        if (!heldAmong(pending, articleKey, List.of(sha1)).isEmpty()) {
             return;
         }
-        String base = previousSha1 == null ? null : text(articleKey, previousSha1).orElse(null);
+        String base = previousSha1 == null ? null : text(pending, articleKey, previousSha1).orElse(null);
         UUID id = UUID.nameUUIDFromBytes(("read-model-inline:" + articleKey + ":" + sha1)
                 .getBytes(StandardCharsets.UTF_8));
-        insert(articleKey, id, base == null ? null : previousSha1, base, List.of(sha1), List.of(text), null);
+        insert(pending, articleKey, id, base == null ? null : previousSha1, base, List.of(sha1), List.of(text),
+                null);
     }
 
     /**
      * Erases {@code sha1}'s text from the article's packs (a redaction), unless a revision not redacted still has
-     * it: its pack is rewritten without it, and the packs primed with it are re-packed without base.
+     * it: its pack is rewritten without it, and the packs primed with it are re-packed without base. Writes at
+     * once: {@code pending} holds no text rows (the writer flushed them before).
      */
-    public void erase(String articleKey, String sha1) {
+    void erase(PendingWrites pending, String articleKey, String sha1) {
+        pending.forgetStored(); // packs are rewritten: what the batch learnt of them no longer holds
         Number stillShown = (Number) nativeQuery("""
                         SELECT count(*) FROM revision WHERE article_key = :articleKey AND rev_sha1 = :sha1
                         AND redacted_at IS NULL""")
@@ -216,7 +281,7 @@ public class TextPacks {
                 .getResultList()) {
             UUID dependentId = (UUID) dependent;
             List<String> texts = textsOf(articleKey, dependentId, sha1);
-            replace(articleKey, dependentId, null, null, sha1sIn(articleKey, dependentId), texts);
+            replace(pending, articleKey, dependentId, null, null, sha1sIn(articleKey, dependentId), texts);
         }
         // its own pack, rewritten without it (positions are 0..n-1: a pack holds exactly the texts pointing to it)
         List<String> packTexts = textsOf(articleKey, packId, baseSha1);
@@ -234,40 +299,64 @@ public class TextPacks {
                 .setParameter("sha1", sha1, String.class)
                 .executeUpdate();
         String base = baseSha1 == null ? null : text(articleKey, baseSha1).orElseThrow();
-        replace(articleKey, packId, baseSha1, base, keptSha1s, keptTexts);
+        replace(pending, articleKey, packId, baseSha1, base, keptSha1s, keptTexts);
         bases.invalidate(new TextKey(articleKey, sha1)); // re-packing the dependents read it as their base
+        pending.forgetStored();
     }
 
     /** The texts of a pack (all of them, by position), unpacked with its base's text, through the cache. */
     private List<String> textsOf(String articleKey, UUID packId, String baseSha1) {
+        return textsOf(null, articleKey, packId, baseSha1);
+    }
+
+    /** {@link #textsOf(String, UUID, String)}, of a pack that may still be pending (then {@code pending} not null). */
+    private List<String> textsOf(PendingWrites pending, String articleKey, UUID packId, String baseSha1) {
         List<String> texts = cache.cached(packId);
-        if (texts == null) {
-            String base = baseText(articleKey, baseSha1);
-            byte[] bytes = (byte[]) nativeQuery("SELECT bytes FROM text_pack WHERE pack_id = :id")
-                    .setParameter("id", packId, UUID.class).getSingleResult();
-            texts = PackCodec.unpack(bytes, base);
-            cache.put(packId, texts);
+        if (texts != null) {
+            return texts;
         }
+        String base;
+        if (pending == null) {
+            base = baseText(articleKey, baseSha1);
+        } else {
+            base = baseSha1 == null ? null : text(pending, articleKey, baseSha1).orElseThrow(() ->
+                    new IllegalStateException(articleKey + " has a pack primed with text " + baseSha1
+                            + ", which it no longer holds"));
+        }
+        PendingWrites.PackRow unwritten = pending == null ? null : pending.packs.get(packId);
+        byte[] bytes = unwritten != null ? unwritten.bytes()
+                : (byte[]) nativeQuery("SELECT bytes FROM text_pack WHERE pack_id = :id")
+                .setParameter("id", packId, UUID.class).getSingleResult();
+        texts = PackCodec.unpack(bytes, base);
+        cache.put(packId, texts);
         return texts;
     }
 
-    /** Writes a new pack of {@code texts} (named {@code sha1s}) under {@code id}, re-packed without base when its
-     * chain would grow too long, and points the texts at it. {@code bytes} are the pack's bytes as shipped, or null
-     * to pack them here. */
-    private void insert(String articleKey, UUID id, String baseSha1, String base, List<String> sha1s,
-                        List<String> texts, byte[] bytes) {
+    /** Adds a new pack of {@code texts} (named {@code sha1s}) under {@code id} to {@code pending}, re-packed without
+     * base when its chain would grow too long, and points the texts at it. {@code bytes} are the pack's bytes as
+     * shipped, or null to pack them here. */
+    private void insert(PendingWrites pending, String articleKey, UUID id, String baseSha1, String base,
+                        List<String> sha1s, List<String> texts, byte[] bytes) {
         long ownBytes = texts.stream().mapToLong(String::length).sum();
         int chainPacks = 1;
         long chainBytes = ownBytes;
         if (baseSha1 != null) {
-            Object[] chain = (Object[]) nativeQuery("""
-                            SELECT p.chain_packs, p.chain_bytes FROM text t JOIN text_pack p USING (pack_id)
-                            WHERE t.article_key = :articleKey AND t.sha1 = :sha1""")
-                    .setParameter("articleKey", articleKey, String.class)
-                    .setParameter("sha1", baseSha1, String.class)
-                    .getSingleResult();
-            chainPacks += ((Number) chain[0]).intValue();
-            chainBytes += ((Number) chain[1]).longValue();
+            PendingWrites.TextKey baseKey = new PendingWrites.TextKey(articleKey, baseSha1);
+            PendingWrites.Located unwritten = pending.texts.containsKey(baseKey) ? pending.texts.get(baseKey)
+                    : pending.stored.get(baseKey);
+            if (unwritten != null) {
+                chainPacks += unwritten.chainPacks();
+                chainBytes += unwritten.chainBytes();
+            } else {
+                Object[] chain = (Object[]) nativeQuery("""
+                                SELECT p.chain_packs, p.chain_bytes FROM text t JOIN text_pack p USING (pack_id)
+                                WHERE t.article_key = :articleKey AND t.sha1 = :sha1""")
+                        .setParameter("articleKey", articleKey, String.class)
+                        .setParameter("sha1", baseSha1, String.class)
+                        .getSingleResult();
+                chainPacks += ((Number) chain[0]).intValue();
+                chainBytes += ((Number) chain[1]).longValue();
+            }
         }
         String storedBaseSha1 = baseSha1;
         byte[] stored = bytes;
@@ -280,37 +369,69 @@ public class TextPacks {
         if (stored == null) {
             stored = PackCodec.pack(texts, storedBaseSha1 == null ? null : base);
         }
-        nativeQuery("""
-                        INSERT INTO text_pack (pack_id, article_key, base_sha1, chain_packs, chain_bytes, bytes)
-                        VALUES (:id, :articleKey, :baseSha1, :chainPacks, :chainBytes, :bytes)
-                        ON CONFLICT (pack_id) DO NOTHING""")
-                .setParameter("id", id, UUID.class)
-                .setParameter("articleKey", articleKey, String.class)
-                .setParameter("baseSha1", storedBaseSha1, String.class)
-                .setParameter("chainPacks", chainPacks, Integer.class)
-                .setParameter("chainBytes", chainBytes, Long.class)
-                .setParameter("bytes", stored, byte[].class)
-                .executeUpdate();
-        for (int i = 0; i < sha1s.size(); i++) {
-            nativeQuery("""
-                            INSERT INTO text (article_key, sha1, pack_id, position)
-                            VALUES (:articleKey, :sha1, :id, :position)
-                            ON CONFLICT (article_key, sha1) DO UPDATE SET pack_id = EXCLUDED.pack_id,
-                                position = EXCLUDED.position""")
-                    .setParameter("articleKey", articleKey, String.class)
-                    .setParameter("sha1", sha1s.get(i), String.class)
-                    .setParameter("id", id, UUID.class)
-                    .setParameter("position", i, Integer.class)
-                    .executeUpdate();
-        }
+        pending.addPack(new PendingWrites.PackRow(id, articleKey, storedBaseSha1, chainPacks, chainBytes, stored),
+                sha1s);
         cache.put(id, texts); // just unpacked (or packed): the next reads need not decompress it
     }
 
-    /** Replaces pack {@code packId} by a new one holding {@code sha1s} (or by none when empty). */
-    private void replace(String articleKey, UUID packId, String baseSha1, String base, List<String> sha1s,
-                         List<String> texts) {
+    /**
+     * Writes the packs and text rows {@code pending} holds, in two statements (a batch of pack rows, one multi-row
+     * insert of text rows), on the transaction's connection.
+     */
+    void flush(PendingWrites pending) {
+        if (pending.textsEmpty()) {
+            return;
+        }
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement packs = connection.prepareStatement("""
+                    INSERT INTO text_pack (pack_id, article_key, base_sha1, chain_packs, chain_bytes, bytes)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (pack_id) DO NOTHING""")) {
+                for (PendingWrites.PackRow pack : pending.packs.values()) {
+                    packs.setObject(1, pack.id());
+                    packs.setString(2, pack.articleKey());
+                    packs.setString(3, pack.baseSha1());
+                    packs.setInt(4, pack.chainPacks());
+                    packs.setLong(5, pack.chainBytes());
+                    packs.setBytes(6, pack.bytes());
+                    packs.addBatch();
+                }
+                packs.executeBatch();
+            }
+            int n = pending.texts.size();
+            String[] keys = new String[n];
+            String[] sha1s = new String[n];
+            UUID[] packIds = new UUID[n];
+            Integer[] positions = new Integer[n];
+            int i = 0;
+            for (var text : pending.texts.entrySet()) {
+                keys[i] = text.getKey().articleKey();
+                sha1s[i] = text.getKey().sha1();
+                packIds[i] = text.getValue().packId();
+                positions[i] = text.getValue().position();
+                i++;
+            }
+            try (PreparedStatement texts = connection.prepareStatement("""
+                    INSERT INTO text (article_key, sha1, pack_id, position)
+                    SELECT * FROM unnest(?::text[], ?::text[], ?::uuid[], ?::int[])
+                    ON CONFLICT (article_key, sha1) DO UPDATE SET pack_id = EXCLUDED.pack_id,
+                        position = EXCLUDED.position""")) {
+                texts.setArray(1, connection.createArrayOf("text", keys));
+                texts.setArray(2, connection.createArrayOf("text", sha1s));
+                texts.setArray(3, connection.createArrayOf("uuid", packIds));
+                texts.setArray(4, connection.createArrayOf("int4", positions));
+                texts.executeUpdate();
+            }
+        });
+        pending.clearTexts();
+    }
+
+    /** Replaces pack {@code packId} by a new one holding {@code sha1s} (or by none when empty), at once. */
+    private void replace(PendingWrites pending, String articleKey, UUID packId, String baseSha1, String base,
+                         List<String> sha1s, List<String> texts) {
         if (!sha1s.isEmpty()) {
-            insert(articleKey, UUID.randomUUID(), baseSha1, base, sha1s, texts, null);
+            insert(pending, articleKey, UUID.randomUUID(), baseSha1, base, sha1s, texts, null);
+            flush(pending); // the text rows move to the new pack before the old one goes
         }
         nativeQuery("DELETE FROM text_pack WHERE pack_id = :id")
                 .setParameter("id", packId, UUID.class).executeUpdate();
@@ -325,8 +446,24 @@ public class TextPacks {
                 .getResultList().stream().map(TextPacks::trimmed).toList();
     }
 
-    private Set<String> heldAmong(String articleKey, List<String> sha1s) {
+    private Set<String> heldAmong(PendingWrites pending, String articleKey, List<String> sha1s) {
         Set<String> held = new HashSet<>();
+        for (String sha1 : sha1s) {
+            if (pending.texts.containsKey(new PendingWrites.TextKey(articleKey, sha1))) {
+                held.add(sha1);
+            }
+        }
+        if (held.size() == sha1s.size()) {
+            return held;
+        }
+        if (sha1s.stream().allMatch(sha1 -> pending.knows(new PendingWrites.TextKey(articleKey, sha1)))) {
+            for (String sha1 : sha1s) {
+                if (pending.stored.containsKey(new PendingWrites.TextKey(articleKey, sha1))) {
+                    held.add(sha1);
+                }
+            }
+            return held;
+        }
         nativeQuery("SELECT sha1 FROM text WHERE article_key = :articleKey AND sha1 = ANY(:sha1s)")
                 .setParameter("articleKey", articleKey, String.class)
                 .setParameter("sha1s", sha1s.toArray(String[]::new), String[].class)

@@ -55,6 +55,8 @@ public class ReadModelRebuild {
     private static final int MAX_CATCH_UP_PASSES = 10;
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration PROGRESS_LOG_INTERVAL = Duration.ofSeconds(10);
+    /** Records a poll of the replay takes at most (the live channel's own limit if higher). */
+    static final int REPLAY_POLL_RECORDS = 2000;
 
     private static final Logger LOG = Logger.getLogger(ReadModelRebuild.class);
 
@@ -91,8 +93,11 @@ public class ReadModelRebuild {
         this.topic = topic;
         this.groupId = groupId;
         this.maxPollRecords = maxPollRecords;
-        // the live channel's limits: a record as large as the live consumer takes is replayed too
-        this.fetchLimits = Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords,
+        // the live channel's byte limits: a record as large as the live consumer takes is replayed too. More records a
+        // poll than the live channel: the writer's cost is a few statements and a commit a batch whatever its size
+        // (ADR 0031), and a replay is all backlog; the byte limits still bound what one batch holds.
+        this.fetchLimits = Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                Math.max(maxPollRecords, REPLAY_POLL_RECORDS),
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, maxPartitionFetchBytes,
                 ConsumerConfig.FETCH_MAX_BYTES_CONFIG, fetchMaxBytes);
     }

@@ -54,17 +54,6 @@ public record RevisionView(
                 Author.of(revision.performerUserText, revision.performerUserId), revision.comment,
                 revision.revSha1, revision.revLen, revision.text(), revert,
                 HiddenParts.of(revision.textHidden, revision.commentHidden, revision.performerHidden),
-                source(revision.sourceJson), RedactionMark.of(revision));
-    }
-
-    static MediaWikiSource source(String json) {
-        if (json == null) {
-            return null;
-        }
-        try {
-            return EventJson.MAPPER.readValue(json, MediaWikiSource.class);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("the stored source is not a MediaWikiSource: " + e.getMessage(), e);
-        }
+                revision.source(), RedactionMark.of(revision));
     }
 }

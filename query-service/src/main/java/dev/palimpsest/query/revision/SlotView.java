@@ -23,7 +23,7 @@ public record SlotView(
         boolean hidden) {
 
     static SlotView main(Revision revision) {
-        MediaWikiSource source = RevisionView.source(revision.sourceJson);
+        MediaWikiSource source = revision.source();
         return new SlotView(ContentSlot.MAIN, source == null ? null : source.revContentModel(),
                 source == null ? null : source.revContentFormat(), revision.revSha1, revision.revLen,
                 revision.textHidden);

@@ -41,6 +41,6 @@ public class ArticleStatusResource {
         ArticleRecord article = ArticleRecord.<ArticleRecord>findByIdOptional(articleKey).orElseThrow(() ->
                 new ProblemException(ArchiveProblem.ARTICLE_NOT_FOUND, "no article with key '" + articleKey + "'"));
         return new ArticleStatus(article.articleKey, article.currentTitle, article.revisionCount,
-                SubmissionRecord.countFor(articleKey), RedactionRecord.redactedCountFor(articleKey));
+                article.revisionCount + SubmissionRecord.duplicatesOf(articleKey), RedactionRecord.redactedCountFor(articleKey));
     }
 }

@@ -41,6 +41,8 @@ public class ArticleStatusResource {
         ArticleRecord article = ArticleRecord.<ArticleRecord>findByIdOptional(articleKey).orElseThrow(() ->
                 new ProblemException(ArchiveProblem.ARTICLE_NOT_FOUND, "no article with key '" + articleKey + "'"));
         return new ArticleStatus(article.articleKey, article.currentTitle, article.revisionCount,
-                SubmissionRecord.countFor(articleKey), RedactionRecord.redactedCountFor(articleKey));
+                // every revision answered the submission that made it; duplicates are the rest
+                article.revisionCount + SubmissionRecord.duplicatesOf(articleKey),
+                RedactionRecord.redactedCountFor(articleKey));
     }
 }

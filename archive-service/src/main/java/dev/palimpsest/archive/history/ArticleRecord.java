@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.ColumnTransformer;
 
 import java.time.Instant;
 
@@ -29,7 +30,11 @@ public class ArticleRecord extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
-    /** The record hash of the last revision (ADR 0010); null while the article has none. */
-    @Column(name = "chain_head", columnDefinition = "char(64)")
+    /**
+     * The record hash of the last revision (ADR 0010), in hex here and as its 32 bytes in the table (ADR 0031); null
+     * while the article has none.
+     */
+    @ColumnTransformer(read = "encode(chain_head, 'hex')", write = "decode(?, 'hex')")
+    @Column(name = "chain_head", columnDefinition = "bytea")
     public String chainHead;
 }

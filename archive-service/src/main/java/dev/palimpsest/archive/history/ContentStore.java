@@ -14,6 +14,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +57,7 @@ public class ContentStore {
     public void store(String articleKey, String sha1, String text) {
         Pending pending = pending(true);
         String held = pending.text(articleKey, sha1);
-        if (held == null) {
+        if (held == null && !pending.looked(articleKey, sha1)) {
             held = stored(articleKey, Set.of(sha1)).get(sha1);
         }
         if (held == null) {
@@ -66,6 +68,16 @@ public class ContentStore {
         } else if (!Arrays.equals(held.getBytes(StandardCharsets.UTF_8), text.getBytes(StandardCharsets.UTF_8))) {
             throw new Sha1Collision(articleKey, sha1);
         }
+    }
+
+    /**
+     * Looks up, in one query, which of {@code sha1s} the article held before this transaction, so that
+     * {@link #store} of each of them needs no query of its own (a batch of an import: one round trip instead of one
+     * a revision). Must be called in a transaction; what it found is forgotten when it ends.
+     */
+    public void lookUp(String articleKey, Set<String> sha1s) {
+        Pending pending = pending(true);
+        pending.heldBefore(articleKey, sha1s, stored(articleKey, sha1s));
     }
 
     /** The text stored under {@code sha1} (in this transaction, or before it). */
@@ -112,10 +124,30 @@ public class ContentStore {
      */
     private final class Pending implements Synchronization {
         private final Map<String, Map<String, String>> byArticle = new TreeMap<>();
+        /** sha1s {@link #lookUp} looked up, by article, and the texts it found held before the transaction. */
+        private final Map<String, Set<String>> lookedUp = new HashMap<>();
+        private final Map<String, Map<String, String>> held = new HashMap<>();
 
+        /** The text under {@code sha1}, stored by this transaction or found held before it by a look-up. */
         String text(String articleKey, String sha1) {
             Map<String, String> texts = byArticle.get(articleKey);
-            return texts == null ? null : texts.get(sha1);
+            String text = texts == null ? null : texts.get(sha1);
+            if (text == null) {
+                Map<String, String> before = held.get(articleKey);
+                text = before == null ? null : before.get(sha1);
+            }
+            return text;
+        }
+
+        boolean looked(String articleKey, String sha1) {
+            Set<String> sha1s = lookedUp.get(articleKey);
+            return sha1s != null && sha1s.contains(sha1);
+        }
+
+        /** Texts held before the transaction are kept with its own: both are what a collision is checked against. */
+        void heldBefore(String articleKey, Set<String> sha1s, Map<String, String> found) {
+            lookedUp.computeIfAbsent(articleKey, key -> new HashSet<>()).addAll(sha1s);
+            held.computeIfAbsent(articleKey, key -> new HashMap<>()).putAll(found);
         }
 
         void add(String articleKey, String sha1, String text) {
@@ -142,6 +174,8 @@ public class ContentStore {
         @Override
         public void afterCompletion(int status) {
             byArticle.clear();
+            lookedUp.clear();
+            held.clear();
         }
     }
 

@@ -41,6 +41,10 @@ public class OtherSlots {
      * @param sha256ByRole the SHA-256 of each visible slot's text (the hash chain's name for it)
      */
     public void store(String articleKey, int revSeq, List<ContentSlot> slots, Map<String, String> sha256ByRole) {
+        if (!slots.isEmpty()) {
+            // Hibernate holds the revision rows back to insert them in batches; the slot rows reference theirs
+            entityManager.flush();
+        }
         for (ContentSlot slot : slots) {
             if (!slot.textHidden()) {
                 contents.store(articleKey, slot.sha1(), slot.text());
@@ -48,7 +52,7 @@ public class OtherSlots {
             entityManager.createNativeQuery("""
                             INSERT INTO revision_slot (article_key, rev_seq, role, model, format, sha1, len, text_hidden,
                                                        sha256)
-                            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)""")
+                            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, decode(CAST(?9 AS text), 'hex'))""")
                     .setParameter(1, articleKey)
                     .setParameter(2, revSeq)
                     .setParameter(3, slot.role())

@@ -30,6 +30,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,20 +95,46 @@ public class RevisionArchiver {
         // Nothing below reads back through Hibernate what the batch wrote (revision rows are inserted at once, the
         // lookups below are kept up to date by hand), so flushing before each query would only cost time.
         entityManager.setFlushMode(FlushModeType.COMMIT);
-        Map<UUID, SubmissionRecord> answered = submissions.isEmpty() ? new HashMap<>()
+        Map<UUID, SubmissionRecord.Answer> answered = submissions.isEmpty() ? new HashMap<>()
                 : SubmissionRecord.answersTo(submissions.stream().map(submitted -> submitted.meta().id()).toList());
         Map<IdempotencyKey, Integer> held = submissions.isEmpty() ? new HashMap<>()
                 : RevisionRecord.seqsOfIdempotencyKeys(articles.keySet(),
                         submissions.stream().map(RevisionSubmitted::idempotencyKey).toList());
         Map<UUID, RedactionRecord> recorded = RedactionRecord.ofRequests(
                 redactions.stream().map(redaction -> redaction.meta().id()).toList());
+        Map<RevisionSubmitted, String> sha1s = lookUpTexts(submissions, answered, held);
         List<ArchiveEvent> answers = new ArrayList<>(events.size());
         for (SubmittedEvent event : events) {
             answers.add(event instanceof RevisionRedactionRequested redaction
                     ? redact(redaction, articles.get(redaction.articleKey()), recorded)
-                    : archive((RevisionSubmitted) event, articles.get(event.articleKey()), answered, held, replayed));
+                    : archive((RevisionSubmitted) event, articles.get(event.articleKey()), answered, held, replayed,
+                            sha1s));
         }
         return textShipping.packed(answers, replayed, revisionsBefore);
+    }
+
+    /**
+     * The sha1 of the main text of each submission that may become a new revision (computed here, never taken from
+     * the event), after looking up in one query per article which of those texts the article already holds, so that
+     * storing them needs no query each.
+     */
+    private Map<RevisionSubmitted, String> lookUpTexts(List<RevisionSubmitted> submissions,
+                                                       Map<UUID, SubmissionRecord.Answer> answered,
+                                                       Map<IdempotencyKey, Integer> held) {
+        Map<RevisionSubmitted, String> sha1s = new IdentityHashMap<>();
+        Map<String, Set<String>> byArticle = new TreeMap<>();
+        for (RevisionSubmitted submitted : submissions) {
+            boolean hidden = submitted.visibility() != null && submitted.visibility().textHidden();
+            if (hidden || submitted.text() == null || answered.containsKey(submitted.meta().id())
+                    || held.containsKey(new IdempotencyKey(submitted.articleKey(), submitted.idempotencyKey()))) {
+                continue;
+            }
+            String sha1 = ContentHash.sha1Hex(submitted.text());
+            sha1s.put(submitted, sha1);
+            byArticle.computeIfAbsent(submitted.articleKey(), key -> new HashSet<>()).add(sha1);
+        }
+        byArticle.forEach(contents::lookUp);
+        return sha1s;
     }
 
     /**
@@ -159,13 +186,12 @@ public class RevisionArchiver {
     }
 
     private ArchiveEvent archive(RevisionSubmitted submitted, ArticleRecord article,
-                                 Map<UUID, SubmissionRecord> answered, Map<IdempotencyKey, Integer> held,
-                                 Set<UUID> replayed) {
-        Optional<SubmissionRecord> answeredBefore = Optional.ofNullable(answered.get(submitted.meta().id()));
+                                 Map<UUID, SubmissionRecord.Answer> answered, Map<IdempotencyKey, Integer> held,
+                                 Set<UUID> replayed, Map<RevisionSubmitted, String> sha1s) {
+        Optional<SubmissionRecord.Answer> answeredBefore = Optional.ofNullable(answered.get(submitted.meta().id()));
         IdempotencyKey key = new IdempotencyKey(article.articleKey, submitted.idempotencyKey());
         Resolution resolution = Resolution.resolve(
-                answeredBefore.map(answer -> new Resolution.AlreadyAnswered(answer.revSeq,
-                        answer.outcome == SubmissionRecord.Outcome.ARCHIVED)),
+                answeredBefore.map(answer -> new Resolution.AlreadyAnswered(answer.revSeq(), answer.archived())),
                 Optional.ofNullable(held.get(key)),
                 article.revisionCount);
         if (resolution instanceof Resolution.AlreadyAnswered again) {
@@ -174,23 +200,26 @@ public class RevisionArchiver {
         }
         // PostgreSQL keeps microseconds: the answer must say what a replay of it will say
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        answered.put(submitted.meta().id(), recordSubmission(submitted, resolution, now));
+        UUID submissionId = submitted.meta().id();
+        answered.put(submissionId, new SubmissionRecord.Answer(submissionId, article.articleKey, resolution.revSeq(),
+                resolution instanceof Resolution.NewRevision));
         if (resolution instanceof Resolution.NewRevision fresh) {
             held.put(key, fresh.revSeq());
             List<ContentSlot> slots = OtherSlots.normalised(ContentSlot.orNone(submitted.slots()));
-            RevisionRecord revision = store(submitted, article, fresh.revSeq(), now, slots);
+            RevisionRecord revision = store(submitted, article, fresh.revSeq(), now, slots, sha1s.get(submitted));
             return archived(revision, submitted.text(), slots);
         }
+        recordDuplicate(submitted, resolution.revSeq(), now);
         return deduplicated(submitted, resolution.revSeq());
     }
 
     /** The answer given before, rebuilt from what was stored. */
-    private ArchiveEvent replay(SubmissionRecord answer, RevisionSubmitted submitted) {
-        if (answer.outcome == SubmissionRecord.Outcome.DEDUPLICATED) {
-            return deduplicated(submitted, answer.revSeq);
+    private ArchiveEvent replay(SubmissionRecord.Answer answer, RevisionSubmitted submitted) {
+        if (!answer.archived()) {
+            return deduplicated(submitted, answer.revSeq());
         }
-        RevisionRecord revision = RevisionRecord.find(answer.articleKey, answer.revSeq).orElseThrow(() ->
-                new IllegalStateException("submission " + answer.submissionId + " names a missing revision"));
+        RevisionRecord revision = RevisionRecord.find(answer.articleKey(), answer.revSeq()).orElseThrow(() ->
+                new IllegalStateException("submission " + answer.submissionId() + " names a missing revision"));
         return archived(revision, revision.textHidden ? null : contents.text(revision.articleKey, revision.revSha1),
                 otherSlots.load(revision.articleKey, revision.revSeq));
     }
@@ -225,16 +254,14 @@ public class RevisionArchiver {
                 .executeUpdate();
     }
 
-    private SubmissionRecord recordSubmission(RevisionSubmitted submitted, Resolution resolution, Instant now) {
+    /** A duplicate's answer, for its redelivery; a new revision's answer is its revision row. */
+    private static void recordDuplicate(RevisionSubmitted submitted, int revSeq, Instant now) {
         SubmissionRecord record = new SubmissionRecord();
         record.submissionId = submitted.meta().id();
         record.articleKey = submitted.articleKey();
-        record.revSeq = resolution.revSeq();
-        record.outcome = resolution instanceof Resolution.NewRevision
-                ? SubmissionRecord.Outcome.ARCHIVED : SubmissionRecord.Outcome.DEDUPLICATED;
+        record.revSeq = revSeq;
         record.receivedAt = now;
         record.persist();
-        return record;
     }
 
     /**
@@ -242,7 +269,7 @@ public class RevisionArchiver {
      * locked by this transaction, so its chain head is the true predecessor: no other consumer can append between.
      */
     private RevisionRecord store(RevisionSubmitted submitted, ArticleRecord article, int revSeq, Instant now,
-                                 List<ContentSlot> slots) {
+                                 List<ContentSlot> slots, String sha1) {
         RevisionRecord revision = new RevisionRecord();
         revision.articleKey = submitted.articleKey();
         revision.revSeq = revSeq;
@@ -266,7 +293,7 @@ public class RevisionArchiver {
             revision.revLen = -1;
         } else {
             // Recomputed, not trusted: the stored hash is the archive's own statement about the stored bytes.
-            revision.revSha1 = ContentHash.sha1Hex(submitted.text());
+            revision.revSha1 = sha1 != null ? sha1 : ContentHash.sha1Hex(submitted.text());
             revision.revLen = ContentHash.utf8Length(submitted.text());
             revision.textSha256 = HashChain.contentHash(submitted.text());
             contents.store(revision.articleKey, revision.revSha1, submitted.text());

@@ -3,11 +3,12 @@ package dev.palimpsest.archive.history;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.ColumnTransformer;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,18 +16,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** One stored revision. Rows are only ever inserted: the archive never rewrites the past. */
+/**
+ * One stored revision, keyed by its article and sequence number (no surrogate id: nothing looks a revision up by
+ * one, and an identity column would keep Hibernate from batching the inserts). Rows are only ever inserted: the
+ * archive never rewrites the past.
+ */
 @Entity
 @Table(name = "revision")
+@IdClass(RevisionRecord.Key.class)
 public class RevisionRecord extends PanacheEntityBase {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
     @Column(name = "article_key", nullable = false, updatable = false)
     public String articleKey;
 
+    @Id
     @Column(name = "rev_seq", nullable = false, updatable = false)
     public int revSeq;
 
@@ -77,15 +81,18 @@ public class RevisionRecord extends PanacheEntityBase {
     public Instant archivedAt;
 
     /** SHA-256 of the main text (what the hash chain names it by, ADR 0010); null when the text is hidden. */
-    @Column(name = "text_sha256", updatable = false, columnDefinition = "char(64)")
+    @ColumnTransformer(read = "encode(text_sha256, 'hex')", write = "decode(?, 'hex')")
+    @Column(name = "text_sha256", updatable = false, columnDefinition = "bytea")
     public String textSha256;
 
     /** The record hash of the article's previous revision (rev_seq − 1), or the chain's genesis constant. */
-    @Column(name = "prev_record_hash", nullable = false, updatable = false, columnDefinition = "char(64)")
+    @ColumnTransformer(read = "encode(prev_record_hash, 'hex')", write = "decode(?, 'hex')")
+    @Column(name = "prev_record_hash", nullable = false, updatable = false, columnDefinition = "bytea")
     public String prevRecordHash;
 
     /** SHA-256 of this record's canonical encoding, which covers {@link #prevRecordHash}. */
-    @Column(name = "record_hash", nullable = false, updatable = false, columnDefinition = "char(64)")
+    @ColumnTransformer(read = "encode(record_hash, 'hex')", write = "decode(?, 'hex')")
+    @Column(name = "record_hash", nullable = false, updatable = false, columnDefinition = "bytea")
     public String recordHash;
 
     @jakarta.persistence.Embedded
@@ -104,6 +111,10 @@ public class RevisionRecord extends PanacheEntityBase {
                 .forEach(held -> seqs.put(new IdempotencyKey(held.articleKey(), held.idempotencyKey()),
                         held.revSeq()));
         return seqs;
+    }
+
+    /** A revision's key: its article and sequence number. */
+    public record Key(String articleKey, int revSeq) implements Serializable {
     }
 
     /** Projection: a revision's idempotency key and sequence number. */

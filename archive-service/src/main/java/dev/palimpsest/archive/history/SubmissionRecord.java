@@ -3,8 +3,6 @@ package dev.palimpsest.archive.history;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -14,12 +12,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** The archive's answer to one submission (by event id), kept so a redelivered event is answered identically. */
+/**
+ * A submission the archive answered as a duplicate of a revision it already held (by event id), kept so a
+ * redelivered event is answered identically. A submission that became a revision needs no row here: its revision
+ * row names it ({@code revision.submission_id}, unique), which is its answer (ADR 0031).
+ */
 @Entity
 @Table(name = "submission")
 public class SubmissionRecord extends PanacheEntityBase {
-
-    public enum Outcome { ARCHIVED, DEDUPLICATED }
 
     @Id
     @Column(name = "submission_id")
@@ -28,25 +28,37 @@ public class SubmissionRecord extends PanacheEntityBase {
     @Column(name = "article_key", nullable = false, updatable = false)
     public String articleKey;
 
+    /** The revision the submission duplicates. */
     @Column(name = "rev_seq", nullable = false, updatable = false)
     public int revSeq;
-
-    @Enumerated(EnumType.STRING)
-    @Column(name = "outcome", nullable = false, updatable = false)
-    public Outcome outcome;
 
     @Column(name = "received_at", nullable = false, updatable = false)
     public Instant receivedAt;
 
-    /** The answers given before to any of these submissions, by submission id. */
-    public static Map<UUID, SubmissionRecord> answersTo(Collection<UUID> submissionIds) {
-        Map<UUID, SubmissionRecord> answers = new HashMap<>();
+    /**
+     * The archive's answer to one submission: the revision it became ({@code archived}), or the one it duplicates.
+     */
+    public record Answer(UUID submissionId, String articleKey, int revSeq, boolean archived) {
+    }
+
+    /** The answers given before to any of these submissions, by submission id: from the revisions, then here. */
+    public static Map<UUID, Answer> answersTo(Collection<UUID> submissionIds) {
+        Map<UUID, Answer> answers = new HashMap<>();
+        RevisionRecord.find("submissionId in ?1", submissionIds).project(Archived.class).list()
+                .forEach(archived -> answers.put(archived.submissionId(),
+                        new Answer(archived.submissionId(), archived.articleKey(), archived.revSeq(), true)));
         SubmissionRecord.<SubmissionRecord>list("submissionId in ?1", submissionIds)
-                .forEach(answer -> answers.put(answer.submissionId, answer));
+                .forEach(duplicate -> answers.put(duplicate.submissionId,
+                        new Answer(duplicate.submissionId, duplicate.articleKey, duplicate.revSeq, false)));
         return answers;
     }
 
-    public static long countFor(String articleKey) {
+    /** Submissions of the article answered as duplicates. */
+    public static long duplicatesOf(String articleKey) {
         return count("articleKey", articleKey);
+    }
+
+    /** Projection: the revision a submission became. */
+    public record Archived(UUID submissionId, String articleKey, int revSeq) {
     }
 }

@@ -71,7 +71,7 @@ public class ChainVerifier {
                     return Optional.empty();
                 }
                 revisionCount = result.getInt(1);
-                head = result.getString(2);
+                head = StoredRecords.hex(result, "chain_head");
             }
         }
         Walk walk = new Walk();

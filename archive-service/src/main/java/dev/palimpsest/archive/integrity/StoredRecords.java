@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -126,7 +127,7 @@ public final class StoredRecords {
                     int revSeq = result.getInt("rev_seq");
                     ChainedRecord.Slot slot = new ChainedRecord.Slot(result.getString("role"),
                             result.getString("model"), result.getString("format"), result.getString("sha1"),
-                            result.getString("sha256"), result.getLong("len"), result.getBoolean("text_hidden"));
+                            hex(result, "sha256"), result.getLong("len"), result.getBoolean("text_hidden"));
                     slots.computeIfAbsent(revSeq, seq -> new ArrayList<>()).add(slot);
                     if (slot.sha1() != null) {
                         sha1s.add(slot.sha1());
@@ -175,16 +176,26 @@ public final class StoredRecords {
         row.performerHidden = result.getBoolean("performer_hidden");
         row.revSha1 = result.getString("rev_sha1");
         row.revLen = result.getLong("rev_len");
-        row.textSha256 = result.getString("text_sha256");
+        row.textSha256 = hex(result, "text_sha256");
         row.archivedAt = result.getObject("archived_at", OffsetDateTime.class);
         Integer namespace = result.getObject("source_page_namespace", Integer.class);
         row.source = new ChainedRecord.Source(result.getString("source_database"),
                 nullableLong(result, "source_page_id"), namespace, result.getObject("source_minor_edit",
                 Boolean.class), result.getString("source_content_model"), result.getString("source_content_format"),
                 result.getString("source_sha1_base36"), result.getString("source_import_id"));
-        row.prevRecordHash = result.getString("prev_record_hash");
-        row.recordHash = result.getString("record_hash");
+        row.prevRecordHash = hex(result, "prev_record_hash");
+        row.recordHash = hex(result, "record_hash");
         return row;
+    }
+
+    /**
+     * A hash column in hex, as the chain computes with it: stored as its bytes since V12 (ADR 0031), as hex text
+     * before (when V8 reads and links the rows).
+     */
+    public static String hex(ResultSet result, String column) throws SQLException {
+        Object value = result.getObject(column);
+        return value == null ? null
+                : value instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : value.toString().trim();
     }
 
     private static Long nullableLong(ResultSet result, String column) throws SQLException {

@@ -37,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * archived, in batches of 200 as the consumer hands them over, straight through {@link RevisionArchiver} (no Kafka,
  * no ingest: the archive's storage alone). Prints pg_total_relation_size of each table (heap, TOAST, indexes), as
  * written and after VACUUM FULL. Takes minutes:
- * {@code ./mvnw -pl archive-service test -Dtest=ArchiveSizeMeasurement -Dpalimpsest.measure.archive=true}.
+ * {@code ./mvnw -pl archive-service test -Dtest=ArchiveSizeMeasurement -Dpalimpsest.measure.archive=true}; add
+ * {@code -Dpalimpsest.measure.revisions=N} for the first N revisions only (a quick before/after, not the figure).
  */
 @QuarkusTest
 @WithTestResource(value = DevstackTestResource.class, initArgs = @ResourceArg(name = "database", value = "archive"))
@@ -55,6 +56,7 @@ class ArchiveSizeMeasurement {
 
     @Test
     void measure() throws Exception {
+        int limit = Integer.getInteger("palimpsest.measure.revisions", Integer.MAX_VALUE);
         Path dump = Path.of(System.getProperty("palimpsest.data", "../data"), "wiki",
                 "enwiki_Anarchism_history_2001-2010.xml.lzma");
         long start = System.nanoTime();
@@ -67,7 +69,7 @@ class ArchiveSizeMeasurement {
             String comment = null;
             String user = null;
             boolean inRevision = false;
-            while (reader.hasNext()) {
+            while (revisions < limit && reader.hasNext()) {
                 if (reader.next() != XMLStreamConstants.START_ELEMENT) {
                     continue;
                 }
@@ -110,7 +112,7 @@ class ArchiveSizeMeasurement {
             archiver.archiveAll(batch);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        assertEquals(15_180, revisions);
+        assertEquals(Math.min(limit, 15_180), revisions);
         System.out.printf(Locale.ROOT, "archived %d revisions in %.1f s (parse included)%n", revisions, seconds);
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             report(statement, revisions, "as written");
@@ -130,6 +132,17 @@ class ArchiveSizeMeasurement {
                 total += rows.getLong(2);
                 tables.append(String.format(Locale.ROOT, "  %-28s %,14d B  %,8.0f B a revision%n", rows.getString(1),
                         rows.getLong(2), rows.getLong(2) / (double) revisions));
+            }
+        }
+        try (ResultSet rows = statement.executeQuery("""
+                SELECT t.relname, i.relname, pg_relation_size(i.oid) FROM pg_index x
+                JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+                JOIN pg_namespace n ON n.oid = t.relnamespace
+                WHERE n.nspname = current_schema() AND t.relname NOT LIKE 'flyway%' ORDER BY 3 DESC""")) {
+            while (rows.next()) {
+                tables.append(String.format(Locale.ROOT, "    index %-28s %,12d B  %,8.0f B a revision%n",
+                        rows.getString(1) + "." + rows.getString(2), rows.getLong(3),
+                        rows.getLong(3) / (double) revisions));
             }
         }
         long database;

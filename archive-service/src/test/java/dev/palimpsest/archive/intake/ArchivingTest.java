@@ -1,6 +1,9 @@
 package dev.palimpsest.archive.intake;
 
+import db.migration.V11__answers_from_revision_rows;
 import dev.palimpsest.archive.history.ContentStore;
+import dev.palimpsest.archive.history.RevisionArchiver;
+import dev.palimpsest.archive.history.StoredTexts;
 import dev.palimpsest.devstack.DevstackTestResource;
 import dev.palimpsest.devstack.testing.EventLog;
 import dev.palimpsest.devstack.testing.TestTokens;
@@ -12,6 +15,7 @@ import dev.palimpsest.events.Performer;
 import dev.palimpsest.events.RevisionArchived;
 import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.SubmissionDeduplicated;
+import dev.palimpsest.events.TextsArchived;
 import dev.palimpsest.events.Topics;
 import dev.palimpsest.events.kafka.EventDeserializer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -30,7 +34,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +51,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -299,6 +308,52 @@ class ArchivingTest {
         assertEquals(archived.meta().id(), again.meta().id(), "the same answer, rebuilt from storage");
         assertEquals(archived.slots(), again.slots());
         assertEquals(archived.archivedAt(), again.archivedAt(), "to the microsecond the database keeps");
+    }
+
+    @Inject
+    RevisionArchiver archiver;
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void theV11MigrationKeepsAnsweringSubmissionsStoredBeforeIt() throws Exception {
+        RevisionSubmitted original = submission("archive-upgrade", "text", "rev:1");
+        RevisionSubmitted duplicate = submission("archive-upgrade", "text", "rev:1");
+        List<ArchiveEvent> first = answers(archiver.archiveAll(List.of(original, duplicate)));
+        try (Connection connection = dataSource.getConnection(); Statement ddl = connection.createStatement()) {
+            // the layout before V11, as a database written by that version holds it: a row for every answered
+            // submission with its outcome, and revisions with an identity id
+            ddl.execute("""
+                    ALTER TABLE submission ADD COLUMN outcome text NOT NULL DEFAULT 'DEDUPLICATED'
+                        CHECK (outcome IN ('ARCHIVED', 'DEDUPLICATED'))""");
+            ddl.execute("""
+                    INSERT INTO submission (submission_id, article_key, rev_seq, received_at, outcome)
+                    SELECT submission_id, article_key, rev_seq, archived_at, 'ARCHIVED' FROM revision""");
+            ddl.execute("ALTER TABLE revision ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
+            StoredTexts.migrate(new V11__answers_from_revision_rows(), connection);
+            try (ResultSet rows = ddl.executeQuery(
+                    "SELECT submission_id FROM submission WHERE article_key = 'archive-upgrade'")) {
+                assertTrue(rows.next());
+                assertEquals(duplicate.meta().id(), rows.getObject(1, UUID.class), "only the duplicate keeps a row");
+                assertFalse(rows.next());
+            }
+        }
+        // redelivered after the upgrade: answered as before, nothing stored
+        List<ArchiveEvent> again = answers(archiver.archiveAll(List.of(original, duplicate)));
+        assertEquals(first.stream().map(answer -> answer.meta().id()).toList(),
+                again.stream().map(answer -> answer.meta().id()).toList());
+        assertEquals(first.stream().map(ArchiveEvent::revSeq).toList(), List.of(1, 1));
+        assertEquals(first.stream().map(ArchiveEvent::getClass).toList(),
+                again.stream().map(ArchiveEvent::getClass).toList());
+        assertEquals(((RevisionArchived) first.get(0)).archivedAt(), ((RevisionArchived) again.get(0)).archivedAt());
+        given().get("/admin/articles/{key}", "archive-upgrade").then().statusCode(200)
+                .body("revisionCount", equalTo(1)).body("submissionCount", equalTo(2));
+    }
+
+    /** The answers among what the archiver returns (packs of texts come first). */
+    private static List<ArchiveEvent> answers(List<ArchiveEvent> returned) {
+        return returned.stream().filter(event -> !(event instanceof TextsArchived)).toList();
     }
 
     @Test

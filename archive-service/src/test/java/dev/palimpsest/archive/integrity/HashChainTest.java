@@ -1,5 +1,6 @@
 package dev.palimpsest.archive.integrity;
 
+import db.migration.V12__hashes_as_bytes;
 import db.migration.V8__hash_chain;
 import dev.palimpsest.archive.history.RevisionArchiver;
 import dev.palimpsest.archive.history.StoredTexts;
@@ -30,12 +31,14 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -144,7 +147,7 @@ class HashChainTest {
 
     private String recordHash(String articleKey, int revSeq) {
         return QuarkusTransaction.requiringNew().call(() -> (String) database.createNativeQuery(
-                        "SELECT record_hash FROM revision WHERE article_key = ?1 AND rev_seq = ?2")
+                        "SELECT encode(record_hash, 'hex') FROM revision WHERE article_key = ?1 AND rev_seq = ?2")
                 .setParameter(1, articleKey).setParameter(2, revSeq).getSingleResult());
     }
 
@@ -216,7 +219,8 @@ class HashChainTest {
     private Map<Integer, String[]> links(String articleKey) {
         Map<Integer, String[]> links = new LinkedHashMap<>();
         QuarkusTransaction.requiringNew().call(() -> database.createNativeQuery(
-                        "SELECT rev_seq, prev_record_hash, record_hash FROM revision WHERE article_key = ?1")
+                        "SELECT rev_seq, encode(prev_record_hash, 'hex'), encode(record_hash, 'hex') FROM revision"
+                                + " WHERE article_key = ?1")
                 .setParameter(1, articleKey).getResultList()).forEach(row -> {
                     Object[] columns = (Object[]) row;
                     links.put(((Number) columns[0]).intValue(), new String[] {(String) columns[1], (String) columns[2]});
@@ -237,7 +241,7 @@ class HashChainTest {
         String key = "chain-text-and-hash";
         archiveFour(key);
         forge(key, ContentHash.sha1Hex("two"), "forged");
-        tamper("UPDATE revision SET text_sha256 = ?2 WHERE article_key = ?1 AND rev_seq = 2", key,
+        tamper("UPDATE revision SET text_sha256 = decode(?2, 'hex') WHERE article_key = ?1 AND rev_seq = 2", key,
                 HashChain.contentHash("forged"));
         assertBroken(key, 2, "record-mismatch", 1);
     }
@@ -256,7 +260,7 @@ class HashChainTest {
         archiveFour(key);
         tamper("UPDATE revision SET comment = 'nothing to see' WHERE article_key = ?1 AND rev_seq = 2", key);
         String forged = verificationOfRowHash(key, 2);
-        tamper("UPDATE revision SET record_hash = ?2 WHERE article_key = ?1 AND rev_seq = 2", key, forged);
+        tamper("UPDATE revision SET record_hash = decode(?2, 'hex') WHERE article_key = ?1 AND rev_seq = 2", key, forged);
         assertBroken(key, 3, "link-mismatch", 2);
     }
 
@@ -294,7 +298,7 @@ class HashChainTest {
         String second = recordHash(key, 2);
         String third = recordHash(key, 3);
         tamper("""
-                UPDATE revision SET record_hash = CASE rev_seq WHEN 2 THEN ?2 ELSE ?3 END
+                UPDATE revision SET record_hash = decode(CASE rev_seq WHEN 2 THEN ?2 ELSE ?3 END, 'hex')
                 WHERE article_key = ?1 AND rev_seq IN (2, 3)""", key, third, second);
         assertBroken(key, 2, "record-mismatch", 1);
     }
@@ -304,7 +308,13 @@ class HashChainTest {
         String key = "chain-backfill";
         archiveFour(key);
         archiveVariedHistory("chain-backfill-varied");
-        try (Connection connection = dataSource.getConnection()) {
+        // a connection of its own, not the pool's: the pool's have statements prepared against today's column types,
+        // which the old layout put back here changes under them
+        Config config = ConfigProvider.getConfig();
+        try (Connection connection = DriverManager.getConnection(
+                config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getValue("quarkus.datasource.password", String.class))) {
             connection.setAutoCommit(false);
             try {
                 Map<String, String> live = chainColumns(connection);
@@ -318,6 +328,7 @@ class HashChainTest {
                     ddl.execute("ALTER TABLE revision_slot DROP COLUMN sha256");
                 }
                 StoredTexts.migrate(new V8__hash_chain(), connection);
+                StoredTexts.migrate(new V12__hashes_as_bytes(), connection);
                 Map<String, String> backfilled = chainColumns(connection);
                 assertEquals(2 + 4 + 4 + 2, live.size(), "two articles, eight revisions, two slots");
                 assertEquals(live, backfilled);

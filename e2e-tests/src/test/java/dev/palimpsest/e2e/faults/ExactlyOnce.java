@@ -119,7 +119,7 @@ final class ExactlyOnce {
         Map<String, List<ArchivedRow>> rows = new HashMap<>();
         try (Connection archiveDb = connect(stack, "archive");
              PreparedStatement select = archiveDb.prepareStatement(
-                     "SELECT article_key, rev_seq, rev_sha1 FROM revision ORDER BY article_key, rev_seq, id");
+                     "SELECT article_key, rev_seq, rev_sha1 FROM revision ORDER BY article_key, rev_seq");
              ResultSet row = select.executeQuery()) {
             while (row.next()) {
                 rows.computeIfAbsent(row.getString(1), key -> new ArrayList<>())

@@ -60,6 +60,12 @@ public class RevisionImporter {
      * many MiB of text), so batches close when full rather than when this window does (ADR 0031).
      */
     static final int IN_FLIGHT_BYTES = 32 << 20;
+    /**
+     * Sends awaiting the broker's acknowledgement at most, whatever their bytes: the emitter fails a send beyond the
+     * Kafka sink's {@code max-inflight-messages} (1,024) and its own buffer (128), which small revisions within the
+     * byte window would reach ("insufficient downstream requests").
+     */
+    static final int IN_FLIGHT_SENDS = 512;
     /** Revisions parsed and not yet spooled at most: their texts are what an import holds in memory while read. */
     private static final int PARSED_AHEAD = 32;
 
@@ -188,6 +194,7 @@ public class RevisionImporter {
 
     private void publishAll(Path spool, ImportProgress progress, SpanContext request) {
         Semaphore window = new Semaphore(IN_FLIGHT_BYTES);
+        Semaphore sends = new Semaphore(IN_FLIGHT_SENDS);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         try (ImportSpool.Reader reader = new ImportSpool.Reader(spool)) {
             for (ImportSpool.Entry entry; failure.get() == null && (entry = reader.next()) != null; ) {
@@ -199,6 +206,7 @@ public class RevisionImporter {
                 ImportSpool.Revision revision = (ImportSpool.Revision) entry;
                 // one event larger than the window (a revision is at most max-body-size) takes all of it
                 int held = Math.min(revision.event().length, IN_FLIGHT_BYTES);
+                sends.acquireUninterruptibly();
                 window.acquireUninterruptibly(held);
                 Context trace = traces.startRevision(request, progress.importId(), revision.articleKey());
                 publisher.sendImported(revision.articleKey(), revision.event(), trace).whenComplete((ok, error) -> {
@@ -210,12 +218,14 @@ public class RevisionImporter {
                         failure.compareAndSet(null, error);
                     }
                     window.release(held);
+                    sends.release();
                 });
             }
         } catch (IOException | RuntimeException e) {
             failure.compareAndSet(null, e);
         } finally {
-            window.acquireUninterruptibly(IN_FLIGHT_BYTES); // every send answered
+            sends.acquireUninterruptibly(IN_FLIGHT_SENDS); // every send answered
+            window.acquireUninterruptibly(IN_FLIGHT_BYTES);
             delete(spool);
         }
         metrics.finished(failure.get() == null);

@@ -5,6 +5,7 @@ import dev.palimpsest.events.kafka.EventJson;
 import dev.palimpsest.ingest.IngestProblem;
 import dev.palimpsest.ingest.mediawiki.Decompression;
 import dev.palimpsest.ingest.mediawiki.DumpFormatException;
+import dev.palimpsest.ingest.mediawiki.DumpItem;
 import dev.palimpsest.ingest.mediawiki.DumpRejection;
 import dev.palimpsest.ingest.mediawiki.DumpRevision;
 import dev.palimpsest.ingest.mediawiki.ExportRoot;
@@ -41,17 +42,8 @@ import java.util.regex.Pattern;
  * {@link ImportSpool}. Only when the whole document has been read, and found to be an export, is it accepted (so a
  * malformed, hostile or truncated file publishes nothing); then a background task publishes the spool, one
  * {@link RevisionSubmitted} per revision in document order, keyed {@code {database}:{page id}}, with a bounded
- * number of sends in flight, through the producer meant for imports (batches of consecutive revisions, compressed
+ * number of bytes in flight, through the producer meant for imports (batches of consecutive revisions, compressed
  * together). Memory stays constant whatever the dump's size.
- *
- * <p>Each revision's idempotency key is its source revision id, so importing a dump again stores nothing twice: the
- * archive answers the repeats as duplicates.
- */
-/**
- * Imports a MediaWiki export: spools the upload to a temporary file, reads it once to validate the whole document
- * (so a malformed, hostile or truncated file publishes nothing), then reads it again, in the background, publishing
- * one {@link RevisionSubmitted} per revision in document order, keyed {@code {database}:{page id}}, with a bounded
- * number of sends in flight. Memory stays constant whatever the dump's size.
  *
  * <p>Each revision's idempotency key is its source revision id, so importing a dump again stores nothing twice: the
  * archive answers the repeats as duplicates.
@@ -62,8 +54,20 @@ public class RevisionImporter {
     private static final Logger LOG = Logger.getLogger(RevisionImporter.class);
     /** Wikimedia database names: lowercase letters, digits, underscores. */
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z0-9_]{1,64}");
-    /** Sends awaiting the broker's acknowledgement at most; bounds memory to this many texts. */
-    private static final int IN_FLIGHT = 256;
+    /**
+     * Bytes of events awaiting the broker's acknowledgement at most (each held until then): bounds memory by bytes,
+     * whatever the texts' sizes, and is larger than the import producer's batch (4 MiB of estimated compressed bytes,
+     * many MiB of text), so batches close when full rather than when this window does (ADR 0031).
+     */
+    static final int IN_FLIGHT_BYTES = 32 << 20;
+    /**
+     * Sends awaiting the broker's acknowledgement at most, whatever their bytes: the emitter fails a send beyond the
+     * Kafka sink's {@code max-inflight-messages} (1,024) and its own buffer (128), which small revisions within the
+     * byte window would reach ("insufficient downstream requests").
+     */
+    static final int IN_FLIGHT_SENDS = 512;
+    /** Revisions parsed and not yet spooled at most: their texts are what an import holds in memory while read. */
+    private static final int PARSED_AHEAD = 32;
 
     private final RevisionPublisher publisher;
     private final RevisionFactory revisions;
@@ -147,23 +151,36 @@ public class RevisionImporter {
      */
     private MediaWikiDumpReader.Totals read(InputStream xml, String databaseOverride, String importId,
                                             String requestId, ImportSpool.Writer writer) throws DumpFormatException {
-        return new MediaWikiDumpReader(databaseOverride).read(xml, item -> {
-            try {
-                if (item instanceof DumpRejection rejection) {
-                    writer.rejection(rejection.pageTitle(), rejection.revId(), rejection.reason());
-                    return;
-                }
-                DumpRevision revision = (DumpRevision) item;
-                RevisionFactory.Outcome outcome = revisions.imported(revision, importId, requestId);
-                if (outcome.event() == null) {
-                    writer.rejection(revision.pageTitle(), revision.revId(), outcome.reason());
-                } else {
-                    writer.revision(outcome.event().articleKey(), EventJson.MAPPER.writeValueAsBytes(outcome.event()));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        // the parser goes on while a second thread makes the events and spools them (ADR 0031)
+        HandOff<DumpItem> spooling = new HandOff<>(PARSED_AHEAD, item -> spool(item, importId, requestId, writer),
+                executor);
+        try {
+            MediaWikiDumpReader.Totals totals = new MediaWikiDumpReader(databaseOverride).read(xml, spooling);
+            spooling.finish();
+            return totals;
+        } catch (DumpFormatException | RuntimeException e) {
+            spooling.abandon();
+            throw e;
+        }
+    }
+
+    /** Makes one parsed item into its spool entry: a revision's event (or why the rules refuse it), a rejection. */
+    private void spool(DumpItem item, String importId, String requestId, ImportSpool.Writer writer) {
+        try {
+            if (item instanceof DumpRejection rejection) {
+                writer.rejection(rejection.pageTitle(), rejection.revId(), rejection.reason());
+                return;
             }
-        });
+            DumpRevision revision = (DumpRevision) item;
+            RevisionFactory.Outcome outcome = revisions.imported(revision, importId, requestId);
+            if (outcome.event() == null) {
+                writer.rejection(revision.pageTitle(), revision.revId(), outcome.reason());
+            } else {
+                writer.revision(outcome.event().articleKey(), EventJson.MAPPER.writeValueAsBytes(outcome.event()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Path createSpool() {
@@ -176,7 +193,8 @@ public class RevisionImporter {
     }
 
     private void publishAll(Path spool, ImportProgress progress, SpanContext request) {
-        Semaphore window = new Semaphore(IN_FLIGHT);
+        Semaphore window = new Semaphore(IN_FLIGHT_BYTES);
+        Semaphore sends = new Semaphore(IN_FLIGHT_SENDS);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         try (ImportSpool.Reader reader = new ImportSpool.Reader(spool)) {
             for (ImportSpool.Entry entry; failure.get() == null && (entry = reader.next()) != null; ) {
@@ -186,7 +204,10 @@ public class RevisionImporter {
                     continue;
                 }
                 ImportSpool.Revision revision = (ImportSpool.Revision) entry;
-                window.acquireUninterruptibly();
+                // one event larger than the window (a revision is at most max-body-size) takes all of it
+                int held = Math.min(revision.event().length, IN_FLIGHT_BYTES);
+                sends.acquireUninterruptibly();
+                window.acquireUninterruptibly(held);
                 Context trace = traces.startRevision(request, progress.importId(), revision.articleKey());
                 publisher.sendImported(revision.articleKey(), revision.event(), trace).whenComplete((ok, error) -> {
                     Span.fromContext(trace).end();
@@ -196,13 +217,15 @@ public class RevisionImporter {
                     } else {
                         failure.compareAndSet(null, error);
                     }
-                    window.release();
+                    window.release(held);
+                    sends.release();
                 });
             }
         } catch (IOException | RuntimeException e) {
             failure.compareAndSet(null, e);
         } finally {
-            window.acquireUninterruptibly(IN_FLIGHT); // every send answered
+            sends.acquireUninterruptibly(IN_FLIGHT_SENDS); // every send answered
+            window.acquireUninterruptibly(IN_FLIGHT_BYTES);
             delete(spool);
         }
         metrics.finished(failure.get() == null);

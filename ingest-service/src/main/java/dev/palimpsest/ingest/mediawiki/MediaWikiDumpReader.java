@@ -1,5 +1,6 @@
 package dev.palimpsest.ingest.mediawiki;
 
+import com.ctc.wstx.stax.WstxInputFactory;
 import dev.palimpsest.events.ContentSlot;
 import dev.palimpsest.events.Performer;
 
@@ -69,8 +70,12 @@ public final class MediaWikiDumpReader {
         }
     }
 
+    /**
+     * Woodstox, named rather than found on the class path: on a history's texts of tens of kilobytes it parses twice
+     * as fast as the JDK's built-in StAX (ADR 0031: 8.6 s against 15.4 s for the 1 GB of the Anarchism history).
+     */
     static XMLInputFactory secureFactory() {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
+        XMLInputFactory factory = new WstxInputFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLInputFactory.IS_COALESCING, true);

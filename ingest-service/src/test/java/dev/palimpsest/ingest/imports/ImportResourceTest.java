@@ -175,6 +175,26 @@ class ImportResourceTest {
                 .body("[0].importId", equalTo(accepted.path("importId")));
     }
 
+    @Test
+    void manySmallRevisionsArePublishedWhole() {
+        // thousands of small revisions fit the import's byte window at once; the sends in flight stay bounded too
+        int revisions = 3000;
+        StringBuilder dump = new StringBuilder("<mediawiki xmlns=\"http://www.mediawiki.org/xml/export-0.10/\">"
+                + "<siteinfo><dbname>smallwiki</dbname></siteinfo><page><title>Small</title><ns>0</ns><id>1</id>");
+        for (int i = 1; i <= revisions; i++) {
+            dump.append("<revision><id>").append(i).append("</id><timestamp>2020-01-01T00:00:00Z</timestamp>")
+                    .append("<text xml:space=\"preserve\">revision ").append(i).append("</text></revision>");
+        }
+        dump.append("</page></mediawiki>");
+        long before = log().count(Topics.REVISIONS_SUBMITTED);
+        ExtractableResponse<Response> accepted = importFile(dump.toString().getBytes(StandardCharsets.UTF_8));
+        assertEquals(202, accepted.statusCode(), accepted.asString());
+        ExtractableResponse<Response> report = awaitFinished(accepted.path("importId"));
+        assertEquals("COMPLETED", report.path("state"), report.asString());
+        assertEquals(revisions, (int) report.path("published"));
+        assertEquals(before + revisions, log().count(Topics.REVISIONS_SUBMITTED));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "<?xml version=\"1.0\"?><!DOCTYPE m [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><mediawiki>&x;</mediawiki>",

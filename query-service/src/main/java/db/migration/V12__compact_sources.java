@@ -13,7 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * Slims the read model's revision rows in place (ADR 0031): each {@code revision.source} is rewritten as
+ * Slims the read model's revision rows in place (ADR 0033): each {@code revision.source} is rewritten as
  * {@link StoredSource} keeps it, only the fields its row and the defaults do not say already (on an imported
  * MediaWiki history, about 50 bytes of JSON instead of about 230). The rows were written as every field of a
  * {@link MediaWikiSource}; they are read as such here, so nothing is lost. On an empty read model (a new one, or a

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 
 /**
  * Hands what one thread produces to another, in order, through a short queue: the parser of an import delivers
- * revisions here and goes on parsing while a second thread makes them into events and spools them (ADR 0031; on two
+ * revisions here and goes on parsing while a second thread makes them into events and spools them (ADR 0034; on two
  * cores the reading takes the longer of the two halves instead of their sum). The queue holds {@code capacity}
  * items at most, so memory stays bounded by that many revisions.
  *

@@ -57,7 +57,7 @@ public class RevisionImporter {
     /**
      * Bytes of events awaiting the broker's acknowledgement at most (each held until then): bounds memory by bytes,
      * whatever the texts' sizes, and is larger than the import producer's batch (4 MiB of estimated compressed bytes,
-     * many MiB of text), so batches close when full rather than when this window does (ADR 0031).
+     * many MiB of text), so batches close when full rather than when this window does (ADR 0034).
      */
     static final int IN_FLIGHT_BYTES = 32 << 20;
     /**
@@ -151,7 +151,7 @@ public class RevisionImporter {
      */
     private MediaWikiDumpReader.Totals read(InputStream xml, String databaseOverride, String importId,
                                             String requestId, ImportSpool.Writer writer) throws DumpFormatException {
-        // the parser goes on while a second thread makes the events and spools them (ADR 0031)
+        // the parser goes on while a second thread makes the events and spools them (ADR 0034)
         HandOff<DumpItem> spooling = new HandOff<>(PARSED_AHEAD, item -> spool(item, importId, requestId, writer),
                 executor);
         try {

@@ -72,7 +72,7 @@ public final class MediaWikiDumpReader {
 
     /**
      * Woodstox, named rather than found on the class path: on a history's texts of tens of kilobytes it parses twice
-     * as fast as the JDK's built-in StAX (ADR 0031: 8.6 s against 15.4 s for the 1 GB of the Anarchism history).
+     * as fast as the JDK's built-in StAX (ADR 0034: 8.6 s against 15.4 s for the 1 GB of the Anarchism history).
      */
     static XMLInputFactory secureFactory() {
         XMLInputFactory factory = new WstxInputFactory();

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The one reading of an import (ADR 0031), timed over a real history without a broker: the dump decompressed,
+ * The one reading of an import (ADR 0034), timed over a real history without a broker: the dump decompressed,
  * parsed, each revision made into its event, serialized and spooled, exactly as {@code RevisionImporter} chains them,
  * on one thread and on two ({@link HandOff}). A measurement, not a test: run it with
  * {@code ./mvnw -pl ingest-service test -Dtest=ImportReadingMeasurement -Dpalimpsest.measure.import=true

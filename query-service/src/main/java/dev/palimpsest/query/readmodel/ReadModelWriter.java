@@ -37,7 +37,7 @@ import java.util.UUID;
  * Each call is one transaction: either everything an event (or a batch of events, {@link #applyAll}) implies is
  * stored, or nothing is; an event that breaks an invariant is refused before anything of it is written.
  *
- * <p>Writes (ADR 0031): a batch's events are checked one by one, in order, and their rows held
+ * <p>Writes (ADR 0033): a batch's events are checked one by one, in order, and their rows held
  * ({@link PendingWrites}), then written a table at a time in multi-row statements ({@link RevisionRows},
  * {@link TextPacks#flush}): a few round trips a batch instead of several a revision. Every check of an event sees the
  * rows of the events before it, written or held. Redactions, rejected redactions and revisions whose text came

@@ -18,7 +18,7 @@ import java.util.UUID;
  * The read paths that serve one revision with its text (as-of, revision by number): each ONE prepared statement,
  * straight through the datasource, returning the revision's row, where its text lies and the bytes of the pack
  * that holds it ({@link TextPlace}). The text is then unpacked from {@link TextPacks}' cache, or from those bytes,
- * without another query; a base text neither cache holds is the only other read. ADR 0031 says why this is plain
+ * without another query; a base text neither cache holds is the only other read. ADR 0032 says why this is plain
  * JDBC and not a Panache query.
  *
  * <p>Guarantees: the same revision as {@link Revision#asOf} and {@link Revision#of} (the same order, the same

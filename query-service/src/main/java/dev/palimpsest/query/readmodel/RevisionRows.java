@@ -25,7 +25,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The multi-row statements of {@link ReadModelWriter}'s flush (ADR 0031): a batch's revision rows, slots, article
+ * The multi-row statements of {@link ReadModelWriter}'s flush (ADR 0033): a batch's revision rows, slots, article
  * summaries and submissions, each kind in one statement ({@code INSERT … SELECT FROM unnest(arrays)}, one round trip
  * whatever the batch's size), every insert {@code ON CONFLICT DO NOTHING} and saying which rows it really inserted
  * ({@code RETURNING}), so that a redelivered event changes nothing and counts nothing.

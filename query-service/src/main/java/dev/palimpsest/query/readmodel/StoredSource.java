@@ -8,7 +8,7 @@ import dev.palimpsest.events.Sha1Base36;
 import dev.palimpsest.events.kafka.EventJson;
 
 /**
- * How a revision's {@link MediaWikiSource} is kept in {@code revision.source} (ADR 0031): only what the row does not
+ * How a revision's {@link MediaWikiSource} is kept in {@code revision.source} (ADR 0033): only what the row does not
  * say already. Most of an imported revision's source repeats its row or the import's defaults (the database and
  * page id make the article key, the dump's sha1 is the text's sha1 in base 36, namespace 0, not minor, wikitext), so
  * the JSON (in the events' snake_case names) holds a field only when it differs from what is derived from the row:

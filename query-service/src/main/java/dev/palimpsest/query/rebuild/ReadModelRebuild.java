@@ -95,7 +95,7 @@ public class ReadModelRebuild {
         this.maxPollRecords = maxPollRecords;
         // the live channel's byte limits: a record as large as the live consumer takes is replayed too. More records a
         // poll than the live channel: the writer's cost is a few statements and a commit a batch whatever its size
-        // (ADR 0031), and a replay is all backlog; the byte limits still bound what one batch holds.
+        // (ADR 0033), and a replay is all backlog; the byte limits still bound what one batch holds.
         this.fetchLimits = Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
                 Math.max(maxPollRecords, REPLAY_POLL_RECORDS),
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, maxPartitionFetchBytes,

@@ -29,7 +29,7 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The read model's write path on its own, for profiling (ADR 0031): an article's history as the archive ships it
+ * The read model's write path on its own, for profiling (ADR 0033): an article's history as the archive ships it
  * (packs of 32 texts, each primed with the text before it, then the revisions naming them) applied through
  * {@link ReadModelWriter#applyAll} in batches of the live channel's size, as the live consumer and a rebuild apply
  * them. Prints the rate; asserts only that every revision was stored once. Long: runs only with

@@ -2,6 +2,7 @@ package dev.palimpsest.query.readmodel;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.Arc;
+import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -25,6 +26,8 @@ import java.util.UUID;
  * transaction-time filter); the revision returned is detached (not managed) and its {@link Revision#text()} is the
  * text its sha1 names. Statements read the live generation (ADR 0024): names are unqualified.
  */
+// found through the container by RevisionParameters, not injected: without @Unremovable the build drops the bean
+@Unremovable
 @ApplicationScoped
 public class RevisionReads {
 

@@ -1,35 +1,26 @@
 package dev.palimpsest.textstore;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
 import java.util.List;
 
 /**
- * Unpacked packs, kept while memory allows. A pack never changes once written (a repack writes a new one under a
- * new key), so an entry is never stale and nothing needs invalidating except what a store deletes.
+ * Unpacked packs, kept while memory allows, the least recently used forgotten first ({@link RecentlyUsed}). A pack
+ * never changes once written (a repack writes a new one under a new key), so an entry is never stale and nothing
+ * needs invalidating except what a store deletes.
  *
  * @param <K> what names a pack in its store
  */
 public final class PackCache<K> {
 
-    private final Cache<K, List<String>> unpacked;
+    private final RecentlyUsed<K, List<String>> unpacked;
 
-    /** @param maxChars how many characters of unpacked text to keep at most (a char is two bytes of heap) */
+    /** @param maxChars how many characters of unpacked text to keep at most (a char is one or two bytes of heap) */
     public PackCache(long maxChars) {
-        this.unpacked = Caffeine.newBuilder()
-                .maximumWeight(maxChars)
-                .weigher((K key, List<String> texts) -> weight(texts))
-                .build();
+        this.unpacked = new RecentlyUsed<>(maxChars, PackCache::weight);
     }
 
-    /**
-     * The texts of pack {@code key} if they are kept, else null; a store unpacks a missing pack itself and
-     * {@link #put}s it (no loading function: unpacking a pack primed from another reads that other pack through the
-     * same cache, which a Caffeine loading function must not do).
-     */
+    /** The texts of pack {@code key} if they are kept, else null. */
     public List<String> cached(K key) {
-        return unpacked.getIfPresent(key);
+        return unpacked.get(key);
     }
 
     /** Keeps the texts of pack {@code key}, just written or unpacked. */
@@ -39,14 +30,14 @@ public final class PackCache<K> {
 
     /** Forgets a pack its store has deleted or replaced. */
     public void forget(K key) {
-        unpacked.invalidate(key);
+        unpacked.remove(key);
     }
 
-    private static int weight(List<String> texts) {
+    private static long weight(List<String> texts) {
         long chars = 0;
         for (String text : texts) {
             chars += text.length();
         }
-        return (int) Math.min(Integer.MAX_VALUE, chars);
+        return chars;
     }
 }

@@ -1,11 +1,10 @@
 package dev.palimpsest.query.readmodel;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.TextsArchived;
 import dev.palimpsest.textstore.PackCache;
 import dev.palimpsest.textstore.PackCodec;
+import dev.palimpsest.textstore.RecentlyUsed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -52,17 +51,14 @@ public class TextPacks {
      * without unpacking the chain of packs before it (up to {@link #MAX_CHAIN_PACKS}) when that pack has left
      * {@link #cache}. Like the packs, a sha1 always names the same text; erasure forgets the text it erases.
      */
-    private final Cache<TextKey, String> bases;
+    private final RecentlyUsed<TextKey, String> bases;
 
     public TextPacks(EntityManager entityManager,
                      @ConfigProperty(name = "palimpsest.query.text-cache-chars") long cacheChars) {
         this.entityManager = entityManager;
         long baseChars = cacheChars / BASE_SHARE_DIVISOR;
         this.cache = new PackCache<>(cacheChars - baseChars);
-        this.bases = Caffeine.newBuilder()
-                .maximumWeight(baseChars)
-                .weigher((TextKey key, String text) -> text.length())
-                .build();
+        this.bases = new RecentlyUsed<>(baseChars, String::length);
     }
 
     /** An article's text, by sha1. */
@@ -93,7 +89,7 @@ public class TextPacks {
             return null;
         }
         TextKey key = new TextKey(articleKey, baseSha1);
-        String base = bases.getIfPresent(key);
+        String base = bases.get(key);
         if (base == null) {
             base = text(articleKey, baseSha1).orElseThrow(() -> new IllegalStateException(articleKey
                     + " has a pack primed with text " + baseSha1 + ", which it no longer holds"));
@@ -266,7 +262,7 @@ public class TextPacks {
                 .setParameter("articleKey", articleKey, String.class)
                 .setParameter("sha1", sha1, String.class)
                 .getResultList();
-        bases.invalidate(new TextKey(articleKey, sha1)); // no copy of an erased text stays behind, cached or not
+        bases.remove(new TextKey(articleKey, sha1)); // no copy of an erased text stays behind, cached or not
         if (rows.isEmpty()) {
             return; // erased already, or never held
         }
@@ -300,7 +296,7 @@ public class TextPacks {
                 .executeUpdate();
         String base = baseSha1 == null ? null : text(articleKey, baseSha1).orElseThrow();
         replace(pending, articleKey, packId, baseSha1, base, keptSha1s, keptTexts);
-        bases.invalidate(new TextKey(articleKey, sha1)); // re-packing the dependents read it as their base
+        bases.remove(new TextKey(articleKey, sha1)); // re-packing the dependents read it as their base
         pending.forgetStored();
     }
 

@@ -33,7 +33,9 @@ import java.util.UUID;
  *     <li>a pack's base is the text of the article's latest revision before the batch, unless a revision with that
  *     text was redacted (then none); later packs of the same batch take the previous pack's last text. Every such
  *     text was shipped before the pack and not erased, so the read model holds it;</li>
- *     <li>a replayed answer (a redelivered submission) ships its text again in a pack with no base;</li>
+ *     <li>a replayed answer (a redelivered submission) ships its text again in a pack with no base, before the
+ *     article's fresh packs of the batch (whose base may be that very text, if the instance that stored it died
+ *     before publishing);</li>
  *     <li>pack ids are derived from the submission of the pack's first text, so a redelivered batch publishes equal
  *     events.</li>
  * </ul>
@@ -75,10 +77,12 @@ public class TextShipping {
         }
         Map<String, Held> held = held(fresh.keySet(), revisionsBefore, fresh);
         Map<String, List<TextsArchived>> packs = new HashMap<>();
-        fresh.forEach((articleKey, revisions) -> packs.computeIfAbsent(articleKey, key -> new ArrayList<>())
-                .addAll(freshPacks(articleKey, revisions, held.get(articleKey))));
+        // Replayed texts first: a fresh pack is primed with the article's latest text before the batch, which may be
+        // a replayed revision's, stored by an instance that died before publishing it (so shipped nowhere else).
         again.forEach((articleKey, revisions) -> packs.computeIfAbsent(articleKey, key -> new ArrayList<>())
                 .addAll(packsOf(articleKey, distinctTexts(revisions), null, "archive-texts-replay:")));
+        fresh.forEach((articleKey, revisions) -> packs.computeIfAbsent(articleKey, key -> new ArrayList<>())
+                .addAll(freshPacks(articleKey, revisions, held.get(articleKey))));
         List<ArchiveEvent> published = new ArrayList<>(answers.size() + packs.size());
         for (ArchiveEvent answer : answers) {
             List<TextsArchived> before = packs.remove(answer.articleKey());

@@ -23,9 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public record ArchivedTopic(List<ArchiveEvent> events, Map<String, String> texts) {
 
     public static ArchivedTopic of(EventLog log, String articleKey) {
-        List<ArchiveEvent> events = log.readAll(Topics.REVISIONS_ARCHIVED,
-                        new EventDeserializer.ArchiveEventDeserializer()).stream()
-                .filter(record -> articleKey.equals(record.key())).map(ConsumerRecord::value).toList();
+        return read(log.readAll(Topics.REVISIONS_ARCHIVED, new EventDeserializer.ArchiveEventDeserializer()).stream()
+                .filter(record -> articleKey.equals(record.key())).map(ConsumerRecord::value).toList());
+    }
+
+    /** {@code events} read as a read model that holds nothing yet reads them. */
+    public static ArchivedTopic read(List<ArchiveEvent> events) {
         Map<String, String> texts = new HashMap<>();
         for (ArchiveEvent event : events) {
             if (event instanceof TextsArchived pack) {

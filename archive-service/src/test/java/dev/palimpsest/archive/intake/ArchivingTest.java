@@ -265,6 +265,24 @@ class ArchivingTest {
     }
 
     @Test
+    void aBatchRedeliveredAfterACrashShipsItsReplayedTextsBeforeThePacksPrimedWithThem() {
+        // an instance archived two revisions and died before publishing their answers: nothing of them reached
+        // the archived topic
+        List<RevisionSubmitted> committed = List.of(submission("archive-crash", "the first text", "rev:1"),
+                submission("archive-crash", "the second text", "rev:2"));
+        archiver.archiveAll(committed);
+        // the next instance reads them again, with a new revision behind them in the same poll
+        RevisionSubmitted fresh = submission("archive-crash", "the second text, edited", "rev:3");
+        List<ArchiveEvent> published = archiver.archiveAll(List.of(committed.get(0), committed.get(1), fresh));
+
+        // what it publishes reads on its own, in order: every pack's base was shipped before the pack
+        ArchivedTopic topic = ArchivedTopic.read(published);
+        assertEquals(List.of(1, 2, 3), answers(published).stream().map(ArchiveEvent::revSeq).toList());
+        assertEquals(List.of("the first text", "the second text", "the second text, edited"),
+                answers(published).stream().map(answer -> topic.textOf((RevisionArchived) answer)).toList());
+    }
+
+    @Test
     void aDifferentTextUnderAStoredSha1IsDeadLetteredNotMergedAndTheArticleGoesOn() {
         // plant what a sha1 collision would look like: another text already stored under this text's sha1
         QuarkusTransaction.requiringNew().run(() -> {

@@ -1,5 +1,6 @@
 package dev.palimpsest.ingest.imports;
 
+import dev.palimpsest.events.Topics;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -29,14 +30,19 @@ public class ImportedRevisionTraces {
     }
 
     /**
-     * Starts the root span of one imported revision; the caller ends it once the broker has answered.
+     * Starts the root span of one imported revision, its publishing (a producer span, as the messaging channel's
+     * for a single submission); the caller ends it once the broker has answered.
      *
-     * @return the context to publish the revision in (its producer span becomes this span's child)
+     * @return the context to publish the revision in (its record carries this span as the consumer's parent)
      */
     public Context startRevision(SpanContext importRequest, String importId, String articleKey) {
-        var builder = tracer.spanBuilder("import revision")
+        var builder = tracer.spanBuilder(Topics.REVISIONS_SUBMITTED + " publish")
                 .setNoParent()
-                .setSpanKind(SpanKind.INTERNAL)
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation", "publish")
+                .setAttribute("messaging.destination.name", Topics.REVISIONS_SUBMITTED)
+                .setAttribute("messaging.kafka.message.key", articleKey)
                 .setAttribute("palimpsest.import.id", importId)
                 .setAttribute("palimpsest.article.key", articleKey);
         if (importRequest.isValid()) {

@@ -11,7 +11,6 @@ import dev.palimpsest.ingest.mediawiki.DumpRevision;
 import dev.palimpsest.ingest.mediawiki.ExportRoot;
 import dev.palimpsest.ingest.mediawiki.MediaWikiDumpReader;
 import dev.palimpsest.ingest.revision.RevisionFactory;
-import dev.palimpsest.ingest.submission.RevisionPublisher;
 import dev.palimpsest.problem.ProblemException;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -42,8 +41,8 @@ import java.util.regex.Pattern;
  * {@link ImportSpool}. Only when the whole document has been read, and found to be an export, is it accepted (so a
  * malformed, hostile or truncated file publishes nothing); then a background task publishes the spool, one
  * {@link RevisionSubmitted} per revision in document order, keyed {@code {database}:{page id}}, with a bounded
- * number of bytes in flight, through the producer meant for imports (batches of consecutive revisions, compressed
- * together). Memory stays constant whatever the dump's size.
+ * number of bytes in flight, through the {@link ImportProducer} (batches of consecutive revisions, compressed
+ * together; an article's revisions in their order). Memory stays constant whatever the dump's size.
  *
  * <p>Each revision's idempotency key is its source revision id, so importing a dump again stores nothing twice: the
  * archive answers the repeats as duplicates.
@@ -60,16 +59,10 @@ public class RevisionImporter {
      * many MiB of text), so batches close when full rather than when this window does (ADR 0034).
      */
     static final int IN_FLIGHT_BYTES = 32 << 20;
-    /**
-     * Sends awaiting the broker's acknowledgement at most, whatever their bytes: the emitter fails a send beyond the
-     * Kafka sink's {@code max-inflight-messages} (1,024) and its own buffer (128), which small revisions within the
-     * byte window would reach ("insufficient downstream requests").
-     */
-    static final int IN_FLIGHT_SENDS = 512;
     /** Revisions parsed and not yet spooled at most: their texts are what an import holds in memory while read. */
     private static final int PARSED_AHEAD = 32;
 
-    private final RevisionPublisher publisher;
+    private final ImportProducer producer;
     private final RevisionFactory revisions;
     private final ImportRegistry registry;
     private final ManagedExecutor executor;
@@ -78,11 +71,11 @@ public class RevisionImporter {
     private final ImportedRevisionTraces traces;
     private final ImportMetrics metrics;
 
-    public RevisionImporter(RevisionPublisher publisher, RevisionFactory revisions, ImportRegistry registry,
+    public RevisionImporter(ImportProducer producer, RevisionFactory revisions, ImportRegistry registry,
                             ManagedExecutor executor, ImportedRevisionTraces traces, ImportMetrics metrics,
                             @ConfigProperty(name = "palimpsest.ingest.max-import-size") MemorySize maxImportSize,
                             @ConfigProperty(name = "palimpsest.ingest.import-spool-directory") Path spoolDirectory) {
-        this.publisher = publisher;
+        this.producer = producer;
         this.revisions = revisions;
         this.registry = registry;
         this.executor = executor;
@@ -194,7 +187,6 @@ public class RevisionImporter {
 
     private void publishAll(Path spool, ImportProgress progress, SpanContext request) {
         Semaphore window = new Semaphore(IN_FLIGHT_BYTES);
-        Semaphore sends = new Semaphore(IN_FLIGHT_SENDS);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         try (ImportSpool.Reader reader = new ImportSpool.Reader(spool)) {
             for (ImportSpool.Entry entry; failure.get() == null && (entry = reader.next()) != null; ) {
@@ -206,10 +198,9 @@ public class RevisionImporter {
                 ImportSpool.Revision revision = (ImportSpool.Revision) entry;
                 // one event larger than the window (a revision is at most max-body-size) takes all of it
                 int held = Math.min(revision.event().length, IN_FLIGHT_BYTES);
-                sends.acquireUninterruptibly();
                 window.acquireUninterruptibly(held);
                 Context trace = traces.startRevision(request, progress.importId(), revision.articleKey());
-                publisher.sendImported(revision.articleKey(), revision.event(), trace).whenComplete((ok, error) -> {
+                producer.send(revision.articleKey(), revision.event(), trace).whenComplete((ok, error) -> {
                     Span.fromContext(trace).end();
                     if (error == null) {
                         progress.published();
@@ -218,14 +209,12 @@ public class RevisionImporter {
                         failure.compareAndSet(null, error);
                     }
                     window.release(held);
-                    sends.release();
                 });
             }
         } catch (IOException | RuntimeException e) {
             failure.compareAndSet(null, e);
         } finally {
-            sends.acquireUninterruptibly(IN_FLIGHT_SENDS); // every send answered
-            window.acquireUninterruptibly(IN_FLIGHT_BYTES);
+            window.acquireUninterruptibly(IN_FLIGHT_BYTES); // every send answered
             delete(spool);
         }
         metrics.finished(failure.get() == null);

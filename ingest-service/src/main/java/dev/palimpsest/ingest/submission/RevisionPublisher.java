@@ -27,22 +27,17 @@ public class RevisionPublisher {
     private static final Logger LOG = Logger.getLogger(RevisionPublisher.class);
 
     private final MutinyEmitter<SubmittedEvent> emitter;
-    private final MutinyEmitter<byte[]> importEmitter;
     private final Duration publishTimeout;
     private final SubmissionMetrics metrics;
 
     /**
-     * @param emitter       single submissions: sent at once, each waited for by its client
-     * @param importEmitter imports: the same topic through a producer of its own that waits a little to fill
-     *                      large batches, so that zstd compresses consecutive revisions of an article together
-     *                      (ADR 0027); its records are events already serialized
+     * @param emitter single submissions: sent at once, each waited for by its client (imports have a producer of
+     *                their own, {@code ImportProducer})
      */
     public RevisionPublisher(@Channel("revisions-submitted") MutinyEmitter<SubmittedEvent> emitter,
-                             @Channel("revisions-imported") MutinyEmitter<byte[]> importEmitter,
                              @ConfigProperty(name = "palimpsest.ingest.publish-timeout") Duration publishTimeout,
                              SubmissionMetrics metrics) {
         this.emitter = emitter;
-        this.importEmitter = importEmitter;
         this.publishTimeout = publishTimeout;
         this.metrics = metrics;
     }
@@ -85,18 +80,5 @@ public class RevisionPublisher {
                 .addMetadata(TracingMetadata.withCurrent(trace));
         long started = System.nanoTime();
         return metrics.timePublish(emitter.sendMessage(message).subscribeAsCompletionStage(), started);
-    }
-
-    /**
-     * Sends one revision of an import, already serialized ({@code RevisionSubmitted} as JSON), keyed by its article,
-     * through the import producer; traced as a child of {@code trace}, as {@link #send(RevisionSubmitted, Context)}.
-     * Completes when the broker has acknowledged it (or failed).
-     */
-    public java.util.concurrent.CompletionStage<Void> sendImported(String articleKey, byte[] event, Context trace) {
-        Message<byte[]> message = Message.of(event)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(articleKey).build())
-                .addMetadata(TracingMetadata.withCurrent(trace));
-        long started = System.nanoTime();
-        return metrics.timePublish(importEmitter.sendMessage(message).subscribeAsCompletionStage(), started);
     }
 }

@@ -67,7 +67,7 @@ public class SubmissionMetrics {
     }
 
     /** Times {@code send} until the broker answers; returns it unchanged. */
-    CompletionStage<Void> timePublish(CompletionStage<Void> send, long startedNanos) {
+    public CompletionStage<Void> timePublish(CompletionStage<Void> send, long startedNanos) {
         return send.whenComplete((ok, error) -> (error == null ? acknowledged : unacknowledged)
                 .record(Duration.ofNanos(System.nanoTime() - startedNanos)));
     }

@@ -2,6 +2,7 @@ package dev.palimpsest.query.readmodel;
 
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.TextsArchived;
+import dev.palimpsest.query.readmodel.PendingWrites.TextKey;
 import dev.palimpsest.textstore.PackCache;
 import dev.palimpsest.textstore.PackCodec;
 import dev.palimpsest.textstore.RecentlyUsed;
@@ -61,10 +62,6 @@ public class TextPacks {
         this.bases = new RecentlyUsed<>(baseChars, String::length);
     }
 
-    /** An article's text, by sha1. */
-    private record TextKey(String articleKey, String sha1) {
-    }
-
     /**
      * The text at {@code place} (read with its revision, {@link RevisionReads}): from the cache, else unpacked from
      * the pack's bytes read with it, then kept. Reads the database only for a base text neither cache holds.
@@ -119,8 +116,8 @@ public class TextPacks {
      * Asks the database once where the texts {@code keys} are (each text a batch's events name: theirs, their packs',
      * their packs' bases), so that checking and storing the batch asks it nothing more about texts.
      */
-    void locate(PendingWrites pending, java.util.Collection<PendingWrites.TextKey> keys) {
-        List<PendingWrites.TextKey> asked = keys.stream().filter(key -> !pending.knows(key)
+    void locate(PendingWrites pending, java.util.Collection<TextKey> keys) {
+        List<TextKey> asked = keys.stream().filter(key -> !pending.knows(key)
                 && !pending.texts.containsKey(key)).distinct().toList();
         if (asked.isEmpty()) {
             return;
@@ -131,12 +128,12 @@ public class TextPacks {
                     FROM text t JOIN text_pack p USING (pack_id)
                     WHERE (t.article_key, t.sha1) IN (SELECT * FROM unnest(?::text[], ?::text[]))""")) {
                 select.setArray(1, connection.createArrayOf("text",
-                        asked.stream().map(PendingWrites.TextKey::articleKey).toArray()));
+                        asked.stream().map(TextKey::articleKey).toArray()));
                 select.setArray(2, connection.createArrayOf("text",
-                        asked.stream().map(PendingWrites.TextKey::sha1).toArray()));
+                        asked.stream().map(TextKey::sha1).toArray()));
                 try (java.sql.ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        pending.stored.put(new PendingWrites.TextKey(rows.getString(1), rows.getString(2).trim()),
+                        pending.stored.put(new TextKey(rows.getString(1), rows.getString(2).trim()),
                                 new PendingWrites.Located(rows.getObject(3, UUID.class), rows.getInt(4),
                                         trimmed(rows.getString(5)), rows.getInt(6), rows.getLong(7)));
                     }
@@ -149,9 +146,9 @@ public class TextPacks {
     /** {@link #text(String, String)} as the writer sees it: the rows {@code pending} holds count as written. */
     Optional<String> text(PendingWrites pending, String articleKey, String sha1) {
         PendingWrites.Located unwritten = pending == null ? null
-                : pending.texts.get(new PendingWrites.TextKey(articleKey, sha1));
+                : pending.texts.get(new TextKey(articleKey, sha1));
         if (unwritten == null && pending != null) {
-            PendingWrites.TextKey key = new PendingWrites.TextKey(articleKey, sha1);
+            TextKey key = new TextKey(articleKey, sha1);
             unwritten = pending.stored.get(key);
             if (unwritten == null && pending.knows(key)) {
                 return Optional.empty();
@@ -201,7 +198,7 @@ public class TextPacks {
         }
         // encoded once here: the revisions naming these texts check their lengths against these
         for (int i = 0; i < texts.size(); i++) {
-            pending.lengths.put(new PendingWrites.TextKey(articleKey, pack.sha1s().get(i)), lengths[i]);
+            pending.lengths.put(new TextKey(articleKey, pack.sha1s().get(i)), lengths[i]);
         }
         List<String> newSha1s = new ArrayList<>();
         List<String> newTexts = new ArrayList<>();
@@ -337,7 +334,7 @@ public class TextPacks {
         int chainPacks = 1;
         long chainBytes = ownBytes;
         if (baseSha1 != null) {
-            PendingWrites.TextKey baseKey = new PendingWrites.TextKey(articleKey, baseSha1);
+            TextKey baseKey = new TextKey(articleKey, baseSha1);
             PendingWrites.Located unwritten = pending.texts.containsKey(baseKey) ? pending.texts.get(baseKey)
                     : pending.stored.get(baseKey);
             if (unwritten != null) {
@@ -445,16 +442,16 @@ public class TextPacks {
     private Set<String> heldAmong(PendingWrites pending, String articleKey, List<String> sha1s) {
         Set<String> held = new HashSet<>();
         for (String sha1 : sha1s) {
-            if (pending.texts.containsKey(new PendingWrites.TextKey(articleKey, sha1))) {
+            if (pending.texts.containsKey(new TextKey(articleKey, sha1))) {
                 held.add(sha1);
             }
         }
         if (held.size() == sha1s.size()) {
             return held;
         }
-        if (sha1s.stream().allMatch(sha1 -> pending.knows(new PendingWrites.TextKey(articleKey, sha1)))) {
+        if (sha1s.stream().allMatch(sha1 -> pending.knows(new TextKey(articleKey, sha1)))) {
             for (String sha1 : sha1s) {
-                if (pending.stored.containsKey(new PendingWrites.TextKey(articleKey, sha1))) {
+                if (pending.stored.containsKey(new TextKey(articleKey, sha1))) {
                     held.add(sha1);
                 }
             }

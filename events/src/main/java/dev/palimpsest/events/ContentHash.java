@@ -23,7 +23,29 @@ public final class ContentHash {
         }
     }
 
+    /**
+     * The length of {@code text} in UTF-8, as {@code text.getBytes(UTF_8).length} says (an unpaired surrogate is
+     * written as one byte, {@code ?}), counted without encoding it: encoding a long non-Latin text is not cheap.
+     */
     public static long utf8Length(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
+        long bytes = 0;
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < length
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                bytes += 1;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 }

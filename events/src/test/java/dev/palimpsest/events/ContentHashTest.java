@@ -20,4 +20,15 @@ class ContentHashTest {
         assertEquals(ContentHash.sha1Hex(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                 ContentHash.sha1Hex(text));
     }
+
+    @Test
+    void utf8LengthIsTheEncodedLengthForEveryKindOfCharacter() {
+        String[] texts = {"", "plain ASCII", "é and ß", "工人 and 团结", "emoji \uD83D\uDE00 pair",
+                "lone high \uD800 here", "lone low \uDC00 here", "high at the end \uD83D", "\uDC00\uD800 reversed",
+                "\u007F\u0080\u07FF\u0800\uFFFF"};
+        for (String text : texts) {
+            assertEquals(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, ContentHash.utf8Length(text),
+                    text);
+        }
+    }
 }

@@ -65,7 +65,9 @@ public class ContentStore {
                 throw new NulCharacter(articleKey, sha1);
             }
             pending.add(articleKey, sha1, text);
-        } else if (!Arrays.equals(held.getBytes(StandardCharsets.UTF_8), text.getBytes(StandardCharsets.UTF_8))) {
+        } else if (!held.equals(text)
+                && !Arrays.equals(held.getBytes(StandardCharsets.UTF_8), text.getBytes(StandardCharsets.UTF_8))) {
+            // equal strings are equal bytes; only unequal ones (lone surrogates both written as '?') need encoding
             throw new Sha1Collision(articleKey, sha1);
         }
     }

@@ -102,26 +102,26 @@ public class RevisionArchiver {
                         submissions.stream().map(RevisionSubmitted::idempotencyKey).toList());
         Map<UUID, RedactionRecord> recorded = RedactionRecord.ofRequests(
                 redactions.stream().map(redaction -> redaction.meta().id()).toList());
-        Map<RevisionSubmitted, String> sha1s = lookUpTexts(submissions, answered, held);
+        Map<RevisionSubmitted, TextDigests> digests = lookUpTexts(submissions, answered, held);
         List<ArchiveEvent> answers = new ArrayList<>(events.size());
         for (SubmittedEvent event : events) {
             answers.add(event instanceof RevisionRedactionRequested redaction
                     ? redact(redaction, articles.get(redaction.articleKey()), recorded)
                     : archive((RevisionSubmitted) event, articles.get(event.articleKey()), answered, held, replayed,
-                            sha1s));
+                            digests));
         }
         return textShipping.packed(answers, replayed, revisionsBefore);
     }
 
     /**
-     * The sha1 of the main text of each submission that may become a new revision (computed here, never taken from
-     * the event), after looking up in one query per article which of those texts the article already holds, so that
-     * storing them needs no query each.
+     * The digests of the main text of each submission that may become a new revision (computed here, never taken
+     * from the event), after looking up in one query per article which of those texts the article already holds, so
+     * that storing them needs no query each.
      */
-    private Map<RevisionSubmitted, String> lookUpTexts(List<RevisionSubmitted> submissions,
-                                                       Map<UUID, SubmissionRecord.Answer> answered,
-                                                       Map<IdempotencyKey, Integer> held) {
-        Map<RevisionSubmitted, String> sha1s = new IdentityHashMap<>();
+    private Map<RevisionSubmitted, TextDigests> lookUpTexts(List<RevisionSubmitted> submissions,
+                                                            Map<UUID, SubmissionRecord.Answer> answered,
+                                                            Map<IdempotencyKey, Integer> held) {
+        Map<RevisionSubmitted, TextDigests> digests = new IdentityHashMap<>();
         Map<String, Set<String>> byArticle = new TreeMap<>();
         for (RevisionSubmitted submitted : submissions) {
             boolean hidden = submitted.visibility() != null && submitted.visibility().textHidden();
@@ -129,12 +129,23 @@ public class RevisionArchiver {
                     || held.containsKey(new IdempotencyKey(submitted.articleKey(), submitted.idempotencyKey()))) {
                 continue;
             }
-            String sha1 = ContentHash.sha1Hex(submitted.text());
-            sha1s.put(submitted, sha1);
-            byArticle.computeIfAbsent(submitted.articleKey(), key -> new HashSet<>()).add(sha1);
+            TextDigests text = TextDigests.of(submitted.text());
+            digests.put(submitted, text);
+            byArticle.computeIfAbsent(submitted.articleKey(), key -> new HashSet<>()).add(text.sha1());
         }
         byArticle.forEach(contents::lookUp);
-        return sha1s;
+        return digests;
+    }
+
+    /**
+     * What the archive states about a text's bytes: its sha1 (the revision's), its SHA-256 (the hash chain's) and
+     * its length in UTF-8, from one encoding of it (encoding a 67 KB non-Latin text costs more than hashing it).
+     */
+    private record TextDigests(String sha1, String sha256, int utf8Length) {
+        static TextDigests of(String text) {
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            return new TextDigests(ContentHash.sha1Hex(utf8), HashChain.contentHash(utf8), utf8.length);
+        }
     }
 
     /**
@@ -187,7 +198,7 @@ public class RevisionArchiver {
 
     private ArchiveEvent archive(RevisionSubmitted submitted, ArticleRecord article,
                                  Map<UUID, SubmissionRecord.Answer> answered, Map<IdempotencyKey, Integer> held,
-                                 Set<UUID> replayed, Map<RevisionSubmitted, String> sha1s) {
+                                 Set<UUID> replayed, Map<RevisionSubmitted, TextDigests> digests) {
         Optional<SubmissionRecord.Answer> answeredBefore = Optional.ofNullable(answered.get(submitted.meta().id()));
         IdempotencyKey key = new IdempotencyKey(article.articleKey, submitted.idempotencyKey());
         Resolution resolution = Resolution.resolve(
@@ -206,7 +217,8 @@ public class RevisionArchiver {
         if (resolution instanceof Resolution.NewRevision fresh) {
             held.put(key, fresh.revSeq());
             List<ContentSlot> slots = OtherSlots.normalised(ContentSlot.orNone(submitted.slots()));
-            RevisionRecord revision = store(submitted, article, fresh.revSeq(), now, slots, sha1s.get(submitted));
+            RevisionRecord revision = store(submitted, article, fresh.revSeq(), now, slots,
+                    digests.get(submitted));
             return archived(revision, submitted.text(), slots);
         }
         recordDuplicate(submitted, resolution.revSeq(), now);
@@ -269,7 +281,7 @@ public class RevisionArchiver {
      * locked by this transaction, so its chain head is the true predecessor: no other consumer can append between.
      */
     private RevisionRecord store(RevisionSubmitted submitted, ArticleRecord article, int revSeq, Instant now,
-                                 List<ContentSlot> slots, String sha1) {
+                                 List<ContentSlot> slots, TextDigests digests) {
         RevisionRecord revision = new RevisionRecord();
         revision.articleKey = submitted.articleKey();
         revision.revSeq = revSeq;
@@ -293,9 +305,10 @@ public class RevisionArchiver {
             revision.revLen = -1;
         } else {
             // Recomputed, not trusted: the stored hash is the archive's own statement about the stored bytes.
-            revision.revSha1 = sha1 != null ? sha1 : ContentHash.sha1Hex(submitted.text());
-            revision.revLen = ContentHash.utf8Length(submitted.text());
-            revision.textSha256 = HashChain.contentHash(submitted.text());
+            TextDigests text = digests != null ? digests : TextDigests.of(submitted.text());
+            revision.revSha1 = text.sha1();
+            revision.revLen = text.utf8Length();
+            revision.textSha256 = text.sha256();
             contents.store(revision.articleKey, revision.revSha1, submitted.text());
         }
         Map<String, String> slotSha256 = new HashMap<>();

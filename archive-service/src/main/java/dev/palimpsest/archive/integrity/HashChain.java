@@ -25,7 +25,12 @@ public final class HashChain {
 
     /** The SHA-256 of a text's UTF-8 bytes, lowercase hex: how the chain names content. */
     public static String contentHash(String text) {
-        return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
+        return contentHash(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@link #contentHash(String)} of a text already encoded in UTF-8. */
+    public static String contentHash(byte[] utf8) {
+        return sha256Hex(utf8);
     }
 
     static String sha256Hex(byte[] bytes) {

@@ -1,5 +1,7 @@
 package dev.palimpsest.bench;
 
+import dev.palimpsest.devstack.testing.AsOfLookups;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,8 +22,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The as-of figure: the same random (article, time) lookups, warm, from several clients at once, over HTTP
@@ -48,14 +48,8 @@ final class AsOfLoad {
      * The read model's as-of lookup in SQL, for query-service's schema since texts are packs (V10__text_packs.sql,
      * ADR 0026): the revision at or before the instant and the bytes of the pack that holds its text. This is the
      * database's share of the work; the service also unpacks the text (usually from its cache), which SQL cannot.
-     * {@code rev_sha1} is {@code text} and {@code text.sha1} is {@code char(40)}: the cast lets the join use
-     * {@code text}'s primary key instead of reading every text row of the article.
      */
-    static final String DEFAULT_SQL = "SELECT p.bytes FROM revision r"
-            + " JOIN text t ON t.article_key = r.article_key AND t.sha1 = r.rev_sha1::char(40)"
-            + " JOIN text_pack p ON p.pack_id = t.pack_id"
-            + " WHERE r.article_key = ? AND r.rev_timestamp <= ?"
-            + " ORDER BY r.rev_timestamp DESC, r.rev_seq DESC LIMIT 1";
+    static final String DEFAULT_SQL = AsOfLookups.ANCHOR_SQL;
 
     private final List<Span> spans;
     private final int clients;
@@ -152,10 +146,10 @@ final class AsOfLoad {
         }
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
-            run(pool, perClient, warm, new long[warm.size()]);
+            AsOfLookups.timed(pool, perClient, warm, new long[warm.size()], Client::look);
             long[] nanos = new long[measured.size()];
             long begin = System.nanoTime();
-            run(pool, perClient, measured, nanos);
+            AsOfLookups.timed(pool, perClient, measured, nanos, Client::look);
             Duration wall = Duration.ofNanos(System.nanoTime() - begin);
             return new Result(measured.size(), wall, new Latencies(nanos));
         } finally {
@@ -163,26 +157,6 @@ final class AsOfLoad {
             for (Client client : perClient) {
                 client.close();
             }
-        }
-    }
-
-    /** The clients take lookups from one queue (a shared counter) until none is left. */
-    private static void run(ExecutorService pool, List<Client> clients, List<Lookup> lookups, long[] nanos)
-            throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        List<Future<?>> running = new ArrayList<>();
-        for (Client client : clients) {
-            running.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < lookups.size(); i = next.getAndIncrement()) {
-                    long begin = System.nanoTime();
-                    client.look(lookups.get(i));
-                    nanos[i] = System.nanoTime() - begin;
-                }
-                return null;
-            }));
-        }
-        for (Future<?> future : running) {
-            future.get();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.palimpsest.query.revision;
 
 import dev.palimpsest.devstack.DevstackTestResource;
+import dev.palimpsest.devstack.testing.AsOfLookups;
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.EventMeta;
@@ -37,8 +38,6 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -60,12 +59,6 @@ class AsOfThroughputMeasurement {
     private static final int REQUESTS = 2000;
     private static final int PACK_TEXTS = 32;
     private static final Instant FIRST = Instant.parse("2005-01-01T00:00:00Z");
-    /** The bench's anchor (AsOfLoad.DEFAULT_SQL). */
-    private static final String ANCHOR_SQL = "SELECT p.bytes FROM revision r"
-            + " JOIN text t ON t.article_key = r.article_key AND t.sha1 = r.rev_sha1::char(40)"
-            + " JOIN text_pack p ON p.pack_id = t.pack_id"
-            + " WHERE r.article_key = ? AND r.rev_timestamp <= ?"
-            + " ORDER BY r.rev_timestamp DESC, r.rev_seq DESC LIMIT 1";
 
     @Inject
     ReadModelWriter writer;
@@ -98,7 +91,7 @@ class AsOfThroughputMeasurement {
                 synchronized (connections) {
                     connections.add(connection);
                 }
-                return connection.prepareStatement(ANCHOR_SQL);
+                return connection.prepareStatement(AsOfLookups.ANCHOR_SQL);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -141,21 +134,7 @@ class AsOfThroughputMeasurement {
     private static void run(Client client, List<Instant> lookups, long[] nanos) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         try {
-            AtomicInteger next = new AtomicInteger();
-            List<Future<?>> running = new ArrayList<>();
-            for (int c = 0; c < CLIENTS; c++) {
-                running.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < lookups.size(); i = next.getAndIncrement()) {
-                        long begin = System.nanoTime();
-                        client.look(lookups.get(i));
-                        nanos[i] = System.nanoTime() - begin;
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> future : running) {
-                future.get();
-            }
+            AsOfLookups.timed(pool, java.util.Collections.nCopies(CLIENTS, client), lookups, nanos, Client::look);
         } finally {
             pool.shutdownNow();
         }

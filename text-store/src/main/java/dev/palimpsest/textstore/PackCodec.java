@@ -5,6 +5,8 @@ import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,6 +30,10 @@ public final class PackCodec {
     /** zstd needs the whole pack and its base inside one window to find the matches between texts. */
     private static final int MAX_WINDOW_LOG = 27;
     private static final int MIN_WINDOW_LOG = 10;
+    /** How much {@link #textAt} first reads for a pack's index: 32 lengths of up to three bytes fit. */
+    private static final int INDEX_CHUNK = 512;
+    /** The most {@link #textAt} decompresses at a time while passing over the texts before the one asked for. */
+    private static final int SKIP_CHUNK = 64 * 1024;
 
     private PackCodec() {
     }
@@ -47,8 +53,21 @@ public final class PackCodec {
         if (texts.isEmpty()) {
             throw new IllegalArgumentException("a pack holds at least one text");
         }
+        return packUtf8(texts.stream().map(text -> text.getBytes(StandardCharsets.UTF_8)).toList(),
+                base == null ? null : base.getBytes(StandardCharsets.UTF_8), level);
+    }
+
+    /**
+     * {@link #pack(List, String, int)} of texts already encoded as UTF-8 (the bytes are packed as they are).
+     *
+     * @param base the base's UTF-8 bytes, or null
+     */
+    public static byte[] packUtf8(List<byte[]> texts, byte[] base, int level) {
+        if (texts.isEmpty()) {
+            throw new IllegalArgumentException("a pack holds at least one text");
+        }
         byte[] payload = payload(texts);
-        byte[] dictionary = base == null || base.isEmpty() ? null : base.getBytes(StandardCharsets.UTF_8);
+        byte[] dictionary = base == null || base.length == 0 ? null : base;
         try (ZstdCompressCtx compressor = new ZstdCompressCtx()) {
             compressor.setLevel(level);
             compressor.setContentSize(true);
@@ -68,6 +87,11 @@ public final class PackCodec {
      * @throws CorruptPack if the bytes are not a pack, or not one made with this base
      */
     public static List<String> unpack(byte[] pack, String base) {
+        return unpackUtf8(pack, base == null ? null : base.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@link #unpack(byte[], String)} with the base's UTF-8 bytes (or null). */
+    public static List<String> unpackUtf8(byte[] pack, byte[] base) {
         byte[] payload = decompress(pack, base);
         ByteBuffer in = ByteBuffer.wrap(payload);
         try {
@@ -97,14 +121,101 @@ public final class PackCodec {
         }
     }
 
-    private static byte[] decompress(byte[] pack, String base) {
+    /**
+     * The UTF-8 bytes of the text at {@code position} in a pack, decompressing the frame only as far as that text
+     * ends: on average half of what {@link #unpack} decompresses, and no string is made of the others. The frame's
+     * checksum, at its end, is not read; a pack is checked whole when it is stored.
+     *
+     * @param base the base's UTF-8 bytes the pack was made with (null if none)
+     * @throws CorruptPack if the bytes are not a pack, not one made with this base, or hold no such position
+     */
+    public static byte[] textAt(byte[] pack, byte[] base, int position) {
+        long size = com.github.luben.zstd.Zstd.getFrameContentSize(pack);
+        if (size < 0 || size > Integer.MAX_VALUE - 16) {
+            throw new CorruptPack("not a zstd frame of known size");
+        }
+        FrameReader reader = FRAME_READERS.poll();
+        if (reader == null) {
+            reader = new FrameReader();
+        }
+        try {
+            return textAt(reader.open(pack, base), size, position);
+        } catch (IOException | ZstdException e) {
+            throw new CorruptPack("cannot decompress a pack (" + e.getMessage() + "); is it the right base?");
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new CorruptPack("a pack ends inside its index");
+        } finally {
+            if (!FRAME_READERS.offer(reader)) {
+                reader.close();
+            }
+        }
+    }
+
+    private static byte[] textAt(FrameReader in, long size, int position) throws IOException {
+        // the index (format, count, lengths) is read in chunks; what a chunk holds past it is text
+        byte[] head = new byte[(int) Math.min(size, INDEX_CHUNK)];
+        int headBytes = readFully(in, head, 0, head.length);
+        ByteBuffer index = ByteBuffer.wrap(head, 0, headBytes);
+        if (index.get() != FORMAT_LENGTH_PREFIXED) {
+            throw new CorruptPack("unknown pack format " + head[0]);
+        }
+        int count = readVarint(index);
+        if (position < 0 || position >= count) {
+            throw new CorruptPack("a pack of " + count + " texts has no text at " + position);
+        }
+        long before = 0;
+        int length = 0;
+        for (int i = 0; i < count; i++) {
+            if (index.remaining() < 5 && headBytes == head.length && headBytes < size) {
+                head = java.util.Arrays.copyOf(head, (int) Math.min(size, head.length * 2L));
+                headBytes += readFully(in, head, headBytes, head.length - headBytes);
+                index = ByteBuffer.wrap(head, index.position(), headBytes - index.position());
+            }
+            int textLength = readVarint(index);
+            if (i < position) {
+                before += textLength;
+            } else if (i == position) {
+                length = textLength;
+            }
+        }
+        byte[] text = new byte[length];
+        // the text's start, counted from what the head already holds past the index
+        long skip = before - index.remaining();
+        int filled = 0;
+        if (skip < 0) {
+            int from = index.position() + (int) before;
+            filled = Math.min(length, headBytes - from);
+            System.arraycopy(head, from, text, 0, filled);
+        } else if (in.skip(skip) != skip) {
+            throw new CorruptPack("a text runs past the end of its pack");
+        }
+        if (readFully(in, text, filled, length - filled) != length - filled) {
+            throw new CorruptPack("a text runs past the end of its pack");
+        }
+        return text;
+    }
+
+    /** Reads until {@code length} bytes are in or the stream ends; how many were read. */
+    private static int readFully(InputStream in, byte[] into, int offset, int length) throws IOException {
+        int read = 0;
+        while (read < length) {
+            int got = in.read(into, offset + read, length - read);
+            if (got < 0) {
+                break;
+            }
+            read += got;
+        }
+        return read;
+    }
+
+    private static byte[] decompress(byte[] pack, byte[] base) {
         long size = com.github.luben.zstd.Zstd.getFrameContentSize(pack);
         if (size < 0 || size > Integer.MAX_VALUE - 16) {
             throw new CorruptPack("not a zstd frame of known size");
         }
         try (ZstdDecompressCtx decompressor = new ZstdDecompressCtx()) {
-            if (base != null && !base.isEmpty()) {
-                decompressor.loadDict(base.getBytes(StandardCharsets.UTF_8));
+            if (base != null && base.length > 0) {
+                decompressor.loadDict(base);
             }
             byte[] payload = decompressor.decompress(pack, (int) size);
             if (payload.length != size) {
@@ -117,17 +228,14 @@ public final class PackCodec {
         }
     }
 
-    private static byte[] payload(List<String> texts) {
-        List<byte[]> encoded = new ArrayList<>(texts.size());
+    private static byte[] payload(List<byte[]> encoded) {
         int total = 0;
-        for (String text : texts) {
-            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            encoded.add(bytes);
+        for (byte[] bytes : encoded) {
             total += bytes.length;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(total + 6 * (texts.size() + 1) + 1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(total + 6 * (encoded.size() + 1) + 1);
         out.write(FORMAT_LENGTH_PREFIXED);
-        writeVarint(out, texts.size());
+        writeVarint(out, encoded.size());
         encoded.forEach(bytes -> writeVarint(out, bytes.length));
         encoded.forEach(out::writeBytes);
         return out.toByteArray();
@@ -161,6 +269,91 @@ public final class PackCodec {
         }
         throw new CorruptPack("a length of more than five bytes in a pack");
     }
+
+    /**
+     * Reads one frame after another through one decompression context and direct buffers that are kept: a stream
+     * made afresh for each read allocates the frame's whole window (4 MiB for a pack of 32 texts of 67 KB) and
+     * faults its pages in every time, which cost more than the decompression. A few readers are pooled
+     * ({@link #FRAME_READERS}); one is used by one thread at a time.
+     */
+    private static final class FrameReader extends InputStream implements AutoCloseable {
+        private static final int CHUNK = 128 * 1024;
+        private final ZstdDecompressCtx context = new ZstdDecompressCtx();
+        private ByteBuffer source = ByteBuffer.allocateDirect(CHUNK);
+        private final ByteBuffer decompressed = ByteBuffer.allocateDirect(CHUNK);
+        private boolean frameEnded;
+
+        FrameReader open(byte[] pack, byte[] base) {
+            context.reset(); // the session and its parameters, the dictionary included
+            if (base != null && base.length > 0) {
+                context.loadDict(base);
+            }
+            if (source.capacity() < pack.length) {
+                source = ByteBuffer.allocateDirect(pack.length);
+            }
+            source.clear();
+            source.put(pack).flip();
+            decompressed.clear().flip();
+            frameEnded = false;
+            return this;
+        }
+
+        /** Whether decompressed bytes are at hand, decompressing the next chunk when none is left. */
+        private boolean fill() {
+            while (!decompressed.hasRemaining()) {
+                if (frameEnded) {
+                    return false;
+                }
+                boolean hadInput = source.hasRemaining();
+                decompressed.clear();
+                frameEnded = context.decompressDirectByteBufferStream(decompressed, source);
+                decompressed.flip();
+                if (!decompressed.hasRemaining() && !frameEnded && !hadInput) {
+                    throw new CorruptPack("a pack ends inside its frame");
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public int read() {
+            return fill() ? decompressed.get() & 0xFF : -1;
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) {
+            if (length == 0) {
+                return 0;
+            }
+            if (!fill()) {
+                return -1;
+            }
+            int n = Math.min(length, decompressed.remaining());
+            decompressed.get(into, offset, n);
+            return n;
+        }
+
+        /** Passes over {@code count} bytes without copying them anywhere. */
+        @Override
+        public long skip(long count) {
+            long skipped = 0;
+            while (skipped < count && fill()) {
+                int n = (int) Math.min(count - skipped, decompressed.remaining());
+                decompressed.position(decompressed.position() + n);
+                skipped += n;
+            }
+            return skipped;
+        }
+
+        @Override
+        public void close() {
+            context.close();
+        }
+    }
+
+    /** Readers for {@link #textAt}, two per core: more threads than that would only wait for the cores anyway. */
+    private static final java.util.concurrent.BlockingQueue<FrameReader> FRAME_READERS =
+            new java.util.concurrent.ArrayBlockingQueue<>(2 * Runtime.getRuntime().availableProcessors());
 
     /** The bytes are not a pack this codec made, or not with the base given. */
     public static final class CorruptPack extends IllegalStateException {

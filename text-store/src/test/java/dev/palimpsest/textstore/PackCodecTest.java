@@ -45,6 +45,49 @@ class PackCodecTest {
     }
 
     @Test
+    void oneTextIsReadAloneAsTheWholePackHoldsIt() {
+        Random random = new Random(11);
+        for (int round = 0; round < 40; round++) {
+            List<String> texts = new ArrayList<>();
+            int count = 1 + random.nextInt(round % 4 == 0 ? 400 : 40); // hundreds of lengths: an index past a chunk
+            for (int i = 0; i < count; i++) {
+                texts.add(randomText(random, random.nextInt(count > 40 ? 300 : round % 3 == 0 ? 40 : 20_000)));
+            }
+            String base = random.nextBoolean() ? null : randomText(random, random.nextInt(3_000));
+            byte[] pack = PackCodec.pack(texts, base, 1 + random.nextInt(3));
+            byte[] baseBytes = base == null ? null : base.getBytes(StandardCharsets.UTF_8);
+            for (int position = 0; position < count; position++) {
+                assertArrayEquals(texts.get(position).getBytes(StandardCharsets.UTF_8),
+                        PackCodec.textAt(pack, baseBytes, position), "text " + position + " of " + count);
+            }
+        }
+    }
+
+    @Test
+    void aTextAtNoPositionOrWithoutItsBaseIsRefused() {
+        String base = "The quick brown fox jumps over the lazy dog. ".repeat(200);
+        byte[] baseBytes = base.getBytes(StandardCharsets.UTF_8);
+        byte[] pack = PackCodec.pack(List.of(base + " One more sentence.", base + " Two."), base);
+        assertArrayEquals((base + " Two.").getBytes(StandardCharsets.UTF_8), PackCodec.textAt(pack, baseBytes, 1));
+        assertThrows(PackCodec.CorruptPack.class, () -> PackCodec.textAt(pack, baseBytes, 2));
+        assertThrows(PackCodec.CorruptPack.class, () -> PackCodec.textAt(pack, baseBytes, -1));
+        assertThrows(PackCodec.CorruptPack.class, () -> PackCodec.textAt(pack, null, 0));
+        assertThrows(PackCodec.CorruptPack.class, () -> PackCodec.textAt(new byte[]{1, 2, 3}, null, 0));
+        byte[] cut = Arrays.copyOf(pack, pack.length / 2);
+        assertThrows(PackCodec.CorruptPack.class, () -> PackCodec.textAt(cut, baseBytes, 1));
+    }
+
+    @Test
+    void textsPackedAsBytesUnpackAsTheSameStrings() {
+        List<String> texts = List.of("ünïcödé 漢字 😀", "", "plain");
+        String base = "a base ünïcödé";
+        byte[] pack = PackCodec.packUtf8(texts.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList(),
+                base.getBytes(StandardCharsets.UTF_8), PackCodec.DEFAULT_LEVEL);
+        assertEquals(texts, PackCodec.unpack(pack, base));
+        assertEquals(texts, PackCodec.unpackUtf8(pack, base.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void aWrongOrMissingBaseIsRefusedNotMisread() {
         String base = "The quick brown fox jumps over the lazy dog. ".repeat(200);
         byte[] pack = PackCodec.pack(List.of(base + " One more sentence."), base);

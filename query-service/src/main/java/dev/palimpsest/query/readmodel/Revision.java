@@ -11,6 +11,7 @@ import io.quarkus.arc.Arc;
 import org.hibernate.query.NativeQuery;
 
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -126,6 +127,18 @@ public class Revision extends PanacheEntityBase {
                             + " #" + revSeq + " names text " + revSha1 + ", which the read model does not hold"));
         }
         return text;
+    }
+
+    /**
+     * {@link #text()} as UTF-8, the bytes a {@code text/plain} answer sends: read from the packs without making a
+     * string of it when the revision was read with its text's place ({@link RevisionReads}).
+     */
+    public byte[] textUtf8() {
+        if (text == null && textPlace != null && !textHidden && !redacted()) {
+            return Arc.container().instance(TextPacks.class).get().textUtf8(articleKey, textPlace);
+        }
+        String whole = text();
+        return whole == null ? null : whole.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Says where {@link #text()} lies, read with the revision: reading the text then needs no query of its own. */

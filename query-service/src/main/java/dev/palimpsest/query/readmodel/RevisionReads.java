@@ -125,7 +125,8 @@ public class RevisionReads {
         revision.redactionReason = rows.getString(20);
         UUID packId = rows.getObject(21, UUID.class);
         if (packId != null) {
-            revision.placeText(new TextPlace(packId, rows.getInt(22), trimmed(rows.getString(23)), rows.getBytes(24)));
+            revision.placeText(new TextPlace(trimmed(revision.revSha1), packId, rows.getInt(22),
+                    trimmed(rows.getString(23)), rows.getBytes(24)));
         }
         return revision;
     }

@@ -24,15 +24,16 @@ import java.util.UUID;
 /**
  * The read model's texts, kept as packs (ADR 0026): table {@code text_pack} holds each pack's bytes as the archive
  * shipped them ({@link TextsArchived}) and table {@code text} says, per article and sha1, which pack holds the text
- * and where. Texts are read through a {@link PackCache} of unpacked packs, keyed by pack id.
+ * and where. A reader's text is decompressed alone from its pack, as far as it ends ({@link PackCodec#textAt}),
+ * with the pack's base taken from a cache of base texts; nothing else of the pack is unpacked (ADR 0036).
  *
  * <p>Guarantees: a pack holds exactly the texts {@code text} points into it (a shipped pack carrying texts the
  * article already holds is stored without them), so erasing a text (a redaction, ADR 0013) rewrites one pack and
  * the packs primed with that text, and leaves no copy of it behind. A pack's texts are checked against their sha1s
  * when it is stored. Reading one text decompresses a bounded amount: a pack whose chain of bases would grow past
  * {@link #MAX_CHAIN_PACKS} packs or {@link #MAX_CHAIN_BYTES} bytes is stored re-packed without base. A pack id always
- * names the same texts (ids come from the archive's event ids; a rewritten pack gets a new id), in every read-model
- * generation, so a cached pack is never stale.
+ * names the same texts (ids come from the archive's event ids; a rewritten pack gets a new id), and a sha1 the same
+ * text, in every read-model generation, so a cached text or pack is never stale.
  */
 @ApplicationScoped
 public class TextPacks {
@@ -42,37 +43,57 @@ public class TextPacks {
     /** At most this many bytes of text are decompressed to read one (≈ 15 ms of zstd). */
     public static final long MAX_CHAIN_BYTES = 16L * 1024 * 1024;
 
-    /** The share of the text cache kept for base texts ({@link #baseText}); the rest holds unpacked packs. */
-    static final int BASE_SHARE_DIVISOR = 4;
+    /** The share of the text cache kept for texts read lately ({@link #recent}); the rest holds unpacked packs. */
+    static final int RECENT_SHARE_DIVISOR = 4;
 
     private final EntityManager entityManager;
+    /** Packs the writer unpacked or packed lately, whole: the next pack of an article is primed with their texts. */
     private final PackCache<UUID> cache;
+    /** Texts read lately, as UTF-8, by article and sha1: a diff and its neighbours, a slider's steps ask again. */
+    private final RecentlyUsed<TextKey, byte[]> recent;
     /**
-     * Texts that other packs are primed with, by article and sha1: unpacking a pack then needs its base's text
-     * without unpacking the chain of packs before it (up to {@link #MAX_CHAIN_PACKS}) when that pack has left
-     * {@link #cache}. Like the packs, a sha1 always names the same text; erasure forgets the text it erases.
+     * The texts packs are primed with, by article and sha1, each kept compressed alone (a pack of one text, about
+     * a third of its size): reading any text then costs one decompression of its base and one of its pack up to it,
+     * never a walk back through the packs before it. The writer keeps each pack's last text here as it stores it
+     * (the next pack is primed with it); a reader that misses walks the chain once and keeps every base it passes.
+     * Like the packs, a sha1 always names the same text; erasure forgets the text it erases.
      */
-    private final RecentlyUsed<TextKey, String> bases;
+    private final RecentlyUsed<TextKey, byte[]> bases;
 
     public TextPacks(EntityManager entityManager,
-                     @ConfigProperty(name = "palimpsest.query.text-cache-chars") long cacheChars) {
+                     @ConfigProperty(name = "palimpsest.query.text-cache-chars") long cacheChars,
+                     @ConfigProperty(name = "palimpsest.query.base-cache-bytes") long baseCacheBytes) {
         this.entityManager = entityManager;
-        long baseChars = cacheChars / BASE_SHARE_DIVISOR;
-        this.cache = new PackCache<>(cacheChars - baseChars);
-        this.bases = new RecentlyUsed<>(baseChars, String::length);
+        long recentBytes = cacheChars / RECENT_SHARE_DIVISOR;
+        this.cache = new PackCache<>(cacheChars - recentBytes);
+        this.recent = new RecentlyUsed<>(recentBytes, text -> text.length);
+        this.bases = new RecentlyUsed<>(baseCacheBytes, compressed -> compressed.length);
     }
 
     /**
-     * The text at {@code place} (read with its revision, {@link RevisionReads}): from the cache, else unpacked from
-     * the pack's bytes read with it, then kept. Reads the database only for a base text neither cache holds.
+     * The text at {@code place} (read with its revision, {@link RevisionReads}), through the caches, else
+     * decompressed from the pack's bytes read with it. Reads the database only for a base text no cache holds.
      */
     public String text(String articleKey, TextPlace place) {
-        List<String> texts = cache.cached(place.packId());
-        if (texts == null) {
-            texts = PackCodec.unpack(place.packBytes(), baseText(articleKey, place.baseSha1()));
-            cache.put(place.packId(), texts);
+        List<String> unpacked = cache.cached(place.packId());
+        if (unpacked != null) {
+            return unpacked.get(place.position());
         }
-        return texts.get(place.position());
+        return new String(textUtf8(articleKey, place), StandardCharsets.UTF_8);
+    }
+
+    /** {@link #text(String, TextPlace)} as UTF-8 bytes, the form a {@code text/plain} answer sends. */
+    public byte[] textUtf8(String articleKey, TextPlace place) {
+        TextKey key = new TextKey(articleKey, place.sha1());
+        byte[] text = recent.get(key);
+        if (text != null) {
+            return text;
+        }
+        List<String> unpacked = cache.cached(place.packId());
+        text = unpacked != null ? unpacked.get(place.position()).getBytes(StandardCharsets.UTF_8)
+                : PackCodec.textAt(place.packBytes(), baseUtf8(articleKey, place.baseSha1()), place.position());
+        recent.put(key, text);
+        return text;
     }
 
     /** Whether pack {@code packId} is kept unpacked (for tests: erasure must forget the packs it rewrites). */
@@ -80,25 +101,42 @@ public class TextPacks {
         return cache.cached(packId) != null;
     }
 
-    /** The text a pack is primed with (null for none), through {@link #bases}. */
-    private String baseText(String articleKey, String baseSha1) {
+    /** Whether text {@code sha1} is kept in a cache of texts (for tests: erasure must forget the text it erases). */
+    boolean isTextCached(String articleKey, String sha1) {
+        TextKey key = new TextKey(articleKey, sha1);
+        return recent.get(key) != null || bases.get(key) != null;
+    }
+
+    /** The UTF-8 bytes of the text a pack is primed with (null for none), through {@link #bases}. */
+    private byte[] baseUtf8(String articleKey, String baseSha1) {
         if (baseSha1 == null) {
             return null;
         }
         TextKey key = new TextKey(articleKey, baseSha1);
-        String base = bases.get(key);
-        if (base == null) {
-            base = text(articleKey, baseSha1).orElseThrow(() -> new IllegalStateException(articleKey
-                    + " has a pack primed with text " + baseSha1 + ", which it no longer holds"));
-            bases.put(key, base);
+        byte[] alone = bases.get(key);
+        if (alone != null) {
+            return PackCodec.textAt(alone, null, 0);
         }
+        TextPlace place = place(articleKey, baseSha1).orElseThrow(() -> new IllegalStateException(articleKey
+                + " has a pack primed with text " + baseSha1 + ", which it no longer holds"));
+        byte[] base = textUtf8(articleKey, place);
+        keepBase(key, base);
         return base;
+    }
+
+    private void keepBase(TextKey key, byte[] utf8) {
+        bases.put(key, PackCodec.packUtf8(List.of(utf8), null, PackCodec.DEFAULT_LEVEL));
     }
 
     /** The text {@code articleKey} holds under {@code sha1}, if it holds one. */
     public Optional<String> text(String articleKey, String sha1) {
+        return place(articleKey, sha1).map(place -> text(articleKey, place));
+    }
+
+    /** Where {@code articleKey}'s text {@code sha1} lies, with its pack's bytes, if the article holds it. */
+    private Optional<TextPlace> place(String articleKey, String sha1) {
         List<?> rows = nativeQuery("""
-                        SELECT t.pack_id, t.position, p.base_sha1 FROM text t JOIN text_pack p USING (pack_id)
+                        SELECT t.pack_id, t.position, p.base_sha1, p.bytes FROM text t JOIN text_pack p USING (pack_id)
                         WHERE t.article_key = :articleKey AND t.sha1 = :sha1""")
                 .setParameter("articleKey", articleKey, String.class)
                 .setParameter("sha1", sha1, String.class)
@@ -107,9 +145,8 @@ public class TextPacks {
             return Optional.empty();
         }
         Object[] row = (Object[]) rows.get(0);
-        UUID packId = (UUID) row[0];
-        int position = ((Number) row[1]).intValue();
-        return Optional.of(textsOf(articleKey, packId, trimmed(row[2])).get(position));
+        return Optional.of(new TextPlace(sha1, (UUID) row[0], ((Number) row[1]).intValue(), trimmed(row[2]),
+                (byte[]) row[3]));
     }
 
     /**
@@ -259,7 +296,7 @@ public class TextPacks {
                 .setParameter("articleKey", articleKey, String.class)
                 .setParameter("sha1", sha1, String.class)
                 .getResultList();
-        bases.remove(new TextKey(articleKey, sha1)); // no copy of an erased text stays behind, cached or not
+        forgetText(articleKey, sha1); // no copy of an erased text stays behind, cached or not
         if (rows.isEmpty()) {
             return; // erased already, or never held
         }
@@ -293,8 +330,14 @@ public class TextPacks {
                 .executeUpdate();
         String base = baseSha1 == null ? null : text(articleKey, baseSha1).orElseThrow();
         replace(pending, articleKey, packId, baseSha1, base, keptSha1s, keptTexts);
-        bases.remove(new TextKey(articleKey, sha1)); // re-packing the dependents read it as their base
+        forgetText(articleKey, sha1); // re-packing the dependents read it as their base
         pending.forgetStored();
+    }
+
+    private void forgetText(String articleKey, String sha1) {
+        TextKey key = new TextKey(articleKey, sha1);
+        bases.remove(key);
+        recent.remove(key);
     }
 
     /** The texts of a pack (all of them, by position), unpacked with its base's text, through the cache. */
@@ -308,19 +351,19 @@ public class TextPacks {
         if (texts != null) {
             return texts;
         }
-        String base;
+        byte[] base;
         if (pending == null) {
-            base = baseText(articleKey, baseSha1);
+            base = baseUtf8(articleKey, baseSha1);
         } else {
             base = baseSha1 == null ? null : text(pending, articleKey, baseSha1).orElseThrow(() ->
                     new IllegalStateException(articleKey + " has a pack primed with text " + baseSha1
-                            + ", which it no longer holds"));
+                            + ", which it no longer holds")).getBytes(StandardCharsets.UTF_8);
         }
         PendingWrites.PackRow unwritten = pending == null ? null : pending.packs.get(packId);
         byte[] bytes = unwritten != null ? unwritten.bytes()
                 : (byte[]) nativeQuery("SELECT bytes FROM text_pack WHERE pack_id = :id")
                 .setParameter("id", packId, UUID.class).getSingleResult();
-        texts = PackCodec.unpack(bytes, base);
+        texts = PackCodec.unpackUtf8(bytes, base);
         cache.put(packId, texts);
         return texts;
     }
@@ -365,6 +408,9 @@ public class TextPacks {
         pending.addPack(new PendingWrites.PackRow(id, articleKey, storedBaseSha1, chainPacks, chainBytes, stored),
                 sha1s);
         cache.put(id, texts); // just unpacked (or packed): the next reads need not decompress it
+        // the article's next pack will be primed with its last text
+        keepBase(new TextKey(articleKey, sha1s.get(sha1s.size() - 1)),
+                texts.get(texts.size() - 1).getBytes(StandardCharsets.UTF_8));
     }
 
     /**

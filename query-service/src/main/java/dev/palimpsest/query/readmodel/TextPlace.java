@@ -3,9 +3,9 @@ package dev.palimpsest.query.readmodel;
 import java.util.UUID;
 
 /**
- * Where a revision's text lies, read in the same statement as the revision ({@link RevisionReads}): its pack, its
- * position in it, the text the pack is primed with (null for none) and the pack's bytes, so that a pack missing
- * from the cache is unpacked without another query.
+ * Where a revision's text lies, read in the same statement as the revision ({@link RevisionReads}): the text's
+ * sha1, its pack, its position in it, the text the pack is primed with (null for none) and the pack's bytes, so
+ * that a text no cache holds is read from them without another query.
  */
-public record TextPlace(UUID packId, int position, String baseSha1, byte[] packBytes) {
+public record TextPlace(String sha1, UUID packId, int position, String baseSha1, byte[] packBytes) {
 }

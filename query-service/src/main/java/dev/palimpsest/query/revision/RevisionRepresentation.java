@@ -102,7 +102,7 @@ final class RevisionRepresentation {
         Response.ResponseBuilder builder = notModified != null ? notModified
                 : form == Form.JSON
                 ? Response.ok(RevisionView.of(revision, revert), MediaType.APPLICATION_JSON_TYPE)
-                : Response.ok(revision.text().getBytes(StandardCharsets.UTF_8), TEXT_UTF8);
+                : Response.ok(revision.textUtf8(), TEXT_UTF8);
         return builder.tag(tag).header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
     }
 }

@@ -167,12 +167,14 @@ class TextPacksTest {
                     .get("/articles/{key}/as-of", key).then().statusCode(200);
         }
         assertTrue(textPacks.isCached(first.meta().id()) && textPacks.isCached(second.meta().id()),
-                "read (or stored) packs are kept unpacked");
+                "stored packs are kept unpacked");
+        assertTrue(textPacks.isTextCached(key, ContentHash.sha1Hex(secret)), "a text read, and a base, is kept");
 
         writer.apply(redaction(key, 2));
 
         assertFalse(textPacks.isCached(first.meta().id()), "the pack the redacted text was in");
         assertFalse(textPacks.isCached(second.meta().id()), "the pack primed with it");
+        assertFalse(textPacks.isTextCached(key, ContentHash.sha1Hex(secret)), "the redacted text, read or a base");
         given().accept("text/plain").queryParam("t", "2019-01-01T00:00:02Z").get("/articles/{key}/as-of", key)
                 .then().statusCode(410);
         given().accept("text/plain").queryParam("t", "2019-01-01T00:00:01Z").get("/articles/{key}/as-of", key)

@@ -22,8 +22,8 @@ import java.util.List;
  */
 public record PackPolicy(int textsPerPack, int chainTexts, int level) {
 
-    /** Chosen by measurement on the Anarchism history (ADR 0025). */
-    public static final PackPolicy DEFAULT = new PackPolicy(32, 256, PackCodec.DEFAULT_LEVEL);
+    /** Chosen by measurement on the Anarchism history (ADR 0025; 16 texts a pack since ADR 0036). */
+    public static final PackPolicy DEFAULT = new PackPolicy(16, 256, PackCodec.DEFAULT_LEVEL);
 
     public PackPolicy {
         if (textsPerPack < 1 || chainTexts < textsPerPack) {

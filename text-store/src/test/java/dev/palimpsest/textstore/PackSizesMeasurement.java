@@ -55,7 +55,7 @@ class PackSizesMeasurement {
         System.out.printf(Locale.ROOT, "each text alone (1 in 20 sampled): %,d B a distinct text%n",
                 alone / ((distinct.size() + 19) / 20));
         String mode = System.getProperty("palimpsest.measure.modes", "import");
-        for (int[] sizes : new int[][]{{16, 128}, {32, 128}, {32, 256}, {32, 512}, {64, 256}, {64, 512}}) {
+        for (int[] sizes : new int[][]{{8, 256}, {16, 128}, {16, 256}, {16, 512}, {32, 128}, {32, 256}, {32, 512}, {64, 256}}) {
             PackPolicy policy = new PackPolicy(sizes[0], sizes[1], PackCodec.DEFAULT_LEVEL);
             report("import", policy, revisions, distinct, simulate(policy, distinct, IMPORT_BATCH));
         }

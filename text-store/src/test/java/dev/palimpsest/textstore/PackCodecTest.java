@@ -64,6 +64,41 @@ class PackCodecTest {
     }
 
     @Test
+    void packsWrittenWithoutLongDistanceMatchingStillRead() {
+        // a pack as the codec wrote it before ADR 0036: the same layout (format 1, count, lengths, texts), zstd level
+        // 3 with a checksum and the base as raw dictionary, long-distance matching off
+        String base = "A base text. ".repeat(3_000);
+        List<String> texts = List.of(base + "one edit", base + "one edit and another", "ünïcödé");
+        java.io.ByteArrayOutputStream payload = new java.io.ByteArrayOutputStream();
+        payload.write(1);
+        payload.write(texts.size());
+        List<byte[]> encoded = texts.stream().map(text -> text.getBytes(StandardCharsets.UTF_8)).toList();
+        for (byte[] text : encoded) {
+            for (int rest = text.length; ; rest >>>= 7) {
+                if ((rest & ~0x7F) == 0) {
+                    payload.write(rest);
+                    break;
+                }
+                payload.write((rest & 0x7F) | 0x80);
+            }
+        }
+        encoded.forEach(payload::writeBytes);
+        byte[] pack;
+        try (com.github.luben.zstd.ZstdCompressCtx compressor = new com.github.luben.zstd.ZstdCompressCtx()) {
+            compressor.setLevel(3);
+            compressor.setContentSize(true);
+            compressor.setChecksum(true);
+            compressor.loadDict(base.getBytes(StandardCharsets.UTF_8));
+            pack = compressor.compress(payload.toByteArray());
+        }
+        assertEquals(texts, PackCodec.unpack(pack, base));
+        for (int position = 0; position < texts.size(); position++) {
+            assertArrayEquals(encoded.get(position),
+                    PackCodec.textAt(pack, base.getBytes(StandardCharsets.UTF_8), position));
+        }
+    }
+
+    @Test
     void aTextAtNoPositionOrWithoutItsBaseIsRefused() {
         String base = "The quick brown fox jumps over the lazy dog. ".repeat(200);
         byte[] baseBytes = base.getBytes(StandardCharsets.UTF_8);

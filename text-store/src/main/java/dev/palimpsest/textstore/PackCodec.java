@@ -33,8 +33,6 @@ public final class PackCodec {
     private static final int MIN_WINDOW_LOG = 10;
     /** How much {@link #textAt} first reads for a pack's index: 32 lengths of up to three bytes fit. */
     private static final int INDEX_CHUNK = 512;
-    /** The most {@link #textAt} decompresses at a time while passing over the texts before the one asked for. */
-    private static final int SKIP_CHUNK = 64 * 1024;
 
     private PackCodec() {
     }
@@ -51,9 +49,6 @@ public final class PackCodec {
      * @param base  the text the first one most likely resembles (the article's text before them), or null
      */
     public static byte[] pack(List<String> texts, String base, int level) {
-        if (texts.isEmpty()) {
-            throw new IllegalArgumentException("a pack holds at least one text");
-        }
         return packUtf8(texts.stream().map(text -> text.getBytes(StandardCharsets.UTF_8)).toList(),
                 base == null ? null : base.getBytes(StandardCharsets.UTF_8), level);
     }
@@ -134,10 +129,7 @@ public final class PackCodec {
      * @throws CorruptPack if the bytes are not a pack, not one made with this base, or hold no such position
      */
     public static byte[] textAt(byte[] pack, byte[] base, int position) {
-        long size = com.github.luben.zstd.Zstd.getFrameContentSize(pack);
-        if (size < 0 || size > Integer.MAX_VALUE - 16) {
-            throw new CorruptPack("not a zstd frame of known size");
-        }
+        long size = contentSize(pack);
         FrameReader reader = FRAME_READERS.poll();
         if (reader == null) {
             reader = new FrameReader();
@@ -212,11 +204,17 @@ public final class PackCodec {
         return read;
     }
 
-    private static byte[] decompress(byte[] pack, byte[] base) {
-        long size = com.github.luben.zstd.Zstd.getFrameContentSize(pack);
+    /** How many bytes a pack's frame decompresses to, as its header says. */
+    private static long contentSize(byte[] pack) {
+        long size = Zstd.getFrameContentSize(pack);
         if (size < 0 || size > Integer.MAX_VALUE - 16) {
             throw new CorruptPack("not a zstd frame of known size");
         }
+        return size;
+    }
+
+    private static byte[] decompress(byte[] pack, byte[] base) {
+        long size = contentSize(pack);
         try (ZstdDecompressCtx decompressor = new ZstdDecompressCtx()) {
             if (base != null && base.length > 0) {
                 decompressor.loadDict(base);
@@ -280,7 +278,7 @@ public final class PackCodec {
      * faults its pages in every time, which cost more than the decompression. A few readers are pooled
      * ({@link #FRAME_READERS}); one is used by one thread at a time.
      */
-    private static final class FrameReader extends InputStream implements AutoCloseable {
+    private static final class FrameReader extends InputStream {
         private static final int CHUNK = 128 * 1024;
         private final ZstdDecompressCtx context = new ZstdDecompressCtx();
         private ByteBuffer source = ByteBuffer.allocateDirect(CHUNK);

@@ -53,7 +53,7 @@ public class TextPacks {
     private final RecentlyUsed<TextKey, byte[]> recent;
     /**
      * The texts packs are primed with, by article and sha1, each kept compressed alone (a pack of one text, about
-     * a third of its size): reading any text then costs one decompression of its base and one of its pack up to it,
+     * 40 % of its size): reading any text then costs one decompression of its base and one of its pack up to it,
      * never a walk back through the packs before it. The writer keeps each pack's last text here as it stores it
      * (the next pack is primed with it); a reader that misses walks the chain once and keeps every base it passes.
      * Like the packs, a sha1 always names the same text; erasure forgets the text it erases.

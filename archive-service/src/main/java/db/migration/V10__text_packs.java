@@ -1,11 +1,11 @@
 package db.migration;
 
 import dev.palimpsest.archive.history.TextPacks;
-import dev.palimpsest.textstore.PackCache;
 import dev.palimpsest.textstore.PackPolicy;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,7 +25,7 @@ public class V10__text_packs extends BaseJavaMigration { // Flyway reads the ver
 
     /** Texts handed to the packer at a time: a multiple of a pack, so a history is cut into full packs. */
     private static final int TEXTS_AT_A_TIME = 8 * PackPolicy.DEFAULT.textsPerPack();
-    private static final long CACHE_CHARS = 16_000_000;
+    private static final long CACHE_BYTES = 16_000_000;
 
     @Override
     public void migrate(Context context) throws SQLException {
@@ -52,7 +52,7 @@ public class V10__text_packs extends BaseJavaMigration { // Flyway reads the ver
             ddl.execute("ALTER TABLE revision_slot ALTER CONSTRAINT revision_slot_article_key_sha1_fkey"
                     + " DEFERRABLE INITIALLY DEFERRED");
         }
-        TextPacks packs = new TextPacks(PackPolicy.DEFAULT, new PackCache<>(CACHE_CHARS));
+        TextPacks packs = new TextPacks(PackPolicy.DEFAULT, CACHE_BYTES);
         EveryArticle.forEach(connection, articleKey -> repack(connection, packs, articleKey));
         try (Statement ddl = connection.createStatement()) {
             ddl.execute("""
@@ -89,11 +89,11 @@ public class V10__text_packs extends BaseJavaMigration { // Flyway reads the ver
             // a cursor (the migration's transaction is open): a long history is never held whole
             query.setFetchSize(TEXTS_AT_A_TIME);
             List<String> sha1s = new ArrayList<>();
-            List<String> texts = new ArrayList<>();
+            List<byte[]> texts = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     sha1s.add(rows.getString(1));
-                    texts.add(rows.getString(2));
+                    texts.add(rows.getString(2).getBytes(StandardCharsets.UTF_8));
                     if (texts.size() == TEXTS_AT_A_TIME) {
                         packs.append(connection, articleKey, texts, sha1s);
                         sha1s.clear();

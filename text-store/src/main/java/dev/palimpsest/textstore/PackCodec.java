@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -92,6 +93,27 @@ public final class PackCodec {
     /** {@link #unpack(byte[], String)} with the base's UTF-8 bytes (or null). */
     public static List<String> unpackUtf8(byte[] pack, byte[] base) {
         byte[] payload = decompress(pack, base);
+        int[] bounds = textBounds(payload);
+        List<String> texts = new ArrayList<>(bounds.length / 2);
+        for (int i = 0; i < bounds.length; i += 2) {
+            texts.add(new String(payload, bounds[i], bounds[i + 1] - bounds[i], StandardCharsets.UTF_8));
+        }
+        return texts;
+    }
+
+    /** The texts of a pack as their UTF-8 bytes, in the order they were packed (no string made of any). */
+    public static List<byte[]> unpackBytes(byte[] pack, byte[] base) {
+        byte[] payload = decompress(pack, base);
+        int[] bounds = textBounds(payload);
+        List<byte[]> texts = new ArrayList<>(bounds.length / 2);
+        for (int i = 0; i < bounds.length; i += 2) {
+            texts.add(Arrays.copyOfRange(payload, bounds[i], bounds[i + 1]));
+        }
+        return texts;
+    }
+
+    /** Where each text of a decompressed payload starts and ends, as pairs of offsets. */
+    private static int[] textBounds(byte[] payload) {
         ByteBuffer in = ByteBuffer.wrap(payload);
         try {
             byte format = in.get();
@@ -103,18 +125,20 @@ public final class PackCodec {
             for (int i = 0; i < count; i++) {
                 lengths[i] = readVarint(in);
             }
-            List<String> texts = new ArrayList<>(count);
-            for (int length : lengths) {
-                if (length > in.remaining()) {
+            int[] bounds = new int[count * 2];
+            int at = in.position();
+            for (int i = 0; i < count; i++) {
+                if (lengths[i] > payload.length - at) {
                     throw new CorruptPack("a text runs past the end of its pack");
                 }
-                texts.add(new String(payload, in.position(), length, StandardCharsets.UTF_8));
-                in.position(in.position() + length);
+                bounds[2 * i] = at;
+                at += lengths[i];
+                bounds[2 * i + 1] = at;
             }
-            if (in.hasRemaining()) {
-                throw new CorruptPack(in.remaining() + " bytes after the last text of a pack");
+            if (at != payload.length) {
+                throw new CorruptPack((payload.length - at) + " bytes after the last text of a pack");
             }
-            return texts;
+            return bounds;
         } catch (java.nio.BufferUnderflowException e) {
             throw new CorruptPack("a pack ends inside its index");
         }

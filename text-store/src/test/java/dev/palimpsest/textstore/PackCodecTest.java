@@ -120,6 +120,11 @@ class PackCodecTest {
                 base.getBytes(StandardCharsets.UTF_8), PackCodec.DEFAULT_LEVEL);
         assertEquals(texts, PackCodec.unpack(pack, base));
         assertEquals(texts, PackCodec.unpackUtf8(pack, base.getBytes(StandardCharsets.UTF_8)));
+        List<byte[]> bytes = PackCodec.unpackBytes(pack, base.getBytes(StandardCharsets.UTF_8));
+        assertEquals(texts.size(), bytes.size());
+        for (int i = 0; i < texts.size(); i++) {
+            assertArrayEquals(texts.get(i).getBytes(StandardCharsets.UTF_8), bytes.get(i), "text " + i);
+        }
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.palimpsest.archive.history;
 
-import dev.palimpsest.textstore.PackCache;
 import dev.palimpsest.textstore.PackPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -41,33 +40,35 @@ public class ContentStore {
     private final TextPacks packs;
 
     public ContentStore(DataSource dataSource, TransactionSynchronizationRegistry transactions,
-                        @ConfigProperty(name = "palimpsest.archive.texts.cache-chars") long cacheChars) {
+                        @ConfigProperty(name = "palimpsest.archive.texts.cache-bytes") long cacheBytes) {
         this.dataSource = dataSource;
         this.transactions = transactions;
-        this.packs = new TextPacks(PackPolicy.DEFAULT, new PackCache<>(cacheChars));
+        this.packs = new TextPacks(PackPolicy.DEFAULT, cacheBytes);
     }
 
     /**
-     * Makes sure the article holds {@code text} under {@code sha1}, which the caller computed from it. Must be
-     * called in a transaction: the text is packed when it commits.
+     * Makes sure the article holds the text {@code utf8} under {@code sha1}, which the caller computed from those
+     * bytes. Must be called in a transaction: the text is packed when it commits. The bytes are kept, not copied:
+     * the caller must not change them.
      *
      * @throws Sha1Collision if the article holds a different text under the same sha1
      * @throws NulCharacter  if the text holds a NUL character
      */
-    public void store(String articleKey, String sha1, String text) {
+    public void store(String articleKey, String sha1, byte[] utf8) {
         Pending pending = pending(true);
-        String held = pending.text(articleKey, sha1);
+        byte[] held = pending.text(articleKey, sha1);
         if (held == null && !pending.looked(articleKey, sha1)) {
             held = stored(articleKey, Set.of(sha1)).get(sha1);
         }
         if (held == null) {
-            if (text.indexOf('\0') >= 0) {
-                throw new NulCharacter(articleKey, sha1);
+            // in UTF-8 a zero byte is the NUL character and nothing else
+            for (byte b : utf8) {
+                if (b == 0) {
+                    throw new NulCharacter(articleKey, sha1);
+                }
             }
-            pending.add(articleKey, sha1, text);
-        } else if (!held.equals(text)
-                && !Arrays.equals(held.getBytes(StandardCharsets.UTF_8), text.getBytes(StandardCharsets.UTF_8))) {
-            // equal strings are equal bytes; only unequal ones (lone surrogates both written as '?') need encoding
+            pending.add(articleKey, sha1, utf8);
+        } else if (!Arrays.equals(held, utf8)) {
             throw new Sha1Collision(articleKey, sha1);
         }
     }
@@ -84,8 +85,16 @@ public class ContentStore {
 
     /** The text stored under {@code sha1} (in this transaction, or before it). */
     public String text(String articleKey, String sha1) {
+        return new String(utf8(articleKey, sha1), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The UTF-8 bytes of the text stored under {@code sha1} (in this transaction, or before it); the caller must not
+     * change them.
+     */
+    public byte[] utf8(String articleKey, String sha1) {
         Pending pending = pending(false);
-        String held = pending == null ? null : pending.text(articleKey, sha1);
+        byte[] held = pending == null ? null : pending.text(articleKey, sha1);
         if (held == null) {
             held = stored(articleKey, Set.of(sha1)).get(sha1);
         }
@@ -95,7 +104,7 @@ public class ContentStore {
         return held;
     }
 
-    private Map<String, String> stored(String articleKey, Set<String> sha1s) {
+    private Map<String, byte[]> stored(String articleKey, Set<String> sha1s) {
         try (Connection connection = dataSource.getConnection()) {
             return packs.texts(connection, articleKey, sha1s);
         } catch (SQLException e) {
@@ -125,17 +134,17 @@ public class ContentStore {
      * commits. On rollback they are simply dropped.
      */
     private final class Pending implements Synchronization {
-        private final Map<String, Map<String, String>> byArticle = new TreeMap<>();
+        private final Map<String, Map<String, byte[]>> byArticle = new TreeMap<>();
         /** sha1s {@link #lookUp} looked up, by article, and the texts it found held before the transaction. */
         private final Map<String, Set<String>> lookedUp = new HashMap<>();
-        private final Map<String, Map<String, String>> held = new HashMap<>();
+        private final Map<String, Map<String, byte[]>> held = new HashMap<>();
 
         /** The text under {@code sha1}, stored by this transaction or found held before it by a look-up. */
-        String text(String articleKey, String sha1) {
-            Map<String, String> texts = byArticle.get(articleKey);
-            String text = texts == null ? null : texts.get(sha1);
+        byte[] text(String articleKey, String sha1) {
+            Map<String, byte[]> texts = byArticle.get(articleKey);
+            byte[] text = texts == null ? null : texts.get(sha1);
             if (text == null) {
-                Map<String, String> before = held.get(articleKey);
+                Map<String, byte[]> before = held.get(articleKey);
                 text = before == null ? null : before.get(sha1);
             }
             return text;
@@ -147,12 +156,12 @@ public class ContentStore {
         }
 
         /** Texts held before the transaction are kept with its own: both are what a collision is checked against. */
-        void heldBefore(String articleKey, Set<String> sha1s, Map<String, String> found) {
+        void heldBefore(String articleKey, Set<String> sha1s, Map<String, byte[]> found) {
             lookedUp.computeIfAbsent(articleKey, key -> new HashSet<>()).addAll(sha1s);
             held.computeIfAbsent(articleKey, key -> new HashMap<>()).putAll(found);
         }
 
-        void add(String articleKey, String sha1, String text) {
+        void add(String articleKey, String sha1, byte[] text) {
             byArticle.computeIfAbsent(articleKey, key -> new LinkedHashMap<>()).put(sha1, text);
         }
 
@@ -162,7 +171,7 @@ public class ContentStore {
                 return;
             }
             try (Connection connection = dataSource.getConnection()) {
-                for (Map.Entry<String, Map<String, String>> article : byArticle.entrySet()) {
+                for (Map.Entry<String, Map<String, byte[]>> article : byArticle.entrySet()) {
                     packs.append(connection, article.getKey(), new ArrayList<>(article.getValue().values()),
                             new ArrayList<>(article.getValue().keySet()));
                 }

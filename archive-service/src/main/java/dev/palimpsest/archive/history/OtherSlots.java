@@ -4,6 +4,7 @@ import dev.palimpsest.events.ContentSlot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ public class OtherSlots {
         }
         for (ContentSlot slot : slots) {
             if (!slot.textHidden()) {
-                contents.store(articleKey, slot.sha1(), slot.text());
+                contents.store(articleKey, slot.sha1(), slot.text().getBytes(StandardCharsets.UTF_8));
             }
             entityManager.createNativeQuery("""
                             INSERT INTO revision_slot (article_key, rev_seq, role, model, format, sha1, len, text_hidden,

@@ -138,13 +138,18 @@ public class RevisionArchiver {
     }
 
     /**
-     * What the archive states about a text's bytes: its sha1 (the revision's), its SHA-256 (the hash chain's) and
-     * its length in UTF-8, from one encoding of it (encoding a 67 KB non-Latin text costs more than hashing it).
+     * A text's UTF-8 bytes and what the archive states about them: its sha1 (the revision's), its SHA-256 (the hash
+     * chain's) and its length. The text is encoded once, here, and those bytes are what is stored and shipped
+     * (encoding a 67 KB non-Latin text costs more than hashing or compressing it).
      */
-    private record TextDigests(String sha1, String sha256, int utf8Length) {
+    private record TextDigests(byte[] utf8, String sha1, String sha256) {
         static TextDigests of(String text) {
             byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-            return new TextDigests(ContentHash.sha1Hex(utf8), HashChain.contentHash(utf8), utf8.length);
+            return new TextDigests(utf8, ContentHash.sha1Hex(utf8), HashChain.contentHash(utf8));
+        }
+
+        int utf8Length() {
+            return utf8.length;
         }
     }
 
@@ -219,7 +224,7 @@ public class RevisionArchiver {
             List<ContentSlot> slots = OtherSlots.normalised(ContentSlot.orNone(submitted.slots()));
             RevisionRecord revision = store(submitted, article, fresh.revSeq(), now, slots,
                     digests.get(submitted));
-            return archived(revision, submitted.text(), slots);
+            return archived(revision, slots);
         }
         recordDuplicate(submitted, resolution.revSeq(), now);
         return deduplicated(submitted, resolution.revSeq());
@@ -232,8 +237,7 @@ public class RevisionArchiver {
         }
         RevisionRecord revision = RevisionRecord.find(answer.articleKey(), answer.revSeq()).orElseThrow(() ->
                 new IllegalStateException("submission " + answer.submissionId() + " names a missing revision"));
-        return archived(revision, revision.textHidden ? null : contents.text(revision.articleKey, revision.revSha1),
-                otherSlots.load(revision.articleKey, revision.revSeq));
+        return archived(revision, otherSlots.load(revision.articleKey, revision.revSeq));
     }
 
     /**
@@ -309,7 +313,7 @@ public class RevisionArchiver {
             revision.revSha1 = text.sha1();
             revision.revLen = text.utf8Length();
             revision.textSha256 = text.sha256();
-            contents.store(revision.articleKey, revision.revSha1, submitted.text());
+            contents.store(revision.articleKey, revision.revSha1, text.utf8());
         }
         Map<String, String> slotSha256 = new HashMap<>();
         slots.stream().filter(slot -> !slot.textHidden())
@@ -343,13 +347,17 @@ public class RevisionArchiver {
         return submitted.pageTitle() == null ? submitted.articleKey() : submitted.pageTitle();
     }
 
-    private static RevisionArchived archived(RevisionRecord revision, String text, List<ContentSlot> slots) {
+    /**
+     * The answer for a stored revision, without its text: {@link TextShipping} ships the texts in packs ahead of
+     * the answers, from the store.
+     */
+    private static RevisionArchived archived(RevisionRecord revision, List<ContentSlot> slots) {
         Performer performer = revision.performerId == null && revision.performerText == null
                 ? null : new Performer(revision.performerId, revision.performerText);
         return new RevisionArchived(RevisionArchived.SCHEMA, answerMeta(revision.submissionId),
                 revision.submissionId, revision.articleKey, revision.revSeq, revision.pageTitle,
                 revision.revTimestamp, revision.revId, revision.revParentId, performer, revision.comment,
-                text, revision.revSha1, revision.revLen, revision.archivedAt,
+                null, revision.revSha1, revision.revLen, revision.archivedAt,
                 null, // reverts are derived where the history is read, in edit order (ADR 0005)
                 Visibility.of(revision.textHidden, revision.commentHidden, revision.performerHidden),
                 revision.source == null ? null : revision.source.toSource(), slots);

@@ -1,12 +1,12 @@
 package dev.palimpsest.archive.history;
 
 import dev.palimpsest.events.ContentHash;
-import dev.palimpsest.textstore.PackCache;
 import dev.palimpsest.textstore.PackCodec;
 import dev.palimpsest.textstore.PackPolicy;
 import dev.palimpsest.textstore.PackPolicy.Held;
 import dev.palimpsest.textstore.PackPolicy.NewPack;
 import dev.palimpsest.textstore.PackPolicy.Plan;
+import dev.palimpsest.textstore.RecentlyUsed;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -30,6 +30,9 @@ import java.util.Map;
  * Which texts go together is {@link PackPolicy}'s plan; this class reads and writes it. Plain JDBC on the caller's
  * connection and transaction, so the live store, the hash-chain verifier and the V10 migration share it.
  *
+ * <p>Texts are handled as their UTF-8 bytes throughout, never as strings: they arrive as bytes, are hashed and packed
+ * as bytes, and a 67 KB text made a string and encoded again for each pack cost more than compressing it.
+ *
  * <p>Packs never change once written: consolidating small packs writes new ones (under new ids, from a sequence, so
  * even a rolled-back id is never reused) and deletes the old. The cache of unpacked packs is therefore never stale.
  * Callers writing an article hold its lock (the archive locks the article row), so its tail does not move under them.
@@ -37,18 +40,22 @@ import java.util.Map;
 public final class TextPacks {
 
     private final PackPolicy policy;
-    private final PackCache<Long> cache;
+    /** Unpacked packs by id, their texts' UTF-8 bytes; weighed in bytes. */
+    private final RecentlyUsed<Long, List<byte[]>> cache;
 
-    /** @param cache unpacked packs; pass a cache of its own to read what is on disk now (verification) */
-    public TextPacks(PackPolicy policy, PackCache<Long> cache) {
+    /**
+     * @param cacheBytes how many bytes of unpacked texts to keep; a verifier or a migration makes a store of its own,
+     *                   so it reads what is on disk now
+     */
+    public TextPacks(PackPolicy policy, long cacheBytes) {
         this.policy = policy;
-        this.cache = cache;
+        this.cache = new RecentlyUsed<>(cacheBytes, TextPacks::bytes);
     }
 
-    /** The texts the article holds under {@code sha1s}, by sha1; a sha1 it does not hold is absent. */
-    public Map<String, String> texts(Connection connection, String articleKey, Collection<String> sha1s)
+    /** The texts (UTF-8) the article holds under {@code sha1s}, by sha1; a sha1 it does not hold is absent. */
+    public Map<String, byte[]> texts(Connection connection, String articleKey, Collection<String> sha1s)
             throws SQLException {
-        Map<String, String> texts = new HashMap<>();
+        Map<String, byte[]> texts = new HashMap<>();
         forEach(connection, articleKey, sha1s, false, texts::put);
         return texts;
     }
@@ -56,7 +63,7 @@ public final class TextPacks {
     /** What to do with each text read: it need not be kept, so a caller can read many in bounded memory. */
     @FunctionalInterface
     public interface TextVisitor {
-        void visit(String sha1, String text) throws SQLException;
+        void visit(String sha1, byte[] utf8) throws SQLException;
     }
 
     /**
@@ -86,9 +93,9 @@ public final class TextPacks {
             }
         }
         for (Map.Entry<String, long[]> place : places.entrySet()) {
-            String text;
+            byte[] text;
             try {
-                List<String> pack = unpacked(connection, articleKey, place.getValue()[0]);
+                List<byte[]> pack = unpacked(connection, articleKey, place.getValue()[0]);
                 int position = (int) place.getValue()[1];
                 if (position >= pack.size()) {
                     throw new PackCodec.CorruptPack("text " + place.getKey() + " of " + articleKey + " is said to be at "
@@ -109,9 +116,10 @@ public final class TextPacks {
      * Appends texts new to the article (none of them held yet, no two alike), in order, after its packs: small
      * packs at its tail are repacked with them once they add up to a full pack.
      *
-     * @param sha1s the sha1 of each text, in the same order
+     * @param newTexts the texts' UTF-8 bytes
+     * @param sha1s    the sha1 of each text, in the same order
      */
-    public void append(Connection connection, String articleKey, List<String> newTexts, List<String> sha1s)
+    public void append(Connection connection, String articleKey, List<byte[]> newTexts, List<String> sha1s)
             throws SQLException {
         if (newTexts.isEmpty()) {
             return;
@@ -121,7 +129,7 @@ public final class TextPacks {
                 newTexts.size());
         List<PackRow> repacked = tail.subList(tail.size() - plan.repacked(), tail.size());
         PackRow before = tail.size() > plan.repacked() ? tail.get(tail.size() - plan.repacked() - 1) : null;
-        List<String> texts = new ArrayList<>();
+        List<byte[]> texts = new ArrayList<>();
         List<String> names = new ArrayList<>();
         Map<Long, String[]> repackedNames = namesIn(connection, articleKey, repacked);
         for (PackRow row : repacked) {
@@ -130,7 +138,7 @@ public final class TextPacks {
         }
         texts.addAll(newTexts);
         names.addAll(sha1s);
-        String lastBefore = before == null ? null : last(unpacked(connection, articleKey, before.packId));
+        byte[] lastBefore = before == null ? null : last(unpacked(connection, articleKey, before.packId));
         try (PreparedStatement insertPack = connection.prepareStatement("""
                 INSERT INTO text_pack (article_key, base_sha1, text_count, chain_texts, body)
                 VALUES (?, ?, ?, ?, ?) RETURNING pack_id""");
@@ -139,21 +147,21 @@ public final class TextPacks {
                      ON CONFLICT (article_key, sha1) DO UPDATE SET pack_id = excluded.pack_id,
                                                                   position = excluded.position""")) {
             for (NewPack pack : plan.packs()) {
-                String base = !pack.primed() ? null : pack.from() == 0 ? lastBefore : texts.get(pack.from() - 1);
+                byte[] base = !pack.primed() ? null : pack.from() == 0 ? lastBefore : texts.get(pack.from() - 1);
                 String baseSha1 = !pack.primed() ? null
                         : pack.from() == 0 ? ContentHash.sha1Hex(lastBefore) : names.get(pack.from() - 1);
-                List<String> packed = texts.subList(pack.from(), pack.to());
+                List<byte[]> packed = texts.subList(pack.from(), pack.to());
                 insertPack.setString(1, articleKey);
                 insertPack.setString(2, baseSha1);
                 insertPack.setInt(3, pack.textCount());
                 insertPack.setInt(4, pack.chainTexts());
-                insertPack.setBytes(5, PackCodec.pack(packed, base, policy.level()));
+                insertPack.setBytes(5, PackCodec.packUtf8(packed, base, policy.level()));
                 long packId;
                 try (ResultSet id = insertPack.executeQuery()) {
                     id.next();
                     packId = id.getLong(1);
                 }
-                cache.put(packId, packed);
+                cache.put(packId, List.copyOf(packed));
                 for (int i = pack.from(); i < pack.to(); i++) {
                     place.setString(1, articleKey);
                     place.setString(2, names.get(i));
@@ -172,7 +180,7 @@ public final class TextPacks {
                         repacked.stream().map(row -> row.packId).toArray()));
                 delete.executeUpdate();
             }
-            repacked.forEach(row -> cache.forget(row.packId));
+            repacked.forEach(row -> cache.remove(row.packId));
         }
     }
 
@@ -236,13 +244,13 @@ public final class TextPacks {
      * The texts of a pack: from the cache, or unpacked with its chain of bases, oldest first (each base is the last
      * text of the pack before; a chain ends at a fresh pack or at one the cache holds).
      */
-    List<String> unpacked(Connection connection, String articleKey, long packId) throws SQLException {
-        List<String> cached = cache.cached(packId);
+    List<byte[]> unpacked(Connection connection, String articleKey, long packId) throws SQLException {
+        List<byte[]> cached = cache.get(packId);
         if (cached != null) {
             return cached;
         }
         Deque<StoredPack> chain = new ArrayDeque<>();
-        String base = null;
+        byte[] base = null;
         long next = packId;
         while (true) {
             StoredPack pack = load(connection, articleKey, next);
@@ -250,20 +258,20 @@ public final class TextPacks {
             if (pack.baseSha1 == null) {
                 break;
             }
-            List<String> baseTexts = cache.cached(pack.basePackId);
+            List<byte[]> baseTexts = cache.get(pack.basePackId);
             if (baseTexts != null) {
                 base = baseTexts.get(pack.basePosition);
                 break;
             }
             next = pack.basePackId;
         }
-        List<String> texts = null;
+        List<byte[]> texts = null;
         while (!chain.isEmpty()) {
             StoredPack pack = chain.pop();
             if (texts != null) {
                 base = texts.get(pack.basePosition);
             }
-            texts = PackCodec.unpack(pack.body, base);
+            texts = PackCodec.unpackBytes(pack.body, base);
             if (texts.size() != pack.textCount) {
                 throw new PackCodec.CorruptPack("pack " + pack.packId + " of " + articleKey + " holds "
                         + texts.size() + " texts, its row says " + pack.textCount);
@@ -295,8 +303,16 @@ public final class TextPacks {
         }
     }
 
-    private static String last(List<String> texts) {
+    private static byte[] last(List<byte[]> texts) {
         return texts.get(texts.size() - 1);
+    }
+
+    private static long bytes(List<byte[]> texts) {
+        long bytes = 0;
+        for (byte[] text : texts) {
+            bytes += text.length;
+        }
+        return bytes;
     }
 
     private record PackRow(long packId, int textCount, int chainTexts) {

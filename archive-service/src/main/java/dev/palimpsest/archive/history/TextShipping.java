@@ -24,7 +24,8 @@ import java.util.UUID;
 /**
  * Turns a batch's answers into what goes on the archived topic: the texts new to each article leave in
  * {@link TextsArchived} packs, published before the article's first answer of the batch, and the
- * {@link RevisionArchived} answers then name their text by sha1 instead of carrying it (ADR 0026).
+ * {@link RevisionArchived} answers name their text by sha1 instead of carrying it (ADR 0026). The texts are read
+ * from the {@link ContentStore} as UTF-8 bytes (those the batch stored are still held by its transaction).
  *
  * <p>Guarantees, which let the read model decode every pack from the topic alone, in order:
  * <ul>
@@ -58,7 +59,7 @@ public class TextShipping {
     /**
      * The events to publish for {@code answers}, in order.
      *
-     * @param answers         the batch's answers, revisions with their text inline
+     * @param answers         the batch's answers; a revision names its text by sha1 (none when it is hidden)
      * @param replayed        the submissions whose answer was given before (their texts ship again, without base)
      * @param revisionsBefore per article of the batch, how many revisions it had before the batch
      */
@@ -67,7 +68,7 @@ public class TextShipping {
         Map<String, List<RevisionArchived>> fresh = new LinkedHashMap<>();
         Map<String, List<RevisionArchived>> again = new LinkedHashMap<>();
         for (ArchiveEvent answer : answers) {
-            if (answer instanceof RevisionArchived archived && archived.text() != null) {
+            if (answer instanceof RevisionArchived archived && archived.revSha1() != null) {
                 (replayed.contains(archived.submissionId()) ? again : fresh)
                         .computeIfAbsent(archived.articleKey(), key -> new ArrayList<>()).add(archived);
             }
@@ -80,7 +81,7 @@ public class TextShipping {
         // Replayed texts first: a fresh pack is primed with the article's latest text before the batch, which may be
         // a replayed revision's, stored by an instance that died before publishing it (so shipped nowhere else).
         again.forEach((articleKey, revisions) -> packs.computeIfAbsent(articleKey, key -> new ArrayList<>())
-                .addAll(packsOf(articleKey, distinctTexts(revisions), null, "archive-texts-replay:")));
+                .addAll(packsOf(articleKey, distinctTexts(articleKey, revisions), null, "archive-texts-replay:")));
         fresh.forEach((articleKey, revisions) -> packs.computeIfAbsent(articleKey, key -> new ArrayList<>())
                 .addAll(freshPacks(articleKey, revisions, held.get(articleKey))));
         List<ArchiveEvent> published = new ArrayList<>(answers.size() + packs.size());
@@ -89,8 +90,7 @@ public class TextShipping {
             if (before != null) {
                 published.addAll(before);
             }
-            published.add(answer instanceof RevisionArchived archived && archived.text() != null
-                    ? withoutText(archived) : answer);
+            published.add(answer);
         }
         return published;
     }
@@ -100,7 +100,8 @@ public class TextShipping {
         for (RevisionArchived revision : revisions) {
             String sha1 = revision.revSha1();
             if (!texts.containsKey(sha1) && (!held.sha1s.contains(sha1) || held.redacted.contains(sha1))) {
-                texts.put(sha1, new Shipped(revision.submissionId(), revision.revSeq(), sha1, revision.text()));
+                texts.put(sha1, new Shipped(revision.submissionId(), revision.revSeq(), sha1,
+                        contents.utf8(articleKey, sha1)));
             }
         }
         if (texts.isEmpty()) {
@@ -114,15 +115,15 @@ public class TextShipping {
      * primed with the text before it. */
     private List<TextsArchived> packsOf(String articleKey, List<Shipped> texts, String baseSha1, String idPrefix) {
         List<TextsArchived> packs = new ArrayList<>();
-        String base = baseSha1 == null ? null : contents.text(articleKey, baseSha1);
+        byte[] base = baseSha1 == null ? null : contents.utf8(articleKey, baseSha1);
         String currentBaseSha1 = baseSha1;
         int from = 0;
         while (from < texts.size()) {
             int to = from;
             long bytes = 0;
             while (to < texts.size() && to - from < TextsArchived.MAX_TEXTS
-                    && (to == from || bytes + texts.get(to).text.length() <= MAX_PACK_BYTES)) {
-                bytes += texts.get(to).text.length();
+                    && (to == from || bytes + texts.get(to).utf8.length <= MAX_PACK_BYTES)) {
+                bytes += texts.get(to).utf8.length;
                 to++;
             }
             List<Shipped> chunk = texts.subList(from, to);
@@ -132,19 +133,20 @@ public class TextShipping {
                     new EventMeta(id, Topics.REVISIONS_ARCHIVED, Instant.now(), first.submissionId.toString()),
                     first.submissionId, articleKey, first.revSeq, currentBaseSha1,
                     chunk.stream().map(Shipped::sha1).toList(),
-                    PackCodec.pack(chunk.stream().map(Shipped::text).toList(), base)));
+                    PackCodec.packUtf8(chunk.stream().map(Shipped::utf8).toList(), base,
+                            PackCodec.DEFAULT_LEVEL)));
             Shipped last = chunk.get(chunk.size() - 1);
-            base = last.text;
+            base = last.utf8;
             currentBaseSha1 = last.sha1;
             from = to;
         }
         return packs;
     }
 
-    private static List<Shipped> distinctTexts(List<RevisionArchived> revisions) {
+    private List<Shipped> distinctTexts(String articleKey, List<RevisionArchived> revisions) {
         Map<String, Shipped> texts = new LinkedHashMap<>();
-        revisions.forEach(revision -> texts.putIfAbsent(revision.revSha1(),
-                new Shipped(revision.submissionId(), revision.revSeq(), revision.revSha1(), revision.text())));
+        revisions.forEach(revision -> texts.computeIfAbsent(revision.revSha1(), sha1 -> new Shipped(
+                revision.submissionId(), revision.revSeq(), sha1, contents.utf8(articleKey, sha1))));
         return List.copyOf(texts.values());
     }
 
@@ -203,15 +205,7 @@ public class TextShipping {
         return held;
     }
 
-    private static RevisionArchived withoutText(RevisionArchived archived) {
-        return new RevisionArchived(archived.schema(), archived.meta(), archived.submissionId(),
-                archived.articleKey(), archived.revSeq(), archived.pageTitle(), archived.revTimestamp(),
-                archived.revId(), archived.revParentId(), archived.performer(), archived.comment(), null,
-                archived.revSha1(), archived.revLen(), archived.archivedAt(), archived.revert(),
-                archived.visibility(), archived.source(), archived.slots());
-    }
-
-    private record Shipped(UUID submissionId, int revSeq, String sha1, String text) {
+    private record Shipped(UUID submissionId, int revSeq, String sha1, byte[] utf8) {
     }
 
     private static final class Held {

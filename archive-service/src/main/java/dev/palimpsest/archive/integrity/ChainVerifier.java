@@ -4,7 +4,6 @@ import dev.palimpsest.archive.history.TextPacks;
 import dev.palimpsest.archive.integrity.ChainVerification.ChainBreak;
 import dev.palimpsest.archive.integrity.ChainVerification.Reason;
 import dev.palimpsest.archive.integrity.StoredRecords.StoredRecord;
-import dev.palimpsest.textstore.PackCache;
 import dev.palimpsest.textstore.PackPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,7 +30,7 @@ public class ChainVerifier {
      * Unpacked packs kept during one walk, in characters: a few full packs of a large article, so each pack and the
      * chain it is primed from are unpacked once. The walk's own, not the store's: it proves what is on disk now.
      */
-    private static final long WALK_CACHE_CHARS = 16_000_000;
+    private static final long WALK_CACHE_BYTES = 16_000_000;
 
     private final DataSource dataSource;
 
@@ -76,7 +75,7 @@ public class ChainVerifier {
         }
         Walk walk = new Walk();
         StoredRecords.TextHashes hashes = StoredRecords.inPacks(
-                new TextPacks(PackPolicy.DEFAULT, new PackCache<>(WALK_CACHE_CHARS)));
+                new TextPacks(PackPolicy.DEFAULT, WALK_CACHE_BYTES));
         List<StoredRecord> page;
         do {
             page = StoredRecords.page(connection, articleKey, walk.lastSeq, PAGE_SIZE, hashes);

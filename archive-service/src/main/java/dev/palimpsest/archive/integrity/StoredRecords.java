@@ -60,7 +60,7 @@ public final class StoredRecords {
         return (connection, articleKey, sha1s) -> {
             Map<String, String> hashes = new HashMap<>();
             packs.forEach(connection, articleKey, sha1s, true,
-                    (sha1, text) -> hashes.put(sha1, HashChain.contentHash(text)));
+                    (sha1, utf8) -> hashes.put(sha1, HashChain.contentHash(utf8)));
             return hashes;
         };
     }

@@ -10,7 +10,6 @@ import dev.palimpsest.events.EventMeta;
 import dev.palimpsest.events.Performer;
 import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.Topics;
-import dev.palimpsest.textstore.PackCache;
 import dev.palimpsest.textstore.PackPolicy;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.narayana.jta.QuarkusTransactionException;
@@ -81,7 +80,11 @@ class ContentStoreTest {
 
     private void storeInOneTransaction(String articleKey, List<String> texts) {
         QuarkusTransaction.requiringNew().run(() ->
-                texts.forEach(text -> contents.store(articleKey, ContentHash.sha1Hex(text), text)));
+                texts.forEach(text -> contents.store(articleKey, ContentHash.sha1Hex(text), utf8(text))));
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private <T> T onDisk(SqlWork<T> work) {
@@ -156,14 +159,14 @@ class ContentStoreTest {
         String text = revision(1);
         String sha1 = ContentHash.sha1Hex(text);
         QuarkusTransaction.requiringNew().run(() -> {
-            contents.store(key, sha1, text);
-            contents.store(key, sha1, new String(text.toCharArray()));
-            assertThrows(ContentStore.Sha1Collision.class, () -> contents.store(key, sha1, "another text"),
+            contents.store(key, sha1, utf8(text));
+            contents.store(key, sha1, utf8(text));
+            assertThrows(ContentStore.Sha1Collision.class, () -> contents.store(key, sha1, utf8("another text")),
                     "refused while the first is only held by the transaction");
         });
         storeInOneTransaction(key, List.of(text, revision(2)));
         assertThrows(ContentStore.Sha1Collision.class, () -> QuarkusTransaction.requiringNew().run(() ->
-                contents.store(key, sha1, "another text")), "refused once it is packed");
+                contents.store(key, sha1, utf8("another text"))), "refused once it is packed");
         assertSameBytes(byName(key, List.of(text, revision(2))),
                 onDisk(connection -> StoredTexts.all(connection, key)));
     }
@@ -175,7 +178,7 @@ class ContentStoreTest {
         String kept = revision(3);
         String dropped = revision(4);
         assertThrows(QuarkusTransactionException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
-            contents.store(key, ContentHash.sha1Hex(dropped), dropped);
+            contents.store(key, ContentHash.sha1Hex(dropped), utf8(dropped));
             assertEquals(dropped, contents.text(key, ContentHash.sha1Hex(dropped)));
             QuarkusTransaction.setRollbackOnly();
         }), "rolled back, not committed");
@@ -219,12 +222,12 @@ class ContentStoreTest {
                 assertEquals(List.of(0, 1, 2, 3, 4, 5, 6), positionsOf(connection, key, history.subList(0, 6)),
                         "packed in the order revisions first name the texts (the slot after its revision's text)");
                 StoredRecords.page(connection, key, 0, 100, StoredRecords.inPacks(
-                        new TextPacks(PackPolicy.DEFAULT, new PackCache<>(1_000_000)))).forEach(stored ->
+                        new TextPacks(PackPolicy.DEFAULT, 1_000_000))).forEach(stored ->
                         assertEquals(stored.record().textSha256(), stored.recomputedTexts().get(StoredRecords.MAIN),
                                 "the chain still verifies the text of revision " + stored.record().revSeq()));
                 assertEquals(HashChain.contentHash(revision(2)),
                         StoredRecords.page(connection, key, 20, 1, StoredRecords.inPacks(new TextPacks(
-                                PackPolicy.DEFAULT, new PackCache<>(1_000_000)))).get(0).recomputedTexts()
+                                PackPolicy.DEFAULT, 1_000_000))).get(0).recomputedTexts()
                                 .get(StoredRecords.MAIN), "the revert names the text of revision 3");
             } finally {
                 connection.rollback();

@@ -1,12 +1,12 @@
 package dev.palimpsest.archive.history;
 
-import dev.palimpsest.textstore.PackCache;
 import dev.palimpsest.textstore.PackCodec;
 import dev.palimpsest.textstore.PackPolicy;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,7 +43,7 @@ public final class StoredTexts {
     }
 
     private static TextPacks fromDisk() {
-        return new TextPacks(PackPolicy.DEFAULT, new PackCache<>(64_000_000));
+        return new TextPacks(PackPolicy.DEFAULT, 64_000_000);
     }
 
     /**
@@ -65,7 +65,7 @@ public final class StoredTexts {
         TextPacks packs = fromDisk();
         for (Map.Entry<String, List<String>> article : sha1s.entrySet()) {
             packs.forEach(connection, article.getKey(), article.getValue(), true,
-                    (sha1, text) -> texts.put(article.getKey() + " " + sha1, text));
+                    (sha1, utf8) -> texts.put(article.getKey() + " " + sha1, new String(utf8, StandardCharsets.UTF_8)));
         }
         return texts;
     }
@@ -105,12 +105,12 @@ public final class StoredTexts {
             }
         }
         TextPacks packs = fromDisk();
-        List<String> texts = new ArrayList<>(packs.unpacked(connection, articleKey, packId));
-        texts.set(position, forged);
-        String base = baseSha1 == null ? null : packs.texts(connection, articleKey, List.of(baseSha1)).get(baseSha1);
+        List<byte[]> texts = new ArrayList<>(packs.unpacked(connection, articleKey, packId));
+        texts.set(position, forged.getBytes(StandardCharsets.UTF_8));
+        byte[] base = baseSha1 == null ? null : packs.texts(connection, articleKey, List.of(baseSha1)).get(baseSha1);
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE text_pack SET body = ? WHERE article_key = ? AND pack_id = ?")) {
-            update.setBytes(1, PackCodec.pack(texts, base));
+            update.setBytes(1, PackCodec.packUtf8(texts, base, PackCodec.DEFAULT_LEVEL));
             update.setString(2, articleKey);
             update.setLong(3, packId);
             update.executeUpdate();

@@ -289,7 +289,8 @@ class ArchivingTest {
             database.createNativeQuery("""
                     INSERT INTO article (article_key, current_title, revision_count, created_at)
                     VALUES ('archive-j', 'T', 0, now())""").executeUpdate();
-            contents.store("archive-j", ContentHash.sha1Hex("the genuine text"), "forged");
+            contents.store("archive-j", ContentHash.sha1Hex("the genuine text"),
+                    "forged".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         });
         long deadLettersBefore = log().count(Topics.REVISIONS_DLQ);
         RevisionSubmitted colliding = submission("archive-j", "the genuine text", "rev:1");

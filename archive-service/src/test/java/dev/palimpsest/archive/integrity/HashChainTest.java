@@ -19,7 +19,6 @@ import dev.palimpsest.events.SubmissionDeduplicated;
 import dev.palimpsest.events.Topics;
 import dev.palimpsest.events.Visibility;
 import dev.palimpsest.events.kafka.EventDeserializer;
-import dev.palimpsest.textstore.PackCache;
 import dev.palimpsest.textstore.PackPolicy;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
@@ -37,6 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -268,7 +268,7 @@ class HashChainTest {
     private String verificationOfRowHash(String articleKey, int revSeq) {
         try (Connection connection = dataSource.getConnection()) {
             StoredRecords.StoredRecord row = StoredRecords.page(connection, articleKey, revSeq - 1, 1,
-                    StoredRecords.inPacks(new TextPacks(PackPolicy.DEFAULT, new PackCache<>(1_000_000)))).get(0);
+                    StoredRecords.inPacks(new TextPacks(PackPolicy.DEFAULT, 1_000_000))).get(0);
             return HashChain.recordHash(row.record());
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);

@@ -14,7 +14,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         visible = true, defaultImpl = RevisionSubmitted.class)
 @JsonSubTypes({
         @JsonSubTypes.Type(value = RevisionSubmitted.class,
-                names = {RevisionSubmitted.SCHEMA, RevisionSubmitted.SCHEMA_1_1, RevisionSubmitted.SCHEMA_1_0}),
+                names = {RevisionSubmitted.SCHEMA, RevisionSubmitted.SCHEMA_1_2, RevisionSubmitted.SCHEMA_1_1,
+                        RevisionSubmitted.SCHEMA_1_0}),
         @JsonSubTypes.Type(value = RevisionRedactionRequested.class, name = RevisionRedactionRequested.SCHEMA)
 })
 public sealed interface SubmittedEvent permits RevisionSubmitted, RevisionRedactionRequested {

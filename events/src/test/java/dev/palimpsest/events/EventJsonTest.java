@@ -84,7 +84,7 @@ class EventJsonTest {
                 .formatted(UUID.randomUUID(), ContentHash.sha1Hex("x"));
         SubmittedEvent event = new SubmittedEventDeserializer().deserialize("t", json.getBytes(StandardCharsets.UTF_8));
         RevisionSubmitted revision = assertInstanceOf(RevisionSubmitted.class, event);
-        assertEquals("x", revision.text());
+        assertEquals("x", revision.text().string());
         assertEquals("/palimpsest/revision/submitted/1.0.0", revision.schema());
     }
 

@@ -26,7 +26,7 @@ class VisibilityTest {
     @Test
     void aHiddenTextIsAbsentAndAVisibleOneIsPresent() {
         assertNull(submitted(null, Visibility.of(true, false, false)).text());
-        assertEquals("", submitted("", null).text(), "an empty text is a text");
+        assertEquals("", submitted("", null).text().string(), "an empty text is a text");
         assertThrows(IllegalArgumentException.class, () -> submitted(null, null));
         assertThrows(IllegalArgumentException.class, () -> submitted("x", Visibility.of(true, false, false)));
     }

@@ -16,6 +16,7 @@ import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.SubmissionDeduplicated;
 import dev.palimpsest.events.SubmittedEvent;
 import dev.palimpsest.events.Topics;
+import dev.palimpsest.events.Utf8Text;
 import dev.palimpsest.events.Visibility;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -139,12 +140,12 @@ public class RevisionArchiver {
 
     /**
      * A text's UTF-8 bytes and what the archive states about them: its sha1 (the revision's), its SHA-256 (the hash
-     * chain's) and its length. The text is encoded once, here, and those bytes are what is stored and shipped
-     * (encoding a 67 KB non-Latin text costs more than hashing or compressing it).
+     * chain's) and its length. The bytes are those the submission carried (ADR 0037): they are what is hashed,
+     * stored and shipped, and no string is made of them.
      */
     private record TextDigests(byte[] utf8, String sha1, String sha256) {
-        static TextDigests of(String text) {
-            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        static TextDigests of(Utf8Text text) {
+            byte[] utf8 = text.utf8();
             return new TextDigests(utf8, ContentHash.sha1Hex(utf8), HashChain.contentHash(utf8));
         }
 

@@ -241,7 +241,7 @@ class ContentStoreTest {
                                              List<RevisionSubmitted> revisions) throws SQLException {
         List<String> sha1s = new ArrayList<>();
         for (RevisionSubmitted revision : revisions) {
-            sha1s.add(ContentHash.sha1Hex(revision.text()));
+            sha1s.add(ContentHash.sha1Hex(revision.text().utf8()));
             if (revision.slots() != null) {
                 revision.slots().forEach(slot -> sha1s.add(slot.sha1()));
             }

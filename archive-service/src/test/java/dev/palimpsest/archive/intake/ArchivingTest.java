@@ -245,7 +245,7 @@ class ArchivingTest {
         }
         ArchivedTopic topic = ArchivedTopic.of(log(), "archive-i");
         for (RevisionSubmitted edit : edits) {
-            assertEquals(edit.text(), topic.textOf((RevisionArchived) answersTo(edit.meta().id()).get(0)));
+            assertEquals(edit.text().string(), topic.textOf((RevisionArchived) answersTo(edit.meta().id()).get(0)));
         }
         assertEquals(List.of(ContentHash.sha1Hex("stable text"), ContentHash.sha1Hex("vandalised")),
                 topic.packs().stream().flatMap(pack -> pack.sha1s().stream()).toList(),

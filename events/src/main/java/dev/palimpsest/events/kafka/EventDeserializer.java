@@ -6,7 +6,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import java.io.IOException;
 
 /**
- * Reads one kind of Palimpsest event from UTF-8 JSON. Kafka instantiates deserializers by class name, hence one
+ * Reads one kind of Palimpsest event from UTF-8 JSON, framed or not ({@link EventFrame}). Kafka instantiates deserializers by class name, hence one
  * small subclass per event type.
  */
 public abstract class EventDeserializer<T> implements Deserializer<T> {
@@ -23,7 +23,7 @@ public abstract class EventDeserializer<T> implements Deserializer<T> {
             return null;
         }
         try {
-            return EventJson.MAPPER.readValue(data, type);
+            return EventFrame.read(data, type);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("not a valid " + type.getSimpleName() + " on " + topic + ": "
                     + e.getMessage(), e);

@@ -1,7 +1,7 @@
 package dev.palimpsest.ingest.imports;
 
 import dev.palimpsest.events.RevisionSubmitted;
-import dev.palimpsest.events.kafka.EventJson;
+import dev.palimpsest.events.kafka.EventFrame;
 import dev.palimpsest.ingest.IngestProblem;
 import dev.palimpsest.ingest.mediawiki.Decompression;
 import dev.palimpsest.ingest.mediawiki.DumpFormatException;
@@ -169,7 +169,7 @@ public class RevisionImporter {
             if (outcome.event() == null) {
                 writer.rejection(revision.pageTitle(), revision.revId(), outcome.reason());
             } else {
-                writer.revision(outcome.event().articleKey(), EventJson.MAPPER.writeValueAsBytes(outcome.event()));
+                writer.revision(outcome.event().articleKey(), EventFrame.write(outcome.event()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

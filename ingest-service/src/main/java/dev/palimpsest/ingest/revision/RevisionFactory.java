@@ -8,6 +8,7 @@ import dev.palimpsest.events.MediaWikiSource;
 import dev.palimpsest.events.Performer;
 import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.Topics;
+import dev.palimpsest.events.Utf8Text;
 import dev.palimpsest.events.Visibility;
 import dev.palimpsest.ingest.IngestProblem;
 import dev.palimpsest.ingest.mediawiki.DumpRevision;
@@ -125,7 +126,8 @@ public class RevisionFactory {
         String sha1 = utf8 == null ? null : ContentHash.sha1Hex(utf8);
         long length = utf8 == null ? -1 : utf8.length;
         return new RevisionSubmitted(RevisionSubmitted.SCHEMA, meta, draft.articleKey().value(), draft.title(),
-                draft.timestamp(), draft.revId(), draft.parentId(), draft.performer(), draft.comment(), draft.text(),
+                draft.timestamp(), draft.revId(), draft.parentId(), draft.performer(), draft.comment(),
+                utf8 == null ? null : Utf8Text.ofUtf8(utf8),
                 sha1, length, IdempotencyKeys.derive(draft, sha1, clientKey, meta.id()), draft.source(),
                 draft.visibility(), draft.slots());
     }

@@ -74,7 +74,7 @@ class SubmissionResourceTest {
                 .filter(r -> r.value().meta().id().equals(UUID.fromString(eventId))).findFirst().orElseThrow();
         assertEquals("test-article-1", record.key());
         RevisionSubmitted event = (RevisionSubmitted) record.value();
-        assertEquals(text, event.text());
+        assertEquals(text, event.text().string());
         assertEquals("JASIC", event.pageTitle());
         assertEquals("Editor", event.performer().userText());
         assertEquals(1001L, event.revId());

@@ -99,8 +99,9 @@ public class RevisionArchiver {
         Map<UUID, SubmissionRecord.Answer> answered = submissions.isEmpty() ? new HashMap<>()
                 : SubmissionRecord.answersTo(submissions.stream().map(submitted -> submitted.meta().id()).toList());
         Map<IdempotencyKey, Integer> held = submissions.isEmpty() ? new HashMap<>()
-                : RevisionRecord.seqsOfIdempotencyKeys(articles.keySet(),
-                        submissions.stream().map(RevisionSubmitted::idempotencyKey).toList());
+                : RevisionRecord.seqsOfIdempotencyKeys(submissions.stream()
+                        .map(submitted -> new IdempotencyKey(submitted.articleKey(), submitted.idempotencyKey()))
+                        .toList());
         Map<UUID, RedactionRecord> recorded = RedactionRecord.ofRequests(
                 redactions.stream().map(redaction -> redaction.meta().id()).toList());
         Map<RevisionSubmitted, TextDigests> digests = lookUpTexts(submissions, answered, held);

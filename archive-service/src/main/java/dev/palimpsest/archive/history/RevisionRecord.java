@@ -12,6 +12,8 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -102,14 +104,31 @@ public class RevisionRecord extends PanacheEntityBase {
         return find("articleKey = ?1 and revSeq = ?2", articleKey, revSeq).firstResultOptional();
     }
 
-    /** The sequence numbers of the revisions holding any of these keys in any of these articles. */
-    public static Map<IdempotencyKey, Integer> seqsOfIdempotencyKeys(Collection<String> articleKeys,
-                                                                     Collection<String> idempotencyKeys) {
+    /**
+     * The sequence numbers of the revisions holding these keys, one lookup of the (article, key) index each (a
+     * lateral subquery per pair, so no plan can turn it into a scan). "article in (…) and key in (…)" let PostgreSQL
+     * scan the article's whole history by sequence number and filter the keys instead (a plan made while the table
+     * was small, kept by the statement cache): 120 ms a batch of 200 once the Anarchism history was half imported.
+     */
+    public static Map<IdempotencyKey, Integer> seqsOfIdempotencyKeys(Collection<IdempotencyKey> keys) {
         Map<IdempotencyKey, Integer> seqs = new HashMap<>();
-        find("articleKey in ?1 and idempotencyKey in ?2", articleKeys, idempotencyKeys)
-                .project(KeyAndSeq.class).list()
-                .forEach(held -> seqs.put(new IdempotencyKey(held.articleKey(), held.idempotencyKey()),
-                        held.revSeq()));
+        if (keys.isEmpty()) {
+            return seqs;
+        }
+        List<IdempotencyKey> distinct = List.copyOf(new LinkedHashSet<>(keys));
+        List<?> rows = getEntityManager().createNativeQuery("""
+                        SELECT k.article_key, k.idempotency_key, r.rev_seq
+                        FROM unnest(?1, ?2) AS k (article_key, idempotency_key)
+                        CROSS JOIN LATERAL (SELECT rev_seq FROM revision
+                                            WHERE article_key = k.article_key AND idempotency_key = k.idempotency_key
+                                            LIMIT 1) AS r""")
+                .setParameter(1, distinct.stream().map(IdempotencyKey::articleKey).toArray(String[]::new))
+                .setParameter(2, distinct.stream().map(IdempotencyKey::key).toArray(String[]::new))
+                .getResultList();
+        for (Object row : rows) {
+            Object[] columns = (Object[]) row;
+            seqs.put(new IdempotencyKey((String) columns[0], (String) columns[1]), ((Number) columns[2]).intValue());
+        }
         return seqs;
     }
 
@@ -117,7 +136,4 @@ public class RevisionRecord extends PanacheEntityBase {
     public record Key(String articleKey, int revSeq) implements Serializable {
     }
 
-    /** Projection: a revision's idempotency key and sequence number. */
-    public record KeyAndSeq(String articleKey, String idempotencyKey, int revSeq) {
-    }
 }

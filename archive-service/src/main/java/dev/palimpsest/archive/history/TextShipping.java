@@ -182,27 +182,75 @@ public class TextShipping {
             }
         }
         fresh.values().forEach(revisions -> revisions.forEach(revision -> sha1s.add(revision.revSha1())));
-        List<?> found = entityManager.createNativeQuery("""
-                        SELECT r.article_key, r.rev_sha1, bool_or(EXISTS (SELECT 1 FROM redaction d
-                            WHERE d.article_key = r.article_key AND d.rev_seq = r.rev_seq AND d.outcome = 'REDACTED'))
+        String[] candidates = sha1s.toArray(String[]::new);
+        // Which of them the article held before the batch: a text is in `content` exactly when an earlier revision
+        // names it (the batch's own rows are written when it commits), found by primary key. The revision table has
+        // no index by sha1 (dropped in V7), and scanning an article's history for them cost a batch tens of milliseconds
+        // on a long one. A text in `content` may be named by another slot alone, which the read model keeps apart:
+        // only those texts are looked up among the main texts, rarely.
+        Map<String, Set<String>> inContent = pairs(entityManager.createNativeQuery("""
+                        SELECT b.article_key, c.sha1
+                        FROM unnest(?1) AS b (article_key)
+                        CROSS JOIN LATERAL (SELECT sha1 FROM content
+                                            WHERE article_key = b.article_key
+                                              AND sha1 = ANY (CAST(?2 AS bpchar[]))) AS c""")
+                .setParameter(1, keys)
+                .setParameter(2, candidates)
+                .getResultList());
+        Map<String, Set<String>> slotNamed = pairs(entityManager.createNativeQuery("""
+                        SELECT DISTINCT s.article_key, s.sha1
                         FROM unnest(?1, ?2) AS b (article_key, before)
-                        JOIN revision r ON r.article_key = b.article_key AND r.rev_seq <= b.before
-                        WHERE r.rev_sha1 = ANY(?3)
-                        GROUP BY r.article_key, r.rev_sha1""")
+                        JOIN revision_slot s ON s.article_key = b.article_key AND s.rev_seq <= b.before
+                        WHERE s.sha1 = ANY (CAST(?3 AS bpchar[]))""")
                 .setParameter(1, keys)
                 .setParameter(2, counts)
-                .setParameter(3, sha1s.toArray(String[]::new))
-                .getResultList();
-        for (Object row : found) {
-            Object[] columns = (Object[]) row;
-            Held article = held.get((String) columns[0]);
-            String sha1 = columns[1].toString().trim();
-            article.sha1s.add(sha1);
-            if (Boolean.TRUE.equals(columns[2])) {
-                article.redacted.add(sha1);
-            }
+                .setParameter(3, candidates)
+                .getResultList());
+        Map<String, Set<String>> mainNamed = new HashMap<>();
+        slotNamed.forEach((articleKey, named) -> mainNamed.put(articleKey, new HashSet<>()));
+        if (!slotNamed.isEmpty()) {
+            mainNamed.putAll(pairs(entityManager.createNativeQuery("""
+                            SELECT DISTINCT r.article_key, r.rev_sha1
+                            FROM unnest(?1, ?2) AS b (article_key, before)
+                            JOIN revision r ON r.article_key = b.article_key AND r.rev_seq <= b.before
+                            WHERE r.rev_sha1 = ANY (CAST(?3 AS bpchar[]))""")
+                    .setParameter(1, slotNamed.keySet().toArray(String[]::new))
+                    .setParameter(2, slotNamed.keySet().stream().map(key -> revisionsBefore.getOrDefault(key, 0))
+                            .toArray(Integer[]::new))
+                    .setParameter(3, slotNamed.values().stream().flatMap(Set::stream).distinct()
+                            .toArray(String[]::new))
+                    .getResultList()));
         }
+        inContent.forEach((articleKey, found) -> {
+            Set<String> onlyBySlots = slotNamed.getOrDefault(articleKey, Set.of());
+            Set<String> byMain = mainNamed.getOrDefault(articleKey, Set.of());
+            found.stream().filter(sha1 -> !onlyBySlots.contains(sha1) || byMain.contains(sha1))
+                    .forEach(held.get(articleKey).sha1s::add);
+        });
+        // Redactions are few: those of the articles' revisions before the batch, with the text each one names.
+        pairs(entityManager.createNativeQuery("""
+                        SELECT DISTINCT r.article_key, r.rev_sha1
+                        FROM unnest(?1, ?2) AS b (article_key, before)
+                        JOIN redaction d ON d.article_key = b.article_key AND d.rev_seq <= b.before
+                                        AND d.outcome = 'REDACTED'
+                        JOIN revision r ON r.article_key = d.article_key AND r.rev_seq = d.rev_seq
+                        WHERE r.rev_sha1 = ANY (CAST(?3 AS bpchar[]))""")
+                .setParameter(1, keys)
+                .setParameter(2, counts)
+                .setParameter(3, candidates)
+                .getResultList())
+                .forEach((articleKey, redacted) -> held.get(articleKey).redacted.addAll(redacted));
         return held;
+    }
+
+    /** Rows of (article key, sha1) by article. */
+    private static Map<String, Set<String>> pairs(List<?> rows) {
+        Map<String, Set<String>> byArticle = new HashMap<>();
+        for (Object row : rows) {
+            Object[] columns = (Object[]) row;
+            byArticle.computeIfAbsent((String) columns[0], key -> new HashSet<>()).add(columns[1].toString().trim());
+        }
+        return byArticle;
     }
 
     private record Shipped(UUID submissionId, int revSeq, String sha1, byte[] utf8) {

@@ -283,6 +283,32 @@ class ArchivingTest {
     }
 
     @Test
+    void aTextOnlyAnotherSlotNamedIsShippedWhenAMainTextFirstNamesItAndAMainTextHeldIsNot() {
+        // the read model keeps other slots' texts with their revision, not among the main texts it reads packs of
+        String shared = "{\"labels\":{\"en\":\"shared\"}}";
+        ContentSlot slot = ContentSlot.of("mediainfo", "wikibase-mediainfo", "application/json", shared, false);
+        RevisionSubmitted plain = submission("archive-slot-main", "main text A", "rev:1");
+        RevisionSubmitted first = new RevisionSubmitted(RevisionSubmitted.SCHEMA, plain.meta(), plain.articleKey(),
+                plain.pageTitle(), plain.revTimestamp(), 1L, null, plain.performer(), plain.comment(), plain.text(),
+                plain.revSha1(), plain.revLen(), plain.idempotencyKey(), null, null, List.of(slot));
+        List<ArchiveEvent> before = archiver.archiveAll(List.of(first));
+        RevisionSubmitted second = submission("archive-slot-main", shared, "rev:2");
+        RevisionSubmitted third = submission("archive-slot-main", "main text A", "rev:3");
+        List<ArchiveEvent> published = archiver.archiveAll(List.of(second, third));
+
+        assertEquals(List.of(ContentHash.sha1Hex(shared)), published.stream()
+                        .filter(dev.palimpsest.events.TextsArchived.class::isInstance)
+                        .map(dev.palimpsest.events.TextsArchived.class::cast)
+                        .flatMap(pack -> pack.sha1s().stream()).toList(),
+                "the slot's text is new among the main texts; revision 1's main text is held");
+        List<ArchiveEvent> both = new java.util.ArrayList<>(before);
+        both.addAll(published);
+        ArchivedTopic topic = ArchivedTopic.read(both);
+        assertEquals(List.of(shared, "main text A"), answers(published).stream()
+                .map(answer -> topic.textOf((RevisionArchived) answer)).toList());
+    }
+
+    @Test
     void aDifferentTextUnderAStoredSha1IsDeadLetteredNotMergedAndTheArticleGoesOn() {
         // plant what a sha1 collision would look like: another text already stored under this text's sha1
         QuarkusTransaction.requiringNew().run(() -> {

@@ -23,7 +23,7 @@ public final class FreePorts {
 
     /** A port nothing listens on right now (the OS picks it), never one this JVM has handed out before. */
     public static int pick() {
-        while (true) {
+        for (int attempt = 0; attempt < 10_000; attempt++) {
             int port;
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 socket.setReuseAddress(true);
@@ -35,6 +35,7 @@ public final class FreePorts {
                 return port;
             }
         }
+        throw new IllegalStateException("no loopback port left that this JVM has not handed out already");
     }
 
     public static boolean isListening(int port) {

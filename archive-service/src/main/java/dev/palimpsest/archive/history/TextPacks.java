@@ -276,6 +276,7 @@ public final class TextPacks {
                 throw new PackCodec.CorruptPack("pack " + pack.packId + " of " + articleKey + " holds "
                         + texts.size() + " texts, its row says " + pack.textCount);
             }
+            texts = List.copyOf(texts);
             cache.put(pack.packId, texts);
         }
         return texts;

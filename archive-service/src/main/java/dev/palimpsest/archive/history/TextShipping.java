@@ -197,14 +197,15 @@ public class TextShipping {
                 .setParameter(1, keys)
                 .setParameter(2, candidates)
                 .getResultList());
-        Map<String, Set<String>> slotNamed = pairs(entityManager.createNativeQuery("""
+        String[] found = inContent.values().stream().flatMap(Set::stream).distinct().toArray(String[]::new);
+        Map<String, Set<String>> slotNamed = found.length == 0 ? Map.of() : pairs(entityManager.createNativeQuery("""
                         SELECT DISTINCT s.article_key, s.sha1
                         FROM unnest(?1, ?2) AS b (article_key, before)
                         JOIN revision_slot s ON s.article_key = b.article_key AND s.rev_seq <= b.before
                         WHERE s.sha1 = ANY (CAST(?3 AS bpchar[]))""")
                 .setParameter(1, keys)
                 .setParameter(2, counts)
-                .setParameter(3, candidates)
+                .setParameter(3, found)
                 .getResultList());
         Map<String, Set<String>> mainNamed = new HashMap<>();
         slotNamed.forEach((articleKey, named) -> mainNamed.put(articleKey, new HashSet<>()));
@@ -221,10 +222,10 @@ public class TextShipping {
                             .toArray(String[]::new))
                     .getResultList()));
         }
-        inContent.forEach((articleKey, found) -> {
+        inContent.forEach((articleKey, stored) -> {
             Set<String> onlyBySlots = slotNamed.getOrDefault(articleKey, Set.of());
             Set<String> byMain = mainNamed.getOrDefault(articleKey, Set.of());
-            found.stream().filter(sha1 -> !onlyBySlots.contains(sha1) || byMain.contains(sha1))
+            stored.stream().filter(sha1 -> !onlyBySlots.contains(sha1) || byMain.contains(sha1))
                     .forEach(held.get(articleKey).sha1s::add);
         });
         // Redactions are few: those of the articles' revisions before the batch, with the text each one names.

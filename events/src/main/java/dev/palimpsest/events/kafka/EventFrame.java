@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.google.common.base.Utf8;
 import dev.palimpsest.events.Utf8Text;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -64,6 +65,9 @@ public final class EventFrame {
         if (texts.parts.isEmpty()) {
             return json;
         }
+        if ((long) HEADER + json.length + texts.length > Integer.MAX_VALUE - 1024) {
+            throw new SerializationException(event.getClass().getSimpleName() + " too large for one record");
+        }
         byte[] frame = new byte[HEADER + json.length + texts.length];
         ByteBuffer out = ByteBuffer.wrap(frame);
         out.put(FRAMED).put(LAYOUT).putInt(json.length).put(json);
@@ -114,6 +118,11 @@ public final class EventFrame {
             int from = textsStart + offset;
             if (offset < 0 || length < 0 || from < textsStart || length > frame.length - from) {
                 throw new IOException("a text at " + offset + " (" + length + " bytes) lies outside its frame");
+            }
+            // a JSON string is UTF-8 by construction; bytes beside it must be checked, or a producer other than
+            // ingest could have the archive hash, chain and ship text no reader can decode
+            if (!Utf8.isWellFormed(frame, from, length)) {
+                throw new IOException("the text at " + offset + " (" + length + " bytes) is not well-formed UTF-8");
             }
             return Arrays.copyOfRange(frame, from, from + length);
         }

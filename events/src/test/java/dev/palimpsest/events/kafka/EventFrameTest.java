@@ -104,6 +104,13 @@ class EventFrameTest {
         assertThrows(SerializationException.class, () -> deserializer.deserialize("t", layout));
         // a frame too short for its header
         assertThrows(SerializationException.class, () -> deserializer.deserialize("t", new byte[]{0, 1, 0}));
+        // bytes that are no UTF-8 (a lone continuation byte, an overlong slash, an encoded surrogate)
+        for (byte[] bad : new byte[][]{{(byte) 0x80}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}}) {
+            byte[] notUtf8 = frame.clone();
+            System.arraycopy(bad, 0, notUtf8, notUtf8.length - bad.length, bad.length);
+            assertThrows(SerializationException.class, () -> deserializer.deserialize("t", notUtf8),
+                    Arrays.toString(bad));
+        }
         // a framed text in plain JSON, where no frame holds its bytes
         int jsonLength = ByteBuffer.wrap(frame, 2, 4).getInt();
         byte[] json = Arrays.copyOfRange(frame, 6, 6 + jsonLength);

@@ -1,6 +1,6 @@
 package dev.palimpsest.ingest.imports;
 
-import dev.palimpsest.events.kafka.EventJson;
+import dev.palimpsest.events.kafka.EventFrame;
 import dev.palimpsest.ingest.mediawiki.Decompression;
 import dev.palimpsest.ingest.mediawiki.DumpItem;
 import dev.palimpsest.ingest.mediawiki.DumpRevision;
@@ -70,8 +70,7 @@ class ImportReadingMeasurement {
                     RevisionFactory.Outcome outcome = factory.imported(revision, "measurement", null);
                     if (outcome.event() != null) {
                         try {
-                            writer.revision(outcome.event().articleKey(),
-                                    EventJson.MAPPER.writeValueAsBytes(outcome.event()));
+                            writer.revision(outcome.event().articleKey(), EventFrame.write(outcome.event()));
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }

@@ -163,7 +163,9 @@ public class TextPacks {
             try (PreparedStatement select = connection.prepareStatement("""
                     SELECT t.article_key, t.sha1, t.pack_id, t.position, p.base_sha1, p.chain_packs, p.chain_bytes
                     FROM text t JOIN text_pack p USING (pack_id)
-                    WHERE (t.article_key, t.sha1) IN (SELECT * FROM unnest(?::text[], ?::text[]))""")) {
+                    WHERE (t.article_key, t.sha1) IN (SELECT * FROM unnest(?::text[], ?::bpchar[]))""")) {
+                // bpchar like the column: compared as text, the sha1 could not use the primary key, and each
+                // look-up scanned every text of the article
                 select.setArray(1, connection.createArrayOf("text",
                         asked.stream().map(TextKey::articleKey).toArray()));
                 select.setArray(2, connection.createArrayOf("text",
@@ -503,7 +505,7 @@ public class TextPacks {
             }
             return held;
         }
-        nativeQuery("SELECT sha1 FROM text WHERE article_key = :articleKey AND sha1 = ANY(:sha1s)")
+        nativeQuery("SELECT sha1 FROM text WHERE article_key = :articleKey AND sha1 = ANY(CAST(:sha1s AS bpchar[]))")
                 .setParameter("articleKey", articleKey, String.class)
                 .setParameter("sha1s", sha1s.toArray(String[]::new), String[].class)
                 .getResultList().forEach(sha1 -> held.add(trimmed(sha1)));

@@ -25,20 +25,19 @@ public final class Utf8Text {
     /** The decoded form, made on first use (a benign race: two threads may both decode the same bytes). */
     private String string;
 
-    private Utf8Text(byte[] utf8, String string) {
+    private Utf8Text(byte[] utf8) {
         this.utf8 = Objects.requireNonNull(utf8, "utf8");
-        this.string = string;
     }
 
     /** {@code text} encoded in UTF-8 (an unpaired surrogate becomes {@code ?}, as everywhere in Palimpsest); null
      * stays null. */
     public static Utf8Text of(String text) {
-        return text == null ? null : new Utf8Text(text.getBytes(StandardCharsets.UTF_8), null);
+        return text == null ? null : new Utf8Text(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The text whose UTF-8 bytes are {@code utf8}; the array is kept, not copied: change it no more. */
     public static Utf8Text ofUtf8(byte[] utf8) {
-        return new Utf8Text(utf8, null);
+        return new Utf8Text(utf8);
     }
 
     /** The bytes themselves, not a copy: read them, never change them. */

@@ -207,25 +207,20 @@ public class TextShipping {
                 .setParameter(2, counts)
                 .setParameter(3, found)
                 .getResultList());
-        Map<String, Set<String>> mainNamed = new HashMap<>();
-        slotNamed.forEach((articleKey, named) -> mainNamed.put(articleKey, new HashSet<>()));
-        if (!slotNamed.isEmpty()) {
-            mainNamed.putAll(pairs(entityManager.createNativeQuery("""
-                            SELECT DISTINCT r.article_key, r.rev_sha1
-                            FROM unnest(?1, ?2) AS b (article_key, before)
-                            JOIN revision r ON r.article_key = b.article_key AND r.rev_seq <= b.before
-                            WHERE r.rev_sha1 = ANY (CAST(?3 AS bpchar[]))""")
-                    .setParameter(1, slotNamed.keySet().toArray(String[]::new))
-                    .setParameter(2, slotNamed.keySet().stream().map(key -> revisionsBefore.getOrDefault(key, 0))
-                            .toArray(Integer[]::new))
-                    .setParameter(3, slotNamed.values().stream().flatMap(Set::stream).distinct()
-                            .toArray(String[]::new))
-                    .getResultList()));
-        }
+        Map<String, Set<String>> mainNamed = slotNamed.isEmpty() ? Map.of() : pairs(entityManager.createNativeQuery("""
+                        SELECT DISTINCT r.article_key, r.rev_sha1
+                        FROM unnest(?1, ?2) AS b (article_key, before)
+                        JOIN revision r ON r.article_key = b.article_key AND r.rev_seq <= b.before
+                        WHERE r.rev_sha1 = ANY (CAST(?3 AS bpchar[]))""")
+                .setParameter(1, slotNamed.keySet().toArray(String[]::new))
+                .setParameter(2, slotNamed.keySet().stream().map(key -> revisionsBefore.getOrDefault(key, 0))
+                        .toArray(Integer[]::new))
+                .setParameter(3, slotNamed.values().stream().flatMap(Set::stream).distinct().toArray(String[]::new))
+                .getResultList());
         inContent.forEach((articleKey, stored) -> {
-            Set<String> onlyBySlots = slotNamed.getOrDefault(articleKey, Set.of());
+            Set<String> bySlots = slotNamed.getOrDefault(articleKey, Set.of());
             Set<String> byMain = mainNamed.getOrDefault(articleKey, Set.of());
-            stored.stream().filter(sha1 -> !onlyBySlots.contains(sha1) || byMain.contains(sha1))
+            stored.stream().filter(sha1 -> !bySlots.contains(sha1) || byMain.contains(sha1))
                     .forEach(held.get(articleKey).sha1s::add);
         });
         // Redactions are few: those of the articles' revisions before the batch, with the text each one names.

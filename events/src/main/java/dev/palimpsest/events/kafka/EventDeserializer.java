@@ -6,8 +6,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 import java.io.IOException;
 
 /**
- * Reads one kind of Palimpsest event from UTF-8 JSON, framed or not ({@link EventFrame}). Kafka instantiates deserializers by class name, hence one
- * small subclass per event type.
+ * Reads one kind of Palimpsest event from UTF-8 JSON, framed or not ({@link EventFrame}). Kafka instantiates
+ * deserializers by class name, hence one small subclass per event type.
  */
 public abstract class EventDeserializer<T> implements Deserializer<T> {
 

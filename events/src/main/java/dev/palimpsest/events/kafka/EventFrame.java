@@ -68,7 +68,7 @@ public final class EventFrame {
         if ((long) HEADER + json.length + texts.length > Integer.MAX_VALUE - 1024) {
             throw new SerializationException(event.getClass().getSimpleName() + " too large for one record");
         }
-        byte[] frame = new byte[HEADER + json.length + texts.length];
+        byte[] frame = new byte[HEADER + json.length + (int) texts.length];
         ByteBuffer out = ByteBuffer.wrap(frame);
         out.put(FRAMED).put(LAYOUT).putInt(json.length).put(json);
         texts.parts.forEach(out::put);
@@ -96,16 +96,13 @@ public final class EventFrame {
                 .readValue(data, HEADER, jsonLength);
     }
 
-    /** The texts of a frame being written, in order. */
+    /** The texts of a frame being written, in order; their total length is checked once, by {@link #write}. */
     private static final class Texts {
         final List<byte[]> parts = new ArrayList<>();
-        int length;
+        long length;
 
-        int add(byte[] utf8) {
-            int offset = length;
-            if ((long) length + utf8.length > Integer.MAX_VALUE - 1024) {
-                throw new SerializationException("texts too large for one record");
-            }
+        long add(byte[] utf8) {
+            long offset = length;
             parts.add(utf8);
             length += utf8.length;
             return offset;

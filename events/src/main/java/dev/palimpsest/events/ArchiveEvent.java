@@ -20,7 +20,7 @@ import java.util.UUID;
         @JsonSubTypes.Type(value = SubmissionDeduplicated.class, name = SubmissionDeduplicated.SCHEMA),
         @JsonSubTypes.Type(value = RevisionRedacted.class, name = RevisionRedacted.SCHEMA),
         @JsonSubTypes.Type(value = RedactionRejected.class, name = RedactionRejected.SCHEMA),
-        @JsonSubTypes.Type(value = TextsArchived.class, name = TextsArchived.SCHEMA)
+        @JsonSubTypes.Type(value = TextsArchived.class, names = {TextsArchived.SCHEMA, TextsArchived.SCHEMA_1_0})
 })
 public sealed interface ArchiveEvent
         permits RevisionArchived, SubmissionDeduplicated, RevisionRedacted, RedactionRejected, TextsArchived {

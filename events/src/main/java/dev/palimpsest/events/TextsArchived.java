@@ -23,6 +23,8 @@ import java.util.UUID;
  * @param revSeq       that revision's sequence number
  * @param baseSha1     the sha1 of the text the pack is primed with, or null
  * @param sha1s        the lowercase hex sha1s of the packed texts, in pack order, all different
+ * @param lengths      the UTF-8 lengths of the packed texts, in pack order (since 1.1.0; null in packs of 1.0.0): a
+ *                     reader can store the pack and check the revisions naming its texts without decompressing it
  * @param pack         the pack's bytes (base64 in JSON)
  */
 public record TextsArchived(
@@ -33,9 +35,12 @@ public record TextsArchived(
         int revSeq,
         String baseSha1,
         List<String> sha1s,
+        List<Integer> lengths,
         byte[] pack) implements ArchiveEvent {
 
-    public static final String SCHEMA = "/palimpsest/texts/archived/1.0.0";
+    public static final String SCHEMA = "/palimpsest/texts/archived/1.1.0";
+    /** Packs without {@code lengths}. */
+    public static final String SCHEMA_1_0 = "/palimpsest/texts/archived/1.0.0";
 
     /** How many texts one pack carries at most: enough for zstd to see an article's history, few to read one. */
     public static final int MAX_TEXTS = 32;
@@ -49,6 +54,13 @@ public record TextsArchived(
             throw new IllegalArgumentException("a pack carries at least one text");
         }
         sha1s = List.copyOf(sha1s);
+        if (lengths != null) {
+            lengths = List.copyOf(lengths);
+            if (lengths.size() != sha1s.size() || lengths.stream().anyMatch(length -> length < 0)) {
+                throw new IllegalArgumentException("a pack names " + sha1s.size() + " texts and gives "
+                        + lengths.size() + " lengths, or a negative one: " + lengths);
+            }
+        }
         if (schema == null) {
             schema = SCHEMA;
         }
@@ -61,12 +73,12 @@ public record TextsArchived(
         return other instanceof TextsArchived that && schema.equals(that.schema) && meta.equals(that.meta)
                 && submissionId.equals(that.submissionId) && articleKey.equals(that.articleKey)
                 && revSeq == that.revSeq && Objects.equals(baseSha1, that.baseSha1) && sha1s.equals(that.sha1s)
-                && Arrays.equals(pack, that.pack);
+                && Objects.equals(lengths, that.lengths) && Arrays.equals(pack, that.pack);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(schema, meta, submissionId, articleKey, revSeq, baseSha1, sha1s, Arrays.hashCode(pack));
+        return Objects.hash(schema, meta, submissionId, articleKey, revSeq, baseSha1, sha1s, lengths, Arrays.hashCode(pack));
     }
 
     @Override

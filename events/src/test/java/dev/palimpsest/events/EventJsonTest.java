@@ -111,7 +111,7 @@ class EventJsonTest {
         UUID submission = UUID.randomUUID();
         var texts = new TextsArchived(null, EventMeta.now(Topics.REVISIONS_ARCHIVED, null), submission, "a:1", 3,
                 ContentHash.sha1Hex("before"), java.util.List.of(ContentHash.sha1Hex("one"), ContentHash.sha1Hex("two")),
-                pack);
+                java.util.List.of(3, 3), pack);
 
         byte[] json = serializer.serialize("t", texts);
         String asText = new String(json, StandardCharsets.UTF_8);
@@ -119,9 +119,27 @@ class EventJsonTest {
         assertTrue(asText.contains("\"pack\":\"" + java.util.Base64.getEncoder().encodeToString(pack) + "\""),
                 asText);
         assertTrue(asText.contains("\"base_sha1\":\"" + ContentHash.sha1Hex("before") + "\""), asText);
+        assertTrue(asText.contains("\"lengths\":[3,3]"), asText);
         ArchiveEvent back = new ArchiveEventDeserializer().deserialize("t", json);
         assertEquals(texts, back);
         assertEquals(submission, back.submissionId());
+
+        // a pack of 1.0.0 (before lengths) still reads, with no lengths
+        String before = asText.replace(TextsArchived.SCHEMA, TextsArchived.SCHEMA_1_0).replace(",\"lengths\":[3,3]", "");
+        TextsArchived old = (TextsArchived) new ArchiveEventDeserializer().deserialize("t",
+                before.getBytes(StandardCharsets.UTF_8));
+        assertEquals(null, old.lengths());
+        assertEquals(texts.sha1s(), old.sha1s());
+    }
+
+    @Test
+    void aPackWhoseLengthsDoNotMatchItsTextsCannotBeMade() {
+        assertThrows(IllegalArgumentException.class, () -> new TextsArchived(null,
+                EventMeta.now(Topics.REVISIONS_ARCHIVED, null), UUID.randomUUID(), "a:1", 1, null,
+                java.util.List.of(ContentHash.sha1Hex("one")), java.util.List.of(3, 3), new byte[] {1}));
+        assertThrows(IllegalArgumentException.class, () -> new TextsArchived(null,
+                EventMeta.now(Topics.REVISIONS_ARCHIVED, null), UUID.randomUUID(), "a:1", 1, null,
+                java.util.List.of(ContentHash.sha1Hex("one")), java.util.List.of(-1), new byte[] {1}));
     }
 
     @Test

@@ -112,6 +112,34 @@ public final class PackCodec {
         return texts;
     }
 
+    /**
+     * Whether {@code pack}'s frame says it decompresses to exactly what a pack of texts of these UTF-8
+     * {@code lengths} holds (its format byte, its index and the texts): a check of a pack's shape read from its
+     * header alone, without decompressing it. What the texts are is checked when one is decompressed.
+     */
+    public static boolean declares(byte[] pack, List<Integer> lengths) {
+        long size;
+        try {
+            size = contentSize(pack);
+        } catch (CorruptPack notAFrame) {
+            return false;
+        }
+        long expected = 1 + varintSize(lengths.size());
+        for (int length : lengths) {
+            expected += varintSize(length) + (long) length;
+        }
+        return !lengths.isEmpty() && size == expected;
+    }
+
+    private static int varintSize(int value) {
+        int size = 1;
+        while ((value & ~0x7F) != 0) {
+            value >>>= 7;
+            size++;
+        }
+        return size;
+    }
+
     /** Where each text of a decompressed payload starts and ends, as pairs of offsets. */
     private static int[] textBounds(byte[] payload) {
         ByteBuffer in = ByteBuffer.wrap(payload);

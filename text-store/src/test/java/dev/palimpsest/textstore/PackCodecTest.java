@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -196,5 +197,16 @@ class PackCodecTest {
         String text = "\uD83D\uDE00 é";
         assertArrayEquals(text.getBytes(StandardCharsets.UTF_8),
                 PackCodec.unpack(PackCodec.pack(List.of(text), null), null).get(0).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aPackDeclaresTheLengthsOfItsTextsInItsHeader() {
+        String long1 = "x".repeat(200);
+        byte[] pack = PackCodec.pack(List.of("one", long1, "\uD83D\uDE00 é"), "base");
+        List<Integer> lengths = List.of(3, 200, "\uD83D\uDE00 é".getBytes(StandardCharsets.UTF_8).length);
+        assertTrue(PackCodec.declares(pack, lengths));
+        assertFalse(PackCodec.declares(pack, List.of(3, 200, 6)), "one length off");
+        assertFalse(PackCodec.declares(pack, List.of(3, 200)), "a text missing");
+        assertFalse(PackCodec.declares(new byte[] {1, 2, 3}, lengths), "not a frame");
     }
 }

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Not a test: the measurement behind {@link PackPolicy#DEFAULT} (ADR 0025). Packs the whole Anarchism history
  * (15,180 revisions) under several policies, as an import (batches of 200 revisions) and as live single texts, and
  * prints the bytes a revision and the time to read one text at random, cold (nothing unpacked) and warm (through a
- * {@link PackCache}). Run it alone, it takes minutes and needs about 3 GB of heap:
+ * {@link RecentlyUsed}). Run it alone, it takes minutes and needs about 3 GB of heap:
  * {@code ./mvnw -pl text-store test -Dtest=PackSizesMeasurement -Dpalimpsest.measure.packs=true -DargLine=-Xmx4g}.
  */
 @EnabledIfSystemProperty(named = "palimpsest.measure.packs", matches = "true")
@@ -71,7 +71,8 @@ class PackSizesMeasurement {
         Random random = new Random(42);
         long[] cold = new long[READS];
         long[] warm = new long[READS];
-        PackCache<Integer> cache = new PackCache<>(64L << 20);
+        RecentlyUsed<Integer, List<String>> cache = new RecentlyUsed<>(64L << 20,
+                texts -> texts.stream().mapToLong(String::length).sum());
         for (int read = 0; read < READS; read++) {
             int index = random.nextInt(store.texts);
             long start = System.nanoTime();
@@ -142,7 +143,7 @@ class PackSizesMeasurement {
             }
         }
 
-        String read(int index, PackCache<Integer> cache) {
+        String read(int index, RecentlyUsed<Integer, List<String>> cache) {
             int pack = 0;
             while (packs.get(pack)[1] <= index) {
                 pack++;
@@ -150,11 +151,11 @@ class PackSizesMeasurement {
             return unpacked(pack, cache).get(index - packs.get(pack)[0]);
         }
 
-        List<String> unpacked(int pack, PackCache<Integer> cache) {
+        List<String> unpacked(int pack, RecentlyUsed<Integer, List<String>> cache) {
             if (cache == null) {
                 return unpack(pack, null);
             }
-            List<String> cached = cache.cached(pack);
+            List<String> cached = cache.get(pack);
             if (cached == null) {
                 cached = unpack(pack, cache);
                 cache.put(pack, cached);
@@ -162,7 +163,7 @@ class PackSizesMeasurement {
             return cached;
         }
 
-        private List<String> unpack(int pack, PackCache<Integer> cache) {
+        private List<String> unpack(int pack, RecentlyUsed<Integer, List<String>> cache) {
             String base = null;
             if (packs.get(pack)[2] == 1) {
                 List<String> before = unpacked(pack - 1, cache);

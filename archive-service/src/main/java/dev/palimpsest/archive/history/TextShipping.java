@@ -34,6 +34,8 @@ import java.util.UUID;
  *     <li>a pack's base is the text of the article's latest revision before the batch, unless a revision with that
  *     text was redacted (then none); later packs of the same batch take the previous pack's last text. Every such
  *     text was shipped before the pack and not erased, so the read model holds it;</li>
+ *     <li>a pack holds texts of one run of {@link #CHAIN_REVISIONS} revisions, and has no base when its base's
+ *     revision is in another run: a chain of packs spans at most that many revisions;</li>
  *     <li>a replayed answer (a redelivered submission) ships its text again in a pack with no base, before the
  *     article's fresh packs of the batch (whose base may be that very text, if the instance that stored it died
  *     before publishing);</li>
@@ -47,6 +49,14 @@ public class TextShipping {
     /** Raw bytes of text per pack at most (beside {@link TextsArchived#MAX_TEXTS}): one record stays well below
      * the 32 MiB the producer and the topic accept, whatever the texts' sizes. */
     static final long MAX_PACK_BYTES = 8L * 1024 * 1024;
+
+    /**
+     * An article's revisions fall in runs of this many; a pack holds texts of one run, and starts a chain afresh (no
+     * base) when its base's revision is in another run. A chain of packs then spans at most this many revisions'
+     * texts, so the read model can keep the packs as shipped, without decompressing them to bound its chains
+     * (ADR 0038).
+     */
+    static final int CHAIN_REVISIONS = 256;
 
     private final EntityManager entityManager;
     private final ContentStore contents;
@@ -81,7 +91,7 @@ public class TextShipping {
         // Replayed texts first: a fresh pack is primed with the article's latest text before the batch, which may be
         // a replayed revision's, stored by an instance that died before publishing it (so shipped nowhere else).
         again.forEach((articleKey, revisions) -> packs.computeIfAbsent(articleKey, key -> new ArrayList<>())
-                .addAll(packsOf(articleKey, distinctTexts(articleKey, revisions), null, "archive-texts-replay:")));
+                .addAll(packsOf(articleKey, distinctTexts(articleKey, revisions), null, 0, "archive-texts-replay:")));
         fresh.forEach((articleKey, revisions) -> packs.computeIfAbsent(articleKey, key -> new ArrayList<>())
                 .addAll(freshPacks(articleKey, revisions, held.get(articleKey))));
         List<ArchiveEvent> published = new ArrayList<>(answers.size() + packs.size());
@@ -108,21 +118,25 @@ public class TextShipping {
             return List.of();
         }
         String baseSha1 = held.latestSha1 == null || held.redacted.contains(held.latestSha1) ? null : held.latestSha1;
-        return packsOf(articleKey, List.copyOf(texts.values()), baseSha1, "archive-texts:");
+        return packsOf(articleKey, List.copyOf(texts.values()), baseSha1, held.latestRevSeq, "archive-texts:");
     }
 
-    /** {@code texts} in packs of at most {@link TextsArchived#MAX_TEXTS} texts and {@link #MAX_PACK_BYTES}, each
-     * primed with the text before it. */
-    private List<TextsArchived> packsOf(String articleKey, List<Shipped> texts, String baseSha1, String idPrefix) {
+    /** {@code texts} in packs of at most {@link TextsArchived#MAX_TEXTS} texts and {@link #MAX_PACK_BYTES} of one run
+     * of {@link #CHAIN_REVISIONS} revisions, each primed with the text before it unless that is of another run.
+     *
+     * @param baseRevSeq the revision whose text {@code baseSha1} is (ignored when {@code baseSha1} is null) */
+    private List<TextsArchived> packsOf(String articleKey, List<Shipped> texts, String baseSha1, int baseRevSeq,
+                                        String idPrefix) {
         List<TextsArchived> packs = new ArrayList<>();
-        byte[] base = baseSha1 == null ? null : contents.utf8(articleKey, baseSha1);
-        String currentBaseSha1 = baseSha1;
+        String currentBaseSha1 = baseSha1 != null && sameChainRun(baseRevSeq, texts.get(0).revSeq) ? baseSha1 : null;
+        byte[] base = currentBaseSha1 == null ? null : contents.utf8(articleKey, currentBaseSha1);
         int from = 0;
         while (from < texts.size()) {
             int to = from;
             long bytes = 0;
             while (to < texts.size() && to - from < TextsArchived.MAX_TEXTS
-                    && (to == from || bytes + texts.get(to).utf8.length <= MAX_PACK_BYTES)) {
+                    && (to == from || bytes + texts.get(to).utf8.length <= MAX_PACK_BYTES
+                        && sameChainRun(texts.get(from).revSeq, texts.get(to).revSeq))) {
                 bytes += texts.get(to).utf8.length;
                 to++;
             }
@@ -133,14 +147,20 @@ public class TextShipping {
                     new EventMeta(id, Topics.REVISIONS_ARCHIVED, Instant.now(), first.submissionId.toString()),
                     first.submissionId, articleKey, first.revSeq, currentBaseSha1,
                     chunk.stream().map(Shipped::sha1).toList(),
+                    chunk.stream().map(shipped -> shipped.utf8.length).toList(),
                     PackCodec.packUtf8(chunk.stream().map(Shipped::utf8).toList(), base,
                             PackCodec.DEFAULT_LEVEL)));
             Shipped last = chunk.get(chunk.size() - 1);
-            base = last.utf8;
-            currentBaseSha1 = last.sha1;
             from = to;
+            boolean primed = from < texts.size() && sameChainRun(last.revSeq, texts.get(from).revSeq);
+            base = primed ? last.utf8 : null;
+            currentBaseSha1 = primed ? last.sha1 : null;
         }
         return packs;
+    }
+
+    private static boolean sameChainRun(int baseRevSeq, int firstRevSeq) {
+        return (baseRevSeq - 1) / CHAIN_REVISIONS == (firstRevSeq - 1) / CHAIN_REVISIONS;
     }
 
     private List<Shipped> distinctTexts(String articleKey, List<RevisionArchived> revisions) {
@@ -165,10 +185,11 @@ public class TextShipping {
             held.put(key, new Held());
         }
         List<?> latest = entityManager.createNativeQuery("""
-                        SELECT b.article_key, (SELECT r.rev_sha1 FROM revision r
+                        SELECT b.article_key, l.rev_sha1, l.rev_seq
+                        FROM unnest(?1, ?2) AS b (article_key, before)
+                        LEFT JOIN LATERAL (SELECT r.rev_sha1, r.rev_seq FROM revision r
                             WHERE r.article_key = b.article_key AND r.rev_seq <= b.before AND r.rev_sha1 IS NOT NULL
-                            ORDER BY r.rev_seq DESC LIMIT 1)
-                        FROM unnest(?1, ?2) AS b (article_key, before)""")
+                            ORDER BY r.rev_seq DESC LIMIT 1) AS l ON true""")
                 .setParameter(1, keys)
                 .setParameter(2, counts)
                 .getResultList();
@@ -178,6 +199,7 @@ public class TextShipping {
             if (columns[1] != null) {
                 String sha1 = columns[1].toString().trim();
                 held.get((String) columns[0]).latestSha1 = sha1;
+                held.get((String) columns[0]).latestRevSeq = ((Number) columns[2]).intValue();
                 sha1s.add(sha1);
             }
         }
@@ -256,5 +278,6 @@ public class TextShipping {
         final Set<String> sha1s = new LinkedHashSet<>();
         final Set<String> redacted = new HashSet<>();
         String latestSha1;
+        int latestRevSeq;
     }
 }

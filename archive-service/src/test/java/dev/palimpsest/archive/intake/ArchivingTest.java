@@ -283,6 +283,37 @@ class ArchivingTest {
     }
 
     @Test
+    void shippedPacksHoldTextsOfOneRunOf256RevisionsAndStartAChainAfreshInTheNextRunWithTheirLengths() {
+        String key = "archive-runs";
+        List<RevisionSubmitted> edits = new java.util.ArrayList<>();
+        for (int revSeq = 1; revSeq <= 300; revSeq++) {
+            edits.add(submission(key, "text of revision " + revSeq + " 佳士", "rev:" + revSeq));
+        }
+        List<ArchiveEvent> published = new java.util.ArrayList<>(archiver.archiveAll(edits.subList(0, 200)));
+        published.addAll(archiver.archiveAll(edits.subList(200, 300)));
+
+        List<TextsArchived> packs = ArchivedTopic.read(published).packs();
+        assertEquals(List.of(1, 33, 65, 97, 129, 161, 193, 201, 233, 257, 289),
+                packs.stream().map(TextsArchived::revSeq).toList(), "cut at 32 texts, at batches, and at 256");
+        assertEquals(List.of(true, false, false, false, false, false, false, false, false, true, false),
+                packs.stream().map(pack -> pack.baseSha1() == null).toList(),
+                "a chain starts afresh at the first pack and at the first of the next run");
+        for (TextsArchived pack : packs) {
+            List<String> texts = dev.palimpsest.textstore.PackCodec.unpack(pack.pack(),
+                    pack.baseSha1() == null ? null : textWithSha1(edits, pack.baseSha1()));
+            assertEquals(texts.stream().map(text -> text.getBytes(StandardCharsets.UTF_8).length).toList(),
+                    pack.lengths(), "each text's UTF-8 length, in pack order");
+        }
+        ArchivedTopic topic = ArchivedTopic.read(published);
+        assertEquals(edits.stream().map(edit -> edit.text().string()).toList(), answers(published).stream()
+                .map(answer -> topic.textOf((RevisionArchived) answer)).toList());
+    }
+
+    private static String textWithSha1(List<RevisionSubmitted> edits, String sha1) {
+        return edits.stream().filter(edit -> edit.revSha1().equals(sha1)).findFirst().orElseThrow().text().string();
+    }
+
+    @Test
     void aTextOnlyAnotherSlotNamedIsShippedWhenAMainTextFirstNamesItAndAMainTextHeldIsNot() {
         // the read model keeps other slots' texts with their revision, not among the main texts it reads packs of
         String shared = "{\"labels\":{\"en\":\"shared\"}}";

@@ -60,7 +60,7 @@ final class PendingWrites {
         return located.contains(key) || stored.containsKey(key);
     }
 
-    /** The UTF-8 lengths of the texts checked in this batch (a sha1 always names the same text). */
+    /** The UTF-8 lengths of the texts of the packs stored in this batch (a sha1 always names the same text). */
     final Map<TextKey, Integer> lengths = new java.util.HashMap<>();
 
     void forgetStored() {
@@ -75,6 +75,14 @@ final class PendingWrites {
             texts.put(new TextKey(pack.articleKey(), sha1s.get(i)),
                     new Located(pack.id(), i, pack.baseSha1(), pack.chainPacks(), pack.chainBytes()));
         }
+    }
+
+    /** The sha1s of the texts of pending pack {@code packId}, by position. */
+    List<String> sha1sIn(UUID packId) {
+        List<Map.Entry<TextKey, Located>> in = texts.entrySet().stream()
+                .filter(text -> text.getValue().packId().equals(packId))
+                .sorted(java.util.Comparator.comparingInt(text -> text.getValue().position())).toList();
+        return in.stream().map(text -> text.getKey().sha1()).toList();
     }
 
     void addRevision(RevisionRow row) {

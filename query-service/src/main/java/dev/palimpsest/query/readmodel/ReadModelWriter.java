@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 
@@ -112,11 +113,15 @@ public class ReadModelWriter {
      * the live one, ADR 0024), with the same guarantees. The schema becomes the transaction's search path
      * ({@code set_config(…, true)}, i.e. {@code SET LOCAL}): every statement of the transaction, the native ones and
      * Panache's, resolves its tables there, and the pooled connection goes back to the pool with its own search
-     * path when the transaction ends, whether it commits or rolls back.
+     * path when the transaction ends, whether it commits or rolls back. The commit does not wait for its WAL to
+     * reach the disk ({@code synchronous_commit} off, for this transaction only): a generation being built is not
+     * read until the switch, whose own commit waits for the WAL up to it, these transactions' included; a crash
+     * before then fails the rebuild, which starts again from offset zero.
      */
     @Transactional
     public List<Applied> applyAllIn(String schema, List<ArchiveEvent> events) {
-        entityManager.createNativeQuery("SELECT set_config('search_path', quote_ident(:schema), true)")
+        entityManager.createNativeQuery("SELECT set_config('search_path', quote_ident(:schema), true),"
+                        + " set_config('synchronous_commit', 'off', true)")
                 .setParameter("schema", schema).getSingleResult();
         return applyEach(events);
     }
@@ -393,23 +398,14 @@ public class ReadModelWriter {
     }
 
     /**
-     * The sha1 of a text that travelled in a pack before the event: the pack's texts were checked against their
-     * sha1s when it was stored, so what remains is the length. A revision stored already (a redelivery) is not
-     * checked again: its text may have been erased by a redaction since.
+     * The sha1 of a text that travelled in a pack before the event: the pack's texts are checked against their
+     * sha1s whenever they are decompressed, so what remains is the length, which the pack declared. A revision
+     * stored already (a redelivery) is not checked again: its text may have been erased by a redaction since.
      */
     private String shippedSha1(PendingWrites pending, RevisionArchived event) {
         String sha1 = event.revSha1().toLowerCase(Locale.ROOT);
-        Integer checked = pending.lengths.get(new PendingWrites.TextKey(event.articleKey(), sha1));
-        if (checked != null) {
-            // a text of a pack of this batch, hashed and measured as the pack was stored
-            if (event.revLen() != checked) {
-                throw new InvalidArchiveEvent("rev_len " + event.revLen() + " does not match the text (" + checked
-                        + " UTF-8 bytes)");
-            }
-            return sha1;
-        }
-        Optional<String> text = texts.text(pending, event.articleKey(), sha1);
-        if (text.isEmpty()) {
+        OptionalInt held = texts.length(pending, event.articleKey(), sha1);
+        if (held.isEmpty()) {
             if (pending.holdsRevision(event.articleKey(), event.revSeq())
                     || Revision.of(event.articleKey(), event.revSeq()).isPresent()) {
                 return sha1;
@@ -417,7 +413,7 @@ public class ReadModelWriter {
             throw new InvalidArchiveEvent("revision " + event.revSeq() + " names text " + sha1
                     + ", which no pack before it carried");
         }
-        long length = ContentHash.utf8Length(text.get());
+        int length = held.getAsInt();
         if (event.revLen() != length) {
             throw new InvalidArchiveEvent("rev_len " + event.revLen() + " does not match the text (" + length
                     + " UTF-8 bytes)");

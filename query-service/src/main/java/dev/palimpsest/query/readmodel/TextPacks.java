@@ -3,7 +3,6 @@ package dev.palimpsest.query.readmodel;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.TextsArchived;
 import dev.palimpsest.query.readmodel.PendingWrites.TextKey;
-import dev.palimpsest.textstore.PackCache;
 import dev.palimpsest.textstore.PackCodec;
 import dev.palimpsest.textstore.RecentlyUsed;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 
@@ -29,8 +29,10 @@ import java.util.UUID;
  *
  * <p>Guarantees: a pack holds exactly the texts {@code text} points into it (a shipped pack carrying texts the
  * article already holds is stored without them), so erasing a text (a redaction, ADR 0013) rewrites one pack and
- * the packs primed with that text, and leaves no copy of it behind. A pack's texts are checked against their sha1s
- * when it is stored. Reading one text decompresses a bounded amount: a pack whose chain of bases would grow past
+ * the packs primed with that text, and leaves no copy of it behind. A shipped pack is stored as it came, without
+ * being decompressed, when its lengths fit its frame and its chain stays within bounds (ADR 0038); every text is
+ * checked against its sha1 each time it is decompressed, before anything is done with it, so a wrong text is never
+ * served. Reading one text decompresses a bounded amount: a pack whose chain of bases would grow past
  * {@link #MAX_CHAIN_PACKS} packs or {@link #MAX_CHAIN_BYTES} bytes is stored re-packed without base. A pack id always
  * names the same texts (ids come from the archive's event ids; a rewritten pack gets a new id), and a sha1 the same
  * text, in every read-model generation, so a cached text or pack is never stale.
@@ -40,15 +42,23 @@ public class TextPacks {
 
     /** At most this many packs are decompressed to read one text (its own and its bases'). */
     public static final int MAX_CHAIN_PACKS = 32;
-    /** At most this many bytes of text are decompressed to read one (≈ 15 ms of zstd). */
-    public static final long MAX_CHAIN_BYTES = 16L * 1024 * 1024;
+    /**
+     * At most this many bytes of text are decompressed to read one (≈ 30 ms of zstd): a run of 256 revisions of
+     * a 67–130 KB article, as the archive ships them (ADR 0038), fits.
+     */
+    public static final long MAX_CHAIN_BYTES = 32L * 1024 * 1024;
+    /** How many texts' lengths the writer remembers from the packs it stored, for revisions in later batches. */
+    private static final long REMEMBERED_LENGTHS = 16_384;
 
     /** The share of the text cache kept for texts read lately ({@link #recent}); the rest holds unpacked packs. */
     static final int RECENT_SHARE_DIVISOR = 4;
 
     private final EntityManager entityManager;
-    /** Packs the writer unpacked or packed lately, whole: the next pack of an article is primed with their texts. */
-    private final PackCache<UUID> cache;
+    /** Packs the writer unpacked or packed lately, whole, as UTF-8; every text checked against its sha1. */
+    private final RecentlyUsed<UUID, List<byte[]>> cache;
+    /** The UTF-8 lengths a stored pack declared, by article and sha1: a revision of a later batch is checked
+     * against them without decompressing the pack. */
+    private final RecentlyUsed<TextKey, Integer> lengths = new RecentlyUsed<>(REMEMBERED_LENGTHS, length -> 1);
     /** Texts read lately, as UTF-8, by article and sha1: a diff and its neighbours, a slider's steps ask again. */
     private final RecentlyUsed<TextKey, byte[]> recent;
     /**
@@ -61,11 +71,11 @@ public class TextPacks {
     private final RecentlyUsed<TextKey, byte[]> bases;
 
     public TextPacks(EntityManager entityManager,
-                     @ConfigProperty(name = "palimpsest.query.text-cache-chars") long cacheChars,
+                     @ConfigProperty(name = "palimpsest.query.text-cache-bytes") long cacheBytes,
                      @ConfigProperty(name = "palimpsest.query.base-cache-bytes") long baseCacheBytes) {
         this.entityManager = entityManager;
-        long recentBytes = cacheChars / RECENT_SHARE_DIVISOR;
-        this.cache = new PackCache<>(cacheChars - recentBytes);
+        long recentBytes = cacheBytes / RECENT_SHARE_DIVISOR;
+        this.cache = new RecentlyUsed<>(cacheBytes - recentBytes, TextPacks::weight);
         this.recent = new RecentlyUsed<>(recentBytes, text -> text.length);
         this.bases = new RecentlyUsed<>(baseCacheBytes, compressed -> compressed.length);
     }
@@ -75,10 +85,6 @@ public class TextPacks {
      * decompressed from the pack's bytes read with it. Reads the database only for a base text no cache holds.
      */
     public String text(String articleKey, TextPlace place) {
-        List<String> unpacked = cache.cached(place.packId());
-        if (unpacked != null) {
-            return unpacked.get(place.position());
-        }
         return new String(textUtf8(articleKey, place), StandardCharsets.UTF_8);
     }
 
@@ -89,16 +95,16 @@ public class TextPacks {
         if (text != null) {
             return text;
         }
-        List<String> unpacked = cache.cached(place.packId());
-        text = unpacked != null ? unpacked.get(place.position()).getBytes(StandardCharsets.UTF_8)
-                : PackCodec.textAt(place.packBytes(), baseUtf8(articleKey, place.baseSha1()), place.position());
+        List<byte[]> unpacked = cache.get(place.packId());
+        text = unpacked != null ? unpacked.get(place.position()) : checked(articleKey, place.sha1(),
+                PackCodec.textAt(place.packBytes(), baseUtf8(articleKey, place.baseSha1()), place.position()));
         recent.put(key, text);
         return text;
     }
 
     /** Whether pack {@code packId} is kept unpacked (for tests: erasure must forget the packs it rewrites). */
     boolean isCached(UUID packId) {
-        return cache.cached(packId) != null;
+        return cache.get(packId) != null;
     }
 
     /** Whether text {@code sha1} is kept in a cache of texts (for tests: erasure must forget the text it erases). */
@@ -182,8 +188,23 @@ public class TextPacks {
         pending.located.addAll(asked);
     }
 
-    /** {@link #text(String, String)} as the writer sees it: the rows {@code pending} holds count as written. */
-    Optional<String> text(PendingWrites pending, String articleKey, String sha1) {
+    /** The UTF-8 length of the text {@code articleKey} holds under {@code sha1} as the writer sees it (the rows
+     * {@code pending} holds count as written), if it holds one; from the lengths packs declared when known. */
+    OptionalInt length(PendingWrites pending, String articleKey, String sha1) {
+        TextKey key = new TextKey(articleKey, sha1);
+        Integer known = pending.lengths.get(key);
+        if (known == null) {
+            known = lengths.get(key);
+        }
+        if (known != null && (pending.texts.containsKey(key) || pending.stored.containsKey(key))) {
+            return OptionalInt.of(known);
+        }
+        return utf8(pending, articleKey, sha1).map(text -> OptionalInt.of(text.length)).orElse(OptionalInt.empty());
+    }
+
+    /** {@link #text(String, String)} as UTF-8, as the writer sees it: the rows {@code pending} holds count as
+     * written. */
+    Optional<byte[]> utf8(PendingWrites pending, String articleKey, String sha1) {
         PendingWrites.Located unwritten = pending == null ? null
                 : pending.texts.get(new TextKey(articleKey, sha1));
         if (unwritten == null && pending != null) {
@@ -194,7 +215,7 @@ public class TextPacks {
             }
         }
         if (unwritten == null) {
-            return text(articleKey, sha1);
+            return place(articleKey, sha1).map(place -> textUtf8(articleKey, place));
         }
         return Optional.of(textsOf(pending, articleKey, unwritten.packId(), unwritten.baseSha1())
                 .get(unwritten.position()));
@@ -211,14 +232,16 @@ public class TextPacks {
         if (held.containsAll(pack.sha1s())) {
             return false; // a redelivery, or texts shipped again for a replayed answer
         }
-        String base = null;
-        if (pack.baseSha1() != null) {
-            base = text(pending, articleKey, pack.baseSha1()).orElseThrow(() -> new InvalidArchiveEvent("the base "
-                    + pack.baseSha1() + " of a pack of " + articleKey + " is not held by the read model"));
+        if (held.isEmpty() && pack.lengths() != null && storedAsShipped(pack, pending)) {
+            return true;
         }
-        List<String> texts;
+        byte[] base = null;
+        if (pack.baseSha1() != null) {
+            base = utf8(pending, articleKey, pack.baseSha1()).orElseThrow(() -> baseNotHeld(pack));
+        }
+        List<byte[]> texts;
         try {
-            texts = PackCodec.unpack(pack.pack(), base);
+            texts = PackCodec.unpackBytes(pack.pack(), base);
         } catch (PackCodec.CorruptPack corrupt) {
             throw new InvalidArchiveEvent("a pack of " + articleKey + " cannot be read: " + corrupt.getMessage());
         }
@@ -226,21 +249,15 @@ public class TextPacks {
             throw new InvalidArchiveEvent("a pack of " + articleKey + " holds " + texts.size() + " texts and names "
                     + pack.sha1s().size());
         }
-        int[] lengths = new int[texts.size()];
         for (int i = 0; i < texts.size(); i++) {
-            byte[] utf8 = texts.get(i).getBytes(StandardCharsets.UTF_8);
-            if (!ContentHash.sha1Hex(utf8).equals(pack.sha1s().get(i))) {
+            if (!ContentHash.sha1Hex(texts.get(i)).equals(pack.sha1s().get(i))) {
                 throw new InvalidArchiveEvent("text " + i + " of a pack of " + articleKey + " does not hash to "
                         + pack.sha1s().get(i));
             }
-            lengths[i] = utf8.length;
-        }
-        // encoded once here: the revisions naming these texts check their lengths against these
-        for (int i = 0; i < texts.size(); i++) {
-            pending.lengths.put(new TextKey(articleKey, pack.sha1s().get(i)), lengths[i]);
+            remember(pending, new TextKey(articleKey, pack.sha1s().get(i)), texts.get(i).length);
         }
         List<String> newSha1s = new ArrayList<>();
-        List<String> newTexts = new ArrayList<>();
+        List<byte[]> newTexts = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             if (!held.contains(pack.sha1s().get(i))) {
                 newSha1s.add(pack.sha1s().get(i));
@@ -260,6 +277,76 @@ public class TextPacks {
     }
 
     /**
+     * Stores a pack of texts all new to the article as it was shipped, without decompressing it, if its frame's
+     * size fits the lengths it declares and its chain stays within bounds (ADR 0038). Its texts are checked
+     * against their sha1s when they are first decompressed, for a reader or for the writer.
+     *
+     * @return false if it must be decompressed to be stored (re-packed without base)
+     * @throws InvalidArchiveEvent if its frame does not fit its lengths, or its base is not held
+     */
+    private boolean storedAsShipped(TextsArchived pack, PendingWrites pending) {
+        String articleKey = pack.articleKey();
+        if (!PackCodec.declares(pack.pack(), pack.lengths())) {
+            throw new InvalidArchiveEvent("a pack of " + articleKey + " cannot be read: its frame does not hold "
+                    + pack.sha1s().size() + " texts of the lengths it declares");
+        }
+        long ownBytes = pack.lengths().stream().mapToLong(Integer::longValue).sum();
+        int chainPacks = 1;
+        long chainBytes = ownBytes;
+        if (pack.baseSha1() != null) {
+            long[] baseChain = chainOf(pending, articleKey, pack.baseSha1()).orElseThrow(() -> baseNotHeld(pack));
+            chainPacks += (int) baseChain[0];
+            chainBytes += baseChain[1];
+        }
+        if (chainPacks > MAX_CHAIN_PACKS || chainBytes > MAX_CHAIN_BYTES) {
+            return false;
+        }
+        for (int i = 0; i < pack.sha1s().size(); i++) {
+            remember(pending, new TextKey(articleKey, pack.sha1s().get(i)), pack.lengths().get(i));
+        }
+        pending.addPack(new PendingWrites.PackRow(pack.meta().id(), articleKey, pack.baseSha1(), chainPacks,
+                chainBytes, pack.pack()), pack.sha1s());
+        return true;
+    }
+
+    private void remember(PendingWrites pending, TextKey key, int length) {
+        pending.lengths.put(key, length);
+        lengths.put(key, length);
+    }
+
+    private static InvalidArchiveEvent baseNotHeld(TextsArchived pack) {
+        return new InvalidArchiveEvent("the base " + pack.baseSha1() + " of a pack of " + pack.articleKey()
+                + " is not held by the read model");
+    }
+
+    /**
+     * The chain of the pack holding {@code articleKey}'s text {@code sha1}, as {packs, bytes} (the rows
+     * {@code pending} holds count as written), if the article holds that text.
+     */
+    private Optional<long[]> chainOf(PendingWrites pending, String articleKey, String sha1) {
+        TextKey key = new TextKey(articleKey, sha1);
+        PendingWrites.Located unwritten = pending.texts.containsKey(key) ? pending.texts.get(key)
+                : pending.stored.get(key);
+        if (unwritten != null) {
+            return Optional.of(new long[] {unwritten.chainPacks(), unwritten.chainBytes()});
+        }
+        if (pending.knows(key)) {
+            return Optional.empty();
+        }
+        List<?> rows = nativeQuery("""
+                        SELECT p.chain_packs, p.chain_bytes FROM text t JOIN text_pack p USING (pack_id)
+                        WHERE t.article_key = :articleKey AND t.sha1 = CAST(:sha1 AS bpchar)""")
+                .setParameter("articleKey", articleKey, String.class)
+                .setParameter("sha1", sha1, String.class)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] chain = (Object[]) rows.get(0);
+        return Optional.of(new long[] {((Number) chain[0]).longValue(), ((Number) chain[1]).longValue()});
+    }
+
+    /**
      * Stores a text that came inline (a {@link dev.palimpsest.events.RevisionArchived} of schema 1.2.0 or earlier),
      * unless the article holds it, as a pack of its own primed with the text of the revision before it when held.
      *
@@ -269,11 +356,11 @@ public class TextPacks {
         if (!heldAmong(pending, articleKey, List.of(sha1)).isEmpty()) {
             return;
         }
-        String base = previousSha1 == null ? null : text(pending, articleKey, previousSha1).orElse(null);
+        byte[] base = previousSha1 == null ? null : utf8(pending, articleKey, previousSha1).orElse(null);
         UUID id = UUID.nameUUIDFromBytes(("read-model-inline:" + articleKey + ":" + sha1)
                 .getBytes(StandardCharsets.UTF_8));
-        insert(pending, articleKey, id, base == null ? null : previousSha1, base, List.of(sha1), List.of(text),
-                null);
+        insert(pending, articleKey, id, base == null ? null : previousSha1, base, List.of(sha1),
+                List.of(text.getBytes(StandardCharsets.UTF_8)), null);
     }
 
     /**
@@ -312,14 +399,14 @@ public class TextPacks {
                 .setParameter("sha1", sha1, String.class)
                 .getResultList()) {
             UUID dependentId = (UUID) dependent;
-            List<String> texts = textsOf(articleKey, dependentId, sha1);
+            List<byte[]> texts = textsOf(articleKey, dependentId, sha1);
             replace(pending, articleKey, dependentId, null, null, sha1sIn(articleKey, dependentId), texts);
         }
         // its own pack, rewritten without it (positions are 0..n-1: a pack holds exactly the texts pointing to it)
-        List<String> packTexts = textsOf(articleKey, packId, baseSha1);
+        List<byte[]> packTexts = textsOf(articleKey, packId, baseSha1);
         List<String> packSha1s = sha1sIn(articleKey, packId);
         List<String> keptSha1s = new ArrayList<>();
-        List<String> keptTexts = new ArrayList<>();
+        List<byte[]> keptTexts = new ArrayList<>();
         for (int i = 0; i < packSha1s.size(); i++) {
             if (!packSha1s.get(i).equals(sha1)) {
                 keptSha1s.add(packSha1s.get(i));
@@ -330,7 +417,7 @@ public class TextPacks {
                 .setParameter("articleKey", articleKey, String.class)
                 .setParameter("sha1", sha1, String.class)
                 .executeUpdate();
-        String base = baseSha1 == null ? null : text(articleKey, baseSha1).orElseThrow();
+        byte[] base = baseSha1 == null ? null : baseUtf8(articleKey, baseSha1);
         replace(pending, articleKey, packId, baseSha1, base, keptSha1s, keptTexts);
         forgetText(articleKey, sha1); // re-packing the dependents read it as their base
         pending.forgetStored();
@@ -340,16 +427,20 @@ public class TextPacks {
         TextKey key = new TextKey(articleKey, sha1);
         bases.remove(key);
         recent.remove(key);
+        lengths.remove(key);
     }
 
-    /** The texts of a pack (all of them, by position), unpacked with its base's text, through the cache. */
-    private List<String> textsOf(String articleKey, UUID packId, String baseSha1) {
+    /** The texts of a pack (all of them, by position, as UTF-8), unpacked with its base's text, through the cache. */
+    private List<byte[]> textsOf(String articleKey, UUID packId, String baseSha1) {
         return textsOf(null, articleKey, packId, baseSha1);
     }
 
-    /** {@link #textsOf(String, UUID, String)}, of a pack that may still be pending (then {@code pending} not null). */
-    private List<String> textsOf(PendingWrites pending, String articleKey, UUID packId, String baseSha1) {
-        List<String> texts = cache.cached(packId);
+    /**
+     * {@link #textsOf(String, UUID, String)}, of a pack that may still be pending (then {@code pending} not null).
+     * Each text unpacked is checked against the sha1 that names it.
+     */
+    private List<byte[]> textsOf(PendingWrites pending, String articleKey, UUID packId, String baseSha1) {
+        List<byte[]> texts = cache.get(packId);
         if (texts != null) {
             return texts;
         }
@@ -357,44 +448,62 @@ public class TextPacks {
         if (pending == null) {
             base = baseUtf8(articleKey, baseSha1);
         } else {
-            base = baseSha1 == null ? null : text(pending, articleKey, baseSha1).orElseThrow(() ->
+            base = baseSha1 == null ? null : utf8(pending, articleKey, baseSha1).orElseThrow(() ->
                     new IllegalStateException(articleKey + " has a pack primed with text " + baseSha1
-                            + ", which it no longer holds")).getBytes(StandardCharsets.UTF_8);
+                            + ", which it no longer holds"));
         }
         PendingWrites.PackRow unwritten = pending == null ? null : pending.packs.get(packId);
         byte[] bytes = unwritten != null ? unwritten.bytes()
                 : (byte[]) nativeQuery("SELECT bytes FROM text_pack WHERE pack_id = :id")
                 .setParameter("id", packId, UUID.class).getSingleResult();
-        texts = PackCodec.unpackUtf8(bytes, base);
-        cache.put(packId, texts);
+        texts = PackCodec.unpackBytes(bytes, base);
+        List<String> sha1s = unwritten != null ? pending.sha1sIn(packId) : sha1sIn(articleKey, packId);
+        if (sha1s.size() != texts.size()) {
+            throw new IllegalStateException("pack " + packId + " of " + articleKey + " holds " + texts.size()
+                    + " texts, and " + sha1s.size() + " point into it");
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            checked(articleKey, sha1s.get(i), texts.get(i));
+        }
+        cache.put(packId, List.copyOf(texts));
         return texts;
+    }
+
+    /**
+     * {@code utf8}, once it is known to be the text {@code sha1} names.
+     *
+     * @throws IllegalStateException if it is not: the read model's copy is corrupt, and no reader may get it
+     */
+    private static byte[] checked(String articleKey, String sha1, byte[] utf8) {
+        if (!ContentHash.sha1Hex(utf8).equals(sha1)) {
+            throw new IllegalStateException("the read model's text " + sha1 + " of " + articleKey
+                    + " does not hash to its sha1: its pack is corrupt (rebuild the read model from the archived"
+                    + " topic, ADR 0024)");
+        }
+        return utf8;
+    }
+
+    private static long weight(List<byte[]> texts) {
+        long bytes = 0;
+        for (byte[] text : texts) {
+            bytes += text.length;
+        }
+        return bytes;
     }
 
     /** Adds a new pack of {@code texts} (named {@code sha1s}) under {@code id} to {@code pending}, re-packed without
      * base when its chain would grow too long, and points the texts at it. {@code bytes} are the pack's bytes as
      * shipped, or null to pack them here. */
-    private void insert(PendingWrites pending, String articleKey, UUID id, String baseSha1, String base,
-                        List<String> sha1s, List<String> texts, byte[] bytes) {
-        long ownBytes = texts.stream().mapToLong(String::length).sum();
+    private void insert(PendingWrites pending, String articleKey, UUID id, String baseSha1, byte[] base,
+                        List<String> sha1s, List<byte[]> texts, byte[] bytes) {
+        long ownBytes = weight(texts);
         int chainPacks = 1;
         long chainBytes = ownBytes;
         if (baseSha1 != null) {
-            TextKey baseKey = new TextKey(articleKey, baseSha1);
-            PendingWrites.Located unwritten = pending.texts.containsKey(baseKey) ? pending.texts.get(baseKey)
-                    : pending.stored.get(baseKey);
-            if (unwritten != null) {
-                chainPacks += unwritten.chainPacks();
-                chainBytes += unwritten.chainBytes();
-            } else {
-                Object[] chain = (Object[]) nativeQuery("""
-                                SELECT p.chain_packs, p.chain_bytes FROM text t JOIN text_pack p USING (pack_id)
-                                WHERE t.article_key = :articleKey AND t.sha1 = :sha1""")
-                        .setParameter("articleKey", articleKey, String.class)
-                        .setParameter("sha1", baseSha1, String.class)
-                        .getSingleResult();
-                chainPacks += ((Number) chain[0]).intValue();
-                chainBytes += ((Number) chain[1]).longValue();
-            }
+            long[] baseChain = chainOf(pending, articleKey, baseSha1).orElseThrow(() -> new IllegalStateException(
+                    articleKey + " has no text " + baseSha1 + " to prime a pack with"));
+            chainPacks += (int) baseChain[0];
+            chainBytes += baseChain[1];
         }
         String storedBaseSha1 = baseSha1;
         byte[] stored = bytes;
@@ -405,14 +514,13 @@ public class TextPacks {
             chainBytes = ownBytes;
         }
         if (stored == null) {
-            stored = PackCodec.pack(texts, storedBaseSha1 == null ? null : base);
+            stored = PackCodec.packUtf8(texts, storedBaseSha1 == null ? null : base, PackCodec.DEFAULT_LEVEL);
         }
         pending.addPack(new PendingWrites.PackRow(id, articleKey, storedBaseSha1, chainPacks, chainBytes, stored),
                 sha1s);
-        cache.put(id, texts); // just unpacked (or packed): the next reads need not decompress it
+        cache.put(id, List.copyOf(texts)); // just unpacked (or packed): the next reads need not decompress it
         // the article's next pack will be primed with its last text
-        keepBase(new TextKey(articleKey, sha1s.get(sha1s.size() - 1)),
-                texts.get(texts.size() - 1).getBytes(StandardCharsets.UTF_8));
+        keepBase(new TextKey(articleKey, sha1s.get(sha1s.size() - 1)), texts.get(texts.size() - 1));
     }
 
     /**
@@ -468,15 +576,15 @@ public class TextPacks {
     }
 
     /** Replaces pack {@code packId} by a new one holding {@code sha1s} (or by none when empty), at once. */
-    private void replace(PendingWrites pending, String articleKey, UUID packId, String baseSha1, String base,
-                         List<String> sha1s, List<String> texts) {
+    private void replace(PendingWrites pending, String articleKey, UUID packId, String baseSha1, byte[] base,
+                         List<String> sha1s, List<byte[]> texts) {
         if (!sha1s.isEmpty()) {
             insert(pending, articleKey, UUID.randomUUID(), baseSha1, base, sha1s, texts, null);
             flush(pending); // the text rows move to the new pack before the old one goes
         }
         nativeQuery("DELETE FROM text_pack WHERE pack_id = :id")
                 .setParameter("id", packId, UUID.class).executeUpdate();
-        cache.forget(packId);
+        cache.remove(packId);
     }
 
     private List<String> sha1sIn(String articleKey, UUID packId) {

@@ -18,23 +18,37 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
  * Reads the archived topic from offset zero for a rebuild (ADR 0024): a consumer of its own, outside the live
  * consumer group (no {@code group.id}; every partition {@code assign}ed and sought to its beginning), that commits
  * nothing, so the live group's offsets and members are never touched. Not thread-safe: one rebuild thread uses it,
- * except {@link #wakeup()}.
+ * except {@link #wakeup()}; the batches it polls are applied on a thread of its own.
  */
 final class ArchivedTopicReplay implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final int FETCH_MAX_WAIT_MS = 10;
 
-    /** A batch as polled: the decoded events in partition order, and how many records could not be decoded. */
-    record Batch(List<ArchiveEvent> events, int undecodable) {
+    /**
+     * A batch as polled: the decoded events in partition order, how many records could not be decoded, and how many
+     * records had been read when it was polled (this batch's included).
+     */
+    record Batch(List<ArchiveEvent> events, int undecodable, long replayed) {
     }
 
     private final KafkaConsumer<String, byte[]> consumer;
+    /** Applies the batches, one at a time, in the order they were polled. */
+    private final ExecutorService applier = Executors.newSingleThreadExecutor(work -> {
+        Thread thread = new Thread(work, "read-model-rebuild-apply");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final EventDeserializer.ArchiveEventDeserializer decoder = new EventDeserializer.ArchiveEventDeserializer();
     private final String topic;
     private final List<TopicPartition> partitions;
@@ -48,6 +62,10 @@ final class ArchivedTopicReplay implements AutoCloseable {
         Map<String, Object> config = new HashMap<>(kafka);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // A replay reads a backlog, and its end offsets are asked on the same connection as its fetches: a broker
+        // answers a connection's requests in order, so a fetch waiting for new records (500 ms by default) would
+        // hold each look at the topic's end for that long.
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         this.consumer = new KafkaConsumer<>(config);
@@ -87,27 +105,54 @@ final class ArchivedTopicReplay implements AutoCloseable {
 
     /**
      * Polls until every partition's position has reached {@code ends}, handing each non-empty batch to
-     * {@code apply} before the next poll (records beyond {@code ends} that come in the same batch are applied too).
+     * {@code apply}, in order, on a thread of its own (records beyond {@code ends} that come in the same batch are
+     * applied too). While a batch is applied (mostly waiting on the database), the next one is fetched and decoded;
+     * at most one batch waits for its turn. Returns once every batch handed over is applied.
      *
      * @throws WakeupException when {@link #wakeup()} was called
+     * @throws RuntimeException what {@code apply} threw, once the batches before it are applied
      */
     void replayUntil(Map<TopicPartition, Long> ends, Consumer<Batch> apply) {
-        while (!reached(ends)) {
-            ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-            if (records.isEmpty()) {
-                continue;
-            }
-            List<ArchiveEvent> events = new ArrayList<>(records.count());
-            int undecodable = 0;
-            for (ConsumerRecord<String, byte[]> record : records) {
-                ArchiveEvent event = decode(record);
-                if (event == null) {
-                    undecodable++;
-                } else {
-                    events.add(event);
+        Future<?> applying = null;
+        try {
+            while (!reached(ends)) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+                if (records.isEmpty()) {
+                    continue;
                 }
+                List<ArchiveEvent> events = new ArrayList<>(records.count());
+                int undecodable = 0;
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    ArchiveEvent event = decode(record);
+                    if (event == null) {
+                        undecodable++;
+                    } else {
+                        events.add(event);
+                    }
+                }
+                Batch batch = new Batch(events, undecodable, replayed());
+                awaitApplied(applying);
+                applying = applier.submit(() -> apply.accept(batch));
             }
-            apply.accept(new Batch(events, undecodable));
+        } finally {
+            awaitApplied(applying);
+        }
+    }
+
+    private static void awaitApplied(Future<?> applying) {
+        if (applying == null) {
+            return;
+        }
+        try {
+            applying.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -129,6 +174,7 @@ final class ArchivedTopicReplay implements AutoCloseable {
 
     @Override
     public void close() {
+        applier.shutdownNow();
         consumer.close();
     }
 }

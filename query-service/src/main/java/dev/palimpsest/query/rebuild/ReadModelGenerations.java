@@ -6,6 +6,9 @@ import jakarta.transaction.Transactional;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The read model's generations as PostgreSQL schemas (ADR 0024). The live generation is the schema the datasource's
  * connections resolve unqualified names in ({@code current_schema()}: {@code public} unless the JDBC URL says
@@ -48,6 +51,38 @@ public class ReadModelGenerations {
         var result = next.migrate();
         LOG.infof("created schema %s for a new read-model generation (%d migration(s), version %s)", NEXT,
                 result.migrationsExecuted, result.targetSchemaVersion);
+    }
+
+    /**
+     * Drops {@link #NEXT}'s indexes that no write needs (neither a primary key nor unique: every
+     * {@code ON CONFLICT} of the writer and every lookup it makes uses those), so a replay does not maintain them
+     * row by row; {@link #createIndexes} builds them again, each in one sorted pass, before the switch.
+     *
+     * @return the statements that create them again
+     */
+    @Transactional
+    public List<String> dropDeferrableIndexes() {
+        List<String> definitions = new ArrayList<>();
+        for (Object row : entityManager.createNativeQuery("""
+                        SELECT CAST(CAST(i.indexrelid AS regclass) AS text), pg_get_indexdef(i.indexrelid)
+                        FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                        JOIN pg_namespace n ON n.oid = c.relnamespace
+                        WHERE n.nspname = :schema AND NOT i.indisunique AND NOT i.indisprimary
+                        AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)""")
+                .setParameter("schema", NEXT).getResultList()) {
+            Object[] index = (Object[]) row;
+            definitions.add((String) index[1]);
+            entityManager.createNativeQuery("DROP INDEX " + index[0]).executeUpdate();
+        }
+        return definitions;
+    }
+
+    /** Runs {@code definitions} ({@link #dropDeferrableIndexes}'s). */
+    @Transactional
+    public void createIndexes(List<String> definitions) {
+        for (String definition : definitions) {
+            entityManager.createNativeQuery(definition).executeUpdate();
+        }
     }
 
     @Transactional

@@ -199,6 +199,7 @@ public class ReadModelRebuild {
         public void run() {
             try {
                 generations.createNext();
+                List<String> deferredIndexes = generations.dropDeferrableIndexes();
                 try (ArchivedTopicReplay topicReplay = new ArchivedTopicReplay(consumerConfig(), topic)) {
                     replay = topicReplay;
                     if (stopping) {
@@ -209,6 +210,10 @@ public class ReadModelRebuild {
                     replayStartedNanos = System.nanoTime();
                     enter(RebuildPhase.REPLAYING);
                     topicReplay.replayUntil(ends, this::apply);
+                    long indexing = System.nanoTime();
+                    generations.createIndexes(deferredIndexes);
+                    LOG.infof("read-model rebuild %s: %d index(es) built in %d ms", id, deferredIndexes.size(),
+                            (System.nanoTime() - indexing) / 1_000_000);
                     enter(RebuildPhase.CATCHING_UP);
                     for (int pass = 0; pass < MAX_CATCH_UP_PASSES; pass++) {
                         ends = topicReplay.ends();
@@ -265,7 +270,7 @@ public class ReadModelRebuild {
                 refused = outcomes.stream().filter(outcome -> outcome.refusal() != null).count();
             }
             skipped += refused + batch.undecodable();
-            replayed = replay.replayed();
+            replayed = batch.replayed();
             long now = System.nanoTime();
             if (now - lastLogNanos >= PROGRESS_LOG_INTERVAL.toNanos()) {
                 lastLogNanos = now;

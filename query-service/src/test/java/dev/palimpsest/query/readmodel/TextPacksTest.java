@@ -19,6 +19,7 @@ import jakarta.persistence.EntityManager;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -31,7 +32,9 @@ import java.util.UUID;
 
 import static dev.palimpsest.query.ArchiveLog.uniqueArticleKey;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -62,11 +65,24 @@ class TextPacksTest {
     @Inject
     RevisionReads reads;
 
+    /** A pack as the archive ships it, with its texts' lengths: stored as shipped, not decompressed. */
     private static TextsArchived pack(String key, int firstRevSeq, String base, String... texts) {
-        UUID submission = UUID.randomUUID();
-        return new TextsArchived(TextsArchived.SCHEMA, EventMeta.now(Topics.REVISIONS_ARCHIVED, null), submission,
-                key, firstRevSeq, base == null ? null : ContentHash.sha1Hex(base),
-                List.of(texts).stream().map(ContentHash::sha1Hex).toList(), PackCodec.pack(List.of(texts), base));
+        return new TextsArchived(TextsArchived.SCHEMA, EventMeta.now(Topics.REVISIONS_ARCHIVED, null),
+                UUID.randomUUID(), key, firstRevSeq, base == null ? null : ContentHash.sha1Hex(base),
+                List.of(texts).stream().map(ContentHash::sha1Hex).toList(), lengths(texts),
+                PackCodec.pack(List.of(texts), base));
+    }
+
+    /** A pack of schema 1.0.0, without lengths: unpacked and checked when stored. */
+    private static TextsArchived packWithoutLengths(String key, int firstRevSeq, String base, String... texts) {
+        return new TextsArchived(TextsArchived.SCHEMA_1_0, EventMeta.now(Topics.REVISIONS_ARCHIVED, null),
+                UUID.randomUUID(), key, firstRevSeq, base == null ? null : ContentHash.sha1Hex(base),
+                List.of(texts).stream().map(ContentHash::sha1Hex).toList(), null,
+                PackCodec.pack(List.of(texts), base));
+    }
+
+    private static List<Integer> lengths(String... texts) {
+        return List.of(texts).stream().map(text -> text.getBytes(StandardCharsets.UTF_8).length).toList();
     }
 
     /** A revision whose text travelled in a pack: named by sha1, not carried. */
@@ -159,8 +175,9 @@ class TextPacksTest {
         String a = article("f", 1);
         String secret = article("f", 2) + "call 555-0199\n";
         String c = article("f", 3);
-        TextsArchived first = pack(key, 1, null, a, secret);
-        TextsArchived second = pack(key, 3, secret, c); // primed with the text about to be redacted
+        // packs without lengths are unpacked when stored, and kept unpacked
+        TextsArchived first = packWithoutLengths(key, 1, null, a, secret);
+        TextsArchived second = packWithoutLengths(key, 3, secret, c); // primed with the text about to be redacted
         writer.applyAll(List.of(first, named(key, 1, a), named(key, 2, secret), second, named(key, 3, c)));
         for (int revSeq = 1; revSeq <= 3; revSeq++) {
             given().accept("text/plain").queryParam("t", "2019-01-01T00:00:0" + revSeq + "Z")
@@ -247,6 +264,57 @@ class TextPacksTest {
     }
 
     @Test
+    void aPackStoredAsShippedIsNotUnpackedAndATextOfItThatIsNotWhatItsSha1NamesIsNeverServed() {
+        String key = uniqueArticleKey("unchecked");
+        String one = article("u", 1);
+        String two = article("u", 2);
+        String claimed = article("u", 3);
+        // a pack whose second text is not the one its sha1 names (a corrupt producer): its lengths fit its frame
+        TextsArchived lying = new TextsArchived(TextsArchived.SCHEMA, EventMeta.now(Topics.REVISIONS_ARCHIVED, null),
+                UUID.randomUUID(), key, 1, null, List.of(ContentHash.sha1Hex(one), ContentHash.sha1Hex(claimed)),
+                lengths(one, two), PackCodec.pack(List.of(one, two), null));
+        RevisionArchived second = new RevisionArchived(RevisionArchived.SCHEMA,
+                EventMeta.now(Topics.REVISIONS_ARCHIVED, null), UUID.randomUUID(), key, 2, "Title",
+                Instant.parse("2019-01-01T00:00:02Z"), 1002L, null, new Performer(7L, "Editor"), "edit 2", null,
+                ContentHash.sha1Hex(claimed), ContentHash.utf8Length(two), Instant.now());
+        writer.applyAll(List.of(lying, named(key, 1, one), second))
+                .forEach(outcome -> assertNull(outcome.refusal(), () -> outcome.refusal().getMessage()));
+        assertFalse(textPacks.isCached(lying.meta().id()), "stored as shipped, not unpacked");
+        assertArrayEquals(lying.pack(), storedBytes(lying.meta().id()));
+
+        given().accept("text/plain").get("/articles/{key}/revisions/1", key).then().statusCode(200)
+                .body(equalTo(one));
+        given().accept("text/plain").get("/articles/{key}/revisions/2", key).then().statusCode(500)
+                .body(not(containsString("Edit 2 added")));
+        given().accept("application/json").get("/articles/{key}/revisions/2", key).then().statusCode(500);
+    }
+
+    @Test
+    void aPackWhoseLengthsDoNotFitItsFrameIsRefusedAndAPackWithoutLengthsIsCheckedWhenStored() {
+        String key = uniqueArticleKey("shape");
+        String one = article("s", 1);
+        String two = article("s", 2);
+        TextsArchived wrongLengths = new TextsArchived(TextsArchived.SCHEMA,
+                EventMeta.now(Topics.REVISIONS_ARCHIVED, null), UUID.randomUUID(), key, 1, null,
+                List.of(ContentHash.sha1Hex(one), ContentHash.sha1Hex(two)),
+                List.of(one.length(), two.length() + 1), PackCodec.pack(List.of(one, two), null));
+        assertNotNull(writer.applyAll(List.of(wrongLengths)).get(0).refusal());
+        assertNull(storedBytesOrNull(wrongLengths.meta().id()), "nothing stored");
+
+        TextsArchived lyingWithoutLengths = new TextsArchived(TextsArchived.SCHEMA_1_0,
+                EventMeta.now(Topics.REVISIONS_ARCHIVED, null), UUID.randomUUID(), key, 1, null,
+                List.of(ContentHash.sha1Hex(one), ContentHash.sha1Hex(article("s", 9))), null,
+                PackCodec.pack(List.of(one, two), null));
+        assertNotNull(writer.applyAll(List.of(lyingWithoutLengths)).get(0).refusal(), "unpacked and checked");
+
+        TextsArchived honest = packWithoutLengths(key, 1, null, one, two);
+        writer.applyAll(List.of(honest, named(key, 1, one), named(key, 2, two)))
+                .forEach(outcome -> assertNull(outcome.refusal(), () -> outcome.refusal().getMessage()));
+        given().accept("text/plain").get("/articles/{key}/revisions/2", key).then().statusCode(200)
+                .body(equalTo(two));
+    }
+
+    @Test
     void aReadModelOfTheVersionBeforeUpgradesInPlaceAndEveryTextReadsBackByteForByte() {
         String schema = "upgrade_" + UUID.randomUUID().toString().replace("-", "");
         QuarkusTransaction.requiringNew().run(() ->
@@ -305,8 +373,15 @@ class TextPacksTest {
     }
 
     private byte[] storedBytes(UUID packId) {
+        byte[] bytes = storedBytesOrNull(packId);
+        assertNotNull(bytes, "pack " + packId + " is stored");
+        return bytes;
+    }
+
+    private byte[] storedBytesOrNull(UUID packId) {
         return QuarkusTransaction.requiringNew().call(() -> (byte[]) database.createNativeQuery(
-                "SELECT bytes FROM text_pack WHERE pack_id = ?1").setParameter(1, packId).getSingleResult());
+                        "SELECT bytes FROM text_pack WHERE pack_id = ?1").setParameter(1, packId).getResultList()
+                .stream().findFirst().orElse(null));
     }
 
     private Map<String, String> storedTexts(String key) {

@@ -171,7 +171,9 @@ class AsOfThroughputMeasurement {
             }
             TextsArchived pack = new TextsArchived(TextsArchived.SCHEMA, EventMeta.now(Topics.REVISIONS_ARCHIVED,
                     null), UUID.randomUUID(), key, first, previous == null ? null : ContentHash.sha1Hex(previous),
-                    texts.stream().map(ContentHash::sha1Hex).toList(), PackCodec.pack(texts, previous));
+                    texts.stream().map(ContentHash::sha1Hex).toList(),
+                    texts.stream().map(t -> t.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).toList(),
+                    PackCodec.pack(texts, previous));
             events.add(0, pack);
             writer.applyAll(events).forEach(applied -> assertNull(applied.refusal()));
             previous = texts.get(texts.size() - 1);

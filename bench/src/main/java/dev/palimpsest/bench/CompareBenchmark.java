@@ -502,18 +502,31 @@ public final class CompareBenchmark implements java.util.concurrent.Callable<Int
                 + asOfSql + "`.");
     }
 
+    /** Rebuilds run one after the other: the first meets code only a rebuild runs still cold in the JIT. */
+    private static final int REBUILDS = 3;
+
     private void replay(PalimpsestStack stack, String admin) throws Exception {
-        ReadModelReplay.Result result = ReadModelReplay.run(http, stack.queryUrl(), admin, Duration.ofHours(2));
-        if (result.failure() != null) {
-            row(Comparison.missing("read-model rebuild from offset zero, records a second", "",
-                    Target.atLeast(20_000, "/s"), result.failure()));
-            return;
+        List<ReadModelReplay.Result> results = new ArrayList<>();
+        for (int run = 0; run < REBUILDS; run++) {
+            ReadModelReplay.Result result = ReadModelReplay.run(http, stack.queryUrl(), admin, Duration.ofHours(2));
+            if (result.failure() != null) {
+                row(Comparison.missing("read-model rebuild from offset zero, records a second", "",
+                        Target.atLeast(20_000, "/s"), "rebuild " + (run + 1) + ": " + result.failure()));
+                return;
+            }
+            results.add(result);
         }
-        row(Comparison.of("read-model rebuild from offset zero, records a second", result.perSecond(), null,
-                "/s", "", Target.atLeast(20_000, "/s")));
-        details.add("Replay: `POST /admin/read-model/rebuild` replayed " + Units.count(result.replayed())
-                + " records of the archived topic, start to switch " + Units.duration(result.took())
-                + " (the service's own timestamps; " + Units.duration(result.wall()) + " as this driver saw it).");
+        ReadModelReplay.Result first = results.get(0);
+        ReadModelReplay.Result last = results.get(REBUILDS - 1);
+        row(Comparison.of("read-model rebuild from offset zero, records a second (first rebuild)",
+                first.perSecond(), null, "/s", "", Target.atLeast(20_000, "/s")));
+        row(Comparison.of("read-model rebuild from offset zero, records a second (rebuild " + REBUILDS + " of "
+                + REBUILDS + " in a row)", last.perSecond(), null, "/s", "", Target.atLeast(20_000, "/s")));
+        details.add("Replay: `POST /admin/read-model/rebuild`, " + REBUILDS + " times in a row, each replaying "
+                + Units.count(first.replayed()) + " records of the archived topic; start to switch (the service's"
+                + " own timestamps) " + String.join(", ", results.stream().map(r -> Units.duration(r.took()))
+                .toList()) + " (" + String.join(", ", results.stream().map(r -> Units.duration(r.wall())).toList())
+                + " as this driver saw them).");
     }
 
     private String report(MachineDescription machine, Instant startedAt, Set<Figure> figures) {

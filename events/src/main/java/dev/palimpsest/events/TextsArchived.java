@@ -55,14 +55,17 @@ public record TextsArchived(
         }
         sha1s = List.copyOf(sha1s);
         if (lengths != null) {
-            lengths = List.copyOf(lengths);
-            if (lengths.size() != sha1s.size() || lengths.stream().anyMatch(length -> length < 0)) {
+            if (lengths.size() != sha1s.size() || lengths.stream().anyMatch(length -> length == null || length < 0)) {
                 throw new IllegalArgumentException("a pack names " + sha1s.size() + " texts and gives "
-                        + lengths.size() + " lengths, or a negative one: " + lengths);
+                        + lengths.size() + " lengths, or a missing or negative one: " + lengths);
             }
+            lengths = List.copyOf(lengths);
         }
         if (schema == null) {
-            schema = SCHEMA;
+            schema = lengths == null ? SCHEMA_1_0 : SCHEMA;
+        }
+        if (lengths == null && SCHEMA.equals(schema)) {
+            throw new IllegalArgumentException("a pack of " + SCHEMA + " gives its texts' lengths");
         }
     }
 

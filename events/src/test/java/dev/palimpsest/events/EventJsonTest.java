@@ -140,6 +140,9 @@ class EventJsonTest {
         assertThrows(IllegalArgumentException.class, () -> new TextsArchived(null,
                 EventMeta.now(Topics.REVISIONS_ARCHIVED, null), UUID.randomUUID(), "a:1", 1, null,
                 java.util.List.of(ContentHash.sha1Hex("one")), java.util.List.of(-1), new byte[] {1}));
+        assertThrows(IllegalArgumentException.class, () -> new TextsArchived(TextsArchived.SCHEMA,
+                EventMeta.now(Topics.REVISIONS_ARCHIVED, null), UUID.randomUUID(), "a:1", 1, null,
+                java.util.List.of(ContentHash.sha1Hex("one")), null, new byte[] {1}), "1.1.0 without lengths");
     }
 
     @Test

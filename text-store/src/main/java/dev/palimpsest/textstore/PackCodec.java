@@ -175,7 +175,7 @@ public final class PackCodec {
     /**
      * The UTF-8 bytes of the text at {@code position} in a pack, decompressing the frame only as far as that text
      * ends: on average half of what {@link #unpack} decompresses, and no string is made of the others. The frame's
-     * checksum, at its end, is not read; a pack is checked whole when it is stored.
+     * checksum, at its end, is not read: the caller checks the text against its sha1.
      *
      * @param base the base's UTF-8 bytes the pack was made with (null if none)
      * @throws CorruptPack if the bytes are not a pack, not one made with this base, or hold no such position
@@ -225,6 +225,11 @@ public final class PackCodec {
             } else if (i == position) {
                 length = textLength;
             }
+        }
+        // the lengths come from the pack itself: a damaged index must not make a reader allocate what it says
+        long indexEnd = index.position();
+        if (length < 0 || before < 0 || indexEnd + before + length > size) {
+            throw new CorruptPack("a text runs past the end of its pack");
         }
         byte[] text = new byte[length];
         // the text's start, counted from what the head already holds past the index

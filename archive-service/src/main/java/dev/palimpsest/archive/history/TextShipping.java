@@ -34,8 +34,8 @@ import java.util.UUID;
  *     <li>a pack's base is the text of the article's latest revision before the batch, unless a revision with that
  *     text was redacted (then none); later packs of the same batch take the previous pack's last text. Every such
  *     text was shipped before the pack and not erased, so the read model holds it;</li>
- *     <li>a pack holds texts of one run of {@link #CHAIN_REVISIONS} revisions, and has no base when its base's
- *     revision is in another run: a chain of packs spans at most that many revisions;</li>
+ *     <li>a pack holds texts of one run of {@link #CHAIN_REVISIONS} revisions, and has no base when the revision
+ *     its base is the text of is in another run;</li>
  *     <li>a replayed answer (a redelivered submission) ships its text again in a pack with no base, before the
  *     article's fresh packs of the batch (whose base may be that very text, if the instance that stored it died
  *     before publishing);</li>
@@ -52,9 +52,10 @@ public class TextShipping {
 
     /**
      * An article's revisions fall in runs of this many; a pack holds texts of one run, and starts a chain afresh (no
-     * base) when its base's revision is in another run. A chain of packs then spans at most this many revisions'
-     * texts, so the read model can keep the packs as shipped, without decompressing them to bound its chains
-     * (ADR 0038).
+     * base) when the revision its base is the text of (the article's latest before the batch, or the last of the
+     * pack before) is in another run. A chain of packs then spans about this many revisions' texts (more when a
+     * revert brought back an older text), so the read model can mostly keep the packs as shipped, without
+     * decompressing them to bound its chains (ADR 0038).
      */
     static final int CHAIN_REVISIONS = 256;
 

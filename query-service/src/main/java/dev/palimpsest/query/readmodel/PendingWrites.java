@@ -12,7 +12,7 @@ import java.util.UUID;
 /**
  * The rows a batch of archive events adds to the read model, held until {@link ReadModelWriter} writes them all at
  * once (ADR 0033): a few multi-row statements per batch instead of several statements per revision. Within the
- * batch, every lookup of the writer ({@link TextPacks#text(PendingWrites, String, String)}, whether a text or a
+ * batch, every lookup of the writer ({@link TextPacks#utf8(PendingWrites, String, String)}, whether a text or a
  * revision is held) sees these rows as if they were written already, so the events of a batch are checked and
  * applied exactly as one at a time would. One per transaction, used by one thread; never shared.
  */

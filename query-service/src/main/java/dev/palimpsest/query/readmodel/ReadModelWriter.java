@@ -113,15 +113,11 @@ public class ReadModelWriter {
      * the live one, ADR 0024), with the same guarantees. The schema becomes the transaction's search path
      * ({@code set_config(…, true)}, i.e. {@code SET LOCAL}): every statement of the transaction, the native ones and
      * Panache's, resolves its tables there, and the pooled connection goes back to the pool with its own search
-     * path when the transaction ends, whether it commits or rolls back. The commit does not wait for its WAL to
-     * reach the disk ({@code synchronous_commit} off, for this transaction only): a generation being built is not
-     * read until the switch, whose own commit waits for the WAL up to it, these transactions' included; a crash
-     * before then fails the rebuild, which starts again from offset zero.
+     * path when the transaction ends, whether it commits or rolls back.
      */
     @Transactional
     public List<Applied> applyAllIn(String schema, List<ArchiveEvent> events) {
-        entityManager.createNativeQuery("SELECT set_config('search_path', quote_ident(:schema), true),"
-                        + " set_config('synchronous_commit', 'off', true)")
+        entityManager.createNativeQuery("SELECT set_config('search_path', quote_ident(:schema), true)")
                 .setParameter("schema", schema).getSingleResult();
         return applyEach(events);
     }

@@ -143,7 +143,7 @@ public class TextPacks {
     private Optional<TextPlace> place(String articleKey, String sha1) {
         List<?> rows = nativeQuery("""
                         SELECT t.pack_id, t.position, p.base_sha1, p.bytes FROM text t JOIN text_pack p USING (pack_id)
-                        WHERE t.article_key = :articleKey AND t.sha1 = :sha1""")
+                        WHERE t.article_key = :articleKey AND t.sha1 = CAST(:sha1 AS bpchar)""")
                 .setParameter("articleKey", articleKey, String.class)
                 .setParameter("sha1", sha1, String.class)
                 .getResultList();
@@ -199,7 +199,8 @@ public class TextPacks {
         if (known != null && (pending.texts.containsKey(key) || pending.stored.containsKey(key))) {
             return OptionalInt.of(known);
         }
-        return utf8(pending, articleKey, sha1).map(text -> OptionalInt.of(text.length)).orElse(OptionalInt.empty());
+        return forEvent(articleKey, () -> utf8(pending, articleKey, sha1))
+                .map(text -> OptionalInt.of(text.length)).orElse(OptionalInt.empty());
     }
 
     /** {@link #text(String, String)} as UTF-8, as the writer sees it: the rows {@code pending} holds count as
@@ -237,7 +238,8 @@ public class TextPacks {
         }
         byte[] base = null;
         if (pack.baseSha1() != null) {
-            base = utf8(pending, articleKey, pack.baseSha1()).orElseThrow(() -> baseNotHeld(pack));
+            base = forEvent(articleKey, () -> utf8(pending, articleKey, pack.baseSha1()))
+                    .orElseThrow(() -> baseNotHeld(pack));
         }
         List<byte[]> texts;
         try {
@@ -253,6 +255,10 @@ public class TextPacks {
             if (!ContentHash.sha1Hex(texts.get(i)).equals(pack.sha1s().get(i))) {
                 throw new InvalidArchiveEvent("text " + i + " of a pack of " + articleKey + " does not hash to "
                         + pack.sha1s().get(i));
+            }
+            if (pack.lengths() != null && pack.lengths().get(i) != texts.get(i).length) {
+                throw new InvalidArchiveEvent("text " + i + " of a pack of " + articleKey + " is "
+                        + texts.get(i).length + " bytes long, and the pack says " + pack.lengths().get(i));
             }
             remember(pending, new TextKey(articleKey, pack.sha1s().get(i)), texts.get(i).length);
         }
@@ -356,7 +362,8 @@ public class TextPacks {
         if (!heldAmong(pending, articleKey, List.of(sha1)).isEmpty()) {
             return;
         }
-        byte[] base = previousSha1 == null ? null : utf8(pending, articleKey, previousSha1).orElse(null);
+        byte[] base = previousSha1 == null ? null
+                : forEvent(articleKey, () -> utf8(pending, articleKey, previousSha1)).orElse(null);
         UUID id = UUID.nameUUIDFromBytes(("read-model-inline:" + articleKey + ":" + sha1)
                 .getBytes(StandardCharsets.UTF_8));
         insert(pending, articleKey, id, base == null ? null : previousSha1, base, List.of(sha1),
@@ -381,7 +388,7 @@ public class TextPacks {
         }
         List<?> rows = nativeQuery("""
                         SELECT t.pack_id, p.base_sha1 FROM text t JOIN text_pack p USING (pack_id)
-                        WHERE t.article_key = :articleKey AND t.sha1 = :sha1""")
+                        WHERE t.article_key = :articleKey AND t.sha1 = CAST(:sha1 AS bpchar)""")
                 .setParameter("articleKey", articleKey, String.class)
                 .setParameter("sha1", sha1, String.class)
                 .getResultList();
@@ -394,7 +401,8 @@ public class TextPacks {
         String baseSha1 = trimmed(row[1]);
         // the packs primed with the erased text, re-packed without base while it can still be read
         for (Object dependent : nativeQuery("""
-                        SELECT pack_id FROM text_pack WHERE article_key = :articleKey AND base_sha1 = :sha1""")
+                        SELECT pack_id FROM text_pack
+                        WHERE article_key = :articleKey AND base_sha1 = CAST(:sha1 AS bpchar)""")
                 .setParameter("articleKey", articleKey, String.class)
                 .setParameter("sha1", sha1, String.class)
                 .getResultList()) {
@@ -413,7 +421,7 @@ public class TextPacks {
                 keptTexts.add(packTexts.get(i));
             }
         }
-        nativeQuery("DELETE FROM text WHERE article_key = :articleKey AND sha1 = :sha1")
+        nativeQuery("DELETE FROM text WHERE article_key = :articleKey AND sha1 = CAST(:sha1 AS bpchar)")
                 .setParameter("articleKey", articleKey, String.class)
                 .setParameter("sha1", sha1, String.class)
                 .executeUpdate();
@@ -459,7 +467,7 @@ public class TextPacks {
         texts = PackCodec.unpackBytes(bytes, base);
         List<String> sha1s = unwritten != null ? pending.sha1sIn(packId) : sha1sIn(articleKey, packId);
         if (sha1s.size() != texts.size()) {
-            throw new IllegalStateException("pack " + packId + " of " + articleKey + " holds " + texts.size()
+            throw new CorruptText("pack " + packId + " of " + articleKey + " holds " + texts.size()
                     + " texts, and " + sha1s.size() + " point into it");
         }
         for (int i = 0; i < texts.size(); i++) {
@@ -476,11 +484,32 @@ public class TextPacks {
      */
     private static byte[] checked(String articleKey, String sha1, byte[] utf8) {
         if (!ContentHash.sha1Hex(utf8).equals(sha1)) {
-            throw new IllegalStateException("the read model's text " + sha1 + " of " + articleKey
+            throw new CorruptText("the read model's text " + sha1 + " of " + articleKey
                     + " does not hash to its sha1: its pack is corrupt (rebuild the read model from the archived"
                     + " topic, ADR 0024)");
         }
         return utf8;
+    }
+
+    /** A text the read model holds that cannot be read back as the text its sha1 names: its pack is corrupt. */
+    static final class CorruptText extends IllegalStateException {
+        CorruptText(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * What {@code read} gives, reading texts the read model holds for the writer: a stored text that is corrupt
+     * refuses the event that needs it (dead-lettered with the reason), rather than failing its batch again on every
+     * retry and stopping the consumer.
+     */
+    private static <T> T forEvent(String articleKey, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (CorruptText | PackCodec.CorruptPack corrupt) {
+            throw new InvalidArchiveEvent("a text of " + articleKey + " the event needs cannot be read back from the"
+                    + " read model: " + corrupt.getMessage());
+        }
     }
 
     private static long weight(List<byte[]> texts) {

@@ -114,6 +114,7 @@ final class ArchivedTopicReplay implements AutoCloseable {
      */
     void replayUntil(Map<TopicPartition, Long> ends, Consumer<Batch> apply) {
         Future<?> applying = null;
+        RuntimeException failed = null;
         try {
             while (!reached(ends)) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
@@ -134,25 +135,46 @@ final class ArchivedTopicReplay implements AutoCloseable {
                 awaitApplied(applying);
                 applying = applier.submit(() -> apply.accept(batch));
             }
+        } catch (RuntimeException e) {
+            failed = e;
+            throw e;
         } finally {
-            awaitApplied(applying);
+            // never leave a batch being written behind: the caller may drop the generation it writes into
+            try {
+                awaitApplied(applying);
+            } catch (RuntimeException applyFailed) {
+                if (failed == null) {
+                    throw applyFailed;
+                }
+                failed.addSuppressed(applyFailed);
+            }
         }
     }
 
+    /** Waits for {@code applying} to end, interrupted or not, and rethrows what it threw. */
     private static void awaitApplied(Future<?> applying) {
         if (applying == null) {
             return;
         }
+        boolean interrupted = false;
         try {
-            applying.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WakeupException();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
+            while (true) {
+                try {
+                    applying.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException failure) {
+                        throw failure;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
             }
-            throw new IllegalStateException(e.getCause());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -1,11 +1,16 @@
 package dev.palimpsest.query.rebuild;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.flywaydb.core.Flyway;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +30,8 @@ public class ReadModelGenerations {
     public static final String RETIRED = "read_model_retired";
 
     private static final Logger LOG = Logger.getLogger(ReadModelGenerations.class);
+    /** An index over a whole history may take minutes to build; a rebuild is not interrupted for it. */
+    private static final int INDEX_TIMEOUT_SECONDS = 3600;
 
     private final EntityManager entityManager;
     private final Flyway flyway;
@@ -54,34 +61,57 @@ public class ReadModelGenerations {
     }
 
     /**
-     * Drops {@link #NEXT}'s indexes that no write needs (neither a primary key nor unique: every
-     * {@code ON CONFLICT} of the writer and every lookup it makes uses those), so a replay does not maintain them
-     * row by row; {@link #createIndexes} builds them again, each in one sorted pass, before the switch.
+     * The indexes a rebuild builds after its replay instead of row by row: those readers need and the writer's
+     * batches do not (a redaction replayed meanwhile reads its article's revision rows by primary key instead).
+     * Those on texts, packs and redactions stay: erasure and every batch's redaction check use them.
+     */
+    static final List<String> DEFERRED_INDEXES = List.of("revision_in_edit_order", "revision_by_text_in_edit_order",
+            "revision_by_title", "article_by_title");
+
+    /**
+     * Drops {@link #DEFERRED_INDEXES} from {@link #NEXT}, so a replay does not maintain them row by row;
+     * {@link #createIndexes} builds them again, each in one sorted pass, before the switch.
      *
      * @return the statements that create them again
      */
-    @Transactional
     public List<String> dropDeferrableIndexes() {
         List<String> definitions = new ArrayList<>();
-        for (Object row : entityManager.createNativeQuery("""
-                        SELECT CAST(CAST(i.indexrelid AS regclass) AS text), pg_get_indexdef(i.indexrelid)
-                        FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-                        JOIN pg_namespace n ON n.oid = c.relnamespace
-                        WHERE n.nspname = :schema AND NOT i.indisunique AND NOT i.indisprimary
-                        AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)""")
-                .setParameter("schema", NEXT).getResultList()) {
-            Object[] index = (Object[]) row;
-            definitions.add((String) index[1]);
-            entityManager.createNativeQuery("DROP INDEX " + index[0]).executeUpdate();
-        }
+        QuarkusTransaction.requiringNew().run(() -> entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT format('%I.%I', n.nspname, c.relname), pg_get_indexdef(c.oid)
+                    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                    WHERE n.nspname = ? AND c.relkind = 'i' AND c.relname = ANY (?)""")) {
+                select.setString(1, NEXT);
+                select.setArray(2, connection.createArrayOf("text", DEFERRED_INDEXES.toArray()));
+                List<String> names = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        names.add(rows.getString(1));
+                        definitions.add(rows.getString(2));
+                    }
+                }
+                try (Statement drop = connection.createStatement()) {
+                    for (String name : names) {
+                        drop.execute("DROP INDEX " + name);
+                    }
+                }
+            }
+        }));
         return definitions;
     }
 
-    /** Runs {@code definitions} ({@link #dropDeferrableIndexes}'s). */
-    @Transactional
+    /**
+     * Runs {@code definitions} ({@link #dropDeferrableIndexes}'s), each in a transaction of its own that may take
+     * as long as building an index over the whole history does.
+     */
     public void createIndexes(List<String> definitions) {
         for (String definition : definitions) {
-            entityManager.createNativeQuery(definition).executeUpdate();
+            QuarkusTransaction.requiringNew().timeout(INDEX_TIMEOUT_SECONDS).run(() ->
+                    entityManager.unwrap(Session.class).doWork(connection -> {
+                        try (Statement create = connection.createStatement()) {
+                            create.execute(definition);
+                        }
+                    }));
         }
     }
 

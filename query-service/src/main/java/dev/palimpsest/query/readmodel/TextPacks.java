@@ -141,18 +141,21 @@ public class TextPacks {
 
     /** Where {@code articleKey}'s text {@code sha1} lies, with its pack's bytes, if the article holds it. */
     private Optional<TextPlace> place(String articleKey, String sha1) {
-        List<?> rows = nativeQuery("""
-                        SELECT t.pack_id, t.position, p.base_sha1, p.bytes FROM text t JOIN text_pack p USING (pack_id)
-                        WHERE t.article_key = :articleKey AND t.sha1 = CAST(:sha1 AS bpchar)""")
+        return textRow("t.pack_id, t.position, p.base_sha1, p.bytes", articleKey, sha1).map(row -> new TextPlace(
+                sha1, (UUID) row[0], ((Number) row[1]).intValue(), trimmed(row[2]), (byte[]) row[3]));
+    }
+
+    /**
+     * {@code columns} of the article's text {@code sha1} ({@code t}) and of its pack ({@code p}), if it holds it
+     * (found by the primary key of {@code text}: the sha1 compared as the column's {@code bpchar}).
+     */
+    private Optional<Object[]> textRow(String columns, String articleKey, String sha1) {
+        List<?> rows = nativeQuery("SELECT " + columns + " FROM text t JOIN text_pack p USING (pack_id)"
+                        + " WHERE t.article_key = :articleKey AND t.sha1 = CAST(:sha1 AS bpchar)")
                 .setParameter("articleKey", articleKey, String.class)
                 .setParameter("sha1", sha1, String.class)
                 .getResultList();
-        if (rows.isEmpty()) {
-            return Optional.empty();
-        }
-        Object[] row = (Object[]) rows.get(0);
-        return Optional.of(new TextPlace(sha1, (UUID) row[0], ((Number) row[1]).intValue(), trimmed(row[2]),
-                (byte[]) row[3]));
+        return rows.isEmpty() ? Optional.empty() : Optional.of((Object[]) rows.get(0));
     }
 
     /**
@@ -339,17 +342,8 @@ public class TextPacks {
         if (pending.knows(key)) {
             return Optional.empty();
         }
-        List<?> rows = nativeQuery("""
-                        SELECT p.chain_packs, p.chain_bytes FROM text t JOIN text_pack p USING (pack_id)
-                        WHERE t.article_key = :articleKey AND t.sha1 = CAST(:sha1 AS bpchar)""")
-                .setParameter("articleKey", articleKey, String.class)
-                .setParameter("sha1", sha1, String.class)
-                .getResultList();
-        if (rows.isEmpty()) {
-            return Optional.empty();
-        }
-        Object[] chain = (Object[]) rows.get(0);
-        return Optional.of(new long[] {((Number) chain[0]).longValue(), ((Number) chain[1]).longValue()});
+        return textRow("p.chain_packs, p.chain_bytes", articleKey, sha1)
+                .map(chain -> new long[] {((Number) chain[0]).longValue(), ((Number) chain[1]).longValue()});
     }
 
     /**
@@ -386,17 +380,12 @@ public class TextPacks {
         if (stillShown.longValue() > 0) {
             return;
         }
-        List<?> rows = nativeQuery("""
-                        SELECT t.pack_id, p.base_sha1 FROM text t JOIN text_pack p USING (pack_id)
-                        WHERE t.article_key = :articleKey AND t.sha1 = CAST(:sha1 AS bpchar)""")
-                .setParameter("articleKey", articleKey, String.class)
-                .setParameter("sha1", sha1, String.class)
-                .getResultList();
+        Optional<Object[]> held = textRow("t.pack_id, p.base_sha1", articleKey, sha1);
         forgetText(articleKey, sha1); // no copy of an erased text stays behind, cached or not
-        if (rows.isEmpty()) {
+        if (held.isEmpty()) {
             return; // erased already, or never held
         }
-        Object[] row = (Object[]) rows.get(0);
+        Object[] row = held.get();
         UUID packId = (UUID) row[0];
         String baseSha1 = trimmed(row[1]);
         // the packs primed with the erased text, re-packed without base while it can still be read

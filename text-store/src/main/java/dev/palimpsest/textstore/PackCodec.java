@@ -5,7 +5,6 @@ import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -63,21 +62,85 @@ public final class PackCodec {
         if (texts.isEmpty()) {
             throw new IllegalArgumentException("a pack holds at least one text");
         }
-        byte[] payload = payload(texts);
+        PackBuffers buffers = PACK_BUFFERS.get();
+        int payloadSize = buffers.payload(texts);
         byte[] dictionary = base == null || base.length == 0 ? null : base;
         try (ZstdCompressCtx compressor = new ZstdCompressCtx()) {
             compressor.setLevel(level);
             compressor.setContentSize(true);
             compressor.setChecksum(true);
-            compressor.setWindowLog(windowLog(payload.length + (dictionary == null ? 0 : dictionary.length)));
+            compressor.setWindowLog(windowLog(payloadSize + (dictionary == null ? 0 : dictionary.length)));
             // long-distance matching finds each text's copy of the one before it whole, which level 3's hash
             // tables often miss in a pack of megabytes: half the bytes on the Anarchism history (ADR 0036)
             compressor.setEnableLongDistanceMatching(Zstd.ParamSwitch.ENABLE);
             if (dictionary != null) {
                 compressor.loadDict(dictionary);
             }
-            return compressor.compress(payload);
+            byte[] out = buffers.out((int) Zstd.compressBound(payloadSize));
+            int packed = compressor.compressByteArray(out, 0, out.length, buffers.payload, 0, payloadSize);
+            return Arrays.copyOf(out, packed);
+        } finally {
+            buffers.release();
         }
+    }
+
+    /**
+     * A thread's buffers for packing: the payload (index and texts, as large as the texts) and zstd's output (as
+     * large again at worst) are reused from one pack to the next instead of allocated three times a pack, which
+     * filled the archive's heap with megabyte arrays during an import (ADR 0038). Buffers grown past
+     * {@link #KEPT_BYTES} are let go after the pack.
+     */
+    private static final class PackBuffers {
+        static final int KEPT_BYTES = 4 * 1024 * 1024;
+        byte[] payload = new byte[0];
+        byte[] out = new byte[0];
+
+        /** Writes the payload of {@code texts} into {@link #payload}; returns its size. */
+        int payload(List<byte[]> texts) {
+            long total = 1 + 5L * (texts.size() + 1);
+            for (byte[] text : texts) {
+                total += text.length;
+            }
+            if (total > Integer.MAX_VALUE - 16) {
+                throw new IllegalArgumentException("a pack of " + total + " bytes is too large");
+            }
+            if (payload.length < total) {
+                payload = new byte[(int) total];
+            }
+            ByteBuffer into = ByteBuffer.wrap(payload);
+            into.put(FORMAT_LENGTH_PREFIXED);
+            putVarint(into, texts.size());
+            texts.forEach(text -> putVarint(into, text.length));
+            texts.forEach(into::put);
+            return into.position();
+        }
+
+        byte[] out(int size) {
+            if (out.length < size) {
+                out = new byte[size];
+            }
+            return out;
+        }
+
+        void release() {
+            if (payload.length > KEPT_BYTES) {
+                payload = new byte[0];
+            }
+            if (out.length > KEPT_BYTES) {
+                out = new byte[0];
+            }
+        }
+    }
+
+    private static final ThreadLocal<PackBuffers> PACK_BUFFERS = ThreadLocal.withInitial(PackBuffers::new);
+
+    private static void putVarint(ByteBuffer out, int value) {
+        int rest = value;
+        while ((rest & ~0x7F) != 0) {
+            out.put((byte) ((rest & 0x7F) | 0x80));
+            rest >>>= 7;
+        }
+        out.put((byte) rest);
     }
 
     /**
@@ -287,31 +350,9 @@ public final class PackCodec {
         }
     }
 
-    private static byte[] payload(List<byte[]> encoded) {
-        int total = 0;
-        for (byte[] bytes : encoded) {
-            total += bytes.length;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(total + 6 * (encoded.size() + 1) + 1);
-        out.write(FORMAT_LENGTH_PREFIXED);
-        writeVarint(out, encoded.size());
-        encoded.forEach(bytes -> writeVarint(out, bytes.length));
-        encoded.forEach(out::writeBytes);
-        return out.toByteArray();
-    }
-
     private static int windowLog(long bytes) {
         int log = 64 - Long.numberOfLeadingZeros(Math.max(bytes, 1) - 1);
         return Math.max(MIN_WINDOW_LOG, Math.min(MAX_WINDOW_LOG, log));
-    }
-
-    private static void writeVarint(ByteArrayOutputStream out, int value) {
-        int rest = value;
-        while ((rest & ~0x7F) != 0) {
-            out.write((rest & 0x7F) | 0x80);
-            rest >>>= 7;
-        }
-        out.write(rest);
     }
 
     private static int readVarint(ByteBuffer in) {

@@ -299,22 +299,16 @@ public class TextPacks {
             throw new InvalidArchiveEvent("a pack of " + articleKey + " cannot be read: its frame does not hold "
                     + pack.sha1s().size() + " texts of the lengths it declares");
         }
-        long ownBytes = pack.lengths().stream().mapToLong(Integer::longValue).sum();
-        int chainPacks = 1;
-        long chainBytes = ownBytes;
-        if (pack.baseSha1() != null) {
-            long[] baseChain = chainOf(pending, articleKey, pack.baseSha1()).orElseThrow(() -> baseNotHeld(pack));
-            chainPacks += (int) baseChain[0];
-            chainBytes += baseChain[1];
-        }
-        if (chainPacks > MAX_CHAIN_PACKS || chainBytes > MAX_CHAIN_BYTES) {
+        Chain chain = chainOf(pending, articleKey, pack.baseSha1(),
+                pack.lengths().stream().mapToLong(Integer::longValue).sum()).orElseThrow(() -> baseNotHeld(pack));
+        if (chain.tooLong()) {
             return false;
         }
         for (int i = 0; i < pack.sha1s().size(); i++) {
             remember(pending, new TextKey(articleKey, pack.sha1s().get(i)), pack.lengths().get(i));
         }
-        pending.addPack(new PendingWrites.PackRow(pack.meta().id(), articleKey, pack.baseSha1(), chainPacks,
-                chainBytes, pack.pack()), pack.sha1s());
+        pending.addPack(new PendingWrites.PackRow(pack.meta().id(), articleKey, pack.baseSha1(), chain.packs(),
+                chain.bytes(), pack.pack()), pack.sha1s());
         return true;
     }
 
@@ -328,22 +322,33 @@ public class TextPacks {
                 + " is not held by the read model");
     }
 
+    /** What a read of a pack decompresses at most: its own texts and those of the packs it is primed from. */
+    private record Chain(int packs, long bytes) {
+        boolean tooLong() {
+            return packs > MAX_CHAIN_PACKS || bytes > MAX_CHAIN_BYTES;
+        }
+    }
+
     /**
-     * The chain of the pack holding {@code articleKey}'s text {@code sha1}, as {packs, bytes} (the rows
-     * {@code pending} holds count as written), if the article holds that text.
+     * The chain of a new pack of {@code ownBytes} of text primed with {@code articleKey}'s text {@code baseSha1}
+     * (a chain of its own when null), the rows {@code pending} holds counting as written; empty if the article does
+     * not hold that text.
      */
-    private Optional<long[]> chainOf(PendingWrites pending, String articleKey, String sha1) {
-        TextKey key = new TextKey(articleKey, sha1);
+    private Optional<Chain> chainOf(PendingWrites pending, String articleKey, String baseSha1, long ownBytes) {
+        if (baseSha1 == null) {
+            return Optional.of(new Chain(1, ownBytes));
+        }
+        TextKey key = new TextKey(articleKey, baseSha1);
         PendingWrites.Located unwritten = pending.texts.containsKey(key) ? pending.texts.get(key)
                 : pending.stored.get(key);
         if (unwritten != null) {
-            return Optional.of(new long[] {unwritten.chainPacks(), unwritten.chainBytes()});
+            return Optional.of(new Chain(1 + unwritten.chainPacks(), ownBytes + unwritten.chainBytes()));
         }
         if (pending.knows(key)) {
             return Optional.empty();
         }
-        return textRow("p.chain_packs, p.chain_bytes", articleKey, sha1)
-                .map(chain -> new long[] {((Number) chain[0]).longValue(), ((Number) chain[1]).longValue()});
+        return textRow("p.chain_packs, p.chain_bytes", articleKey, baseSha1).map(base -> new Chain(
+                1 + ((Number) base[0]).intValue(), ownBytes + ((Number) base[1]).longValue()));
     }
 
     /**
@@ -515,27 +520,20 @@ public class TextPacks {
     private void insert(PendingWrites pending, String articleKey, UUID id, String baseSha1, byte[] base,
                         List<String> sha1s, List<byte[]> texts, byte[] bytes) {
         long ownBytes = weight(texts);
-        int chainPacks = 1;
-        long chainBytes = ownBytes;
-        if (baseSha1 != null) {
-            long[] baseChain = chainOf(pending, articleKey, baseSha1).orElseThrow(() -> new IllegalStateException(
-                    articleKey + " has no text " + baseSha1 + " to prime a pack with"));
-            chainPacks += (int) baseChain[0];
-            chainBytes += baseChain[1];
-        }
+        Chain chain = chainOf(pending, articleKey, baseSha1, ownBytes).orElseThrow(() -> new IllegalStateException(
+                articleKey + " has no text " + baseSha1 + " to prime a pack with"));
         String storedBaseSha1 = baseSha1;
         byte[] stored = bytes;
-        if (baseSha1 != null && (chainPacks > MAX_CHAIN_PACKS || chainBytes > MAX_CHAIN_BYTES)) {
+        if (baseSha1 != null && chain.tooLong()) {
             storedBaseSha1 = null; // a fresh start: a read decompresses this pack alone
             stored = null;
-            chainPacks = 1;
-            chainBytes = ownBytes;
+            chain = new Chain(1, ownBytes);
         }
         if (stored == null) {
             stored = PackCodec.packUtf8(texts, storedBaseSha1 == null ? null : base, PackCodec.DEFAULT_LEVEL);
         }
-        pending.addPack(new PendingWrites.PackRow(id, articleKey, storedBaseSha1, chainPacks, chainBytes, stored),
-                sha1s);
+        pending.addPack(new PendingWrites.PackRow(id, articleKey, storedBaseSha1, chain.packs(), chain.bytes(),
+                stored), sha1s);
         cache.put(id, List.copyOf(texts)); // just unpacked (or packed): the next reads need not decompress it
         // the article's next pack will be primed with its last text
         keepBase(new TextKey(articleKey, sha1s.get(sha1s.size() - 1)), texts.get(texts.size() - 1));

@@ -150,18 +150,8 @@ public final class PackCodec {
      * @throws CorruptPack if the bytes are not a pack, or not one made with this base
      */
     public static List<String> unpack(byte[] pack, String base) {
-        return unpackUtf8(pack, base == null ? null : base.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** {@link #unpack(byte[], String)} with the base's UTF-8 bytes (or null). */
-    public static List<String> unpackUtf8(byte[] pack, byte[] base) {
-        byte[] payload = decompress(pack, base);
-        int[] bounds = textBounds(payload);
-        List<String> texts = new ArrayList<>(bounds.length / 2);
-        for (int i = 0; i < bounds.length; i += 2) {
-            texts.add(new String(payload, bounds[i], bounds[i + 1] - bounds[i], StandardCharsets.UTF_8));
-        }
-        return texts;
+        return unpackBytes(pack, base == null ? null : base.getBytes(StandardCharsets.UTF_8)).stream()
+                .map(text -> new String(text, StandardCharsets.UTF_8)).toList();
     }
 
     /** The texts of a pack as their UTF-8 bytes, in the order they were packed (no string made of any). */

@@ -120,7 +120,6 @@ class PackCodecTest {
         byte[] pack = PackCodec.packUtf8(texts.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList(),
                 base.getBytes(StandardCharsets.UTF_8), PackCodec.DEFAULT_LEVEL);
         assertEquals(texts, PackCodec.unpack(pack, base));
-        assertEquals(texts, PackCodec.unpackUtf8(pack, base.getBytes(StandardCharsets.UTF_8)));
         List<byte[]> bytes = PackCodec.unpackBytes(pack, base.getBytes(StandardCharsets.UTF_8));
         assertEquals(texts.size(), bytes.size());
         for (int i = 0; i < texts.size(); i++) {

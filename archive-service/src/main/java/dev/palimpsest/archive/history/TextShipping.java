@@ -160,8 +160,8 @@ public class TextShipping {
         return packs;
     }
 
-    private static boolean sameChainRun(int baseRevSeq, int firstRevSeq) {
-        return (baseRevSeq - 1) / CHAIN_REVISIONS == (firstRevSeq - 1) / CHAIN_REVISIONS;
+    private static boolean sameChainRun(int revSeq, int otherRevSeq) {
+        return (revSeq - 1) / CHAIN_REVISIONS == (otherRevSeq - 1) / CHAIN_REVISIONS;
     }
 
     private List<Shipped> distinctTexts(String articleKey, List<RevisionArchived> revisions) {

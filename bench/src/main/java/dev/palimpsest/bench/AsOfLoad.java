@@ -2,12 +2,8 @@ package dev.palimpsest.bench;
 
 import dev.palimpsest.devstack.testing.AsOfLookups;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,7 +21,8 @@ import java.util.concurrent.Executors;
 
 /**
  * The as-of figure: the same random (article, time) lookups, warm, from several clients at once, over HTTP
- * ({@code GET /articles/{key}/as-of?t=…}, {@code Accept: text/plain}: the text as stored, streamed) and, as the
+ * ({@code GET /articles/{key}/as-of?t=…}, {@code Accept: text/plain}: the text as stored, streamed; a kept-alive
+ * connection per client, {@link MeasuredHttp}) and, as the
  * anchor, over raw JDBC on the read model's database (one prepared statement per client, the text read whole).
  * Each side first runs {@code warmUp} lookups unmeasured, then {@code requests} measured ones shared by the
  * clients; throughput is measured requests over the measured wall time.
@@ -102,18 +99,11 @@ final class AsOfLoad {
     }
 
     Result overHttp(URI queryUrl) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
-        return measure(() -> lookup -> {
-            HttpRequest request = HttpRequest.newBuilder(queryUrl.resolve("/articles/"
-                            + URLEncoder.encode(lookup.articleKey(), StandardCharsets.UTF_8).replace("+", "%20")
-                            + "/as-of?t=" + lookup.at()))
-                    .timeout(Duration.ofSeconds(30)).header("Accept", "text/plain").GET().build();
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new IOException("GET " + request.uri() + " answered " + response.statusCode());
-            }
-        });
+        try (MeasuredHttp http = new MeasuredHttp(clients, Duration.ofSeconds(30))) {
+            return measure(() -> lookup -> http.get(queryUrl.resolve("/articles/"
+                    + URLEncoder.encode(lookup.articleKey(), StandardCharsets.UTF_8).replace("+", "%20")
+                    + "/as-of?t=" + lookup.at()), "text/plain"));
+        }
     }
 
     Result overJdbc(String jdbcUrl, String user, String password, String sql) throws Exception {

@@ -4,7 +4,6 @@ import dev.palimpsest.events.ContentSlot;
 import dev.palimpsest.events.RevisionArchived;
 import dev.palimpsest.events.Visibility;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -98,29 +97,29 @@ final class RevisionRows {
         }
         Set<PendingWrites.RevisionKey> inserted = new HashSet<>();
         try (PreparedStatement insert = connection.prepareStatement(INSERT_REVISIONS)) {
-            int column = 1;
-            insert.setArray(column++, array(connection, "text", rows, row -> row.event().articleKey()));
-            insert.setArray(column++, array(connection, "int4", rows, row -> row.event().revSeq()));
-            insert.setArray(column++, array(connection, "text", rows, row -> row.event().pageTitle()));
-            insert.setArray(column++, array(connection, "text", rows, row -> text(row.event().revTimestamp())));
-            insert.setArray(column++, array(connection, "text", rows, row -> text(row.event().archivedAt())));
-            insert.setArray(column++, array(connection, "int8", rows, row -> row.event().revId()));
-            insert.setArray(column++, array(connection, "int8", rows, row -> row.event().revParentId()));
-            insert.setArray(column++, array(connection, "text", rows, row -> row.event().performer() == null ? null
-                    : row.event().performer().userText()));
-            insert.setArray(column++, array(connection, "int8", rows, row -> row.event().performer() == null ? null
-                    : row.event().performer().userId()));
-            insert.setArray(column++, array(connection, "text", rows, row -> row.event().comment()));
-            insert.setArray(column++, array(connection, "text", rows, PendingWrites.RevisionRow::revSha1));
-            insert.setArray(column++, array(connection, "int8", rows, row -> row.event().revLen()));
-            insert.setArray(column++, array(connection, "text", rows, row -> row.event().submissionId().toString()));
-            insert.setArray(column++, array(connection, "bool", rows,
-                    row -> Visibility.textHidden(row.event().visibility())));
-            insert.setArray(column++, array(connection, "bool", rows,
-                    row -> row.event().visibility() != null && row.event().visibility().commentHidden()));
-            insert.setArray(column++, array(connection, "bool", rows,
-                    row -> row.event().visibility() != null && row.event().visibility().performerHidden()));
-            insert.setArray(column, array(connection, "text", rows, PendingWrites.RevisionRow::source));
+            int parameter = 1;
+            column(insert, parameter++, rows, row -> row.event().articleKey());
+            column(insert, parameter++, rows, row -> row.event().revSeq());
+            column(insert, parameter++, rows, row -> row.event().pageTitle());
+            column(insert, parameter++, rows, row -> text(row.event().revTimestamp()));
+            column(insert, parameter++, rows, row -> text(row.event().archivedAt()));
+            column(insert, parameter++, rows, row -> row.event().revId());
+            column(insert, parameter++, rows, row -> row.event().revParentId());
+            column(insert, parameter++, rows, row -> row.event().performer() == null ? null
+                    : row.event().performer().userText());
+            column(insert, parameter++, rows, row -> row.event().performer() == null ? null
+                    : row.event().performer().userId());
+            column(insert, parameter++, rows, row -> row.event().comment());
+            column(insert, parameter++, rows, PendingWrites.RevisionRow::revSha1);
+            column(insert, parameter++, rows, row -> row.event().revLen());
+            column(insert, parameter++, rows, row -> row.event().submissionId().toString());
+            column(insert, parameter++, rows,
+                    row -> Visibility.textHidden(row.event().visibility()));
+            column(insert, parameter++, rows,
+                    row -> row.event().visibility() != null && row.event().visibility().commentHidden());
+            column(insert, parameter++, rows,
+                    row -> row.event().visibility() != null && row.event().visibility().performerHidden());
+            column(insert, parameter, rows, PendingWrites.RevisionRow::source);
             try (ResultSet keys = insert.executeQuery()) {
                 while (keys.next()) {
                     inserted.add(new PendingWrites.RevisionKey(keys.getString(1), keys.getInt(2)));
@@ -182,7 +181,7 @@ final class RevisionRows {
         counted.forEach(event -> keys.add(event.articleKey()));
         Map<String, Summary> summaries = new LinkedHashMap<>();
         try (PreparedStatement lock = connection.prepareStatement(LOCK_ARTICLES)) {
-            lock.setArray(1, connection.createArrayOf("text", keys.toArray()));
+            ArrayLiterals.set(lock, 1, keys.toArray());
             try (ResultSet stored = lock.executeQuery()) {
                 while (stored.next()) {
                     summaries.put(stored.getString(1), new Summary(stored.getString(2), stored.getInt(3),
@@ -200,13 +199,13 @@ final class RevisionRows {
         }
         List<Map.Entry<String, Summary>> written = List.copyOf(summaries.entrySet());
         try (PreparedStatement write = connection.prepareStatement(WRITE_ARTICLES)) {
-            write.setArray(1, array(connection, "text", written, Map.Entry::getKey));
-            write.setArray(2, array(connection, "text", written, entry -> entry.getValue().title()));
-            write.setArray(3, array(connection, "int4", written, entry -> entry.getValue().count()));
-            write.setArray(4, array(connection, "text", written, entry -> text(entry.getValue().first())));
-            write.setArray(5, array(connection, "text", written, entry -> text(entry.getValue().last())));
-            write.setArray(6, array(connection, "int4", written, entry -> entry.getValue().latestRevSeq()));
-            write.setArray(7, array(connection, "int8", written, entry -> entry.getValue().latestTieBreak()));
+            column(write, 1, written, Map.Entry::getKey);
+            column(write, 2, written, entry -> entry.getValue().title());
+            column(write, 3, written, entry -> entry.getValue().count());
+            column(write, 4, written, entry -> text(entry.getValue().first()));
+            column(write, 5, written, entry -> text(entry.getValue().last()));
+            column(write, 6, written, entry -> entry.getValue().latestRevSeq());
+            column(write, 7, written, entry -> entry.getValue().latestTieBreak());
             write.executeUpdate();
         }
     }
@@ -240,9 +239,9 @@ final class RevisionRows {
         }
         Set<UUID> recorded = new HashSet<>();
         try (PreparedStatement insert = connection.prepareStatement(RECORD_SUBMISSIONS)) {
-            insert.setArray(1, array(connection, "text", rows, row -> row.submissionId().toString()));
-            insert.setArray(2, array(connection, "text", rows, PendingWrites.SubmissionRow::articleKey));
-            insert.setArray(3, array(connection, "int4", rows, PendingWrites.SubmissionRow::revSeq));
+            column(insert, 1, rows, row -> row.submissionId().toString());
+            column(insert, 2, rows, PendingWrites.SubmissionRow::articleKey);
+            column(insert, 3, rows, PendingWrites.SubmissionRow::revSeq);
             try (ResultSet ids = insert.executeQuery()) {
                 while (ids.next()) {
                     recorded.add(ids.getObject(1, UUID.class));
@@ -266,8 +265,8 @@ final class RevisionRows {
         }
         List<PendingWrites.RevisionKey> redacted = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(REDACTED_AMONG)) {
-            select.setArray(1, array(connection, "text", rows, row -> row.event().articleKey()));
-            select.setArray(2, array(connection, "int4", rows, row -> row.event().revSeq()));
+            column(select, 1, rows, row -> row.event().articleKey());
+            column(select, 2, rows, row -> row.event().revSeq());
             try (ResultSet found = select.executeQuery()) {
                 while (found.next()) {
                     redacted.add(new PendingWrites.RevisionKey(found.getString(1), found.getInt(2)));
@@ -277,13 +276,14 @@ final class RevisionRows {
         return redacted;
     }
 
-    private static <T> Array array(Connection connection, String type, List<T> rows, Function<T, Object> column)
+    /** Sets parameter {@code index} of {@code statement} to the array of {@code column}'s value in each row. */
+    private static <T> void column(PreparedStatement statement, int index, List<T> rows, Function<T, Object> column)
             throws SQLException {
         Object[] values = new Object[rows.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = column.apply(rows.get(i));
         }
-        return connection.createArrayOf(type, values);
+        ArrayLiterals.set(statement, index, values);
     }
 
     private static String text(Instant instant) {

@@ -175,10 +175,8 @@ public class TextPacks {
                     WHERE (t.article_key, t.sha1) IN (SELECT * FROM unnest(?::text[], ?::bpchar[]))""")) {
                 // bpchar like the column: compared as text, the sha1 could not use the primary key, and each
                 // look-up scanned every text of the article
-                select.setArray(1, connection.createArrayOf("text",
-                        asked.stream().map(TextKey::articleKey).toArray()));
-                select.setArray(2, connection.createArrayOf("text",
-                        asked.stream().map(TextKey::sha1).toArray()));
+                ArrayLiterals.set(select, 1, asked.stream().map(TextKey::articleKey).toArray());
+                ArrayLiterals.set(select, 2, asked.stream().map(TextKey::sha1).toArray());
                 try (java.sql.ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         pending.stored.put(new TextKey(rows.getString(1), rows.getString(2).trim()),
@@ -581,10 +579,10 @@ public class TextPacks {
                     SELECT * FROM unnest(?::text[], ?::text[], ?::uuid[], ?::int[])
                     ON CONFLICT (article_key, sha1) DO UPDATE SET pack_id = EXCLUDED.pack_id,
                         position = EXCLUDED.position""")) {
-                texts.setArray(1, connection.createArrayOf("text", keys));
-                texts.setArray(2, connection.createArrayOf("text", sha1s));
-                texts.setArray(3, connection.createArrayOf("uuid", packIds));
-                texts.setArray(4, connection.createArrayOf("int4", positions));
+                ArrayLiterals.set(texts, 1, keys);
+                ArrayLiterals.set(texts, 2, sha1s);
+                ArrayLiterals.set(texts, 3, packIds);
+                ArrayLiterals.set(texts, 4, positions);
                 texts.executeUpdate();
             }
         });

@@ -106,6 +106,29 @@ class ReadModelProjectionTest {
     }
 
     @Test
+    void titlesCommentsAndNamesAreStoredExactlyWhateverTheyHold() {
+        // the batch's rows reach PostgreSQL as array literals (ArrayLiterals): quotes, backslashes, braces, commas,
+        // the word NULL, spaces and line breaks must all come back as they were sent
+        String key = uniqueArticleKey("literal");
+        List<String> awkward = List.of("say \"hi\"", "back\\slash \\\"", "{braces}, commas", "NULL", " spaced ",
+                "line\nbreak\ttab", "\u00e9\u4e2d\ud83d\ude00");
+        for (int i = 0; i < awkward.size(); i++) {
+            RevisionArchived plain = revision(key, i + 1, "2019-01-0" + (i + 1) + "T00:00:00Z", "text " + i);
+            log.publish(new RevisionArchived(plain.schema(), plain.meta(), plain.submissionId(), key, plain.revSeq(),
+                    awkward.get(i), plain.revTimestamp(), plain.revId(), plain.revParentId(),
+                    new dev.palimpsest.events.Performer(7L, awkward.get(i)), awkward.get(i), plain.text(),
+                    plain.revSha1(), plain.revLen(), plain.archivedAt()));
+        }
+        awaitRevisionCount(key, awkward.size());
+        for (int i = 0; i < awkward.size(); i++) {
+            given().when().get("/articles/{key}/revisions/{n}", key, i + 1).then().statusCode(200)
+                    .body("title", equalTo(awkward.get(i))).body("comment", equalTo(awkward.get(i)))
+                    .body("author.userText", equalTo(awkward.get(i)));
+        }
+        given().when().get("/articles/{key}", key).then().body("title", equalTo(awkward.get(awkward.size() - 1)));
+    }
+
+    @Test
     void aDeduplicatedSubmissionIsRecordedOnce() {
         String key = uniqueArticleKey("dedup");
         RevisionArchived first = revision(key, 1, "2019-01-01T00:00:00Z", "first");

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -149,22 +150,26 @@ public class ReadModelRebuild {
     private Optional<String> whyNotSoleConsumer() {
         try {
             var live = kafkaClients.getConsumer(CHANNEL);
-            Set<TopicPartition> all = live.partitionsFor(topic).await().atMost(KAFKA_TIMEOUT).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toSet());
-            Set<TopicPartition> held = live.getAssignments().await().atMost(KAFKA_TIMEOUT);
+            // all three asked at once: the live consumer answers between two polls (up to its poll timeout each)
+            CompletableFuture<Set<TopicPartition>> all = live.partitionsFor(topic).subscribeAsCompletionStage()
+                    .thenApply(partitions -> partitions.stream()
+                            .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toSet()));
+            CompletableFuture<Set<TopicPartition>> assigned = live.getAssignments().subscribeAsCompletionStage();
             int members;
             try (Admin admin = Admin.create(kafka)) {
                 ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId)).describedGroups()
                         .get(groupId).get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 members = group.members().size();
             }
+            Set<TopicPartition> held = assigned.get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (members > 1) {
                 return Optional.of(members + " consumers (query-service instances) read " + topic + " in group "
                         + groupId + "; a rebuild is done by a single instance: scale query-service to one, rebuild,"
                         + " and scale it back (ADR 0024)");
             }
-            if (!held.containsAll(all)) {
-                return Optional.of("this instance's consumer holds " + held.size() + " of the " + all.size()
+            Set<TopicPartition> partitions = all.get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (!held.containsAll(partitions)) {
+                return Optional.of("this instance's consumer holds " + held.size() + " of the " + partitions.size()
                         + " partitions of " + topic + " (still joining its group?); retry in a few seconds");
             }
             return Optional.empty();
@@ -210,6 +215,10 @@ public class ReadModelRebuild {
                     replayStartedNanos = System.nanoTime();
                     enter(RebuildPhase.REPLAYING);
                     topicReplay.replayUntil(ends, this::apply);
+                    // asked while the indexes are built and the tail is caught up, not with the live consumer held:
+                    // the answer takes 150-200 ms (the live consumer's polls, a new admin client)
+                    CompletableFuture<Optional<String>> soleConsumer =
+                            CompletableFuture.supplyAsync(ReadModelRebuild.this::whyNotSoleConsumer);
                     long indexing = System.nanoTime();
                     generations.createIndexes(deferredIndexes);
                     LOG.infof("read-model rebuild %s: %d index(es) built in %d ms", id, deferredIndexes.size(),
@@ -224,7 +233,7 @@ public class ReadModelRebuild {
                         topicReplay.replayUntil(ends, this::apply);
                     }
                     enter(RebuildPhase.SWITCHING);
-                    switchOver(topicReplay);
+                    switchOver(topicReplay, soleConsumer.join());
                 }
                 enter(RebuildPhase.DROPPING_OLD);
                 generations.dropIfExists(ReadModelGenerations.RETIRED);
@@ -240,12 +249,12 @@ public class ReadModelRebuild {
 
         /**
          * With the live consumer held between two batches: the topic's end now, the records up to it, and the
-         * rename. The live read model holds at most what the topic held now, and the new one all of it.
+         * rename. The live read model holds at most what the topic held now, and the new one all of it. Refused
+         * (before anything moves) when {@code refused} says why this instance cannot switch alone.
          */
-        private void switchOver(ArchivedTopicReplay topicReplay) {
+        private void switchOver(ArchivedTopicReplay topicReplay, Optional<String> refused) {
             gate.hold();
             try {
-                Optional<String> refused = whyNotSoleConsumer();
                 if (refused.isPresent()) {
                     throw new IllegalStateException(refused.get());
                 }

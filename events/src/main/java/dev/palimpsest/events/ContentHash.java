@@ -23,6 +23,20 @@ public final class ContentHash {
         }
     }
 
+    /** Whether {@code value} is a sha1 as {@link #sha1Hex} writes it: 40 lowercase hex digits. */
+    public static boolean isSha1Hex(String value) {
+        if (value == null || value.length() != 40) {
+            return false;
+        }
+        for (int i = 0; i < 40; i++) {
+            char c = value.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * The length of {@code text} in UTF-8, as {@code text.getBytes(UTF_8).length} says (an unpaired surrogate is
      * written as one byte, {@code ?}), counted without encoding it: encoding a long non-Latin text is not cheap.

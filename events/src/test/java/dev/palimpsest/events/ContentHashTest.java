@@ -3,6 +3,8 @@ package dev.palimpsest.events;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ContentHashTest {
 
@@ -10,6 +12,18 @@ class ContentHashTest {
     void sha1OfKnownVectors() {
         assertEquals("da39a3ee5e6b4b0d3255bfef95601890afd80709", ContentHash.sha1Hex(""));
         assertEquals("a9993e364706816aba3e25717850c26c9cd0d89d", ContentHash.sha1Hex("abc"));
+    }
+
+    @Test
+    void aSha1IsFortyLowercaseHexDigits() {
+        assertTrue(ContentHash.isSha1Hex(ContentHash.sha1Hex("abc")));
+        assertTrue(ContentHash.isSha1Hex("0123456789abcdef0123456789abcdef01234567"));
+        for (String notOne : new String[]{null, "", "A9993E364706816ABA3E25717850C26C9CD0D89D",
+                "a9993e364706816aba3e25717850c26c9cd0d89", "a9993e364706816aba3e25717850c26c9cd0d89dd",
+                "g9993e364706816aba3e25717850c26c9cd0d89d", "a9993e364706816aba3e25717850c26c9cd0d89 ",
+                "a9993e364706816aba3e25717850c26c9cd0d8/d", "a9993e364706816aba3e25717850c26c9cd0d8:d"}) {
+            assertFalse(ContentHash.isSha1Hex(notOne), String.valueOf(notOne));
+        }
     }
 
     @Test

@@ -637,12 +637,12 @@ public class TextPacks {
     private static void validate(TextsArchived pack) {
         Set<String> distinct = new HashSet<>();
         for (String sha1 : pack.sha1s()) {
-            if (sha1 == null || !sha1.matches("[0-9a-f]{40}") || !distinct.add(sha1)) {
+            if (!ContentHash.isSha1Hex(sha1) || !distinct.add(sha1)) {
                 throw new InvalidArchiveEvent("a pack names a sha1 that is not lowercase hex, or names one twice: "
                         + sha1);
             }
         }
-        if (pack.baseSha1() != null && !pack.baseSha1().matches("[0-9a-f]{40}")) {
+        if (pack.baseSha1() != null && !ContentHash.isSha1Hex(pack.baseSha1())) {
             throw new InvalidArchiveEvent("a pack's base is not a lowercase hex sha1: " + pack.baseSha1());
         }
     }

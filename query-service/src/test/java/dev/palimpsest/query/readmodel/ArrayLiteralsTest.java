@@ -22,6 +22,12 @@ class ArrayLiteralsTest {
     }
 
     @Test
+    void escapesInTextsOfAnyScript() {
+        assertEquals("{\"\u5de5\\\"\u4eba\",\"{\\\"import_id\\\": null}\",\"\u00e9\"}",
+                ArrayLiterals.of(new Object[]{"\u5de5\"\u4eba", "{\"import_id\": null}", "\u00e9"}));
+    }
+
+    @Test
     void anEmptyArrayIsBraces() {
         assertEquals("{}", ArrayLiterals.of(new Object[0]));
     }

@@ -5,6 +5,7 @@ import dev.palimpsest.query.QueryProblem;
 
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -23,9 +24,30 @@ public final class MementoDatetime {
     private MementoDatetime() {
     }
 
-    /** An edit time as a Memento datetime; the fraction of a second is dropped (the format has none). */
+    private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+            "Nov", "Dec"};
+
+    /**
+     * An edit time as a Memento datetime; the fraction of a second is dropped (the format has none). Written field
+     * by field for the years 1000 to 9999 (the formatter looks each day and month name up in maps, on every
+     * answer that carries the header); other years through the formatter.
+     */
     public static String format(Instant instant) {
-        return HTTP_DATE.format(instant);
+        LocalDateTime time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+        if (time.getYear() < 1000 || time.getYear() > 9999) {
+            return HTTP_DATE.format(instant);
+        }
+        StringBuilder date = new StringBuilder(29).append(DAYS[time.getDayOfWeek().ordinal()]).append(", ");
+        twoDigits(date, time.getDayOfMonth()).append(' ').append(MONTHS[time.getMonthValue() - 1]).append(' ')
+                .append(time.getYear()).append(' ');
+        twoDigits(date, time.getHour()).append(':');
+        twoDigits(date, time.getMinute()).append(':');
+        return twoDigits(date, time.getSecond()).append(" GMT").toString();
+    }
+
+    private static StringBuilder twoDigits(StringBuilder out, int value) {
+        return out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 
     /**

@@ -53,11 +53,10 @@ public class MementoHeaders {
      * {@code Memento-Datetime} and a {@code Link} to the original resource, TimeGate and TimeMap only: for answers
      * that show a memento without being it (as-of, whose {@code Content-Location} names the memento).
      */
-    public Response.ResponseBuilder addForNegotiated(Response.ResponseBuilder response, UriInfo uriInfo,
-                                                     Revision revision, Instant knownAt) {
+    public Response.ResponseBuilder addForNegotiated(Response.ResponseBuilder response, MementoUris uris,
+                                                     Revision revision) {
         return response.header(MEMENTO_DATETIME, MementoDatetime.format(revision.revTimestamp))
-                .header("Link", MementoLink.header(originalAndGates(
-                        new MementoUris(uriInfo, revision.articleKey, knownAt))));
+                .header("Link", MementoLink.header(originalAndGates(uris)));
     }
 
     /**

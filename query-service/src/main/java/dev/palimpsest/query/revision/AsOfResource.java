@@ -3,6 +3,7 @@ package dev.palimpsest.query.revision;
 import dev.palimpsest.problem.Problem;
 import dev.palimpsest.query.RequestTiming;
 import dev.palimpsest.query.memento.MementoHeaders;
+import dev.palimpsest.query.memento.MementoUris;
 import dev.palimpsest.query.readmodel.Revision;
 import dev.palimpsest.query.revert.IdentityReverts;
 import dev.palimpsest.query.revert.Revert;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -98,13 +98,11 @@ public class AsOfResource {
         // with knownAt, the revert as the archive knew the history then, like the revision itself
         Revert revert = form == RevisionRepresentation.Form.JSON
                 ? reverts.of(articleKey, revision.revSeq, known).orElse(null) : null;
-        UriBuilder location = UriBuilder.fromPath("/articles/{key}/revisions/{n}");
-        if (known != null) {
-            location.queryParam("knownAt", known.toString()); // that URL answers the same revert
-        }
+        // with knownAt the memento's URL keeps it: that URL answers the same revert
+        MementoUris uris = new MementoUris(uriInfo, articleKey, known);
         return mementoHeaders.addForNegotiated(RevisionRepresentation.respond(form, revision, revert, request),
-                        uriInfo, revision, known)
-                .contentLocation(location.build(articleKey, revision.revSeq))
+                        uris, revision)
+                .contentLocation(uris.memento(revision.revSeq))
                 .build();
     }
 }

@@ -21,6 +21,18 @@ class MementoDatetimeTest {
     }
 
     @Test
+    void formatsEveryTimeAsTheJdkFormatterDoes() {
+        java.time.format.DateTimeFormatter jdk = java.time.format.DateTimeFormatter
+                .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US).withZone(java.time.ZoneOffset.UTC);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 20_000; i++) {
+            Instant instant = Instant.ofEpochSecond(random.nextLong(Instant.parse("0001-01-01T00:00:00Z")
+                    .getEpochSecond(), Instant.parse("9999-12-31T23:59:59Z").getEpochSecond()), random.nextInt(1_000_000_000));
+            assertEquals(jdk.format(instant), MementoDatetime.format(instant), instant.toString());
+        }
+    }
+
+    @Test
     void anAcceptDatetimeMeansTheEndOfTheSecondItNames() {
         assertEquals(Instant.parse("2000-06-20T18:02:59.999999Z"),
                 MementoDatetime.acceptDatetime("Tue, 20 Jun 2000 18:02:59 GMT"));

@@ -386,10 +386,17 @@ public final class CompareBenchmark implements java.util.concurrent.Callable<Int
         String key = history.expectedRevisions().keySet().iterator().next();
         long total = history.expectedRevisions().get(key);
         String path = FastImportStream.fileOf(Long.parseLong(key.substring(key.indexOf(':') + 1)));
+        // one random stream for both kinds, drawn in turn, as in the runs before the warm-up: the same pairs
+        SplittableRandom random = new SplittableRandom(seed);
+        List<long[]> adjacent = new ArrayList<>();
+        List<long[]> far = new ArrayList<>();
+        for (int i = 0; i < diffPairs; i++) {
+            adjacent.addAll(diffPairs(random, total, 1, false));
+            far.addAll(diffPairs(random, total, 1, true));
+        }
         Map<String, List<long[]>> kinds = new LinkedHashMap<>();
-        kinds.put("adjacent", diffPairs(new SplittableRandom(seed), total, diffPairs, false));
-        kinds.put("far apart (" + Units.count(total / 2) + " revisions)",
-                diffPairs(new SplittableRandom(seed + 1), total, diffPairs, true));
+        kinds.put("adjacent", adjacent);
+        kinds.put("far apart (" + Units.count(total / 2) + " revisions)", far);
         try (MeasuredHttp client = new MeasuredHttp(1, Duration.ofSeconds(120))) {
             SplittableRandom warming = new SplittableRandom(seed ^ 0x5DEECE66DL);
             for (int i = 0; i < diffWarmUp; i++) {

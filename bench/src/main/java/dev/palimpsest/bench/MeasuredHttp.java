@@ -32,7 +32,9 @@ final class MeasuredHttp implements AutoCloseable {
                                 .setSocketTimeout(limit).build())
                         .build())
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(limit).build())
-                .disableAutomaticRetries().disableRedirectHandling().disableCookieManagement()
+                // as the JDK client asked: no Accept-Encoding, no retry, no redirect, no cookies
+                .disableContentCompression().disableAutomaticRetries().disableRedirectHandling()
+                .disableCookieManagement()
                 .build();
     }
 

@@ -1,9 +1,13 @@
 package dev.palimpsest.events.kafka;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 
 import java.io.IOException;
@@ -17,7 +21,7 @@ import java.time.LocalDate;
  * three instants an event. Anything else (an offset, a leap second, a number, a date out of range) goes to
  * jackson-datatype-jsr310's deserializer, which accepts or refuses it exactly as before.
  */
-final class UtcInstantDeserializer extends JsonDeserializer<Instant> {
+final class UtcInstantDeserializer extends JsonDeserializer<Instant> implements ContextualDeserializer {
 
     /** {@code yyyy-MM-ddTHH:mm:ss}, then the fraction or {@code Z}. */
     private static final int SECONDS_END = 19;
@@ -31,6 +35,21 @@ final class UtcInstantDeserializer extends JsonDeserializer<Instant> {
             }
         }
         return InstantDeserializer.INSTANT.deserialize(parser, context);
+    }
+
+    /** A property with a format of its own ({@code @JsonFormat}) is read by the general deserializer, as it asks. */
+    @Override
+    public JsonDeserializer<?> createContextual(DeserializationContext context, BeanProperty property)
+            throws JsonMappingException {
+        JsonFormat.Value format = findFormatOverrides(context, property, Instant.class);
+        return format == null || format.equals(JsonFormat.Value.empty()) ? this
+                : InstantDeserializer.INSTANT.createContextual(context, property);
+    }
+
+    private static JsonFormat.Value findFormatOverrides(DeserializationContext context, BeanProperty property,
+                                                        Class<?> type) {
+        return property != null ? property.findPropertyFormat(context.getConfig(), type)
+                : context.getDefaultPropertyFormat(type);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -72,6 +73,26 @@ class UtcInstantDeserializerTest {
         String json = "\"" + text + "\"";
         assertThrows(JsonMappingException.class, () -> GENERAL.readValue(json, Instant.class));
         assertThrows(JsonMappingException.class, () -> EventJson.MAPPER.readValue(json, Instant.class));
+    }
+
+    @Test
+    void isWhatTheEventMapperReadsInstantsWith() throws Exception {
+        var context = ((com.fasterxml.jackson.databind.deser.DefaultDeserializationContext)
+                EventJson.MAPPER.getDeserializationContext()).createDummyInstance(EventJson.MAPPER
+                .getDeserializationConfig());
+        assertInstanceOf(UtcInstantDeserializer.class,
+                context.findRootValueDeserializer(EventJson.MAPPER.constructType(Instant.class)));
+    }
+
+    /** A property with a format of its own. */
+    record Formatted(@com.fasterxml.jackson.annotation.JsonFormat(pattern = "yyyy-MM-dd HH:mm", timezone = "UTC")
+                     Instant at) {
+    }
+
+    @Test
+    void aPropertyWithAFormatOfItsOwnIsReadWithIt() throws Exception {
+        assertEquals(Instant.parse("2010-02-02T03:43:00Z"),
+                EventJson.MAPPER.readValue("{\"at\":\"2010-02-02 03:43\"}", Formatted.class).at());
     }
 
     @Test

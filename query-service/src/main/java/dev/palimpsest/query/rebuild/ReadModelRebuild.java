@@ -215,10 +215,6 @@ public class ReadModelRebuild {
                     replayStartedNanos = System.nanoTime();
                     enter(RebuildPhase.REPLAYING);
                     topicReplay.replayUntil(ends, this::apply);
-                    // asked while the indexes are built and the tail is caught up, not with the live consumer held:
-                    // the answer takes 150-200 ms (the live consumer's polls, a new admin client)
-                    CompletableFuture<Optional<String>> soleConsumer =
-                            CompletableFuture.supplyAsync(ReadModelRebuild.this::whyNotSoleConsumer);
                     long indexing = System.nanoTime();
                     generations.createIndexes(deferredIndexes);
                     LOG.infof("read-model rebuild %s: %d index(es) built in %d ms", id, deferredIndexes.size(),
@@ -233,7 +229,13 @@ public class ReadModelRebuild {
                         topicReplay.replayUntil(ends, this::apply);
                     }
                     enter(RebuildPhase.SWITCHING);
-                    switchOver(topicReplay, soleConsumer.join());
+                    // asked just before the live consumer is held, not while it is: the answer waits for that
+                    // consumer's next poll and a new admin client (about 70 ms), and the rename needs it fresh
+                    Optional<String> refused = whyNotSoleConsumer();
+                    if (stopping) {
+                        throw new WakeupException();
+                    }
+                    switchOver(topicReplay, refused);
                 }
                 enter(RebuildPhase.DROPPING_OLD);
                 generations.dropIfExists(ReadModelGenerations.RETIRED);

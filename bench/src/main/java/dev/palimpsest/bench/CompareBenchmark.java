@@ -391,8 +391,8 @@ public final class CompareBenchmark implements java.util.concurrent.Callable<Int
         List<long[]> adjacent = new ArrayList<>();
         List<long[]> far = new ArrayList<>();
         for (int i = 0; i < diffPairs; i++) {
-            adjacent.addAll(diffPairs(random, total, 1, false));
-            far.addAll(diffPairs(random, total, 1, true));
+            adjacent.add(diffPair(random, total, false));
+            far.add(diffPair(random, total, true));
         }
         Map<String, List<long[]>> kinds = new LinkedHashMap<>();
         kinds.put("adjacent", adjacent);
@@ -400,7 +400,7 @@ public final class CompareBenchmark implements java.util.concurrent.Callable<Int
         try (MeasuredHttp client = new MeasuredHttp(1, Duration.ofSeconds(120))) {
             SplittableRandom warming = new SplittableRandom(seed ^ 0x5DEECE66DL);
             for (int i = 0; i < diffWarmUp; i++) {
-                client.get(diffUri(stack, key, diffPairs(warming, total, 1, i % 2 == 1).get(0)), "application/json");
+                client.get(diffUri(stack, key, diffPair(warming, total, i % 2 == 1)), "application/json");
             }
             for (var kind : kinds.entrySet()) {
                 List<Long> service = new ArrayList<>();
@@ -436,19 +436,14 @@ public final class CompareBenchmark implements java.util.concurrent.Callable<Int
                 + " to exit, output read).");
     }
 
-    /** {@code count} random pairs of revisions of an article of {@code total}: adjacent, or half the history apart. */
-    private static List<long[]> diffPairs(SplittableRandom random, long total, int count, boolean farApart) {
-        List<long[]> pairs = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            if (farApart) {
-                long start = 1 + random.nextLong(Math.max(1, total / 2));
-                pairs.add(new long[]{start, Math.min(total, start + total / 2)});
-            } else {
-                long from = 1 + random.nextLong(total - 1);
-                pairs.add(new long[]{from, from + 1});
-            }
+    /** A random pair of revisions of an article of {@code total}: adjacent, or half the history apart. */
+    private static long[] diffPair(SplittableRandom random, long total, boolean farApart) {
+        if (farApart) {
+            long start = 1 + random.nextLong(Math.max(1, total / 2));
+            return new long[]{start, Math.min(total, start + total / 2)};
         }
-        return pairs;
+        long from = 1 + random.nextLong(total - 1);
+        return new long[]{from, from + 1};
     }
 
     private static URI diffUri(PalimpsestStack stack, String key, long[] pair) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 
 import java.io.IOException;
@@ -21,10 +22,14 @@ import java.time.LocalDate;
  * three instants an event. Anything else (an offset, a leap second, a number, a date out of range) goes to
  * jackson-datatype-jsr310's deserializer, which accepts or refuses it exactly as before.
  */
-final class UtcInstantDeserializer extends JsonDeserializer<Instant> implements ContextualDeserializer {
+final class UtcInstantDeserializer extends StdDeserializer<Instant> implements ContextualDeserializer {
 
     /** {@code yyyy-MM-ddTHH:mm:ss}, then the fraction or {@code Z}. */
     private static final int SECONDS_END = 19;
+
+    UtcInstantDeserializer() {
+        super(Instant.class);
+    }
 
     @Override
     public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
@@ -44,17 +49,6 @@ final class UtcInstantDeserializer extends JsonDeserializer<Instant> implements 
         JsonFormat.Value format = findFormatOverrides(context, property, Instant.class);
         return format == null || format.equals(JsonFormat.Value.empty()) ? this
                 : InstantDeserializer.INSTANT.createContextual(context, property);
-    }
-
-    private static JsonFormat.Value findFormatOverrides(DeserializationContext context, BeanProperty property,
-                                                        Class<?> type) {
-        return property != null ? property.findPropertyFormat(context.getConfig(), type)
-                : context.getDefaultPropertyFormat(type);
-    }
-
-    @Override
-    public Class<?> handledType() {
-        return Instant.class;
     }
 
     /** The instant {@code text} names in the form {@link Instant#toString} writes, or null when it is another. */

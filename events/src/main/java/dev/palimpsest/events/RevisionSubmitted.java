@@ -1,6 +1,8 @@
 package dev.palimpsest.events;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.time.Instant;
 import java.util.List;
@@ -10,30 +12,26 @@ import java.util.Objects;
  * A revision accepted by ingest and not yet archived. Published to {@link Topics#REVISIONS_SUBMITTED} keyed by
  * {@link #articleKey()}, so all revisions of one article are read in the order they were submitted.
  *
- * @param revTimestamp   when the edit was made (valid time); ingest fills in its own clock when the client gave none
- * @param revId          the revision id at the source (e.g. MediaWiki's rev_id), unique per article when present
- * @param text           the revision's text, as its UTF-8 bytes; null when hidden
- * @param revSha1        lowercase hex SHA-1 of the UTF-8 bytes of {@code text}
- * @param revLen         length of {@code text} in UTF-8 bytes
+ * <p>In Java the event is nested (what the revision says of itself, its text, its source); on the wire it is the
+ * flat JSON it always was ({@link Wire}), so every version written before still reads and readers of the topic
+ * see no change.
+ *
+ * @param provenance     who made it, when, under which title; ingest fills in its own clock as the timestamp when
+ *                       the client gave none
+ * @param mainText       the main text (on Kafka its bytes travel framed beside the JSON); {@link MainText#HIDDEN}
+ *                       when hidden
  * @param idempotencyKey what makes two submissions "the same revision": the archive stores one of each key per
  *                       article
  * @param source         MediaWiki metadata of an imported revision; null for revisions submitted one by one
- * @param visibility     what the source hides of the revision; null when nothing (then {@code text} is required)
+ * @param visibility     what the source hides of the revision; null when nothing (then the text is required)
  * @param slots          content in slots other than main (MediaWiki multi-content revisions); null when none
  */
 public record RevisionSubmitted(
-        @JsonProperty("$schema") String schema,
+        String schema,
         EventMeta meta,
         String articleKey,
-        String pageTitle,
-        Instant revTimestamp,
-        Long revId,
-        Long revParentId,
-        Performer performer,
-        String comment,
-        Utf8Text text,
-        String revSha1,
-        long revLen,
+        Provenance provenance,
+        MainText mainText,
         String idempotencyKey,
         MediaWikiSource source,
         Visibility visibility,
@@ -52,10 +50,12 @@ public record RevisionSubmitted(
     public RevisionSubmitted {
         Objects.requireNonNull(meta, "meta");
         Objects.requireNonNull(articleKey, "articleKey");
-        if (Visibility.textHidden(visibility) != (text == null)) {
+        Objects.requireNonNull(provenance, "provenance");
+        Objects.requireNonNull(provenance.revTimestamp(), "revTimestamp");
+        mainText = mainText == null ? MainText.HIDDEN : mainText;
+        if (Visibility.textHidden(visibility) != (mainText.text() == null)) {
             throw new IllegalArgumentException("text must be given exactly when it is not hidden");
         }
-        Objects.requireNonNull(revTimestamp, "revTimestamp");
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         if (schema == null) {
             schema = SCHEMA;
@@ -63,29 +63,51 @@ public record RevisionSubmitted(
         slots = slots == null || slots.isEmpty() ? null : List.copyOf(slots);
     }
 
-    /** A revision whose text is given as a string (encoded here). */
-    public RevisionSubmitted(String schema, EventMeta meta, String articleKey, String pageTitle, Instant revTimestamp,
-                             Long revId, Long revParentId, Performer performer, String comment, String text,
-                             String revSha1, long revLen, String idempotencyKey, MediaWikiSource source,
-                             Visibility visibility, List<ContentSlot> slots) {
-        this(schema, meta, articleKey, pageTitle, revTimestamp, revId, revParentId, performer, comment,
-                Utf8Text.of(text), revSha1, revLen, idempotencyKey, source, visibility, slots);
-    }
-
     /** A revision with only a main slot. */
-    public RevisionSubmitted(String schema, EventMeta meta, String articleKey, String pageTitle, Instant revTimestamp,
-                             Long revId, Long revParentId, Performer performer, String comment, String text,
-                             String revSha1, long revLen, String idempotencyKey, MediaWikiSource source,
-                             Visibility visibility) {
-        this(schema, meta, articleKey, pageTitle, revTimestamp, revId, revParentId, performer, comment,
-                Utf8Text.of(text), revSha1, revLen, idempotencyKey, source, visibility, null);
+    public RevisionSubmitted(String schema, EventMeta meta, String articleKey, Provenance provenance,
+                             MainText mainText, String idempotencyKey, MediaWikiSource source, Visibility visibility) {
+        this(schema, meta, articleKey, provenance, mainText, idempotencyKey, source, visibility, null);
     }
 
-    /** A revision without MediaWiki source metadata. */
-    public RevisionSubmitted(String schema, EventMeta meta, String articleKey, String pageTitle, Instant revTimestamp,
-                             Long revId, Long revParentId, Performer performer, String comment, String text,
-                             String revSha1, long revLen, String idempotencyKey) {
-        this(schema, meta, articleKey, pageTitle, revTimestamp, revId, revParentId, performer, comment,
-                Utf8Text.of(text), revSha1, revLen, idempotencyKey, null, null, null);
+    /** A visible revision with only a main slot and without MediaWiki source metadata. */
+    public RevisionSubmitted(String schema, EventMeta meta, String articleKey, Provenance provenance,
+                             MainText mainText, String idempotencyKey) {
+        this(schema, meta, articleKey, provenance, mainText, idempotencyKey, null, null, null);
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static RevisionSubmitted fromWire(Wire wire) {
+        return new RevisionSubmitted(wire.schema, wire.meta, wire.articleKey,
+                new Provenance(wire.pageTitle, wire.revTimestamp, wire.revId, wire.revParentId, wire.performer,
+                        wire.comment),
+                new MainText(wire.text, wire.revSha1, wire.revLen), wire.idempotencyKey, wire.source,
+                wire.visibility, wire.slots);
+    }
+
+    @JsonValue
+    Wire toWire() {
+        return new Wire(schema, meta, articleKey, provenance.pageTitle(), provenance.revTimestamp(),
+                provenance.revId(), provenance.revParentId(), provenance.performer(), provenance.comment(),
+                mainText.text(), mainText.sha1(), mainText.length(), idempotencyKey, source, visibility, slots);
+    }
+
+    /** The JSON of every version of this event: flat, its fields in this order. */
+    record Wire(
+            @JsonProperty("$schema") String schema,
+            EventMeta meta,
+            String articleKey,
+            String pageTitle,
+            Instant revTimestamp,
+            Long revId,
+            Long revParentId,
+            Performer performer,
+            String comment,
+            Utf8Text text,
+            String revSha1,
+            long revLen,
+            String idempotencyKey,
+            MediaWikiSource source,
+            Visibility visibility,
+            List<ContentSlot> slots) {
     }
 }

@@ -24,8 +24,8 @@ class EventJsonTest {
     void submittedRoundTripsWithWikimediaStyleNames() {
         String text = "Jasic 佳士 workers\n";
         var event = new RevisionSubmitted(null, EventMeta.now(Topics.REVISIONS_SUBMITTED, "req-1"), "a:1",
-                "Title", Instant.parse("2019-01-01T00:00:00Z"), 42L, null, Performer.named("Ann"), "c", text,
-                ContentHash.sha1Hex(text), ContentHash.utf8Length(text), "rev:42");
+                new Provenance("Title", Instant.parse("2019-01-01T00:00:00Z"), 42L, null, Performer.named("Ann"), "c"),
+                new MainText(Utf8Text.of(text), ContentHash.sha1Hex(text), ContentHash.utf8Length(text)), "rev:42");
 
         byte[] json = serializer.serialize(Topics.REVISIONS_SUBMITTED, event);
         String asText = new String(json, StandardCharsets.UTF_8);
@@ -40,8 +40,9 @@ class EventJsonTest {
     @Test
     void archiveEventsAreToldApartBySchema() {
         var archived = new RevisionArchived(null, EventMeta.now(Topics.REVISIONS_ARCHIVED, null), UUID.randomUUID(),
-                "a:1", 1, "T", Instant.parse("2020-05-05T10:00:00Z"), null, null, Performer.named("Bo"), null,
-                "text", ContentHash.sha1Hex("text"), 4, Instant.parse("2020-05-05T10:00:01Z"));
+                "a:1", 1, new Provenance("T", Instant.parse("2020-05-05T10:00:00Z"), null, null, Performer.named("Bo"),
+                null), new MainText(Utf8Text.of("text"), ContentHash.sha1Hex("text"), 4),
+                Instant.parse("2020-05-05T10:00:01Z"));
         var duplicate = new SubmissionDeduplicated(null, EventMeta.now(Topics.REVISIONS_ARCHIVED, null),
                 UUID.randomUUID(), "a:1", 1);
         var deserializer = new ArchiveEventDeserializer();
@@ -58,9 +59,9 @@ class EventJsonTest {
     @Test
     void theSubmittedTopicCarriesRevisionsAndRedactionRequestsToldApartBySchema() {
         String text = "text";
-        var revision = new RevisionSubmitted(null, EventMeta.now(Topics.REVISIONS_SUBMITTED, null), "a:1", "T",
-                Instant.parse("2020-05-05T10:00:00Z"), null, null, null, null, text, ContentHash.sha1Hex(text), 4,
-                "k");
+        var revision = new RevisionSubmitted(null, EventMeta.now(Topics.REVISIONS_SUBMITTED, null), "a:1",
+                new Provenance("T", Instant.parse("2020-05-05T10:00:00Z"), null, null, null, null),
+                new MainText(Utf8Text.of(text), ContentHash.sha1Hex(text), 4), "k");
         var redaction = new RevisionRedactionRequested(null, EventMeta.now(Topics.REVISIONS_SUBMITTED, "req-9"),
                 "a:1", 1, "personal data", Performer.named("admin"));
         var deserializer = new SubmittedEventDeserializer();
@@ -84,7 +85,7 @@ class EventJsonTest {
                 .formatted(UUID.randomUUID(), ContentHash.sha1Hex("x"));
         SubmittedEvent event = new SubmittedEventDeserializer().deserialize("t", json.getBytes(StandardCharsets.UTF_8));
         RevisionSubmitted revision = assertInstanceOf(RevisionSubmitted.class, event);
-        assertEquals("x", revision.text().string());
+        assertEquals("x", revision.mainText().string());
         assertEquals("/palimpsest/revision/submitted/1.0.0", revision.schema());
     }
 
@@ -148,8 +149,8 @@ class EventJsonTest {
     @Test
     void aRevisionWhoseTextIsInAPackCarriesItsSha1AndNoText() {
         var archived = new RevisionArchived(null, EventMeta.now(Topics.REVISIONS_ARCHIVED, null), UUID.randomUUID(),
-                "a:1", 1, "T", Instant.parse("2020-05-05T10:00:00Z"), null, null, Performer.named("Bo"), null,
-                null, ContentHash.sha1Hex("text"), 4, Instant.parse("2020-05-05T10:00:01Z"));
+                "a:1", 1, new Provenance("T", Instant.parse("2020-05-05T10:00:00Z"), null, null, Performer.named("Bo"),
+                null), new MainText(null, ContentHash.sha1Hex("text"), 4), Instant.parse("2020-05-05T10:00:01Z"));
 
         String json = new String(serializer.serialize("t", archived), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"$schema\":\"" + RevisionArchived.SCHEMA + "\"") && json.contains("\"text\":null"),
@@ -159,8 +160,8 @@ class EventJsonTest {
         assertEquals(archived, back);
         assertTrue(back.textInPack());
         assertThrows(IllegalArgumentException.class, () -> new RevisionArchived(null,
-                EventMeta.now(Topics.REVISIONS_ARCHIVED, null), UUID.randomUUID(), "a:1", 1, "T",
-                Instant.parse("2020-05-05T10:00:00Z"), null, null, null, null, null, null, 0,
+                EventMeta.now(Topics.REVISIONS_ARCHIVED, null), UUID.randomUUID(), "a:1", 1, new Provenance("T",
+                Instant.parse("2020-05-05T10:00:00Z"), null, null, null, null), new MainText(null, null, 0),
                 Instant.parse("2020-05-05T10:00:01Z")), "a visible text with neither text nor sha1");
     }
 
@@ -174,7 +175,7 @@ class EventJsonTest {
                 """.formatted(UUID.randomUUID(), UUID.randomUUID(), ContentHash.sha1Hex("x"));
         RevisionArchived back = assertInstanceOf(RevisionArchived.class,
                 new ArchiveEventDeserializer().deserialize("t", json.getBytes(StandardCharsets.UTF_8)));
-        assertEquals("x", back.text());
+        assertEquals("x", back.mainText().string());
         assertEquals(RevisionArchived.SCHEMA_1_2, back.schema());
         assertTrue(!back.textInPack());
     }

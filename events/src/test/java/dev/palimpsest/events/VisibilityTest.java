@@ -11,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class VisibilityTest {
 
     private static RevisionSubmitted submitted(String text, Visibility visibility) {
-        return new RevisionSubmitted(RevisionSubmitted.SCHEMA, EventMeta.now("s", null), "k", "T",
-                Instant.parse("2020-01-01T00:00:00Z"), 1L, null, null, null, text,
-                text == null ? null : ContentHash.sha1Hex(text), text == null ? -1 : text.length(), "rev:1", null,
+        return new RevisionSubmitted(RevisionSubmitted.SCHEMA, EventMeta.now("s", null), "k", new Provenance("T",
+                Instant.parse("2020-01-01T00:00:00Z"), 1L, null, null, null), new MainText(Utf8Text.of(text),
+                text == null ? null : ContentHash.sha1Hex(text), text == null ? -1 : text.length()), "rev:1", null,
                 visibility);
     }
 
@@ -25,8 +25,8 @@ class VisibilityTest {
 
     @Test
     void aHiddenTextIsAbsentAndAVisibleOneIsPresent() {
-        assertNull(submitted(null, Visibility.of(true, false, false)).text());
-        assertEquals("", submitted("", null).text().string(), "an empty text is a text");
+        assertNull(submitted(null, Visibility.of(true, false, false)).mainText().text());
+        assertEquals("", submitted("", null).mainText().string(), "an empty text is a text");
         assertThrows(IllegalArgumentException.class, () -> submitted(null, null));
         assertThrows(IllegalArgumentException.class, () -> submitted("x", Visibility.of(true, false, false)));
     }

@@ -3,10 +3,13 @@ package dev.palimpsest.query;
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.EventMeta;
+import dev.palimpsest.events.MainText;
 import dev.palimpsest.events.Performer;
+import dev.palimpsest.events.Provenance;
 import dev.palimpsest.events.RevisionArchived;
 import dev.palimpsest.events.SubmissionDeduplicated;
 import dev.palimpsest.events.Topics;
+import dev.palimpsest.events.Utf8Text;
 import dev.palimpsest.events.kafka.EventSerializer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -67,26 +70,27 @@ public final class ArchiveLog implements AutoCloseable {
     public static RevisionArchived revision(String articleKey, int revSeq, String revTimestamp, String text,
                                             Instant archivedAt) {
         return new RevisionArchived(RevisionArchived.SCHEMA, EventMeta.now(Topics.REVISIONS_ARCHIVED, null),
-                UUID.randomUUID(), articleKey, revSeq, "Title " + revSeq, Instant.parse(revTimestamp),
+                UUID.randomUUID(), articleKey, revSeq, new Provenance("Title " + revSeq, Instant.parse(revTimestamp),
                 1000L + revSeq, revSeq == 1 ? null : 999L + revSeq, new Performer(7L, "Editor " + revSeq),
-                "edit " + revSeq, text, ContentHash.sha1Hex(text), ContentHash.utf8Length(text), archivedAt);
+                "edit " + revSeq), new MainText(Utf8Text.of(text), ContentHash.sha1Hex(text),
+                ContentHash.utf8Length(text)), archivedAt);
     }
 
     /** A revision whose text and comment are hidden at the source. */
     public static RevisionArchived hidden(String articleKey, int revSeq, String revTimestamp) {
         return new RevisionArchived(RevisionArchived.SCHEMA, EventMeta.now(Topics.REVISIONS_ARCHIVED, null),
-                UUID.randomUUID(), articleKey, revSeq, "Title " + revSeq, Instant.parse(revTimestamp),
-                1000L + revSeq, null, new Performer(7L, "Editor " + revSeq), null, null, null, -1, Instant.now(),
-                null, dev.palimpsest.events.Visibility.of(true, true, false),
+                UUID.randomUUID(), articleKey, revSeq, new Provenance("Title " + revSeq, Instant.parse(revTimestamp),
+                1000L + revSeq, null, new Performer(7L, "Editor " + revSeq), null), new MainText(null, null, -1),
+                Instant.now(), null, dev.palimpsest.events.Visibility.of(true, true, false),
                 new dev.palimpsest.events.MediaWikiSource("simplewiki", 45046, 2, true, "wikitext", "text/x-wiki",
                         "", "import-7"));
     }
 
     /** {@code revision}, marked (as the archive would) as restoring revision {@code restoredRevSeq}. */
     public static RevisionArchived reverting(RevisionArchived r, int restoredRevSeq) {
-        return new RevisionArchived(r.schema(), r.meta(), r.submissionId(), r.articleKey(), r.revSeq(), r.pageTitle(),
-                r.revTimestamp(), r.revId(), r.revParentId(), r.performer(), r.comment(), r.text(), r.revSha1(),
-                r.revLen(), r.archivedAt(), dev.palimpsest.events.RevertDetails.of(restoredRevSeq, r.revSeq()), null, null);
+        return new RevisionArchived(r.schema(), r.meta(), r.submissionId(), r.articleKey(), r.revSeq(),
+                r.provenance(), r.mainText(), r.archivedAt(),
+                dev.palimpsest.events.RevertDetails.of(restoredRevSeq, r.revSeq()), null, null);
     }
 
     public static SubmissionDeduplicated deduplicated(String articleKey, int revSeq) {

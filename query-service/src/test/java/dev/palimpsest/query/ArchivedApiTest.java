@@ -1,5 +1,6 @@
 package dev.palimpsest.query;
 
+import dev.palimpsest.events.Provenance;
 import dev.palimpsest.events.RevisionArchived;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,8 +48,9 @@ public abstract class ArchivedApiTest {
 
     /** {@code revision} with another title. */
     protected static RevisionArchived titled(RevisionArchived r, String title) {
-        return new RevisionArchived(r.schema(), r.meta(), r.submissionId(), r.articleKey(), r.revSeq(), title,
-                r.revTimestamp(), r.revId(), r.revParentId(), r.performer(), r.comment(), r.text(), r.revSha1(),
-                r.revLen(), r.archivedAt(), null, null, null);
+        return new RevisionArchived(r.schema(), r.meta(), r.submissionId(), r.articleKey(), r.revSeq(),
+                new Provenance(title, r.provenance().revTimestamp(), r.provenance().revId(),
+                        r.provenance().revParentId(), r.provenance().performer(), r.provenance().comment()),
+                r.mainText(), r.archivedAt(), null, null, null);
     }
 }

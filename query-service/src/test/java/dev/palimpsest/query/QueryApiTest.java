@@ -3,6 +3,7 @@ package dev.palimpsest.query;
 import dev.palimpsest.devstack.DevstackTestResource;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.ContentSlot;
+import dev.palimpsest.events.Provenance;
 import dev.palimpsest.events.RevisionArchived;
 import dev.palimpsest.events.SubmissionDeduplicated;
 import io.quarkus.test.common.ResourceArg;
@@ -280,18 +281,20 @@ class QueryApiTest {
         RevisionArchived plain = revision(key, 1, "2019-01-01T00:00:00Z", "File description\n");
         String mediainfo = "{\"labels\":{\"zh\":{\"value\":\"佳士\"}}}";
         RevisionArchived multi = new RevisionArchived(plain.schema(), plain.meta(), plain.submissionId(), key, 1,
-                plain.pageTitle(), plain.revTimestamp(), plain.revId(), null, plain.performer(), plain.comment(),
-                plain.text(), plain.revSha1(), plain.revLen(), plain.archivedAt(), null, null,
-                new dev.palimpsest.events.MediaWikiSource("commonswiki", 42, 6, false, "wikitext", "text/x-wiki",
-                        "", "import-9"),
-                List.of(ContentSlot.of("mediainfo", "wikibase-mediainfo", "application/json", mediainfo, false),
+                new Provenance(plain.provenance().pageTitle(), plain.provenance().revTimestamp(),
+                        plain.provenance().revId(), null, plain.provenance().performer(),
+                plain.provenance().comment()), plain.mainText(),
+                plain.archivedAt(), null, null, new dev.palimpsest.events.MediaWikiSource("commonswiki", 42, 6, false,
+                "wikitext", "text/x-wiki",
+                        "", "import-9"), List.of(ContentSlot.of("mediainfo", "wikibase-mediainfo", "application/json",
+                                mediainfo, false),
                         ContentSlot.of("secret", null, null, null, true)));
         archive(key, multi);
 
         given().when().get("/articles/{key}/revisions/{n}/slots", key, "1").then().statusCode(200)
                 .body("role", equalTo(List.of("main", "mediainfo", "secret")))
                 .body("[0].model", equalTo("wikitext"))
-                .body("[0].sha1", equalTo(plain.revSha1()))
+                .body("[0].sha1", equalTo(plain.mainText().sha1()))
                 .body("[1].format", equalTo("application/json"))
                 .body("[1].sha1", equalTo(ContentHash.sha1Hex(mediainfo)))
                 .body("[1].len", equalTo((int) ContentHash.utf8Length(mediainfo)))
@@ -466,9 +469,10 @@ class QueryApiTest {
     }
 
     private static RevisionArchived retitled(RevisionArchived r, String title) {
-        return new RevisionArchived(r.schema(), r.meta(), r.submissionId(), r.articleKey(), r.revSeq(), title,
-                r.revTimestamp(), r.revId(), r.revParentId(), r.performer(), r.comment(), r.text(), r.revSha1(),
-                r.revLen(), r.archivedAt());
+        return new RevisionArchived(r.schema(), r.meta(), r.submissionId(), r.articleKey(), r.revSeq(),
+                new Provenance(title, r.provenance().revTimestamp(), r.provenance().revId(),
+                        r.provenance().revParentId(), r.provenance().performer(), r.provenance().comment()),
+                r.mainText(), r.archivedAt());
     }
 
     /** The history's seqs and revertOf marks, oldest first. */
@@ -674,8 +678,9 @@ class QueryApiTest {
 
     private static RevisionArchived withRevId(RevisionArchived r, long revId) {
         return new RevisionArchived(r.schema(), r.meta(), r.submissionId(), r.articleKey(), r.revSeq(),
-                r.pageTitle(), r.revTimestamp(), revId, r.revParentId(), r.performer(), r.comment(), r.text(),
-                r.revSha1(), r.revLen(), r.archivedAt());
+                new Provenance(r.provenance().pageTitle(), r.provenance().revTimestamp(), revId,
+                        r.provenance().revParentId(), r.provenance().performer(), r.provenance().comment()),
+                r.mainText(), r.archivedAt());
     }
 
     @Test

@@ -7,7 +7,9 @@ import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.ContentSlot;
 import dev.palimpsest.events.EventMeta;
+import dev.palimpsest.events.MainText;
 import dev.palimpsest.events.Performer;
+import dev.palimpsest.events.Provenance;
 import dev.palimpsest.events.RedactionRejected;
 import dev.palimpsest.events.RevisionRedacted;
 import dev.palimpsest.events.RevisionRedactionRequested;
@@ -127,11 +129,11 @@ public class RevisionArchiver {
         Map<String, Set<String>> byArticle = new TreeMap<>();
         for (RevisionSubmitted submitted : submissions) {
             boolean hidden = submitted.visibility() != null && submitted.visibility().textHidden();
-            if (hidden || submitted.text() == null || answered.containsKey(submitted.meta().id())
+            if (hidden || submitted.mainText().text() == null || answered.containsKey(submitted.meta().id())
                     || held.containsKey(new IdempotencyKey(submitted.articleKey(), submitted.idempotencyKey()))) {
                 continue;
             }
-            TextDigests text = TextDigests.of(submitted.text());
+            TextDigests text = TextDigests.of(submitted.mainText().text());
             digests.put(submitted, text);
             byArticle.computeIfAbsent(submitted.articleKey(), key -> new HashSet<>()).add(text.sha1());
         }
@@ -293,14 +295,15 @@ public class RevisionArchiver {
         revision.revSeq = revSeq;
         revision.submissionId = submitted.meta().id();
         revision.idempotencyKey = submitted.idempotencyKey();
+        Provenance provenance = submitted.provenance();
         revision.pageTitle = titleOf(submitted);
         // PostgreSQL keeps microseconds: the record hash must cover what is stored, and the answer say it
-        revision.revTimestamp = submitted.revTimestamp().truncatedTo(ChronoUnit.MICROS);
-        revision.revId = submitted.revId();
-        revision.revParentId = submitted.revParentId();
-        revision.performerId = submitted.performer() == null ? null : submitted.performer().userId();
-        revision.performerText = submitted.performer() == null ? null : submitted.performer().userText();
-        revision.comment = submitted.comment();
+        revision.revTimestamp = provenance.revTimestamp().truncatedTo(ChronoUnit.MICROS);
+        revision.revId = provenance.revId();
+        revision.revParentId = provenance.revParentId();
+        revision.performerId = provenance.performer() == null ? null : provenance.performer().userId();
+        revision.performerText = provenance.performer() == null ? null : provenance.performer().userText();
+        revision.comment = provenance.comment();
         Visibility visibility = submitted.visibility() == null ? Visibility.VISIBLE : submitted.visibility();
         revision.textHidden = visibility.textHidden();
         revision.commentHidden = visibility.commentHidden();
@@ -311,7 +314,7 @@ public class RevisionArchiver {
             revision.revLen = -1;
         } else {
             // Recomputed, not trusted: the stored hash is the archive's own statement about the stored bytes.
-            TextDigests text = digests != null ? digests : TextDigests.of(submitted.text());
+            TextDigests text = digests != null ? digests : TextDigests.of(submitted.mainText().text());
             revision.revSha1 = text.sha1();
             revision.revLen = text.utf8Length();
             revision.textSha256 = text.sha256();
@@ -346,7 +349,8 @@ public class RevisionArchiver {
     }
 
     private static String titleOf(RevisionSubmitted submitted) {
-        return submitted.pageTitle() == null ? submitted.articleKey() : submitted.pageTitle();
+        String title = submitted.provenance().pageTitle();
+        return title == null ? submitted.articleKey() : title;
     }
 
     /**
@@ -354,12 +358,10 @@ public class RevisionArchiver {
      * the answers, from the store.
      */
     private static RevisionArchived archived(RevisionRecord revision, List<ContentSlot> slots) {
-        Performer performer = revision.performerId == null && revision.performerText == null
-                ? null : new Performer(revision.performerId, revision.performerText);
         return new RevisionArchived(RevisionArchived.SCHEMA, answerMeta(revision.submissionId),
-                revision.submissionId, revision.articleKey, revision.revSeq, revision.pageTitle,
-                revision.revTimestamp, revision.revId, revision.revParentId, performer, revision.comment,
-                null, revision.revSha1, revision.revLen, revision.archivedAt,
+                revision.submissionId, revision.articleKey, revision.revSeq, revision.provenance(),
+                revision.textHidden ? MainText.HIDDEN : MainText.named(revision.revSha1, revision.revLen),
+                revision.archivedAt,
                 null, // reverts are derived where the history is read, in edit order (ADR 0005)
                 Visibility.of(revision.textHidden, revision.commentHidden, revision.performerHidden),
                 revision.source == null ? null : revision.source.toSource(), slots);

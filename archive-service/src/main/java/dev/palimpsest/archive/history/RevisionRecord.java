@@ -1,5 +1,7 @@
 package dev.palimpsest.archive.history;
 
+import dev.palimpsest.events.Performer;
+import dev.palimpsest.events.Provenance;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -99,6 +101,13 @@ public class RevisionRecord extends PanacheEntityBase {
 
     @jakarta.persistence.Embedded
     public SourceColumns source;
+
+    /** What the revision says of itself, as its answers carry it. */
+    public Provenance provenance() {
+        Performer performer = performerId == null && performerText == null
+                ? null : new Performer(performerId, performerText);
+        return new Provenance(pageTitle, revTimestamp, revId, revParentId, performer, comment);
+    }
 
     public static Optional<RevisionRecord> find(String articleKey, int revSeq) {
         return find("articleKey = ?1 and revSeq = ?2", articleKey, revSeq).firstResultOptional();

@@ -79,7 +79,7 @@ public class TextShipping {
         Map<String, List<RevisionArchived>> fresh = new LinkedHashMap<>();
         Map<String, List<RevisionArchived>> again = new LinkedHashMap<>();
         for (ArchiveEvent answer : answers) {
-            if (answer instanceof RevisionArchived archived && archived.revSha1() != null) {
+            if (answer instanceof RevisionArchived archived && archived.mainText().sha1() != null) {
                 (replayed.contains(archived.submissionId()) ? again : fresh)
                         .computeIfAbsent(archived.articleKey(), key -> new ArrayList<>()).add(archived);
             }
@@ -109,7 +109,7 @@ public class TextShipping {
     private List<TextsArchived> freshPacks(String articleKey, List<RevisionArchived> revisions, Held held) {
         Map<String, Shipped> texts = new LinkedHashMap<>();
         for (RevisionArchived revision : revisions) {
-            String sha1 = revision.revSha1();
+            String sha1 = revision.mainText().sha1();
             if (!texts.containsKey(sha1) && (!held.sha1s.contains(sha1) || held.redacted.contains(sha1))) {
                 texts.put(sha1, new Shipped(revision.submissionId(), revision.revSeq(), sha1,
                         contents.utf8(articleKey, sha1)));
@@ -166,7 +166,7 @@ public class TextShipping {
 
     private List<Shipped> distinctTexts(String articleKey, List<RevisionArchived> revisions) {
         Map<String, Shipped> texts = new LinkedHashMap<>();
-        revisions.forEach(revision -> texts.computeIfAbsent(revision.revSha1(), sha1 -> new Shipped(
+        revisions.forEach(revision -> texts.computeIfAbsent(revision.mainText().sha1(), sha1 -> new Shipped(
                 revision.submissionId(), revision.revSeq(), sha1, contents.utf8(articleKey, sha1))));
         return List.copyOf(texts.values());
     }
@@ -204,7 +204,7 @@ public class TextShipping {
                 sha1s.add(sha1);
             }
         }
-        fresh.values().forEach(revisions -> revisions.forEach(revision -> sha1s.add(revision.revSha1())));
+        fresh.values().forEach(revisions -> revisions.forEach(revision -> sha1s.add(revision.mainText().sha1())));
         String[] candidates = sha1s.toArray(String[]::new);
         // Which of them the article held before the batch: a text is in `content` exactly when an earlier revision
         // names it (the batch's own rows are written when it commits), found by primary key. The revision table has

@@ -3,9 +3,12 @@ package dev.palimpsest.archive.history;
 import dev.palimpsest.devstack.DevstackTestResource;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.EventMeta;
+import dev.palimpsest.events.MainText;
 import dev.palimpsest.events.Performer;
+import dev.palimpsest.events.Provenance;
 import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.Topics;
+import dev.palimpsest.events.Utf8Text;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -92,10 +95,10 @@ class ArchiveSizeMeasurement {
                     case "text" -> {
                         String text = reader.getElementText();
                         batch.add(new RevisionSubmitted(RevisionSubmitted.SCHEMA,
-                                EventMeta.now(Topics.REVISIONS_SUBMITTED, "measurement"), KEY, "Anarchism",
-                                Instant.parse(timestamp), Long.parseLong(revId), null,
-                                user == null ? null : Performer.named(user), comment, text,
-                                ContentHash.sha1Hex(text), ContentHash.utf8Length(text), "rev:" + revId));
+                                EventMeta.now(Topics.REVISIONS_SUBMITTED, "measurement"), KEY,
+                                new Provenance("Anarchism", Instant.parse(timestamp), Long.parseLong(revId), null,
+                                user == null ? null : Performer.named(user), comment), new MainText(Utf8Text.of(text),
+                                ContentHash.sha1Hex(text), ContentHash.utf8Length(text)), "rev:" + revId));
                         revisions++;
                         inRevision = false;
                         if (batch.size() == BATCH) {

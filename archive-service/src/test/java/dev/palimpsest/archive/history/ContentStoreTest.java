@@ -7,9 +7,12 @@ import dev.palimpsest.devstack.DevstackTestResource;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.ContentSlot;
 import dev.palimpsest.events.EventMeta;
+import dev.palimpsest.events.MainText;
 import dev.palimpsest.events.Performer;
+import dev.palimpsest.events.Provenance;
 import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.Topics;
+import dev.palimpsest.events.Utf8Text;
 import dev.palimpsest.textstore.PackPolicy;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.narayana.jta.QuarkusTransactionException;
@@ -190,9 +193,9 @@ class ContentStoreTest {
 
     private static RevisionSubmitted edit(String articleKey, String text, long revId, List<ContentSlot> slots) {
         return new RevisionSubmitted(RevisionSubmitted.SCHEMA, EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"),
-                articleKey, articleKey, Instant.parse("2020-01-01T00:00:00Z").plusSeconds(revId), revId, null,
-                Performer.named("Editor"), "edit " + revId, text, ContentHash.sha1Hex(text),
-                ContentHash.utf8Length(text), "rev:" + revId, null, null, slots);
+                articleKey, new Provenance(articleKey, Instant.parse("2020-01-01T00:00:00Z").plusSeconds(revId), revId,
+                null, Performer.named("Editor"), "edit " + revId), new MainText(Utf8Text.of(text),
+                ContentHash.sha1Hex(text), ContentHash.utf8Length(text)), "rev:" + revId, null, null, slots);
     }
 
     @Test
@@ -241,7 +244,7 @@ class ContentStoreTest {
                                              List<RevisionSubmitted> revisions) throws SQLException {
         List<String> sha1s = new ArrayList<>();
         for (RevisionSubmitted revision : revisions) {
-            sha1s.add(ContentHash.sha1Hex(revision.text().utf8()));
+            sha1s.add(ContentHash.sha1Hex(revision.mainText().text().utf8()));
             if (revision.slots() != null) {
                 revision.slots().forEach(slot -> sha1s.add(slot.sha1()));
             }

@@ -42,7 +42,7 @@ public record ArchivedTopic(List<ArchiveEvent> events, Map<String, String> texts
                     texts.put(pack.sha1s().get(i), unpacked.get(i));
                 }
             } else if (event instanceof RevisionArchived archived && archived.textInPack()) {
-                assertTrue(texts.containsKey(archived.revSha1()),
+                assertTrue(texts.containsKey(archived.mainText().sha1()),
                         "revision " + archived.revSeq() + "'s text was shipped before it");
             }
         }
@@ -51,7 +51,8 @@ public record ArchivedTopic(List<ArchiveEvent> events, Map<String, String> texts
 
     /** The text of {@code revision}: inline (events of earlier versions), or from the packs before it. */
     public String textOf(RevisionArchived revision) {
-        return revision.text() != null ? revision.text() : texts.get(revision.revSha1());
+        return revision.mainText().text() != null ? revision.mainText().string()
+                : texts.get(revision.mainText().sha1());
     }
 
     public List<TextsArchived> packs() {

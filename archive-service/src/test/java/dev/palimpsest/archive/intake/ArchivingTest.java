@@ -11,12 +11,15 @@ import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.ContentSlot;
 import dev.palimpsest.events.EventMeta;
+import dev.palimpsest.events.MainText;
 import dev.palimpsest.events.Performer;
+import dev.palimpsest.events.Provenance;
 import dev.palimpsest.events.RevisionArchived;
 import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.SubmissionDeduplicated;
 import dev.palimpsest.events.TextsArchived;
 import dev.palimpsest.events.Topics;
+import dev.palimpsest.events.Utf8Text;
 import dev.palimpsest.events.kafka.EventDeserializer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
@@ -81,10 +84,10 @@ class ArchivingTest {
     }
 
     private static RevisionSubmitted submission(String articleKey, String text, String idempotencyKey) {
-        return new RevisionSubmitted(RevisionSubmitted.SCHEMA,
-                EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"), articleKey, "Title of " + articleKey,
-                Instant.parse("2020-01-01T00:00:00Z"), null, null, Performer.named("Editor"), "comment", text,
-                ContentHash.sha1Hex(text), ContentHash.utf8Length(text), idempotencyKey);
+        return new RevisionSubmitted(RevisionSubmitted.SCHEMA, EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"),
+                articleKey, new Provenance("Title of " + articleKey, Instant.parse("2020-01-01T00:00:00Z"), null, null,
+                Performer.named("Editor"), "comment"), new MainText(Utf8Text.of(text), ContentHash.sha1Hex(text),
+                ContentHash.utf8Length(text)), idempotencyKey);
     }
 
     private static void submit(RevisionSubmitted event) {
@@ -121,10 +124,10 @@ class ArchivingTest {
 
         RevisionArchived archivedFirst = assertInstanceOf(RevisionArchived.class, awaitAnswer(first.meta().id()));
         assertEquals(1, archivedFirst.revSeq());
-        assertEquals(null, archivedFirst.text(), "the text travels in a pack");
+        assertEquals(null, archivedFirst.mainText().text(), "the text travels in a pack");
         assertEquals(text, ArchivedTopic.of(log(), "archive-a").textOf(archivedFirst));
-        assertEquals(ContentHash.sha1Hex(text.getBytes(StandardCharsets.UTF_8)), archivedFirst.revSha1());
-        assertEquals("Editor", archivedFirst.performer().userText());
+        assertEquals(ContentHash.sha1Hex(text.getBytes(StandardCharsets.UTF_8)), archivedFirst.mainText().sha1());
+        assertEquals("Editor", archivedFirst.provenance().performer().userText());
         assertNotNull(archivedFirst.archivedAt());
         assertEquals(2, awaitAnswer(second.meta().id()).revSeq());
         assertEquals(1, awaitAnswer(other.meta().id()).revSeq());
@@ -207,17 +210,16 @@ class ArchivingTest {
     @Test
     void aTextHiddenAtTheSourceIsArchivedAsHiddenNotAsEmpty() {
         RevisionSubmitted hidden = new RevisionSubmitted(RevisionSubmitted.SCHEMA,
-                EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"), "archive-h", "T",
-                Instant.parse("2020-01-01T00:00:00Z"), 11L, null, null, null, null, null, -1, "rev:11",
+                EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"), "archive-h", new Provenance("T",
+                Instant.parse("2020-01-01T00:00:00Z"), 11L, null, null, null), new MainText(null, null, -1), "rev:11",
                 new dev.palimpsest.events.MediaWikiSource("testwiki", 7, 2, true, "wikitext", "text/x-wiki", "",
-                        "import-1"),
-                dev.palimpsest.events.Visibility.of(true, true, true));
+                        "import-1"), dev.palimpsest.events.Visibility.of(true, true, true));
         submit(hidden);
         RevisionArchived archived = assertInstanceOf(RevisionArchived.class, awaitAnswer(hidden.meta().id()));
         assertEquals(1, archived.revSeq());
-        assertEquals(null, archived.text());
-        assertEquals(null, archived.revSha1());
-        assertEquals(-1, archived.revLen());
+        assertEquals(null, archived.mainText().text());
+        assertEquals(null, archived.mainText().sha1());
+        assertEquals(-1, archived.mainText().length());
         assertEquals(new dev.palimpsest.events.Visibility(true, true, true), archived.visibility());
         assertEquals(hidden.source(), archived.source(), "the MediaWiki source is kept and relayed");
     }
@@ -245,7 +247,7 @@ class ArchivingTest {
         }
         ArchivedTopic topic = ArchivedTopic.of(log(), "archive-i");
         for (RevisionSubmitted edit : edits) {
-            assertEquals(edit.text().string(), topic.textOf((RevisionArchived) answersTo(edit.meta().id()).get(0)));
+            assertEquals(edit.mainText().string(), topic.textOf((RevisionArchived) answersTo(edit.meta().id()).get(0)));
         }
         assertEquals(List.of(ContentHash.sha1Hex("stable text"), ContentHash.sha1Hex("vandalised")),
                 topic.packs().stream().flatMap(pack -> pack.sha1s().stream()).toList(),
@@ -305,12 +307,13 @@ class ArchivingTest {
                     pack.lengths(), "each text's UTF-8 length, in pack order");
         }
         ArchivedTopic topic = ArchivedTopic.read(published);
-        assertEquals(edits.stream().map(edit -> edit.text().string()).toList(), answers(published).stream()
+        assertEquals(edits.stream().map(edit -> edit.mainText().string()).toList(), answers(published).stream()
                 .map(answer -> topic.textOf((RevisionArchived) answer)).toList());
     }
 
     private static String textWithSha1(List<RevisionSubmitted> edits, String sha1) {
-        return edits.stream().filter(edit -> edit.revSha1().equals(sha1)).findFirst().orElseThrow().text().string();
+        return edits.stream().filter(edit -> edit.mainText().sha1().equals(sha1)).findFirst().orElseThrow()
+                .mainText().string();
     }
 
     @Test
@@ -320,8 +323,10 @@ class ArchivingTest {
         ContentSlot slot = ContentSlot.of("mediainfo", "wikibase-mediainfo", "application/json", shared, false);
         RevisionSubmitted plain = submission("archive-slot-main", "main text A", "rev:1");
         RevisionSubmitted first = new RevisionSubmitted(RevisionSubmitted.SCHEMA, plain.meta(), plain.articleKey(),
-                plain.pageTitle(), plain.revTimestamp(), 1L, null, plain.performer(), plain.comment(), plain.text(),
-                plain.revSha1(), plain.revLen(), plain.idempotencyKey(), null, null, List.of(slot));
+                new Provenance(plain.provenance().pageTitle(), plain.provenance().revTimestamp(), 1L, null,
+                        plain.provenance().performer(), plain.provenance().comment()),
+                plain.mainText(), plain.idempotencyKey(), null,
+                null, List.of(slot));
         List<ArchiveEvent> before = archiver.archiveAll(List.of(first));
         RevisionSubmitted second = submission("archive-slot-main", shared, "rev:2");
         RevisionSubmitted third = submission("archive-slot-main", "main text A", "rev:3");
@@ -370,8 +375,10 @@ class ArchivingTest {
         ContentSlot hidden = ContentSlot.of("extra", null, null, null, true);
         RevisionSubmitted plain = submission("archive-k", "main text", "rev:1");
         RevisionSubmitted multi = new RevisionSubmitted(RevisionSubmitted.SCHEMA, plain.meta(), plain.articleKey(),
-                plain.pageTitle(), plain.revTimestamp(), 1L, null, plain.performer(), plain.comment(), plain.text(),
-                plain.revSha1(), plain.revLen(), plain.idempotencyKey(), null, null, List.of(mediainfo, hidden));
+                new Provenance(plain.provenance().pageTitle(), plain.provenance().revTimestamp(), 1L, null,
+                        plain.provenance().performer(), plain.provenance().comment()),
+                plain.mainText(), plain.idempotencyKey(), null,
+                null, List.of(mediainfo, hidden));
         submit(multi);
         RevisionArchived archived = assertInstanceOf(RevisionArchived.class, awaitAnswer(multi.meta().id()));
         assertEquals("main text", ArchivedTopic.of(log(), "archive-k").textOf(archived));

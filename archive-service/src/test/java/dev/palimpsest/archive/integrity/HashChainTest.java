@@ -12,11 +12,14 @@ import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.ContentSlot;
 import dev.palimpsest.events.EventMeta;
+import dev.palimpsest.events.MainText;
 import dev.palimpsest.events.MediaWikiSource;
 import dev.palimpsest.events.Performer;
+import dev.palimpsest.events.Provenance;
 import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.SubmissionDeduplicated;
 import dev.palimpsest.events.Topics;
+import dev.palimpsest.events.Utf8Text;
 import dev.palimpsest.events.Visibility;
 import dev.palimpsest.events.kafka.EventDeserializer;
 import dev.palimpsest.textstore.PackPolicy;
@@ -95,8 +98,9 @@ class HashChainTest {
 
     private static RevisionSubmitted edit(String articleKey, String text, String editedAt, long revId) {
         return new RevisionSubmitted(RevisionSubmitted.SCHEMA, EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"),
-                articleKey, "Title of " + articleKey, Instant.parse(editedAt), revId, null, Performer.named("Editor"),
-                "edit " + revId, text, ContentHash.sha1Hex(text), ContentHash.utf8Length(text), "rev:" + revId);
+                articleKey, new Provenance("Title of " + articleKey, Instant.parse(editedAt), revId, null,
+                Performer.named("Editor"), "edit " + revId), new MainText(Utf8Text.of(text), ContentHash.sha1Hex(text),
+                ContentHash.utf8Length(text)), "rev:" + revId);
     }
 
     private static void submit(RevisionSubmitted... events) {
@@ -199,15 +203,17 @@ class HashChainTest {
         RevisionSubmitted backfill = edit(key, "an old text", "2019-01-01T00:00:00.123456Z", 10);
         RevisionSubmitted duplicate = edit(key, "the latest text", "2020-03-01T00:00:00Z", 30);
         RevisionSubmitted hidden = new RevisionSubmitted(RevisionSubmitted.SCHEMA,
-                EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"), key, "Renamed", Instant.parse("2020-02-01T00:00:00Z"),
-                20L, 10L, null, null, null, null, -1, "rev:20",
+                EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"), key, new Provenance("Renamed",
+                Instant.parse("2020-02-01T00:00:00Z"), 20L, 10L, null, null), new MainText(null, null, -1), "rev:20",
                 new MediaWikiSource("testwiki", 7, 0, true, "wikitext", "text/x-wiki", "", "import-1"),
                 Visibility.of(true, true, true));
         RevisionSubmitted plainSlots = edit(key, "main text with slots", "2020-04-01T00:00:00Z", 40);
         RevisionSubmitted withSlots = new RevisionSubmitted(RevisionSubmitted.SCHEMA, plainSlots.meta(), key,
-                plainSlots.pageTitle(), plainSlots.revTimestamp(), 40L, 30L, plainSlots.performer(), "slots", plainSlots.text(),
-                plainSlots.revSha1(), plainSlots.revLen(), plainSlots.idempotencyKey(), null, null,
-                List.of(ContentSlot.of("mediainfo", "wikibase-mediainfo", "application/json", "{\"a\":1}", false),
+                new Provenance(plainSlots.provenance().pageTitle(), plainSlots.provenance().revTimestamp(), 40L, 30L,
+                        plainSlots.provenance().performer(),
+                "slots"), plainSlots.mainText(),
+                plainSlots.idempotencyKey(), null, null, List.of(ContentSlot.of("mediainfo", "wikibase-mediainfo",
+                "application/json", "{\"a\":1}", false),
                         ContentSlot.of("extra", null, null, null, true)));
         submit(latest, backfill, duplicate, hidden, withSlots);
         awaitCounts(key, 4, 5);

@@ -5,9 +5,12 @@ import dev.palimpsest.devstack.testing.EventLog;
 import dev.palimpsest.devstack.testing.PrometheusText;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.EventMeta;
+import dev.palimpsest.events.MainText;
 import dev.palimpsest.events.Performer;
+import dev.palimpsest.events.Provenance;
 import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.Topics;
+import dev.palimpsest.events.Utf8Text;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,10 +52,10 @@ class ArchiveMetricsTest {
     }
 
     private static RevisionSubmitted submission(String articleKey, String text, String idempotencyKey) {
-        return new RevisionSubmitted(RevisionSubmitted.SCHEMA,
-                EventMeta.now(Topics.REVISIONS_SUBMITTED, "metrics-test"), articleKey, "Metrics",
-                Instant.parse("2020-01-01T00:00:00Z"), null, null, Performer.named("Editor"), "comment", text,
-                ContentHash.sha1Hex(text), ContentHash.utf8Length(text), idempotencyKey);
+        return new RevisionSubmitted(RevisionSubmitted.SCHEMA, EventMeta.now(Topics.REVISIONS_SUBMITTED,
+                "metrics-test"), articleKey, new Provenance("Metrics", Instant.parse("2020-01-01T00:00:00Z"), null,
+                null, Performer.named("Editor"), "comment"), new MainText(Utf8Text.of(text), ContentHash.sha1Hex(text),
+                ContentHash.utf8Length(text)), idempotencyKey);
     }
 
     @Test

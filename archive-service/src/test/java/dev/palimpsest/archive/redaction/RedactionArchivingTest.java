@@ -6,12 +6,15 @@ import dev.palimpsest.devstack.testing.TestTokens;
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.EventMeta;
+import dev.palimpsest.events.MainText;
 import dev.palimpsest.events.Performer;
+import dev.palimpsest.events.Provenance;
 import dev.palimpsest.events.RedactionRejected;
 import dev.palimpsest.events.RevisionRedacted;
 import dev.palimpsest.events.RevisionRedactionRequested;
 import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.Topics;
+import dev.palimpsest.events.Utf8Text;
 import dev.palimpsest.events.kafka.EventDeserializer;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -52,9 +55,9 @@ class RedactionArchivingTest {
 
     private static RevisionSubmitted revision(String articleKey, String text) {
         return new RevisionSubmitted(RevisionSubmitted.SCHEMA, EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"),
-                articleKey, "Title of " + articleKey, Instant.parse("2020-01-01T00:00:00Z"), null, null,
-                Performer.named("Editor"), "comment", text, ContentHash.sha1Hex(text), ContentHash.utf8Length(text),
-                "content:" + ContentHash.sha1Hex(text));
+                articleKey, new Provenance("Title of " + articleKey, Instant.parse("2020-01-01T00:00:00Z"), null, null,
+                Performer.named("Editor"), "comment"), new MainText(Utf8Text.of(text), ContentHash.sha1Hex(text),
+                ContentHash.utf8Length(text)), "content:" + ContentHash.sha1Hex(text));
     }
 
     private static RevisionRedactionRequested redaction(String articleKey, int revSeq, String reason) {
@@ -129,21 +132,23 @@ class RedactionArchivingTest {
         awaitAnswer(next.meta().id());
         // the same text comes back in a new revision: shipped again, since the read model erased it
         RevisionSubmitted back = new RevisionSubmitted(RevisionSubmitted.SCHEMA,
-                EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"), key, "Title of " + key,
-                Instant.parse("2020-01-02T00:00:00Z"), null, null, Performer.named("Editor"), "vandal",
-                secret.text().string(), secret.revSha1(), secret.revLen(), "rev:3");
+                EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"), key, new Provenance("Title of " + key,
+                Instant.parse("2020-01-02T00:00:00Z"), null, null, Performer.named("Editor"), "vandal"),
+                new MainText(Utf8Text.of(secret.mainText().string()), secret.mainText().sha1(),
+                        secret.mainText().length()),
+                        "rev:3");
         publish(key, back);
         assertEquals(3, awaitAnswer(back.meta().id()).revSeq());
 
         var topic = dev.palimpsest.archive.intake.ArchivedTopic.of(log(), key);
         List<dev.palimpsest.events.TextsArchived> packs = topic.packs();
         assertEquals(3, packs.size(), packs::toString);
-        assertEquals(List.of(secret.revSha1()), packs.get(0).sha1s());
-        assertEquals(List.of(next.revSha1()), packs.get(1).sha1s());
+        assertEquals(List.of(secret.mainText().sha1()), packs.get(0).sha1s());
+        assertEquals(List.of(next.mainText().sha1()), packs.get(1).sha1s());
         assertEquals(null, packs.get(1).baseSha1(), "the redacted text is no base");
-        assertEquals(List.of(secret.revSha1()), packs.get(2).sha1s());
-        assertEquals(next.revSha1(), packs.get(2).baseSha1(), "primed with the text before it");
-        assertEquals(secret.text().string(), topic.texts().get(secret.revSha1()));
+        assertEquals(List.of(secret.mainText().sha1()), packs.get(2).sha1s());
+        assertEquals(next.mainText().sha1(), packs.get(2).baseSha1(), "primed with the text before it");
+        assertEquals(secret.mainText().string(), topic.texts().get(secret.mainText().sha1()));
     }
 
     @Test

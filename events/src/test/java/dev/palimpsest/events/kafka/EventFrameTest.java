@@ -2,7 +2,9 @@ package dev.palimpsest.events.kafka;
 
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.EventMeta;
+import dev.palimpsest.events.MainText;
 import dev.palimpsest.events.Performer;
+import dev.palimpsest.events.Provenance;
 import dev.palimpsest.events.RevisionRedactionRequested;
 import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.SubmittedEvent;
@@ -32,9 +34,9 @@ class EventFrameTest {
     private final SubmittedEventDeserializer deserializer = new SubmittedEventDeserializer();
 
     private static RevisionSubmitted revision(String text) {
-        return new RevisionSubmitted(null, EventMeta.now(Topics.REVISIONS_SUBMITTED, "req"), "a:1", "T",
-                Instant.parse("2020-01-01T00:00:00Z"), 7L, null, Performer.named("Ann"), "an edit \"c\"", text,
-                ContentHash.sha1Hex(text), ContentHash.utf8Length(text), "rev:7");
+        return new RevisionSubmitted(null, EventMeta.now(Topics.REVISIONS_SUBMITTED, "req"), "a:1", new Provenance("T",
+                Instant.parse("2020-01-01T00:00:00Z"), 7L, null, Performer.named("Ann"), "an edit \"c\""),
+                new MainText(Utf8Text.of(text), ContentHash.sha1Hex(text), ContentHash.utf8Length(text)), "rev:7");
     }
 
     @Test
@@ -53,7 +55,7 @@ class EventFrameTest {
 
         SubmittedEvent back = deserializer.deserialize(Topics.REVISIONS_SUBMITTED, frame);
         assertEquals(event, back);
-        assertEquals(AWKWARD, ((RevisionSubmitted) back).text().string());
+        assertEquals(AWKWARD, ((RevisionSubmitted) back).mainText().string());
     }
 
     @Test
@@ -72,9 +74,9 @@ class EventFrameTest {
         byte[] bytes = serializer.serialize("t", redaction);
         assertEquals('{', bytes[0]);
         assertEquals(redaction, deserializer.deserialize("t", bytes));
-        var hidden = new RevisionSubmitted(null, EventMeta.now(Topics.REVISIONS_SUBMITTED, "req"), "a:1", "T",
-                Instant.parse("2020-01-01T00:00:00Z"), 7L, null, null, null, (String) null, null, -1, "rev:7", null,
-                dev.palimpsest.events.Visibility.of(true, false, false));
+        var hidden = new RevisionSubmitted(null, EventMeta.now(Topics.REVISIONS_SUBMITTED, "req"), "a:1",
+                new Provenance("T", Instant.parse("2020-01-01T00:00:00Z"), 7L, null, null, null), new MainText(null,
+                null, -1), "rev:7", null, dev.palimpsest.events.Visibility.of(true, false, false));
         byte[] hiddenBytes = serializer.serialize("t", hidden);
         assertEquals('{', hiddenBytes[0], "a hidden text is no text: nothing to frame");
         assertEquals(hidden, deserializer.deserialize("t", hiddenBytes));
@@ -84,7 +86,7 @@ class EventFrameTest {
     void anEmptyTextIsATextFramedAsSuch() {
         RevisionSubmitted event = revision("");
         RevisionSubmitted back = (RevisionSubmitted) deserializer.deserialize("t", serializer.serialize("t", event));
-        assertEquals(0, back.text().length());
+        assertEquals(0, back.mainText().length());
         assertEquals(event, back);
     }
 

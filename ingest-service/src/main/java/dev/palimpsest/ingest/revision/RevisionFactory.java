@@ -1,14 +1,14 @@
 package dev.palimpsest.ingest.revision;
 
 import dev.palimpsest.events.ArticleKey;
-import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.ContentSlot;
 import dev.palimpsest.events.EventMeta;
+import dev.palimpsest.events.MainText;
 import dev.palimpsest.events.MediaWikiSource;
 import dev.palimpsest.events.Performer;
+import dev.palimpsest.events.Provenance;
 import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.Topics;
-import dev.palimpsest.events.Utf8Text;
 import dev.palimpsest.events.Visibility;
 import dev.palimpsest.ingest.IngestProblem;
 import dev.palimpsest.ingest.mediawiki.DumpRevision;
@@ -122,13 +122,11 @@ public class RevisionFactory {
     private static RevisionSubmitted event(RevisionDraft draft, String clientKey, String requestId) {
         EventMeta meta = EventMeta.now(Topics.REVISIONS_SUBMITTED, requestId);
         // a hidden text has no bytes here, so no sha1 and no length (-1, as MediaWiki writes bytes="-1")
-        byte[] utf8 = draft.text() == null ? null : draft.text().getBytes(StandardCharsets.UTF_8);
-        String sha1 = utf8 == null ? null : ContentHash.sha1Hex(utf8);
-        long length = utf8 == null ? -1 : utf8.length;
-        return new RevisionSubmitted(RevisionSubmitted.SCHEMA, meta, draft.articleKey().value(), draft.title(),
-                draft.timestamp(), draft.revId(), draft.parentId(), draft.performer(), draft.comment(),
-                utf8 == null ? null : Utf8Text.ofUtf8(utf8),
-                sha1, length, IdempotencyKeys.derive(draft, sha1, clientKey, meta.id()), draft.source(),
+        MainText text = MainText.ofUtf8(draft.text() == null ? null : draft.text().getBytes(StandardCharsets.UTF_8));
+        return new RevisionSubmitted(RevisionSubmitted.SCHEMA, meta, draft.articleKey().value(),
+                new Provenance(draft.title(), draft.timestamp(), draft.revId(), draft.parentId(), draft.performer(),
+                        draft.comment()),
+                text, IdempotencyKeys.derive(draft, text.sha1(), clientKey, meta.id()), draft.source(),
                 draft.visibility(), draft.slots());
     }
 }

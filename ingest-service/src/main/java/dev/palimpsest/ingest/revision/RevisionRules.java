@@ -135,14 +135,14 @@ public final class RevisionRules {
 
     private static String sha1Base36Of(RevisionSubmitted event) {
         List<ContentSlot> slots = ContentSlot.orNone(event.slots());
-        if (event.text() == null || slots.stream().anyMatch(ContentSlot::textHidden)) {
+        if (event.mainText().text() == null || slots.stream().anyMatch(ContentSlot::textHidden)) {
             return null;
         }
         if (slots.isEmpty()) {
-            return Sha1Base36.fromHex(event.revSha1());
+            return Sha1Base36.fromHex(event.mainText().sha1());
         }
         SortedMap<String, String> byRole = new TreeMap<>();
-        byRole.put(ContentSlot.MAIN, event.revSha1());
+        byRole.put(ContentSlot.MAIN, event.mainText().sha1());
         slots.forEach(slot -> byRole.put(slot.role(), slot.sha1()));
         return Sha1Base36.ofSlots(byRole);
     }

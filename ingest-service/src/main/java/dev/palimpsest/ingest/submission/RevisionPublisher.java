@@ -56,7 +56,7 @@ public class RevisionPublisher {
                     "the broker did not acknowledge the revision; nothing was accepted, retry later");
         }
         LOG.infof("accepted %s for %s (%s, %d bytes)", meta.id(), event.articleKey(), event.idempotencyKey(),
-                event.revLen());
+                event.mainText().length());
         return event;
     }
 

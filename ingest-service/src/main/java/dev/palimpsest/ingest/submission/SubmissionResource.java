@@ -122,7 +122,7 @@ public class SubmissionResource {
         URI status = UriBuilder.fromUri(queryUrl).path("articles/{key}/submissions/{id}")
                 .build(articleKey, event.meta().id());
         return Response.accepted(new SubmissionReceipt(event.meta().id(), articleKey, event.idempotencyKey(),
-                        event.revSha1(), event.revLen(), status))
+                        event.mainText().sha1(), event.mainText().length(), status))
                 .location(status).type(MediaType.APPLICATION_JSON).build();
     }
 }

@@ -3,6 +3,7 @@ package dev.palimpsest.ingest.imports;
 import dev.palimpsest.devstack.DevstackTestResource;
 import dev.palimpsest.devstack.testing.EventLog;
 import dev.palimpsest.devstack.testing.TestTokens;
+import dev.palimpsest.events.MainText;
 import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.Topics;
 import dev.palimpsest.events.kafka.EventDeserializer;
@@ -92,21 +93,22 @@ class ImportResourceTest {
                 .filter(RevisionSubmitted.class::isInstance).map(RevisionSubmitted.class::cast)
                 .filter(e -> e.source() != null && importId.equals(e.source().importId())).toList();
         assertEquals(published, events.size());
-        RevisionSubmitted blanked = events.stream().filter(e -> e.revId() == 360821L).findFirst().orElseThrow();
+        RevisionSubmitted blanked = events.stream().filter(e -> e.provenance().revId() == 360821L).findFirst()
+                .orElseThrow();
         assertEquals("simplewiki:45046", blanked.articleKey());
-        assertEquals("", blanked.text().string(), "an empty revision is published as empty text");
+        assertEquals("", blanked.mainText().string(), "an empty revision is published as empty text");
         assertEquals("rev:360821", blanked.idempotencyKey());
-        assertEquals(266092L, blanked.revParentId());
+        assertEquals(266092L, blanked.provenance().revParentId());
         assertEquals("phoiac9h4m842xq45sp7s6u21eteeq1", blanked.source().revSha1Base36());
         assertEquals("simplewiki", blanked.source().database());
         assertEquals(2, blanked.source().pageNamespace());
         assertTrue(blanked.visibility().performerHidden(), "its contributor is hidden at the source");
-        assertEquals(null, blanked.performer());
+        assertEquals(null, blanked.provenance().performer());
 
         List<RevisionSubmitted> hiddenText = events.stream()
                 .filter(e -> dev.palimpsest.events.Visibility.textHidden(e.visibility())).toList();
         assertTrue(!hiddenText.isEmpty(), "the sample hides some texts");
-        assertTrue(hiddenText.stream().allMatch(e -> e.text() == null && e.revSha1() == null && e.revLen() == -1));
+        assertTrue(hiddenText.stream().allMatch(e -> e.mainText().equals(MainText.HIDDEN)));
     }
 
     /** MediaWiki's base-36 sha1 (31 digits, zero padded), computed here independently of the service. */
@@ -153,7 +155,7 @@ class ImportResourceTest {
                 .map(ConsumerRecord::value)
                 .filter(RevisionSubmitted.class::isInstance).map(RevisionSubmitted.class::cast)
                 .filter(e -> e.source() != null && importId.equals(e.source().importId())).findFirst().orElseThrow();
-        assertEquals(main, event.text().string());
+        assertEquals(main, event.mainText().string());
         assertEquals(List.of(dev.palimpsest.events.ContentSlot.of("mediainfo", "wikibase-mediainfo",
                 "application/json", mediainfo, false)), event.slots());
     }

@@ -44,18 +44,18 @@ class RevisionFactoryTest {
     @Test
     void acceptsACompleteRevisionAndKeepsItsFields() {
         RevisionSubmitted valid = submitted("enwiki:1", request("Title", "text\n", "2019-01-01T00:00:00Z"));
-        assertEquals(Instant.parse("2019-01-01T00:00:00Z"), valid.revTimestamp());
-        assertEquals("text\n", valid.text().string());
-        assertEquals(42L, valid.revId());
+        assertEquals(Instant.parse("2019-01-01T00:00:00Z"), valid.provenance().revTimestamp());
+        assertEquals("text\n", valid.mainText().string());
+        assertEquals(42L, valid.provenance().revId());
         assertEquals("rev:42", valid.idempotencyKey());
-        assertEquals(5, valid.revLen());
-        assertEquals("Editor", valid.performer().userText());
+        assertEquals(5, valid.mainText().length());
+        assertEquals("Editor", valid.provenance().performer().userText());
     }
 
     @Test
     void dateOfReceiptWhenNoTimestamp() {
         RevisionSubmitted valid = submitted("k", new SubmitRevisionRequest("Title", "text", null, null, null, null));
-        assertEquals(NOW, valid.revTimestamp());
+        assertEquals(NOW, valid.provenance().revTimestamp());
         assertEquals("event:" + valid.meta().id(), valid.idempotencyKey(), "an undated edit is keyed by itself");
     }
 
@@ -82,7 +82,7 @@ class RevisionFactoryTest {
     @Test
     void microsecondsAreKept() {
         assertEquals(Instant.parse("2019-01-01T00:00:00.123456Z"),
-                submitted("k", request("Title", "text", "2019-01-01T00:00:00.123456Z")).revTimestamp());
+                submitted("k", request("Title", "text", "2019-01-01T00:00:00.123456Z")).provenance().revTimestamp());
     }
 
     @Test
@@ -90,7 +90,7 @@ class RevisionFactoryTest {
         assertEquals(IngestProblem.INVALID_TIMESTAMP,
                 refused(request("Title", "text", NOW.plus(Duration.ofMinutes(6)).toString())).kind());
         assertEquals(NOW.plusSeconds(60),
-                submitted("k", request("Title", "text", NOW.plusSeconds(60).toString())).revTimestamp());
+                submitted("k", request("Title", "text", NOW.plusSeconds(60).toString())).provenance().revTimestamp());
     }
 
     @Test
@@ -103,7 +103,7 @@ class RevisionFactoryTest {
     @Test
     void astralCharactersAndChineseAreFine() {
         String text = "工人声援团 \uD83D\uDE00\n";
-        assertEquals(text, submitted("k", request("JASIC 佳士", text, null)).text().string());
+        assertEquals(text, submitted("k", request("JASIC 佳士", text, null)).mainText().string());
     }
 
     @Test
@@ -156,8 +156,8 @@ class RevisionFactoryTest {
         assertEquals(List.of(), outcome.violations());
         assertEquals("enwiki:12", event.articleKey());
         assertEquals("rev:7", event.idempotencyKey(), "keyed by its source revision id, as a submission naming one");
-        assertEquals(ContentHash.sha1Hex("text\n"), event.revSha1());
-        assertEquals(5, event.revLen());
+        assertEquals(ContentHash.sha1Hex("text\n"), event.mainText().sha1());
+        assertEquals(5, event.mainText().length());
         assertEquals("import-1", event.source().importId());
         assertEquals("import:import-1", event.meta().requestId());
     }
@@ -185,7 +185,8 @@ class RevisionFactoryTest {
 
     @Test
     void anImportMayRecordABlankedPageASubmissionMayNotSendNothing() {
-        assertEquals("", imported(dumped("", null, Instant.parse("2019-01-01T00:00:00Z"), null)).event().text().string());
+        assertEquals("", imported(dumped("", null, Instant.parse("2019-01-01T00:00:00Z"),
+                null)).event().mainText().string());
         assertTrue(refused(request("Title", "", null)).detail().contains("text: required"));
     }
 

@@ -74,10 +74,10 @@ class SubmissionResourceTest {
                 .filter(r -> r.value().meta().id().equals(UUID.fromString(eventId))).findFirst().orElseThrow();
         assertEquals("test-article-1", record.key());
         RevisionSubmitted event = (RevisionSubmitted) record.value();
-        assertEquals(text, event.text().string());
-        assertEquals("JASIC", event.pageTitle());
-        assertEquals("Editor", event.performer().userText());
-        assertEquals(1001L, event.revId());
+        assertEquals(text, event.mainText().string());
+        assertEquals("JASIC", event.provenance().pageTitle());
+        assertEquals("Editor", event.provenance().performer().userText());
+        assertEquals(1001L, event.provenance().revId());
         assertEquals(Topics.REVISIONS_SUBMITTED, event.meta().stream());
     }
 

@@ -3,12 +3,14 @@ package dev.palimpsest.query.readmodel;
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.ContentSlot;
-import dev.palimpsest.events.Visibility;
+import dev.palimpsest.events.Provenance;
 import dev.palimpsest.events.RedactionRejected;
 import dev.palimpsest.events.RevisionArchived;
 import dev.palimpsest.events.RevisionRedacted;
 import dev.palimpsest.events.SubmissionDeduplicated;
 import dev.palimpsest.events.TextsArchived;
+import dev.palimpsest.events.Visibility;
+import com.google.common.primitives.Bytes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -16,7 +18,6 @@ import org.hibernate.Session;
 import org.hibernate.query.NativeQuery;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -158,10 +159,9 @@ public class ReadModelWriter {
                 if (pack.baseSha1() != null) {
                     named.add(new PendingWrites.TextKey(pack.articleKey(), pack.baseSha1()));
                 }
-            } else if (event instanceof RevisionArchived archived && archived.text() == null
-                    && archived.revSha1() != null) {
+            } else if (event instanceof RevisionArchived archived && archived.textInPack()) {
                 named.add(new PendingWrites.TextKey(archived.articleKey(),
-                        archived.revSha1().toLowerCase(Locale.ROOT)));
+                        archived.mainText().sha1().toLowerCase(Locale.ROOT)));
             }
         }
         return named;
@@ -193,7 +193,7 @@ public class ReadModelWriter {
             outcomes[index] = texts.store(pack, pending) ? Outcome.APPLIED : Outcome.ALREADY_APPLIED;
             return true;
         }
-        if (event instanceof RevisionArchived archived && archived.text() == null) {
+        if (event instanceof RevisionArchived archived && archived.mainText().text() == null) {
             addRevision(pending, index, archived, validatedSha1(pending, archived));
             return true;
         }
@@ -220,7 +220,8 @@ public class ReadModelWriter {
             // an event of 1.2.0 or earlier: its text is packed here (once per article, as packs are)
             String revSha1 = validatedSha1(pending, archived);
             if (revSha1 != null && Revision.of(archived.articleKey(), archived.revSeq()).isEmpty()) {
-                texts.storeInline(pending, archived.articleKey(), revSha1, archived.text(), previousSha1(archived));
+                texts.storeInline(pending, archived.articleKey(), revSha1, archived.mainText().string(),
+                        previousSha1(archived));
             }
             addRevision(pending, index, archived, revSha1);
             flush(pending, outcomes);
@@ -361,34 +362,39 @@ public class ReadModelWriter {
      */
     private String validatedSha1(PendingWrites pending, RevisionArchived event) {
         requirePositive(event.revSeq());
-        if (event.revTimestamp() == null) {
+        if (event.provenance().revTimestamp() == null) {
             throw new InvalidArchiveEvent("rev_timestamp is missing, so the revision has no place in the history");
         }
         // PostgreSQL text cannot hold NUL: the insert would fail on every retry and stall the partition
-        for (String field : new String[] {event.text(), event.pageTitle(), event.comment(),
-                event.performer() == null ? null : event.performer().userText()}) {
+        Provenance provenance = event.provenance();
+        for (String field : new String[] {provenance.pageTitle(), provenance.comment(),
+                provenance.performer() == null ? null : provenance.performer().userText()}) {
             if (field != null && field.indexOf('\0') >= 0) {
                 throw new InvalidArchiveEvent("a text field contains NUL, which the read model cannot store");
             }
         }
+        byte[] utf8 = event.mainText().text() == null ? null : event.mainText().text().utf8();
+        // in UTF-8 a zero byte is NUL and nothing else
+        if (utf8 != null && Bytes.indexOf(utf8, (byte) 0) >= 0) {
+            throw new InvalidArchiveEvent("a text field contains NUL, which the read model cannot store");
+        }
         if (Visibility.textHidden(event.visibility())) {
-            if (event.revSha1() != null) {
+            if (event.mainText().sha1() != null) {
                 throw new InvalidArchiveEvent("a hidden text cannot have a sha1");
             }
             return null; // hidden at the source: nothing to hash
         }
-        if (event.text() == null) {
+        if (utf8 == null) {
             return shippedSha1(pending, event);
         }
-        byte[] utf8 = event.text().getBytes(StandardCharsets.UTF_8);
         String actual = ContentHash.sha1Hex(utf8);
-        if (event.revSha1() != null && !event.revSha1().equalsIgnoreCase(actual)) {
-            throw new InvalidArchiveEvent("rev_sha1 " + event.revSha1() + " does not match the text (sha1 "
+        if (event.mainText().sha1() != null && !event.mainText().sha1().equalsIgnoreCase(actual)) {
+            throw new InvalidArchiveEvent("rev_sha1 " + event.mainText().sha1() + " does not match the text (sha1 "
                     + actual + ")");
         }
-        if (event.revLen() != utf8.length) {
-            throw new InvalidArchiveEvent("rev_len " + event.revLen() + " does not match the text (" + utf8.length
-                    + " UTF-8 bytes)");
+        if (event.mainText().length() != utf8.length) {
+            throw new InvalidArchiveEvent("rev_len " + event.mainText().length() + " does not match the text ("
+                    + utf8.length + " UTF-8 bytes)");
         }
         return actual;
     }
@@ -399,7 +405,7 @@ public class ReadModelWriter {
      * stored already (a redelivery) is not checked again: its text may have been erased by a redaction since.
      */
     private String shippedSha1(PendingWrites pending, RevisionArchived event) {
-        String sha1 = event.revSha1().toLowerCase(Locale.ROOT);
+        String sha1 = event.mainText().sha1().toLowerCase(Locale.ROOT);
         OptionalInt held = texts.length(pending, event.articleKey(), sha1);
         if (held.isEmpty()) {
             if (pending.holdsRevision(event.articleKey(), event.revSeq())
@@ -410,8 +416,8 @@ public class ReadModelWriter {
                     + ", which no pack before it carried");
         }
         int length = held.getAsInt();
-        if (event.revLen() != length) {
-            throw new InvalidArchiveEvent("rev_len " + event.revLen() + " does not match the text (" + length
+        if (event.mainText().length() != length) {
+            throw new InvalidArchiveEvent("rev_len " + event.mainText().length() + " does not match the text (" + length
                     + " UTF-8 bytes)");
         }
         return sha1;

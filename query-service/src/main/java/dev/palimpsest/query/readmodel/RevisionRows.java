@@ -100,18 +100,18 @@ final class RevisionRows {
             int parameter = 1;
             column(insert, parameter++, rows, row -> row.event().articleKey());
             column(insert, parameter++, rows, row -> row.event().revSeq());
-            column(insert, parameter++, rows, row -> row.event().pageTitle());
-            column(insert, parameter++, rows, row -> text(row.event().revTimestamp()));
+            column(insert, parameter++, rows, row -> row.event().provenance().pageTitle());
+            column(insert, parameter++, rows, row -> text(row.event().provenance().revTimestamp()));
             column(insert, parameter++, rows, row -> text(row.event().archivedAt()));
-            column(insert, parameter++, rows, row -> row.event().revId());
-            column(insert, parameter++, rows, row -> row.event().revParentId());
-            column(insert, parameter++, rows, row -> row.event().performer() == null ? null
-                    : row.event().performer().userText());
-            column(insert, parameter++, rows, row -> row.event().performer() == null ? null
-                    : row.event().performer().userId());
-            column(insert, parameter++, rows, row -> row.event().comment());
+            column(insert, parameter++, rows, row -> row.event().provenance().revId());
+            column(insert, parameter++, rows, row -> row.event().provenance().revParentId());
+            column(insert, parameter++, rows, row -> row.event().provenance().performer() == null ? null
+                    : row.event().provenance().performer().userText());
+            column(insert, parameter++, rows, row -> row.event().provenance().performer() == null ? null
+                    : row.event().provenance().performer().userId());
+            column(insert, parameter++, rows, row -> row.event().provenance().comment());
             column(insert, parameter++, rows, PendingWrites.RevisionRow::revSha1);
-            column(insert, parameter++, rows, row -> row.event().revLen());
+            column(insert, parameter++, rows, row -> row.event().mainText().length());
             column(insert, parameter++, rows, row -> row.event().submissionId().toString());
             column(insert, parameter++, rows,
                     row -> Visibility.textHidden(row.event().visibility()));
@@ -190,12 +190,12 @@ final class RevisionRows {
             }
         }
         for (RevisionArchived event : counted) {
-            Instant at = micros(event.revTimestamp());
-            long tieBreak = Revision.tieBreak(event.revId());
+            Instant at = micros(event.provenance().revTimestamp());
+            long tieBreak = Revision.tieBreak(event.provenance().revId());
             Summary before = summaries.get(event.articleKey());
             summaries.put(event.articleKey(), before == null
-                    ? new Summary(event.pageTitle(), 1, at, at, event.revSeq(), tieBreak)
-                    : before.with(event.pageTitle(), at, event.revSeq(), tieBreak));
+                    ? new Summary(event.provenance().pageTitle(), 1, at, at, event.revSeq(), tieBreak)
+                    : before.with(event.provenance().pageTitle(), at, event.revSeq(), tieBreak));
         }
         List<Map.Entry<String, Summary>> written = List.copyOf(summaries.entrySet());
         try (PreparedStatement write = connection.prepareStatement(WRITE_ARTICLES)) {

@@ -6,6 +6,9 @@ import dev.palimpsest.events.SubmissionDeduplicated;
 import dev.palimpsest.events.Topics;
 import dev.palimpsest.events.kafka.DeadLetterHeaders;
 import dev.palimpsest.devstack.testing.EventLog;
+import dev.palimpsest.events.MainText;
+import dev.palimpsest.events.Provenance;
+import dev.palimpsest.events.Utf8Text;
 import dev.palimpsest.query.ArchiveLog;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -115,9 +118,10 @@ class ReadModelProjectionTest {
         for (int i = 0; i < awkward.size(); i++) {
             RevisionArchived plain = revision(key, i + 1, "2019-01-0" + (i + 1) + "T00:00:00Z", "text " + i);
             log.publish(new RevisionArchived(plain.schema(), plain.meta(), plain.submissionId(), key, plain.revSeq(),
-                    awkward.get(i), plain.revTimestamp(), plain.revId(), plain.revParentId(),
-                    new dev.palimpsest.events.Performer(7L, awkward.get(i)), awkward.get(i), plain.text(),
-                    plain.revSha1(), plain.revLen(), plain.archivedAt()));
+                    new Provenance(awkward.get(i), plain.provenance().revTimestamp(), plain.provenance().revId(),
+                            plain.provenance().revParentId(),
+                    new dev.palimpsest.events.Performer(7L, awkward.get(i)), awkward.get(i)),
+                    plain.mainText(), plain.archivedAt()));
         }
         awaitRevisionCount(key, awkward.size());
         for (int i = 0; i < awkward.size(); i++) {
@@ -174,8 +178,10 @@ class ReadModelProjectionTest {
         String key = uniqueArticleKey("invalid");
         RevisionArchived good = revision(key, 1, "2019-01-01T00:00:00Z", "text");
         RevisionArchived wrongSha1 = new RevisionArchived(good.schema(), good.meta(), good.submissionId(), key, 2,
-                good.pageTitle(), good.revTimestamp(), null, null, good.performer(), good.comment(), "other text",
-                good.revSha1(), good.revLen(), good.archivedAt());
+                new Provenance(good.provenance().pageTitle(), good.provenance().revTimestamp(), null, null,
+                        good.provenance().performer(), good.provenance().comment()),
+                new MainText(Utf8Text.of("other text"), good.mainText().sha1(), good.mainText().length()),
+                        good.archivedAt());
         assertThrows(InvalidArchiveEvent.class, () -> writer.apply(wrongSha1));
         assertThrows(InvalidArchiveEvent.class,
                 () -> writer.apply(revision(key, 2, "2019-01-02T00:00:00Z", "NUL \0 in text")));

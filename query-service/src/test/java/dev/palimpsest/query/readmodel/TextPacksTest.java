@@ -3,7 +3,9 @@ package dev.palimpsest.query.readmodel;
 import dev.palimpsest.devstack.DevstackTestResource;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.EventMeta;
+import dev.palimpsest.events.MainText;
 import dev.palimpsest.events.Performer;
+import dev.palimpsest.events.Provenance;
 import dev.palimpsest.events.RevisionArchived;
 import dev.palimpsest.events.RevisionRedacted;
 import dev.palimpsest.events.TextsArchived;
@@ -88,9 +90,10 @@ class TextPacksTest {
     /** A revision whose text travelled in a pack: named by sha1, not carried. */
     private static RevisionArchived named(String key, int revSeq, String text) {
         return new RevisionArchived(RevisionArchived.SCHEMA, EventMeta.now(Topics.REVISIONS_ARCHIVED, null),
-                UUID.randomUUID(), key, revSeq, "Title", Instant.parse("2019-01-01T00:00:00Z").plusSeconds(revSeq),
-                1000L + revSeq, null, new Performer(7L, "Editor"), "edit " + revSeq, null,
-                ContentHash.sha1Hex(text), ContentHash.utf8Length(text), Instant.now());
+                UUID.randomUUID(), key, revSeq, new Provenance("Title",
+                Instant.parse("2019-01-01T00:00:00Z").plusSeconds(revSeq), 1000L + revSeq, null, new Performer(7L,
+                "Editor"), "edit " + revSeq), new MainText(null, ContentHash.sha1Hex(text),
+                ContentHash.utf8Length(text)), Instant.now());
     }
 
     private static RevisionRedacted redaction(String key, int revSeq) {
@@ -274,9 +277,9 @@ class TextPacksTest {
                 UUID.randomUUID(), key, 1, null, List.of(ContentHash.sha1Hex(one), ContentHash.sha1Hex(claimed)),
                 lengths(one, two), PackCodec.pack(List.of(one, two), null));
         RevisionArchived second = new RevisionArchived(RevisionArchived.SCHEMA,
-                EventMeta.now(Topics.REVISIONS_ARCHIVED, null), UUID.randomUUID(), key, 2, "Title",
-                Instant.parse("2019-01-01T00:00:02Z"), 1002L, null, new Performer(7L, "Editor"), "edit 2", null,
-                ContentHash.sha1Hex(claimed), ContentHash.utf8Length(two), Instant.now());
+                EventMeta.now(Topics.REVISIONS_ARCHIVED, null), UUID.randomUUID(), key, 2, new Provenance("Title",
+                Instant.parse("2019-01-01T00:00:02Z"), 1002L, null, new Performer(7L, "Editor"), "edit 2"),
+                new MainText(null, ContentHash.sha1Hex(claimed), ContentHash.utf8Length(two)), Instant.now());
         writer.applyAll(List.of(lying, named(key, 1, one), second))
                 .forEach(outcome -> assertNull(outcome.refusal(), () -> outcome.refusal().getMessage()));
         assertFalse(textPacks.isCached(lying.meta().id()), "stored as shipped, not unpacked");

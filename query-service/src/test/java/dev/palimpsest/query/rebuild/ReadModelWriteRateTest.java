@@ -4,8 +4,10 @@ import dev.palimpsest.devstack.DevstackTestResource;
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.EventMeta;
+import dev.palimpsest.events.MainText;
 import dev.palimpsest.events.MediaWikiSource;
 import dev.palimpsest.events.Performer;
+import dev.palimpsest.events.Provenance;
 import dev.palimpsest.events.RevisionArchived;
 import dev.palimpsest.events.Sha1Base36;
 import dev.palimpsest.events.TextsArchived;
@@ -128,11 +130,11 @@ class ReadModelWriteRateTest {
                     PackCodec.pack(texts, previous)));
             for (int i = 0; i < texts.size(); i++) {
                 int revSeq = first + i;
-                events.add(new RevisionArchived(RevisionArchived.SCHEMA,
-                        EventMeta.now(Topics.REVISIONS_ARCHIVED, null), UUID.randomUUID(), key, revSeq, "Anarchism",
+                events.add(new RevisionArchived(RevisionArchived.SCHEMA, EventMeta.now(Topics.REVISIONS_ARCHIVED,
+                        null), UUID.randomUUID(), key, revSeq, new Provenance("Anarchism",
                         start.plusSeconds(3600L * revSeq), 100_000L + revSeq, revSeq == 1 ? null : 99_999L + revSeq,
-                        new Performer(7L + revSeq % 50, "Editor " + revSeq % 50), "edit " + revSeq, null,
-                        sha1s.get(i), ContentHash.utf8Length(texts.get(i)), Instant.now(), null, null,
+                        new Performer(7L + revSeq % 50, "Editor " + revSeq % 50), "edit " + revSeq), new MainText(null,
+                        sha1s.get(i), ContentHash.utf8Length(texts.get(i))), Instant.now(), null, null,
                         new MediaWikiSource("enwiki", Long.parseLong(key.substring(7)), 0, false, "wikitext",
                                 "text/x-wiki", Sha1Base36.fromHex(sha1s.get(i)), importId)));
             }

@@ -80,10 +80,9 @@ class RedactionApiTest {
     }
 
     private static RevisionArchived withSlot(RevisionArchived r, String slotText) {
-        return new RevisionArchived(r.schema(), r.meta(), r.submissionId(), r.articleKey(), r.revSeq(), r.pageTitle(),
-                r.revTimestamp(), r.revId(), r.revParentId(), r.performer(), r.comment(), r.text(), r.revSha1(),
-                r.revLen(), r.archivedAt(), null, null, null,
-                List.of(ContentSlot.of("mediainfo", "wikibase-mediainfo", "application/json", slotText, false)));
+        return new RevisionArchived(r.schema(), r.meta(), r.submissionId(), r.articleKey(), r.revSeq(),
+                r.provenance(), r.mainText(), r.archivedAt(), null, null,
+                null, List.of(ContentSlot.of("mediainfo", "wikibase-mediainfo", "application/json", slotText, false)));
     }
 
     private static void awaitStatus(String articleKey, UUID id) {
@@ -171,9 +170,8 @@ class RedactionApiTest {
         // a redelivered RevisionArchived of the redacted revision does not bring its text back
         RevisionArchived again = revision(key, 2, "2019-01-02T00:00:00Z", "two: call 555-0100\n");
         assertEquals(ReadModelWriter.Outcome.ALREADY_APPLIED, writer.apply(new RevisionArchived(again.schema(),
-                again.meta(), storedSubmission(key, 2), key, 2, again.pageTitle(), again.revTimestamp(),
-                again.revId(), again.revParentId(), again.performer(), again.comment(), again.text(), again.revSha1(),
-                again.revLen(), again.archivedAt())));
+                again.meta(), storedSubmission(key, 2), key, 2, again.provenance(),
+                again.mainText(), again.archivedAt())));
         assertEquals(ReadModelWriter.Outcome.ALREADY_APPLIED, writer.apply(redaction));
         assertRedacted(given().accept("text/plain").get("/articles/{key}/revisions/2", key), reason);
     }

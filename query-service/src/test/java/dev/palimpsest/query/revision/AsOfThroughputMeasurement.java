@@ -5,7 +5,9 @@ import dev.palimpsest.devstack.testing.AsOfLookups;
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.EventMeta;
+import dev.palimpsest.events.MainText;
 import dev.palimpsest.events.Performer;
+import dev.palimpsest.events.Provenance;
 import dev.palimpsest.events.RevisionArchived;
 import dev.palimpsest.events.TextsArchived;
 import dev.palimpsest.events.Topics;
@@ -165,9 +167,10 @@ class AsOfThroughputMeasurement {
                 String text = String.join("\n", lines) + "\n";
                 texts.add(text);
                 events.add(new RevisionArchived(RevisionArchived.SCHEMA, EventMeta.now(Topics.REVISIONS_ARCHIVED,
-                        null), UUID.randomUUID(), key, revSeq, "Measured", FIRST.plus(Duration.ofHours(revSeq)),
-                        1000L + revSeq, null, new Performer(7L, "Editor"), "edit " + revSeq, null,
-                        ContentHash.sha1Hex(text), ContentHash.utf8Length(text), Instant.now()));
+                        null), UUID.randomUUID(), key, revSeq, new Provenance("Measured",
+                                FIRST.plus(Duration.ofHours(revSeq)), 1000L + revSeq, null, new Performer(7L,
+                                "Editor"), "edit " + revSeq), new MainText(null, ContentHash.sha1Hex(text),
+                                ContentHash.utf8Length(text)), Instant.now()));
             }
             TextsArchived pack = new TextsArchived(TextsArchived.SCHEMA, EventMeta.now(Topics.REVISIONS_ARCHIVED,
                     null), UUID.randomUUID(), key, first, previous == null ? null : ContentHash.sha1Hex(previous),

@@ -1,5 +1,7 @@
 package dev.palimpsest.events;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * A revision's main text and what names it. On the wire its fields stay those of the flat events before it
  * ({@code text}, {@code rev_sha1}, {@code rev_len}).
@@ -17,7 +19,7 @@ public record MainText(Utf8Text text, String sha1, long length) {
 
     /** {@code text} with its sha1 and length computed; null is a hidden text. */
     public static MainText of(String text) {
-        return text == null ? HIDDEN : ofUtf8(Utf8Text.of(text).utf8());
+        return text == null ? HIDDEN : ofUtf8(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The text whose UTF-8 bytes are {@code utf8} (kept, not copied), with its sha1 and length; null is hidden. */

@@ -92,7 +92,7 @@ public record RevisionArchived(
         return new RevisionArchived(wire.schema, wire.meta, wire.submissionId, wire.articleKey, wire.revSeq,
                 new Provenance(wire.pageTitle, wire.revTimestamp, wire.revId, wire.revParentId, wire.performer,
                         wire.comment),
-                new MainText(wire.text, wire.revSha1, wire.revLen), wire.archivedAt, wire.revert, wire.visibility,
+                new MainText(Utf8Text.of(wire.text), wire.revSha1, wire.revLen), wire.archivedAt, wire.revert, wire.visibility,
                 wire.source, wire.slots);
     }
 
@@ -100,11 +100,14 @@ public record RevisionArchived(
     Wire toWire() {
         return new Wire(schema, meta, submissionId, articleKey, revSeq, provenance.pageTitle(),
                 provenance.revTimestamp(), provenance.revId(), provenance.revParentId(), provenance.performer(),
-                provenance.comment(), mainText.text(), mainText.sha1(), mainText.length(), archivedAt, revert,
+                provenance.comment(), mainText.string(), mainText.sha1(), mainText.length(), archivedAt, revert,
                 visibility, source, slots);
     }
 
-    /** The JSON of every version of this event: flat, its fields in this order. */
+    /**
+     * The JSON of every version of this event: flat, its fields in this order. The text is a plain JSON string,
+     * as it always was: only events of 1.2.0 and earlier carry one, and archived events are never framed.
+     */
     record Wire(
             @JsonProperty("$schema") String schema,
             EventMeta meta,
@@ -117,7 +120,7 @@ public record RevisionArchived(
             Long revParentId,
             Performer performer,
             String comment,
-            Utf8Text text,
+            String text,
             String revSha1,
             long revLen,
             Instant archivedAt,

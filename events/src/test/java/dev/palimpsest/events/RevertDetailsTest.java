@@ -37,7 +37,7 @@ class RevertDetailsTest {
     void anEventOfTheFormerSchemaIsStillRead() {
         RevisionArchived current = new RevisionArchived(RevisionArchived.SCHEMA, EventMeta.now("s", null),
                 UUID.randomUUID(), "k", 3, new Provenance("T", Instant.parse("2020-01-01T00:00:00Z"), null, null, null,
-                null), MainText.named(ContentHash.sha1Hex("x"), 1),
+                null), MainText.of("x"),
                 Instant.parse("2020-01-02T00:00:00Z"), RevertDetails.of(1, 3), null, null);
         String json = new String(new EventSerializer().serialize("t", current), StandardCharsets.UTF_8);
         ArchiveEvent back = new EventDeserializer.ArchiveEventDeserializer()

@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The events are nested records in Java (provenance, main text, source), but their JSON is the flat form every
@@ -62,6 +63,17 @@ class WireFormTest {
         String flat = resource("revision-archived-1.3.0.json");
         assertEquals(flat, EventJson.MAPPER.writeValueAsString(ARCHIVED));
         assertEquals(ARCHIVED, new ArchiveEventDeserializer().deserialize("t", flat.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void anArchivedRevisionOfEarlierVersionsCarriesItsTextAsAPlainJsonString() throws IOException {
+        RevisionArchived inline = new RevisionArchived(RevisionArchived.SCHEMA_1_2, META, ARCHIVED.submissionId(),
+                "enwiki:123", 3, PROVENANCE, MainText.of(TEXT), ARCHIVED.archivedAt());
+        byte[] written = new EventSerializer().serialize("t", inline);
+        String json = new String(written, StandardCharsets.UTF_8);
+        assertEquals('{', json.charAt(0), "archived events are never framed");
+        assertTrue(json.contains("\"text\":\"Jasic 佳士 workers\\n\""), json);
+        assertEquals(inline, new ArchiveEventDeserializer().deserialize("t", written));
     }
 
     private static String resource(String name) throws IOException {

@@ -80,7 +80,7 @@ public final class ArchiveLog implements AutoCloseable {
     public static RevisionArchived hidden(String articleKey, int revSeq, String revTimestamp) {
         return new RevisionArchived(RevisionArchived.SCHEMA, EventMeta.now(Topics.REVISIONS_ARCHIVED, null),
                 UUID.randomUUID(), articleKey, revSeq, new Provenance("Title " + revSeq, Instant.parse(revTimestamp),
-                1000L + revSeq, null, new Performer(7L, "Editor " + revSeq), null), new MainText(null, null, -1),
+                1000L + revSeq, null, new Performer(7L, "Editor " + revSeq), null), MainText.HIDDEN,
                 Instant.now(), null, dev.palimpsest.events.Visibility.of(true, true, false),
                 new dev.palimpsest.events.MediaWikiSource("simplewiki", 45046, 2, true, "wikitext", "text/x-wiki",
                         "", "import-7"));

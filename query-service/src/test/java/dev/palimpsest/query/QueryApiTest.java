@@ -282,12 +282,11 @@ class QueryApiTest {
         String mediainfo = "{\"labels\":{\"zh\":{\"value\":\"佳士\"}}}";
         RevisionArchived multi = new RevisionArchived(plain.schema(), plain.meta(), plain.submissionId(), key, 1,
                 new Provenance(plain.provenance().pageTitle(), plain.provenance().revTimestamp(),
-                        plain.provenance().revId(), null, plain.provenance().performer(),
-                plain.provenance().comment()), plain.mainText(),
-                plain.archivedAt(), null, null, new dev.palimpsest.events.MediaWikiSource("commonswiki", 42, 6, false,
-                "wikitext", "text/x-wiki",
-                        "", "import-9"), List.of(ContentSlot.of("mediainfo", "wikibase-mediainfo", "application/json",
-                                mediainfo, false),
+                        plain.provenance().revId(), null, plain.provenance().performer(), plain.provenance().comment()),
+                plain.mainText(), plain.archivedAt(), null, null,
+                new dev.palimpsest.events.MediaWikiSource("commonswiki", 42, 6, false, "wikitext", "text/x-wiki", "",
+                        "import-9"),
+                List.of(ContentSlot.of("mediainfo", "wikibase-mediainfo", "application/json", mediainfo, false),
                         ContentSlot.of("secret", null, null, null, true)));
         archive(key, multi);
 

@@ -211,7 +211,7 @@ class ArchivingTest {
     void aTextHiddenAtTheSourceIsArchivedAsHiddenNotAsEmpty() {
         RevisionSubmitted hidden = new RevisionSubmitted(RevisionSubmitted.SCHEMA,
                 EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"), "archive-h", new Provenance("T",
-                Instant.parse("2020-01-01T00:00:00Z"), 11L, null, null, null), new MainText(null, null, -1), "rev:11",
+                Instant.parse("2020-01-01T00:00:00Z"), 11L, null, null, null), MainText.HIDDEN, "rev:11",
                 new dev.palimpsest.events.MediaWikiSource("testwiki", 7, 2, true, "wikitext", "text/x-wiki", "",
                         "import-1"), dev.palimpsest.events.Visibility.of(true, true, true));
         submit(hidden);
@@ -325,8 +325,7 @@ class ArchivingTest {
         RevisionSubmitted first = new RevisionSubmitted(RevisionSubmitted.SCHEMA, plain.meta(), plain.articleKey(),
                 new Provenance(plain.provenance().pageTitle(), plain.provenance().revTimestamp(), 1L, null,
                         plain.provenance().performer(), plain.provenance().comment()),
-                plain.mainText(), plain.idempotencyKey(), null,
-                null, List.of(slot));
+                plain.mainText(), plain.idempotencyKey(), null, null, List.of(slot));
         List<ArchiveEvent> before = archiver.archiveAll(List.of(first));
         RevisionSubmitted second = submission("archive-slot-main", shared, "rev:2");
         RevisionSubmitted third = submission("archive-slot-main", "main text A", "rev:3");

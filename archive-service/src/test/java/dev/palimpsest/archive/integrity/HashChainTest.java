@@ -39,7 +39,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -204,16 +203,15 @@ class HashChainTest {
         RevisionSubmitted duplicate = edit(key, "the latest text", "2020-03-01T00:00:00Z", 30);
         RevisionSubmitted hidden = new RevisionSubmitted(RevisionSubmitted.SCHEMA,
                 EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"), key, new Provenance("Renamed",
-                Instant.parse("2020-02-01T00:00:00Z"), 20L, 10L, null, null), new MainText(null, null, -1), "rev:20",
+                Instant.parse("2020-02-01T00:00:00Z"), 20L, 10L, null, null), MainText.HIDDEN, "rev:20",
                 new MediaWikiSource("testwiki", 7, 0, true, "wikitext", "text/x-wiki", "", "import-1"),
                 Visibility.of(true, true, true));
         RevisionSubmitted plainSlots = edit(key, "main text with slots", "2020-04-01T00:00:00Z", 40);
         RevisionSubmitted withSlots = new RevisionSubmitted(RevisionSubmitted.SCHEMA, plainSlots.meta(), key,
                 new Provenance(plainSlots.provenance().pageTitle(), plainSlots.provenance().revTimestamp(), 40L, 30L,
-                        plainSlots.provenance().performer(),
-                "slots"), plainSlots.mainText(),
-                plainSlots.idempotencyKey(), null, null, List.of(ContentSlot.of("mediainfo", "wikibase-mediainfo",
-                "application/json", "{\"a\":1}", false),
+                        plainSlots.provenance().performer(), "slots"),
+                plainSlots.mainText(), plainSlots.idempotencyKey(), null, null,
+                List.of(ContentSlot.of("mediainfo", "wikibase-mediainfo", "application/json", "{\"a\":1}", false),
                         ContentSlot.of("extra", null, null, null, true)));
         submit(latest, backfill, duplicate, hidden, withSlots);
         awaitCounts(key, 4, 5);

@@ -134,9 +134,7 @@ class RedactionArchivingTest {
         RevisionSubmitted back = new RevisionSubmitted(RevisionSubmitted.SCHEMA,
                 EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"), key, new Provenance("Title of " + key,
                 Instant.parse("2020-01-02T00:00:00Z"), null, null, Performer.named("Editor"), "vandal"),
-                new MainText(Utf8Text.of(secret.mainText().string()), secret.mainText().sha1(),
-                        secret.mainText().length()),
-                        "rev:3");
+                secret.mainText(), "rev:3");
         publish(key, back);
         assertEquals(3, awaitAnswer(back.meta().id()).revSeq());
 

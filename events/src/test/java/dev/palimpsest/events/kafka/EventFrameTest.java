@@ -86,7 +86,7 @@ class EventFrameTest {
     void anEmptyTextIsATextFramedAsSuch() {
         RevisionSubmitted event = revision("");
         RevisionSubmitted back = (RevisionSubmitted) deserializer.deserialize("t", serializer.serialize("t", event));
-        assertEquals(0, back.mainText().length());
+        assertEquals(0, back.mainText().text().length());
         assertEquals(event, back);
     }
 

@@ -19,7 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,7 +121,7 @@ public class RevisionFactory {
     private static RevisionSubmitted event(RevisionDraft draft, String clientKey, String requestId) {
         EventMeta meta = EventMeta.now(Topics.REVISIONS_SUBMITTED, requestId);
         // a hidden text has no bytes here, so no sha1 and no length (-1, as MediaWiki writes bytes="-1")
-        MainText text = MainText.ofUtf8(draft.text() == null ? null : draft.text().getBytes(StandardCharsets.UTF_8));
+        MainText text = MainText.of(draft.text());
         return new RevisionSubmitted(RevisionSubmitted.SCHEMA, meta, draft.articleKey().value(),
                 new Provenance(draft.title(), draft.timestamp(), draft.revId(), draft.parentId(), draft.performer(),
                         draft.comment()),

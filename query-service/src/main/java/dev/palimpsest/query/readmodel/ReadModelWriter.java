@@ -10,7 +10,6 @@ import dev.palimpsest.events.RevisionRedacted;
 import dev.palimpsest.events.SubmissionDeduplicated;
 import dev.palimpsest.events.TextsArchived;
 import dev.palimpsest.events.Visibility;
-import com.google.common.primitives.Bytes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -220,7 +219,7 @@ public class ReadModelWriter {
             // an event of 1.2.0 or earlier: its text is packed here (once per article, as packs are)
             String revSha1 = validatedSha1(pending, archived);
             if (revSha1 != null && Revision.of(archived.articleKey(), archived.revSeq()).isEmpty()) {
-                texts.storeInline(pending, archived.articleKey(), revSha1, archived.mainText().string(),
+                texts.storeInline(pending, archived.articleKey(), revSha1, archived.mainText().text().utf8(),
                         previousSha1(archived));
             }
             addRevision(pending, index, archived, revSha1);
@@ -355,27 +354,21 @@ public class ReadModelWriter {
 
     /**
      * The read model promises the exact text behind every sha1 and length it shows, so a revision whose text does
-     * not hash to its {@code revSha1} (or has another length) is refused rather than stored. A missing sha1 is
+     * not hash to its sha1 (or has another length) is refused rather than stored. A missing sha1 is
      * computed: it is derived data.
      *
      * @return the lowercase hex sha1 of the text
      */
     private String validatedSha1(PendingWrites pending, RevisionArchived event) {
         requirePositive(event.revSeq());
-        if (event.provenance().revTimestamp() == null) {
+        Provenance provenance = event.provenance();
+        if (provenance.revTimestamp() == null) {
             throw new InvalidArchiveEvent("rev_timestamp is missing, so the revision has no place in the history");
         }
-        // PostgreSQL text cannot hold NUL: the insert would fail on every retry and stall the partition
-        Provenance provenance = event.provenance();
-        for (String field : new String[] {provenance.pageTitle(), provenance.comment(),
-                provenance.performer() == null ? null : provenance.performer().userText()}) {
-            if (field != null && field.indexOf('\0') >= 0) {
-                throw new InvalidArchiveEvent("a text field contains NUL, which the read model cannot store");
-            }
-        }
         byte[] utf8 = event.mainText().text() == null ? null : event.mainText().text().utf8();
-        // in UTF-8 a zero byte is NUL and nothing else
-        if (utf8 != null && Bytes.indexOf(utf8, (byte) 0) >= 0) {
+        // PostgreSQL text cannot hold NUL: the insert would fail on every retry and stall the partition
+        String performer = provenance.performer() == null ? null : provenance.performer().userText();
+        if (hasNul(provenance.pageTitle()) || hasNul(provenance.comment()) || hasNul(performer) || hasNul(utf8)) {
             throw new InvalidArchiveEvent("a text field contains NUL, which the read model cannot store");
         }
         if (Visibility.textHidden(event.visibility())) {
@@ -397,6 +390,22 @@ public class ReadModelWriter {
                     + utf8.length + " UTF-8 bytes)");
         }
         return actual;
+    }
+
+    private static boolean hasNul(String field) {
+        return field != null && field.indexOf('\0') >= 0;
+    }
+
+    /** In UTF-8 a zero byte is NUL and nothing else. */
+    private static boolean hasNul(byte[] utf8) {
+        if (utf8 != null) {
+            for (byte b : utf8) {
+                if (b == 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -355,7 +355,7 @@ public class TextPacks {
      *
      * @param previousSha1 the sha1 of the article's revision before this one, or null
      */
-    void storeInline(PendingWrites pending, String articleKey, String sha1, String text, String previousSha1) {
+    void storeInline(PendingWrites pending, String articleKey, String sha1, byte[] utf8, String previousSha1) {
         if (!heldAmong(pending, articleKey, List.of(sha1)).isEmpty()) {
             return;
         }
@@ -364,7 +364,7 @@ public class TextPacks {
         UUID id = UUID.nameUUIDFromBytes(("read-model-inline:" + articleKey + ":" + sha1)
                 .getBytes(StandardCharsets.UTF_8));
         insert(pending, articleKey, id, base == null ? null : previousSha1, base, List.of(sha1),
-                List.of(text.getBytes(StandardCharsets.UTF_8)), null);
+                List.of(utf8), null);
     }
 
     /**

@@ -1,14 +1,14 @@
 package dev.palimpsest.query.readmodel;
 
 import dev.palimpsest.devstack.DevstackTestResource;
+import dev.palimpsest.events.MainText;
+import dev.palimpsest.events.Provenance;
 import dev.palimpsest.events.RevisionArchived;
 import dev.palimpsest.events.SubmissionDeduplicated;
 import dev.palimpsest.events.Topics;
+import dev.palimpsest.events.Utf8Text;
 import dev.palimpsest.events.kafka.DeadLetterHeaders;
 import dev.palimpsest.devstack.testing.EventLog;
-import dev.palimpsest.events.MainText;
-import dev.palimpsest.events.Provenance;
-import dev.palimpsest.events.Utf8Text;
 import dev.palimpsest.query.ArchiveLog;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -119,8 +119,8 @@ class ReadModelProjectionTest {
             RevisionArchived plain = revision(key, i + 1, "2019-01-0" + (i + 1) + "T00:00:00Z", "text " + i);
             log.publish(new RevisionArchived(plain.schema(), plain.meta(), plain.submissionId(), key, plain.revSeq(),
                     new Provenance(awkward.get(i), plain.provenance().revTimestamp(), plain.provenance().revId(),
-                            plain.provenance().revParentId(),
-                    new dev.palimpsest.events.Performer(7L, awkward.get(i)), awkward.get(i)),
+                            plain.provenance().revParentId(), new dev.palimpsest.events.Performer(7L, awkward.get(i)),
+                            awkward.get(i)),
                     plain.mainText(), plain.archivedAt()));
         }
         awaitRevisionCount(key, awkward.size());

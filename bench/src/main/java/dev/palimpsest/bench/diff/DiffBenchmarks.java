@@ -1,11 +1,7 @@
 package dev.palimpsest.bench.diff;
 
+import dev.palimpsest.bench.JmhCommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * {@code ./palimpsest bench diff [JMH options]}: runs the JMH benchmarks of this package ({@link DiffBenchmark}).
@@ -13,17 +9,10 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "diff", description = "Microbenchmarks (JMH) of diffing two ~1 MB texts: line, word and char"
         + " granularity, JSON and HTML. Arguments go to JMH, e.g. -wi 2 -i 3 -f 1 -p granularity=word.")
-public final class DiffBenchmarks implements Callable<Integer> {
-
-    /** Everything after {@code diff}, options included, is JMH's (picocli would reject them as unknown). */
-    @Unmatched
-    List<String> jmhOptions = new ArrayList<>();
+public final class DiffBenchmarks extends JmhCommand {
 
     @Override
-    public Integer call() throws Exception {
-        List<String> args = new ArrayList<>(jmhOptions);
-        args.add(DiffBenchmark.class.getName());
-        org.openjdk.jmh.Main.main(args.toArray(String[]::new));
-        return 0;
+    protected Class<?> benchmarks() {
+        return DiffBenchmark.class;
     }
 }

@@ -1,5 +1,6 @@
 package dev.palimpsest.tlog;
 
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -89,7 +90,7 @@ public record Checkpoint(String origin, long size, byte[] rootHash, List<String>
     @Override
     public boolean equals(Object other) {
         return other instanceof Checkpoint checkpoint && checkpoint.origin.equals(origin) && checkpoint.size == size
-                && java.util.Arrays.equals(checkpoint.rootHash, rootHash) && checkpoint.extensions.equals(extensions);
+                && Arrays.equals(checkpoint.rootHash, rootHash) && checkpoint.extensions.equals(extensions);
     }
 
     @Override

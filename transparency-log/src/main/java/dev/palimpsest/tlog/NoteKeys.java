@@ -46,7 +46,7 @@ final class NoteKeys {
     }
 
     static int keyHash(String name, byte[] publicKey) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = TreeHashing.sha256();
         digest.update(name.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) '\n');
         digest.update(ED25519);
@@ -139,13 +139,6 @@ final class NoteKeys {
         return both;
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
 
     /** A random source that gives out one seed, once. */
     private static final class SeedAsRandom extends SecureRandom {

@@ -7,6 +7,7 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Signs notes with an Ed25519 key, as C2SP signed-note says: the signature covers the note's text, and its line
@@ -79,7 +80,7 @@ public final class NoteSigner {
             Signature ed25519 = Signature.getInstance("Ed25519");
             ed25519.initSign(privateKey);
             ed25519.update(text.getBytes(StandardCharsets.UTF_8));
-            return new SignedNote(text, java.util.List.of(new SignedNote.Line(name, keyHash, ed25519.sign())))
+            return new SignedNote(text, List.of(new SignedNote.Line(name, keyHash, ed25519.sign())))
                     .toString();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the Java runtime cannot sign with Ed25519", e);

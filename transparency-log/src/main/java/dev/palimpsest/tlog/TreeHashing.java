@@ -42,7 +42,8 @@ public final class TreeHashing {
         return EMPTY_ROOT.clone();
     }
 
-    private static MessageDigest sha256() {
+    /** A fresh SHA-256 digest (every hash of the log and of its note keys is one). */
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

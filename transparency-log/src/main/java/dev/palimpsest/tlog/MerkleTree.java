@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * An append-only RFC 9162 Merkle tree held in memory: its leaf hashes and the hash of every complete subtree, kept as
- * leaves arrive, so a tree head or a proof for any size up to the current one costs O(log n) hashes (§2.1.1 for the
- * tree hash, §2.1.3.1 for inclusion proofs, §2.1.4.1 for consistency proofs). Not thread-safe.
+ * leaves arrive, so a tree head or a proof for any size up to the current one costs O(log n) hashes
+ * ({@link TreeProofs}). Not thread-safe.
  */
 public final class MerkleTree {
 
@@ -55,18 +55,13 @@ public final class MerkleTree {
     /** The root hash of the tree's first {@code size} leaves (its tree head at that size). */
     public byte[] root(long size) {
         checkSize(size);
-        return size == 0 ? TreeHashing.emptyRoot() : hash(0, size);
+        return TreeProofs.root(this::node, size);
     }
 
     /** The hashes that prove leaf {@code index} is in the tree of the first {@code size} leaves (§2.1.3.1). */
     public List<byte[]> inclusionProof(long index, long size) {
         checkSize(size);
-        if (index < 0 || index >= size) {
-            throw new IllegalArgumentException("leaf " + index + " is not in a tree of " + size + " leaves");
-        }
-        List<byte[]> proof = new ArrayList<>();
-        path(index, 0, size, proof);
-        return proof;
+        return TreeProofs.inclusionProof(this::node, index, size);
     }
 
     /**
@@ -75,65 +70,11 @@ public final class MerkleTree {
      */
     public List<byte[]> consistencyProof(long size1, long size2) {
         checkSize(size2);
-        if (size1 <= 0 || size1 > size2) {
-            throw new IllegalArgumentException("no consistency proof from " + size1 + " to " + size2 + " leaves");
-        }
-        List<byte[]> proof = new ArrayList<>();
-        if (size1 < size2) {
-            subproof(size1, 0, size2, true, proof);
-        }
-        return proof;
+        return TreeProofs.consistencyProof(this::node, size1, size2);
     }
 
-    /** PATH(m, D[start:end]) of §2.1.3.1, leaf {@code m} counted from {@code start}. */
-    private void path(long m, long start, long end, List<byte[]> proof) {
-        long n = end - start;
-        if (n == 1) {
-            return;
-        }
-        long k = largestPowerOfTwoBelow(n);
-        if (m < k) {
-            path(m, start, start + k, proof);
-            proof.add(hash(start + k, end));
-        } else {
-            path(m - k, start + k, end, proof);
-            proof.add(hash(start, start + k));
-        }
-    }
-
-    /** SUBPROOF(m, D[start:end], b) of §2.1.4.1. */
-    private void subproof(long m, long start, long end, boolean whole, List<byte[]> proof) {
-        long n = end - start;
-        if (m == n) {
-            if (!whole) {
-                proof.add(hash(start, end));
-            }
-            return;
-        }
-        long k = largestPowerOfTwoBelow(n);
-        if (m <= k) {
-            subproof(m, start, start + k, whole, proof);
-            proof.add(hash(start + k, end));
-        } else {
-            subproof(m - k, start + k, end, false, proof);
-            proof.add(hash(start, start + k));
-        }
-    }
-
-    /** MTH(D[start:end]) for a range the tree's recursion produces: aligned, so its complete parts are stored. */
-    private byte[] hash(long start, long end) {
-        long n = end - start;
-        if ((n & (n - 1)) == 0) {
-            int level = Long.numberOfTrailingZeros(n);
-            return levels.get(level).get((int) (start >> level));
-        }
-        long k = largestPowerOfTwoBelow(n);
-        return TreeHashing.node(hash(start, start + k), hash(start + k, end));
-    }
-
-    /** The largest power of two smaller than {@code n} ({@code n > 1}). */
-    private static long largestPowerOfTwoBelow(long n) {
-        return Long.highestOneBit(n - 1);
+    private byte[] node(int level, long index) {
+        return levels.get(level).get((int) index);
     }
 
     private void checkSize(long size) {

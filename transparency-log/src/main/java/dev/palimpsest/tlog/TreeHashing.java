@@ -43,7 +43,7 @@ public final class TreeHashing {
     }
 
     /** A fresh SHA-256 digest (every hash of the log and of its note keys is one). */
-    static MessageDigest sha256() {
+    public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

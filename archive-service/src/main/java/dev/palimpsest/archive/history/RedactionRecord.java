@@ -1,5 +1,6 @@
 package dev.palimpsest.archive.history;
 
+import dev.palimpsest.archive.transparency.LeafPosition;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -57,6 +58,14 @@ public class RedactionRecord extends PanacheEntityBase {
     @Column(name = "rejection", updatable = false)
     public String rejection;
 
+    /** The transparency log this record is a leaf of (ADR 0040); null when archived before the log existed. */
+    @Column(name = "log_id", updatable = false)
+    public Short logId;
+
+    /** Its leaf's index in that log. */
+    @Column(name = "leaf_index", updatable = false)
+    public Long leafIndex;
+
     /** The records of any of these requests, by request id. */
     static Map<UUID, RedactionRecord> ofRequests(Collection<UUID> requestIds) {
         Map<UUID, RedactionRecord> records = new HashMap<>();
@@ -69,5 +78,11 @@ public class RedactionRecord extends PanacheEntityBase {
 
     public static long redactedCountFor(String articleKey) {
         return count("articleKey = ?1 and outcome = ?2", articleKey, Outcome.REDACTED);
+    }
+
+    /** Records where the record's leaf is in the transparency log. */
+    public void placeIn(LeafPosition position) {
+        logId = position.logId();
+        leafIndex = position.leafIndex();
     }
 }

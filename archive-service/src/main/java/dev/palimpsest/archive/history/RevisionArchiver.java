@@ -3,6 +3,8 @@ package dev.palimpsest.archive.history;
 import dev.palimpsest.archive.integrity.ChainedRecord;
 import dev.palimpsest.archive.integrity.HashChain;
 import dev.palimpsest.archive.integrity.StoredRecords;
+import dev.palimpsest.archive.transparency.LogAppends;
+import dev.palimpsest.archive.transparency.TransparencyLogs;
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.ContentSlot;
@@ -20,6 +22,11 @@ import dev.palimpsest.events.SubmittedEvent;
 import dev.palimpsest.events.Topics;
 import dev.palimpsest.events.Utf8Text;
 import dev.palimpsest.events.Visibility;
+import dev.palimpsest.tlog.leaves.Commitment;
+import dev.palimpsest.tlog.leaves.DuplicateLeaf;
+import dev.palimpsest.tlog.leaves.LeafSalts;
+import dev.palimpsest.tlog.leaves.RedactionLeaf;
+import dev.palimpsest.tlog.leaves.RevisionLeaf;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
@@ -43,6 +50,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.ToIntFunction;
 
 /**
  * Stores submissions in the versioned history and says what was decided, as the events to publish. Guarantees:
@@ -60,23 +68,28 @@ public class RevisionArchiver {
     private final ContentStore contents;
     private final OtherSlots otherSlots;
     private final TextShipping textShipping;
+    private final TransparencyLogs logs;
     private final Clock clock = Clock.systemUTC();
 
     public RevisionArchiver(EntityManager entityManager, ContentStore contents, OtherSlots otherSlots,
-                            TextShipping textShipping) {
+                            TextShipping textShipping, TransparencyLogs logs) {
         this.entityManager = entityManager;
         this.contents = contents;
         this.otherSlots = otherSlots;
         this.textShipping = textShipping;
+        this.logs = logs;
     }
 
     /**
      * Archives {@code events} (revisions and redaction requests) in one transaction, in their order; answers in the
      * same order. All or nothing: if one of them cannot be stored, none is. The texts of new revisions are not in
-     * their answers: they come before them, packed per article ({@link TextShipping}, ADR 0026).
+     * their answers: they come before them, packed per article ({@link TextShipping}, ADR 0026). Each record
+     * archived anew becomes a leaf of the transparency log of its partition, {@code partitionOf} the event
+     * (ADR 0040).
      */
     @Transactional
-    public List<ArchiveEvent> archiveAll(List<? extends SubmittedEvent> events) {
+    public List<ArchiveEvent> archiveAll(List<? extends SubmittedEvent> events,
+                                         ToIntFunction<? super SubmittedEvent> partitionOf) {
         List<RevisionSubmitted> submissions = events.stream().filter(RevisionSubmitted.class::isInstance)
                 .map(RevisionSubmitted.class::cast).toList();
         List<RevisionRedactionRequested> redactions = events.stream()
@@ -91,6 +104,8 @@ public class RevisionArchiver {
         SortedSet<String> keys = new TreeSet<>(titles.keySet());
         redactions.forEach(redaction -> keys.add(redaction.articleKey()));
         Map<String, ArticleRecord> articles = lockArticles(titles, keys);
+        Batch batch = new Batch(logs.open(events.stream().map(event -> logOf(event, partitionOf)).toList()),
+                partitionOf);
         Map<String, Integer> revisionsBefore = new HashMap<>();
         articles.forEach((key, article) -> revisionsBefore.put(key, article.revisionCount));
         Set<UUID> replayed = new HashSet<>();
@@ -110,11 +125,28 @@ public class RevisionArchiver {
         List<ArchiveEvent> answers = new ArrayList<>(events.size());
         for (SubmittedEvent event : events) {
             answers.add(event instanceof RevisionRedactionRequested redaction
-                    ? redact(redaction, articles.get(redaction.articleKey()), recorded)
+                    ? redact(redaction, articles.get(redaction.articleKey()), recorded, batch)
                     : archive((RevisionSubmitted) event, articles.get(event.articleKey()), answered, held, replayed,
-                            digests));
+                            digests, batch));
         }
+        batch.log().store();
         return textShipping.packed(answers, replayed, revisionsBefore);
+    }
+
+    /** The transparency log of an event: the partition it was read from (ADR 0040). */
+    private static short logOf(SubmittedEvent event, ToIntFunction<? super SubmittedEvent> partitionOf) {
+        int partition = partitionOf.applyAsInt(event);
+        if (partition < 0 || partition > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("no log for partition " + partition);
+        }
+        return (short) partition;
+    }
+
+    /** What a batch appends its records to: the transparency logs it locked, and where each event was read. */
+    private record Batch(LogAppends log, ToIntFunction<? super SubmittedEvent> partitionOf) {
+        short logOf(SubmittedEvent event) {
+            return RevisionArchiver.logOf(event, partitionOf);
+        }
     }
 
     /**
@@ -164,7 +196,7 @@ public class RevisionArchiver {
      * first. The revision itself is not touched (ADR 0010, 0011).
      */
     private ArchiveEvent redact(RevisionRedactionRequested request, ArticleRecord article,
-                                Map<UUID, RedactionRecord> recorded) {
+                                Map<UUID, RedactionRecord> recorded, Batch batch) {
         RedactionRecord before = recorded.get(request.meta().id());
         if (before != null) {
             return redactionAnswer(before);
@@ -188,6 +220,9 @@ public class RevisionArchiver {
         } else {
             record.outcome = RedactionRecord.Outcome.REDACTED;
         }
+        record.placeIn(batch.log().append(batch.logOf(request), new RedactionLeaf(record.redactionId,
+                record.articleKey, record.revSeq, record.outcome.name(), record.reason, record.performerId,
+                record.performerText, record.requestedAt, record.recordedAt, record.rejection)));
         record.persist();
         recorded.put(record.redactionId, record);
         return redactionAnswer(record);
@@ -207,7 +242,7 @@ public class RevisionArchiver {
 
     private ArchiveEvent archive(RevisionSubmitted submitted, ArticleRecord article,
                                  Map<UUID, SubmissionRecord.Answer> answered, Map<IdempotencyKey, Integer> held,
-                                 Set<UUID> replayed, Map<RevisionSubmitted, TextDigests> digests) {
+                                 Set<UUID> replayed, Map<RevisionSubmitted, TextDigests> digests, Batch batch) {
         Optional<SubmissionRecord.Answer> answeredBefore = Optional.ofNullable(answered.get(submitted.meta().id()));
         IdempotencyKey key = new IdempotencyKey(article.articleKey, submitted.idempotencyKey());
         Resolution resolution = Resolution.resolve(
@@ -227,10 +262,10 @@ public class RevisionArchiver {
             held.put(key, fresh.revSeq());
             List<ContentSlot> slots = OtherSlots.normalised(ContentSlot.orNone(submitted.slots()));
             RevisionRecord revision = store(submitted, article, fresh.revSeq(), now, slots,
-                    digests.get(submitted));
+                    digests.get(submitted), batch);
             return archived(revision, slots);
         }
-        recordDuplicate(submitted, resolution.revSeq(), now);
+        recordDuplicate(submitted, resolution.revSeq(), now, batch);
         return deduplicated(submitted, resolution.revSeq());
     }
 
@@ -275,12 +310,14 @@ public class RevisionArchiver {
     }
 
     /** A duplicate's answer, for its redelivery; a new revision's answer is its revision row. */
-    private static void recordDuplicate(RevisionSubmitted submitted, int revSeq, Instant now) {
+    private static void recordDuplicate(RevisionSubmitted submitted, int revSeq, Instant now, Batch batch) {
         SubmissionRecord record = new SubmissionRecord();
         record.submissionId = submitted.meta().id();
         record.articleKey = submitted.articleKey();
         record.revSeq = revSeq;
         record.receivedAt = now;
+        record.placeIn(batch.log().append(batch.logOf(submitted),
+                new DuplicateLeaf(record.articleKey, record.revSeq, record.submissionId, record.receivedAt)));
         record.persist();
     }
 
@@ -289,7 +326,7 @@ public class RevisionArchiver {
      * locked by this transaction, so its chain head is the true predecessor: no other consumer can append between.
      */
     private RevisionRecord store(RevisionSubmitted submitted, ArticleRecord article, int revSeq, Instant now,
-                                 List<ContentSlot> slots, TextDigests digests) {
+                                 List<ContentSlot> slots, TextDigests digests, Batch batch) {
         RevisionRecord revision = new RevisionRecord();
         revision.articleKey = submitted.articleKey();
         revision.revSeq = revSeq;
@@ -310,11 +347,14 @@ public class RevisionArchiver {
         revision.performerHidden = visibility.performerHidden();
         revision.source = SourceColumns.of(submitted.source());
         revision.archivedAt = now;
+        LeafSalts salts = LeafSalts.fresh();
+        byte[] textCommitment = null;
         if (revision.textHidden) {
             revision.revLen = -1;
         } else {
             // Recomputed, not trusted: the stored hash is the archive's own statement about the stored bytes.
             TextDigests text = digests != null ? digests : TextDigests.of(submitted.mainText().text());
+            textCommitment = Commitment.of(salts.text(), text.utf8());
             revision.revSha1 = text.sha1();
             revision.revLen = text.utf8Length();
             revision.textSha256 = text.sha256();
@@ -325,12 +365,25 @@ public class RevisionArchiver {
                 .forEach(slot -> slotSha256.put(slot.role(), HashChain.contentHash(slot.text())));
         revision.prevRecordHash = article.chainHead == null ? HashChain.GENESIS : article.chainHead;
         revision.recordHash = HashChain.recordHash(chained(revision, slots, slotSha256));
+        revision.leafSalts = salts.toBytes();
+        revision.placeIn(batch.log().append(batch.logOf(submitted), leaf(revision, salts, textCommitment)));
         revision.persist();
         otherSlots.store(revision.articleKey, revSeq, slots, slotSha256);
         article.revisionCount = revSeq;
         article.currentTitle = revision.pageTitle;
         article.chainHead = revision.recordHash;
         return revision;
+    }
+
+    /** The revision's leaf in the transparency log (ADR 0041), with its text's commitment. */
+    private static RevisionLeaf leaf(RevisionRecord revision, LeafSalts salts, byte[] textCommitment) {
+        return new RevisionLeaf(revision.articleKey, revision.revSeq, revision.submissionId, revision.pageTitle,
+                revision.revTimestamp, revision.revId, revision.revParentId,
+                Commitment.of(salts.performer(),
+                        RevisionLeaf.performerValue(revision.performerId, revision.performerText)),
+                Commitment.of(salts.comment(), RevisionLeaf.commentValue(revision.comment)),
+                textCommitment, revision.textHidden, revision.commentHidden, revision.performerHidden,
+                revision.archivedAt);
     }
 
     /** The revision as its record hash sees it: the fields {@link StoredRecords} will read back. */

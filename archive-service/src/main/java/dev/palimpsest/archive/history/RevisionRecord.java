@@ -1,5 +1,6 @@
 package dev.palimpsest.archive.history;
 
+import dev.palimpsest.archive.transparency.LeafPosition;
 import dev.palimpsest.events.Performer;
 import dev.palimpsest.events.Provenance;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -101,6 +102,27 @@ public class RevisionRecord extends PanacheEntityBase {
 
     @jakarta.persistence.Embedded
     public SourceColumns source;
+
+    /** The transparency log this record is a leaf of (ADR 0040); null when archived before the log existed. */
+    @Column(name = "log_id", updatable = false)
+    public Short logId;
+
+    /** Its leaf's index in that log. */
+    @Column(name = "leaf_index", updatable = false)
+    public Long leafIndex;
+
+    /**
+     * The salts of its leaf's commitments to its text, comment and performer ({@code LeafSalts}): what lets a reader
+     * who is given the text recompute the leaf. Null when archived before the log existed.
+     */
+    @Column(name = "leaf_salts", updatable = false, columnDefinition = "bytea")
+    public byte[] leafSalts;
+
+    /** Records where the revision's leaf is in the transparency log. */
+    public void placeIn(LeafPosition position) {
+        logId = position.logId();
+        leafIndex = position.leafIndex();
+    }
 
     /** What the revision says of itself, as its answers carry it. */
     public Provenance provenance() {

@@ -1,5 +1,6 @@
 package dev.palimpsest.archive.history;
 
+import dev.palimpsest.archive.transparency.LeafPosition;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -35,6 +36,14 @@ public class SubmissionRecord extends PanacheEntityBase {
     @Column(name = "received_at", nullable = false, updatable = false)
     public Instant receivedAt;
 
+    /** The transparency log this record is a leaf of (ADR 0040); null when archived before the log existed. */
+    @Column(name = "log_id", updatable = false)
+    public Short logId;
+
+    /** Its leaf's index in that log. */
+    @Column(name = "leaf_index", updatable = false)
+    public Long leafIndex;
+
     /**
      * The archive's answer to one submission: the revision it became ({@code archived}), or the one it duplicates.
      */
@@ -60,5 +69,11 @@ public class SubmissionRecord extends PanacheEntityBase {
 
     /** Projection: the revision a submission became. */
     public record Archived(UUID submissionId, String articleKey, int revSeq) {
+    }
+
+    /** Records where the record's leaf is in the transparency log. */
+    public void placeIn(LeafPosition position) {
+        logId = position.logId();
+        leafIndex = position.leafIndex();
     }
 }

@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -83,21 +84,33 @@ public class SubmissionConsumer {
     @Incoming("revisions-submitted")
     @Blocking // ordered (the default): one batch at a time per channel, in log order
     public void archive(ConsumerRecords<String, SubmittedEvent> batch) {
-        intake.take(batch, new Answering());
+        // each event's partition, which names its transparency log (ADR 0040); events are what the intake hands on
+        Map<SubmittedEvent, Integer> partitions = new IdentityHashMap<>();
+        batch.forEach(record -> {
+            if (record.value() != null) {
+                partitions.put(record.value(), record.partition());
+            }
+        });
+        intake.take(batch, new Answering(partitions));
     }
 
     /** One batch's archiving: its transactions (one, or one per submission after a refusal) and their answers. */
     private final class Answering implements BatchHandler<SubmittedEvent, List<ArchiveEvent>> {
 
+        private final Map<SubmittedEvent, Integer> partitions;
         private final long started = System.nanoTime();
         // the archiver's clock keeps microseconds: an answer archived by this batch is never before this
         private final Instant batchStarted = Instant.now().truncatedTo(ChronoUnit.MICROS);
         private final List<ArchiveEvent> answered = new ArrayList<>();
         private long stored = started;
 
+        Answering(Map<SubmittedEvent, Integer> partitions) {
+            this.partitions = partitions;
+        }
+
         @Override
         public List<ArchiveEvent> store(List<SubmittedEvent> submissions) {
-            return archiver.archiveAll(submissions);
+            return archiver.archiveAll(submissions, partitions::get);
         }
 
         @Override

@@ -1,20 +1,18 @@
 package dev.palimpsest.archive.integrity;
 
-import java.io.ByteArrayOutputStream;
+import dev.palimpsest.tlog.leaves.CanonicalFields;
+
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The canonical bytes of a {@link ChainedRecord}, version 1: what its record hash is computed over. Documented in
  * ADR 0010 precisely enough to be reimplemented from it (the unit tests do, by hand).
  *
- * <p>The encoding is a fixed sequence of fields. Each field is either absent, one byte {@code 0x00}, or present, one
+ * <p>The encoding is a fixed sequence of fields ({@link CanonicalFields}, shared with the transparency log's
+ * leaves). Each field is either absent, one byte {@code 0x00}, or present, one
  * byte {@code 0x01}, its length in bytes as a 4-byte big-endian unsigned integer, then that many bytes of UTF-8.
  * Length prefixes make it unambiguous (no separator can be forged inside a value) and {@code 0x00} keeps "no
  * comment" apart from an empty one. Values are written as text: integers in decimal ({@code -1}, {@code 42}),
@@ -32,17 +30,13 @@ public final class RecordEncoding {
 
     public static final String TAG = "palimpsest:record:v1";
 
-    private static final DateTimeFormatter INSTANT =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
     private static final Comparator<byte[]> UNSIGNED_BYTES = Arrays::compareUnsigned;
-
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
 
     private RecordEncoding() {
     }
 
     public static byte[] encode(ChainedRecord record) {
-        RecordEncoding encoding = new RecordEncoding();
+        CanonicalFields encoding = new CanonicalFields();
         encoding.text(TAG)
                 .text(record.articleKey())
                 .number((long) record.revSeq())
@@ -85,41 +79,6 @@ public final class RecordEncoding {
                     .number(slot.len())
                     .bool(slot.textHidden());
         }
-        return encoding.out.toByteArray();
-    }
-
-    private RecordEncoding text(String value) {
-        if (value == null) {
-            out.write(0);
-            return this;
-        }
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        out.write(1);
-        out.write(bytes.length >>> 24);
-        out.write(bytes.length >>> 16);
-        out.write(bytes.length >>> 8);
-        out.write(bytes.length);
-        out.writeBytes(bytes);
-        return this;
-    }
-
-    private RecordEncoding number(Long value) {
-        return text(value == null ? null : Long.toString(value));
-    }
-
-    private RecordEncoding bool(Boolean value) {
-        return text(value == null ? null : value.toString());
-    }
-
-    private RecordEncoding uuid(UUID value) {
-        return text(value == null ? null : value.toString());
-    }
-
-    private RecordEncoding instant(Instant value) {
-        if (value != null && value.getNano() % 1000 != 0) {
-            // the row keeps microseconds: a finer instant would hash differently from what is read back
-            throw new IllegalArgumentException("instant finer than microseconds: " + value);
-        }
-        return text(value == null ? null : INSTANT.format(value));
+        return encoding.toByteArray();
     }
 }

@@ -7,6 +7,7 @@ import dev.palimpsest.events.MainText;
 import dev.palimpsest.events.Performer;
 import dev.palimpsest.events.Provenance;
 import dev.palimpsest.events.RevisionSubmitted;
+import dev.palimpsest.events.SubmittedEvent;
 import dev.palimpsest.events.Topics;
 import dev.palimpsest.events.Utf8Text;
 import io.quarkus.test.common.ResourceArg;
@@ -32,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToIntFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -47,6 +49,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(value = DevstackTestResource.class, initArgs = @ResourceArg(name = "database", value = "archive"))
 @EnabledIfSystemProperty(named = "palimpsest.measure.archive", matches = "true")
 class ArchiveSizeMeasurement {
+
+    /** Every event as if read from partition 0: archived to transparency log 0. */
+    private static final ToIntFunction<SubmittedEvent> ONE_PARTITION = event -> 0;
 
     private static final int BATCH = 200;
     private static final String KEY = "enwiki:Anarchism";
@@ -102,7 +107,7 @@ class ArchiveSizeMeasurement {
                         revisions++;
                         inRevision = false;
                         if (batch.size() == BATCH) {
-                            archiver.archiveAll(batch);
+                            archiver.archiveAll(batch, ONE_PARTITION);
                             batch.clear();
                         }
                     }
@@ -112,7 +117,7 @@ class ArchiveSizeMeasurement {
             }
         }
         if (!batch.isEmpty()) {
-            archiver.archiveAll(batch);
+            archiver.archiveAll(batch, ONE_PARTITION);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         assertEquals(Math.min(limit, 15_180), revisions);

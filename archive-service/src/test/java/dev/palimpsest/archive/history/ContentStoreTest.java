@@ -11,6 +11,7 @@ import dev.palimpsest.events.MainText;
 import dev.palimpsest.events.Performer;
 import dev.palimpsest.events.Provenance;
 import dev.palimpsest.events.RevisionSubmitted;
+import dev.palimpsest.events.SubmittedEvent;
 import dev.palimpsest.events.Topics;
 import dev.palimpsest.events.Utf8Text;
 import dev.palimpsest.textstore.PackPolicy;
@@ -35,6 +36,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,6 +50,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 @QuarkusTest
 @WithTestResource(value = DevstackTestResource.class, initArgs = @ResourceArg(name = "database", value = "archive"))
 class ContentStoreTest {
+
+    /** Every event as if read from partition 0: archived to transparency log 0. */
+    private static final ToIntFunction<SubmittedEvent> ONE_PARTITION = event -> 0;
 
     private static final int FULL = PackPolicy.DEFAULT.textsPerPack();
 
@@ -210,8 +215,8 @@ class ContentStoreTest {
                     : null));
         }
         // two batches, as the consumer would hand them over
-        archiver.archiveAll(history.subList(0, 17));
-        archiver.archiveAll(history.subList(17, history.size()));
+        archiver.archiveAll(history.subList(0, 17), ONE_PARTITION);
+        archiver.archiveAll(history.subList(17, history.size()), ONE_PARTITION);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {

@@ -17,6 +17,7 @@ import dev.palimpsest.events.Provenance;
 import dev.palimpsest.events.RevisionArchived;
 import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.SubmissionDeduplicated;
+import dev.palimpsest.events.SubmittedEvent;
 import dev.palimpsest.events.TextsArchived;
 import dev.palimpsest.events.Topics;
 import dev.palimpsest.events.Utf8Text;
@@ -46,6 +47,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.ToIntFunction;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -64,6 +66,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(value = DevstackTestResource.class, initArgs = @ResourceArg(name = "database", value = "archive"))
 class ArchivingTest {
 
+    /** Every event as if read from partition 0: archived to transparency log 0. */
+    private static final ToIntFunction<SubmittedEvent> ONE_PARTITION = event -> 0;
+
     /** The /admin operations need the admin role: every request of this class carries an admin's token. */
     @BeforeEach
     void asAdmin() {
@@ -75,7 +80,6 @@ class ArchivingTest {
     void anonymousAgain() {
         RestAssured.requestSpecification = null;
     }
-
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -272,10 +276,11 @@ class ArchivingTest {
         // the archived topic
         List<RevisionSubmitted> committed = List.of(submission("archive-crash", "the first text", "rev:1"),
                 submission("archive-crash", "the second text", "rev:2"));
-        archiver.archiveAll(committed);
+        archiver.archiveAll(committed, ONE_PARTITION);
         // the next instance reads them again, with a new revision behind them in the same poll
         RevisionSubmitted fresh = submission("archive-crash", "the second text, edited", "rev:3");
-        List<ArchiveEvent> published = archiver.archiveAll(List.of(committed.get(0), committed.get(1), fresh));
+        List<ArchiveEvent> published = archiver.archiveAll(List.of(committed.get(0), committed.get(1), fresh),
+                ONE_PARTITION);
 
         // what it publishes reads on its own, in order: every pack's base was shipped before the pack
         ArchivedTopic topic = ArchivedTopic.read(published);
@@ -291,8 +296,8 @@ class ArchivingTest {
         for (int revSeq = 1; revSeq <= 300; revSeq++) {
             edits.add(submission(key, "text of revision " + revSeq + " 佳士", "rev:" + revSeq));
         }
-        List<ArchiveEvent> published = new java.util.ArrayList<>(archiver.archiveAll(edits.subList(0, 200)));
-        published.addAll(archiver.archiveAll(edits.subList(200, 300)));
+        List<ArchiveEvent> published = new java.util.ArrayList<>(archiver.archiveAll(edits.subList(0, 200), ONE_PARTITION));
+        published.addAll(archiver.archiveAll(edits.subList(200, 300), ONE_PARTITION));
 
         List<TextsArchived> packs = ArchivedTopic.read(published).packs();
         assertEquals(List.of(1, 33, 65, 97, 129, 161, 193, 201, 233, 257, 289),
@@ -326,10 +331,10 @@ class ArchivingTest {
                 new Provenance(plain.provenance().pageTitle(), plain.provenance().revTimestamp(), 1L, null,
                         plain.provenance().performer(), plain.provenance().comment()),
                 plain.mainText(), plain.idempotencyKey(), null, null, List.of(slot));
-        List<ArchiveEvent> before = archiver.archiveAll(List.of(first));
+        List<ArchiveEvent> before = archiver.archiveAll(List.of(first), ONE_PARTITION);
         RevisionSubmitted second = submission("archive-slot-main", shared, "rev:2");
         RevisionSubmitted third = submission("archive-slot-main", "main text A", "rev:3");
-        List<ArchiveEvent> published = archiver.archiveAll(List.of(second, third));
+        List<ArchiveEvent> published = archiver.archiveAll(List.of(second, third), ONE_PARTITION);
 
         assertEquals(List.of(ContentHash.sha1Hex(shared)), published.stream()
                         .filter(dev.palimpsest.events.TextsArchived.class::isInstance)
@@ -402,7 +407,7 @@ class ArchivingTest {
     void theV11MigrationKeepsAnsweringSubmissionsStoredBeforeIt() throws Exception {
         RevisionSubmitted original = submission("archive-upgrade", "text", "rev:1");
         RevisionSubmitted duplicate = submission("archive-upgrade", "text", "rev:1");
-        List<ArchiveEvent> first = answers(archiver.archiveAll(List.of(original, duplicate)));
+        List<ArchiveEvent> first = answers(archiver.archiveAll(List.of(original, duplicate), ONE_PARTITION));
         try (Connection connection = dataSource.getConnection(); Statement ddl = connection.createStatement()) {
             // the layout before V11, as a database written by that version holds it: a row for every answered
             // submission with its outcome, and revisions with an identity id
@@ -422,7 +427,7 @@ class ArchivingTest {
             }
         }
         // redelivered after the upgrade: answered as before, nothing stored
-        List<ArchiveEvent> again = answers(archiver.archiveAll(List.of(original, duplicate)));
+        List<ArchiveEvent> again = answers(archiver.archiveAll(List.of(original, duplicate), ONE_PARTITION));
         assertEquals(first.stream().map(answer -> answer.meta().id()).toList(),
                 again.stream().map(answer -> answer.meta().id()).toList());
         assertEquals(first.stream().map(ArchiveEvent::revSeq).toList(), List.of(1, 1));

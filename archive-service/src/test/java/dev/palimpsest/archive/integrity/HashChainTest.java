@@ -18,6 +18,7 @@ import dev.palimpsest.events.Performer;
 import dev.palimpsest.events.Provenance;
 import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.SubmissionDeduplicated;
+import dev.palimpsest.events.SubmittedEvent;
 import dev.palimpsest.events.Topics;
 import dev.palimpsest.events.Utf8Text;
 import dev.palimpsest.events.Visibility;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -49,7 +51,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
+import java.util.function.ToIntFunction;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -70,6 +72,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(value = DevstackTestResource.class, initArgs = @ResourceArg(name = "database", value = "archive"))
 class HashChainTest {
 
+    /** Every event as if read from partition 0: archived to transparency log 0. */
+    private static final ToIntFunction<SubmittedEvent> ONE_PARTITION = event -> 0;
+
     /** The /admin operations need the admin role: every request of this class carries an admin's token. */
     @BeforeEach
     void asAdmin() {
@@ -81,7 +86,6 @@ class HashChainTest {
     void anonymousAgain() {
         RestAssured.requestSpecification = null;
     }
-
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -378,7 +382,7 @@ class HashChainTest {
         for (int revId = 1; revId <= revisions; revId++) {
             batch.add(edit(key, "text " + revId, "2020-01-01T00:00:00Z", revId));
             if (batch.size() == 500) {
-                archiver.archiveAll(batch);
+                archiver.archiveAll(batch, ONE_PARTITION);
                 batch.clear();
             }
         }

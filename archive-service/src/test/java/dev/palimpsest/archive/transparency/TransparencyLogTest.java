@@ -1,0 +1,244 @@
+package dev.palimpsest.archive.transparency;
+
+import dev.palimpsest.archive.history.RevisionArchiver;
+import dev.palimpsest.archive.history.StoredTexts;
+import dev.palimpsest.devstack.DevstackTestResource;
+import dev.palimpsest.events.ContentHash;
+import dev.palimpsest.events.EventMeta;
+import dev.palimpsest.events.MainText;
+import dev.palimpsest.events.Performer;
+import dev.palimpsest.events.Provenance;
+import dev.palimpsest.events.RevisionRedactionRequested;
+import dev.palimpsest.events.RevisionSubmitted;
+import dev.palimpsest.events.SubmittedEvent;
+import dev.palimpsest.events.Topics;
+import dev.palimpsest.events.Utf8Text;
+import dev.palimpsest.events.Visibility;
+import dev.palimpsest.tlog.MerkleTree;
+import dev.palimpsest.tlog.ProofVerifier;
+import dev.palimpsest.tlog.TiledTree;
+import dev.palimpsest.tlog.TreeProofs;
+import dev.palimpsest.tlog.leaves.ArchiveLeaf;
+import dev.palimpsest.tlog.leaves.Commitment;
+import dev.palimpsest.tlog.leaves.DuplicateLeaf;
+import dev.palimpsest.tlog.leaves.LeafSalts;
+import dev.palimpsest.tlog.leaves.RedactionLeaf;
+import dev.palimpsest.tlog.leaves.RevisionLeaf;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * The transparency log in the archive's database (ADR 0040, 0041): every record archived anew (revision, duplicate,
+ * redaction, rejected or not) is one leaf of the log of its partition, in archiving order, with gapless indexes; the
+ * leaf can be recomputed from the stored row, its salts and its text; the head's root is the tree of those leaves,
+ * and the stored tiles give the same root and proofs that verify; archiving the same events again appends nothing.
+ * Logs 7 and 8 are this class's own (no other test archives from those partitions).
+ */
+@QuarkusTest
+@WithTestResource(value = DevstackTestResource.class, initArgs = @ResourceArg(name = "database", value = "archive"))
+class TransparencyLogTest {
+
+    private static final short LOG = 7;
+    private static final short OTHER_LOG = 8;
+
+    @Inject
+    RevisionArchiver archiver;
+
+    @Inject
+    DataSource dataSource;
+
+    private static RevisionSubmitted edit(String articleKey, int n, Visibility visibility, String comment,
+                                          Performer performer) {
+        String text = "text " + n + " of " + articleKey + (n % 3 == 0 ? " ünïcødé" : "");
+        return new RevisionSubmitted(RevisionSubmitted.SCHEMA, EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"),
+                articleKey, new Provenance("Title of " + articleKey, Instant.parse("2020-01-01T00:00:00Z")
+                .plusSeconds(3600L * n), (long) n, n > 1 ? (long) n - 1 : null, performer, comment),
+                Visibility.textHidden(visibility) ? MainText.HIDDEN
+                        : new MainText(Utf8Text.of(text), ContentHash.sha1Hex(text), ContentHash.utf8Length(text)),
+                "rev:" + n, null, visibility);
+    }
+
+    @Test
+    void everyArchivedRecordIsALeafOfItsPartitionsLogAndTheHeadIsTheirTree() throws SQLException {
+        String article = "tlog-" + UUID.randomUUID();
+        List<SubmittedEvent> events = new ArrayList<>();
+        for (int n = 1; n <= 290; n++) {
+            Visibility visibility = n % 50 == 0 ? Visibility.of(true, false, false) : n % 70 == 0
+                    ? Visibility.of(false, true, true) : Visibility.VISIBLE;
+            events.add(edit(article, n, visibility, n % 7 == 0 ? null : "edit " + n,
+                    n % 11 == 0 ? null : n % 2 == 0 ? Performer.named("Editor") : new Performer((long) n, "User" + n)));
+        }
+        RevisionSubmitted again = edit(article, 5, null, "the same revision, submitted again", null);
+        events.add(again);
+        events.add(new RevisionRedactionRequested(null, EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"), article,
+                3, "libel", Performer.named("Admin")));
+        events.add(new RevisionRedactionRequested(null, EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"), article,
+                999, "no such revision", Performer.named("Admin")));
+        long before = head(LOG).size();
+        for (int from = 0; from < events.size(); from += 100) {
+            archiver.archiveAll(events.subList(from, Math.min(events.size(), from + 100)), event -> LOG);
+        }
+        Head head = head(LOG);
+        assertEquals(before + 293, head.size(), "290 revisions, a duplicate and two redactions: 293 leaves");
+
+        // archived again (a redelivery): nothing new, nothing appended
+        archiver.archiveAll(events.subList(250, events.size()), event -> LOG);
+        assertEquals(head.size(), head(LOG).size());
+
+        List<byte[]> leaves = recomputedLeaves(LOG);
+        assertEquals(head.size(), leaves.size(), "every leaf index 0.." + (head.size() - 1) + " names one record");
+        MerkleTree tree = new MerkleTree();
+        leaves.forEach(tree::appendHash);
+        assertEquals(hex(head.root()), hex(tree.root(head.size())), "the head is the tree of the records' leaves");
+        TiledTree tiles = new TiledTree(this::tile);
+        assertEquals(hex(head.root()), hex(TreeProofs.root(tiles, head.size())), "the tiles give the same head");
+        for (long index = 0; index < head.size(); index += 37) {
+            long leaf = index;
+            assertDoesNotThrow(() -> ProofVerifier.verifyInclusion(leaf, head.size(), leaves.get((int) leaf),
+                    TreeProofs.inclusionProof(tiles, leaf, head.size()), head.root()));
+        }
+
+        // a batch from two partitions appends to two logs, each in its own order
+        String second = "tlog-" + UUID.randomUUID();
+        long otherBefore = head(OTHER_LOG).size();
+        List<SubmittedEvent> mixed = List.of(edit(second, 1, null, "a", null), edit(article, 400, null, "b", null),
+                edit(second, 2, null, "c", null));
+        archiver.archiveAll(mixed, event -> event.articleKey().equals(second) ? OTHER_LOG : LOG);
+        assertEquals(head.size() + 1, head(LOG).size());
+        assertEquals(otherBefore + 2, head(OTHER_LOG).size());
+        for (short log : new short[] {LOG, OTHER_LOG}) {
+            List<byte[]> all = recomputedLeaves(log);
+            MerkleTree whole = new MerkleTree();
+            all.forEach(whole::appendHash);
+            assertArrayEquals(head(log).root(), whole.root(all.size()), "log " + log);
+        }
+    }
+
+    private record Head(long size, byte[] root) {
+    }
+
+    private Head head(short log) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT size, root FROM transparency_log WHERE log_id = ?")) {
+            query.setShort(1, log);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? new Head(row.getLong(1), row.getBytes(2)) : new Head(0, null);
+            }
+        }
+    }
+
+    private byte[] tile(int level, long index) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT hashes FROM log_tile WHERE log_id = ? AND level = ? AND tile_index = ?")) {
+            query.setShort(1, LOG);
+            query.setShort(2, (short) level);
+            query.setLong(3, index);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getBytes(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The leaf hash of every record of {@code log}, in leaf order, recomputed from the rows as the leaf encoding of
+     * ADR 0041 says: revisions from their columns, salts and stored text; duplicates and redactions from theirs.
+     */
+    private List<byte[]> recomputedLeaves(short log) throws SQLException {
+        Map<Long, ArchiveLeaf> byIndex = new TreeMap<>();
+        try (Connection connection = dataSource.getConnection()) {
+            Map<String, String> texts = StoredTexts.all(connection, "tlog-%");
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT leaf_index, article_key, rev_seq, submission_id, page_title, rev_timestamp, rev_id,
+                           rev_parent_id, performer_id, performer_text, comment, rev_sha1, text_hidden,
+                           comment_hidden, performer_hidden, archived_at, leaf_salts
+                    FROM revision WHERE log_id = ?""")) {
+                query.setShort(1, log);
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        LeafSalts salts = LeafSalts.of(row.getBytes("leaf_salts"));
+                        String sha1 = row.getString("rev_sha1");
+                        String text = sha1 == null ? null : texts.get(row.getString("article_key") + " " + sha1);
+                        assertNotNull(sha1 == null ? "" : text, "the text of a revision the log holds");
+                        byte[] textCommitment = Commitment.of(salts.text(),
+                                text == null ? null : text.getBytes(StandardCharsets.UTF_8));
+                        if (row.getBoolean("text_hidden")) {
+                            assertNull(textCommitment, "a text hidden at the source has no commitment");
+                        }
+                        Long performerId = (Long) row.getObject("performer_id");
+                        byIndex.put(row.getLong("leaf_index"), new RevisionLeaf(row.getString("article_key"),
+                                row.getInt("rev_seq"), row.getObject("submission_id", UUID.class),
+                                row.getString("page_title"), row.getTimestamp("rev_timestamp").toInstant(),
+                                (Long) row.getObject("rev_id"), (Long) row.getObject("rev_parent_id"),
+                                Commitment.of(salts.performer(), RevisionLeaf.performerValue(performerId,
+                                        row.getString("performer_text"))),
+                                Commitment.of(salts.comment(), RevisionLeaf.commentValue(row.getString("comment"))),
+                                textCommitment, row.getBoolean("text_hidden"), row.getBoolean("comment_hidden"),
+                                row.getBoolean("performer_hidden"), row.getTimestamp("archived_at").toInstant()));
+                    }
+                }
+            }
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT leaf_index, article_key, rev_seq, submission_id, received_at FROM submission
+                    WHERE log_id = ?""")) {
+                query.setShort(1, log);
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        byIndex.put(row.getLong(1), new DuplicateLeaf(row.getString(2), row.getInt(3),
+                                row.getObject(4, UUID.class), row.getTimestamp(5).toInstant()));
+                    }
+                }
+            }
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT leaf_index, redaction_id, article_key, rev_seq, outcome, reason, performer_id,
+                           performer_text, requested_at, recorded_at, rejection FROM redaction WHERE log_id = ?""")) {
+                query.setShort(1, log);
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        byIndex.put(row.getLong(1), new RedactionLeaf(row.getObject(2, UUID.class),
+                                row.getString(3), row.getInt(4), row.getString(5), row.getString(6),
+                                (Long) row.getObject(7), row.getString(8), row.getTimestamp(9).toInstant(),
+                                row.getTimestamp(10).toInstant(), row.getString(11)));
+                    }
+                }
+            }
+        }
+        List<byte[]> hashes = new ArrayList<>();
+        long expected = 0;
+        for (Map.Entry<Long, ArchiveLeaf> leaf : byIndex.entrySet()) {
+            assertEquals(expected++, leaf.getKey(), "leaf indexes are gapless");
+            hashes.add(leaf.getValue().hash());
+        }
+        return hashes;
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+}

@@ -1,6 +1,7 @@
 package dev.palimpsest.devstack;
 
 import dev.palimpsest.devstack.access.DevstackIssuer;
+import dev.palimpsest.devstack.access.DevstackLogKey;
 import dev.palimpsest.devstack.containers.ContainerInfrastructure;
 import dev.palimpsest.devstack.local.LocalInfrastructure;
 import dev.palimpsest.devstack.local.LocalKafkaBroker;
@@ -41,15 +42,18 @@ public final class DevStack implements AutoCloseable {
     private final Infrastructure infrastructure;
     private final int kafkaBrokers;
     private final DevstackIssuer issuer;
+    private final DevstackLogKey logKey;
     private final Thread shutdownHook;
     // what the topics really have: a data directory keeps the count it was first provisioned with
     private volatile int partitions;
 
-    private DevStack(Infrastructure infrastructure, int kafkaBrokers, int partitions, DevstackIssuer issuer) {
+    private DevStack(Infrastructure infrastructure, int kafkaBrokers, int partitions, DevstackIssuer issuer,
+                     DevstackLogKey logKey) {
         this.infrastructure = infrastructure;
         this.kafkaBrokers = kafkaBrokers;
         this.partitions = partitions;
         this.issuer = issuer;
+        this.logKey = logKey;
         this.shutdownHook = new Thread(infrastructure::close, "devstack-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -110,6 +114,7 @@ public final class DevStack implements AutoCloseable {
     public static DevStack start(Options options) {
         // first: the cheapest step, and one that fails on an unwritable data directory before any server starts
         DevstackIssuer issuer = DevstackIssuer.in(options.dataDirectory());
+        DevstackLogKey logKey = DevstackLogKey.in(options.dataDirectory());
         boolean containers = switch (options.mode()) {
             case CONTAINERS -> true;
             case LOCAL -> false;
@@ -124,7 +129,8 @@ public final class DevStack implements AutoCloseable {
                 ? ContainerInfrastructure.start()
                 : LocalInfrastructure.start(options.dataDirectory(), options.kafkaHeap(), options.kafkaBrokers());
         try {
-            DevStack stack = new DevStack(infrastructure, options.kafkaBrokers(), options.partitions(), issuer);
+            DevStack stack = new DevStack(infrastructure, options.kafkaBrokers(), options.partitions(), issuer,
+                    logKey);
             stack.provisionDatabases();
             stack.provisionTopics();
             return stack;
@@ -141,6 +147,11 @@ public final class DevStack implements AutoCloseable {
     /** Signs the tokens the services of this stack accept; its key pair lives in the data directory. */
     public DevstackIssuer issuer() {
         return issuer;
+    }
+
+    /** Signs the checkpoints of the archive's transparency logs; kept in the data directory. */
+    public DevstackLogKey logKey() {
+        return logKey;
     }
 
     public String kafkaBootstrapServers() {
@@ -219,12 +230,16 @@ public final class DevStack implements AutoCloseable {
 
     /**
      * The Quarkus configuration a service needs to reach this stack, with {@code database} as its datasource, and to
-     * verify the tokens of its {@link #issuer()}.
+     * verify the tokens of its {@link #issuer()}; the archive's ({@code database} {@code archive}) also gets the
+     * location of the {@link #logKey()} it signs its checkpoints with.
      */
     public Map<String, String> quarkusConfig(String database) {
         var config = new java.util.LinkedHashMap<String, String>();
         config.put("kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers());
         config.putAll(new java.util.TreeMap<>(issuer.verificationConfig()));
+        if ("archive".equals(database)) {
+            config.putAll(logKey.signingConfig());
+        }
         if (database != null) {
             config.put("quarkus.datasource.jdbc.url", infrastructure.jdbcUrl(database));
             config.put("quarkus.datasource.username", infrastructure.databaseUser());
@@ -321,16 +336,18 @@ public final class DevStack implements AutoCloseable {
                     TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
                     Integer.toString(LocalKafkaBroker.minInsyncReplicas(kafkaBrokers)));
             short replication = (short) LocalKafkaBroker.replicationFactor(kafkaBrokers);
+            Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                    TopicConfig.CLEANUP_POLICY_COMPACT, TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                    Integer.toString(LocalKafkaBroker.minInsyncReplicas(kafkaBrokers)));
             List<NewTopic> topics = List.of(
                     new NewTopic(Topics.REVISIONS_SUBMITTED, partitions, replication).configs(keepForever),
                     new NewTopic(Topics.REVISIONS_ARCHIVED, partitions, replication).configs(keepForever),
                     new NewTopic(Topics.REVISIONS_DLQ, 1, replication).configs(keepForever),
                     new NewTopic(Topics.ARCHIVED_DLQ, 1, replication).configs(keepForever),
-                    // the latest report of each import: compacted, the last record of a key is all that counts
-                    new NewTopic(Topics.IMPORTS, 1, replication).configs(Map.of(
-                            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                            TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
-                            Integer.toString(LocalKafkaBroker.minInsyncReplicas(kafkaBrokers)))));
+                    // the latest report of each import: the last record of a key is all that counts
+                    new NewTopic(Topics.IMPORTS, 1, replication).configs(compacted),
+                    // the latest signed checkpoint of each transparency log, by origin
+                    new NewTopic(Topics.LOG_CHECKPOINTS, 1, replication).configs(compacted));
             for (NewTopic topic : topics) {
                 try {
                     admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);

@@ -33,6 +33,13 @@ public final class Topics {
      */
     public static final String IMPORTS = "palimpsest.imports";
 
+    /**
+     * The signed checkpoints of the archive's transparency logs (C2SP tlog-checkpoint in a signed note, ADR 0040),
+     * keyed by log origin, the value the note's text. Compacted: the latest checkpoint of each log is what counts;
+     * readers that keep every one see each as it is published. Not a log of record: the archive signs its heads again.
+     */
+    public static final String LOG_CHECKPOINTS = "palimpsest.log.checkpoints";
+
     /** Every dead-letter topic, for those that watch them all. */
     public static final java.util.List<String> DEAD_LETTER_TOPICS = java.util.List.of(REVISIONS_DLQ, ARCHIVED_DLQ);
 

@@ -12,8 +12,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -77,6 +79,26 @@ public class TransparencyLogs {
             throw new IllegalStateException("could not lock transparency logs " + Arrays.toString(ids), e);
         }
         return new LogAppends(this, sizes);
+    }
+
+    /** A log's head as committed: its origin, how many leaves it holds, and their tree's root hash. */
+    public record Head(short logId, String origin, long size, byte[] root) {
+    }
+
+    /** The heads of every log, in order of log id. */
+    public List<Head> heads() {
+        List<Head> heads = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT log_id, origin, size, root FROM transparency_log ORDER BY log_id");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                heads.add(new Head(rows.getShort(1), rows.getString(2), rows.getLong(3), rows.getBytes(4)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the transparency logs' heads", e);
+        }
+        return heads;
     }
 
     /** The hashes stored for tile {@code level}/{@code index} of log {@code logId}, or null. */

@@ -14,7 +14,12 @@ import dev.palimpsest.events.SubmittedEvent;
 import dev.palimpsest.events.Topics;
 import dev.palimpsest.events.Utf8Text;
 import dev.palimpsest.events.Visibility;
+import dev.palimpsest.devstack.testing.EventLog;
+import dev.palimpsest.tlog.Checkpoint;
+import dev.palimpsest.tlog.InvalidProofException;
 import dev.palimpsest.tlog.MerkleTree;
+import dev.palimpsest.tlog.NoteSigner;
+import dev.palimpsest.tlog.NoteVerifier;
 import dev.palimpsest.tlog.ProofVerifier;
 import dev.palimpsest.tlog.TiledTree;
 import dev.palimpsest.tlog.TreeProofs;
@@ -28,10 +33,17 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,6 +61,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The transparency log in the archive's database (ADR 0040, 0041): every record archived anew (revision, duplicate,
@@ -69,6 +82,9 @@ class TransparencyLogTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    CheckpointPublisher checkpoints;
 
     private static RevisionSubmitted edit(String articleKey, int n, Visibility visibility, String comment,
                                           Performer performer) {
@@ -135,6 +151,31 @@ class TransparencyLogTest {
             all.forEach(whole::appendHash);
             assertArrayEquals(head(log).root(), whole.root(all.size()), "log " + log);
         }
+    }
+
+    @Test
+    void theHeadsAreSignedAsCheckpointsAndPublishedToTheirTopic() throws Exception {
+        String article = "tlog-" + UUID.randomUUID();
+        archiver.archiveAll(List.of(edit(article, 1, null, "first", null), edit(article, 2, null, "second", null)),
+                event -> LOG);
+        checkpoints.publishNew();
+        Head head = head(LOG);
+        Config config = ConfigProvider.getConfig();
+        NoteVerifier verifier = NoteVerifier.of(NoteSigner.of(Files.readString(
+                config.getValue("palimpsest.log.signing-key-location", Path.class)).strip()).verifierKey());
+        String origin = "palimpsest.local/log/" + LOG;
+        // the latest checkpoint of the log, as a reader of the topic finds it
+        List<ConsumerRecord<String, String>> published = new EventLog(config.getValue("kafka.bootstrap.servers",
+                String.class)).readAll(Topics.LOG_CHECKPOINTS, new StringDeserializer());
+        ConsumerRecord<String, String> latest = published.stream().filter(record -> record.key().equals(origin))
+                .reduce((first, second) -> second).orElseThrow();
+        Checkpoint checkpoint = Checkpoint.parse(verifier.open(latest.value()));
+        assertEquals(origin, checkpoint.origin());
+        assertEquals(head.size(), checkpoint.size(), "the head as committed when it was signed");
+        assertEquals(hex(head.root()), hex(checkpoint.rootHash()));
+        // a note signed by any other key is refused
+        NoteSigner stranger = NoteSigner.of(NoteSigner.generate("palimpsest.local/log", new SecureRandom()).signerKey());
+        assertThrows(InvalidProofException.class, () -> verifier.open(stranger.sign(checkpoint.body())));
     }
 
     private record Head(long size, byte[] root) {

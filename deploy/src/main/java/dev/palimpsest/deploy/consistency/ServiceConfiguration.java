@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  */
 public record ServiceConfiguration(String name, Map<String, String> properties, Set<String> extensions) {
 
+    /** The archive's transparency-log signing key (ADR 0040): a secret every deployment provides. */
+    static final String LOG_SIGNING_KEY = "palimpsest.log.signing-key-location";
+
     /**
      * Properties an extension reads that a service need not write in its application.properties: only these may
      * be set by environment beyond the file's own keys. (smallrye-jwt: the issuer and its key, deliberately left to
@@ -104,7 +107,7 @@ public record ServiceConfiguration(String name, Map<String, String> properties, 
      * What a deployment must set, with the reason: every property whose default points at {@code localhost} (the
      * devstack's addresses, wrong in any container), the database credentials when there is a database (the
      * defaults are the devstack's superuser), and the token issuer when the service verifies tokens (without it
-     * every protected request is refused). The OpenAPI document's server URL is exempt: it describes the API, and
+     * every protected request is refused), and the transparency logs' signing key where a service signs them. The OpenAPI document's server URL is exempt: it describes the API, and
      * the committed contract is compared with it.
      */
     public Map<String, String> requiredEnvironment() {
@@ -121,6 +124,9 @@ public record ServiceConfiguration(String name, Map<String, String> properties, 
         if (extensions.contains("quarkus-smallrye-jwt")) {
             required.put("MP_JWT_VERIFY_ISSUER", "tokens are verified against this issuer");
             required.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "tokens are verified with this key");
+        }
+        if (properties.containsKey(LOG_SIGNING_KEY)) {
+            required.put(environmentName(LOG_SIGNING_KEY), "without it no checkpoint of the transparency logs is signed");
         }
         return required;
     }

@@ -73,14 +73,14 @@ class ComposeManifestTest {
     }
 
     @Test
-    void theTopicsJobCreatesTheFiveTopicsOfTheEventsModule() {
+    void theTopicsJobCreatesTheSixTopicsOfTheEventsModule() {
         ComposeFile.Service topics = ComposeChecks.read(COMPOSE).services().get("kafka-topics");
 
         assertEquals(Set.of(Topics.REVISIONS_SUBMITTED, Topics.REVISIONS_ARCHIVED, Topics.REVISIONS_DLQ, Topics.ARCHIVED_DLQ,
-                        Topics.IMPORTS),
+                        Topics.IMPORTS, Topics.LOG_CHECKPOINTS),
                 topics.command().stream().map(a -> a.split(":")[0]).collect(Collectors.toSet()));
-        // only the import reports are compacted: the logs are kept whole
-        assertEquals(List.of(Topics.IMPORTS + ":1:compact"),
+        // only the import reports and the log checkpoints are compacted: the logs are kept whole
+        assertEquals(List.of(Topics.IMPORTS + ":1:compact", Topics.LOG_CHECKPOINTS + ":1:compact"),
                 topics.command().stream().filter(a -> a.endsWith(":compact")).toList());
         assertEquals("no", topics.restart());
     }
@@ -94,7 +94,7 @@ class ComposeManifestTest {
             jdbc:postgresql://postgres:5432/query               | jdbc:postgresql://postgres:5432/querys             | database querys is not created by the init script
             QUARKUS_DATASOURCE_USERNAME: archive                | QUARKUS_DATASOURCE_USERNAME: postgres              | QUARKUS_DATASOURCE_USERNAME postgres is not archive
             http://localhost:8082/q/health/ready                | http://localhost:8082/q/health/live                | healthcheck must call the readiness endpoint http://localhost:8082/q/health/ready
-            - palimpsest.revisions.dlq:1                        | - palimpsest.revisions.dlq-typo:1                  | created [palimpsest.archived.dlq, palimpsest.imports, palimpsest.revisions.archived, palimpsest.revisions.dlq-typo, palimpsest.revisions.submitted]
+            - palimpsest.revisions.dlq:1                        | - palimpsest.revisions.dlq-typo:1                  | created [palimpsest.archived.dlq, palimpsest.imports, palimpsest.log.checkpoints, palimpsest.revisions.archived, palimpsest.revisions.dlq-typo, palimpsest.revisions.submitted]
             - kafka-data:/var/lib/kafka/data                    | - kafka-logs:/var/lib/kafka/data                   | volume kafka-logs is not declared under the top-level volumes
             postgres:\\n        condition: service_healthy      | postgres:\\n        condition: service_started     | archive-service: must depend on postgres with condition service_healthy
             condition: service_healthy                          | condition: service_started                         | ingest-service: does not wait (depends_on, healthy or completed) for Kafka

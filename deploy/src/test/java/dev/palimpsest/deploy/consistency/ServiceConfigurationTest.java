@@ -37,7 +37,8 @@ class ServiceConfigurationTest {
         assertEquals(Set.of("KAFKA_BOOTSTRAP_SERVERS", "PALIMPSEST_INGEST_QUERY_URL", "MP_JWT_VERIFY_ISSUER",
                 "MP_JWT_VERIFY_PUBLICKEY_LOCATION"), REPOSITORY.services().get("ingest-service").requiredEnvironment().keySet());
         assertEquals(Set.of("KAFKA_BOOTSTRAP_SERVERS", "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME",
-                        "QUARKUS_DATASOURCE_PASSWORD", "MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_PUBLICKEY_LOCATION"),
+                        "QUARKUS_DATASOURCE_PASSWORD", "MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+                        "PALIMPSEST_LOG_SIGNING_KEY_LOCATION"),
                 REPOSITORY.services().get("archive-service").requiredEnvironment().keySet());
         assertEquals(Set.of("KAFKA_BOOTSTRAP_SERVERS", "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME",
                         "QUARKUS_DATASOURCE_PASSWORD", "MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_PUBLICKEY_LOCATION"),
@@ -78,8 +79,8 @@ class ServiceConfigurationTest {
             service.incoming().forEach(c -> groups.put(service.name(), c.groupId()));
         }
         assertEquals(Map.of("archive-service", "palimpsest-archive", "query-service", "palimpsest-query"), groups);
-        assertEquals(List.of(Topics.ARCHIVED_DLQ, Topics.IMPORTS, Topics.REVISIONS_ARCHIVED, Topics.REVISIONS_DLQ,
-                        Topics.REVISIONS_SUBMITTED),
+        assertEquals(List.of(Topics.ARCHIVED_DLQ, Topics.IMPORTS, Topics.LOG_CHECKPOINTS, Topics.REVISIONS_ARCHIVED,
+                        Topics.REVISIONS_DLQ, Topics.REVISIONS_SUBMITTED),
                 Repository.eventTopics());
     }
 

@@ -71,13 +71,15 @@ class KubernetesOverlaysTest {
         KubernetesManifests manifests = manifests(overlay);
 
         assertEquals(new TreeSet<>(List.of(Topics.REVISIONS_SUBMITTED, Topics.REVISIONS_ARCHIVED, Topics.REVISIONS_DLQ,
-                        Topics.ARCHIVED_DLQ, Topics.IMPORTS)),
+                        Topics.ARCHIVED_DLQ, Topics.IMPORTS, Topics.LOG_CHECKPOINTS)),
                 manifests.topics().stream().map(KubernetesManifests::topicName).collect(Collectors.toCollection(TreeSet::new)));
         for (KafkaTopic topic : manifests.topics()) {
             assertEquals(-1, ((Number) topic.getSpec().getConfig().get("retention.ms")).intValue(), topic.getMetadata().getName());
             assertEquals(33554432, ((Number) topic.getSpec().getConfig().get("max.message.bytes")).intValue());
-            // only the import reports are compacted (the latest report of each import): the logs are kept whole
-            assertEquals(KubernetesManifests.topicName(topic).equals(Topics.IMPORTS) ? "compact" : null,
+            // only the import reports and the log checkpoints are compacted (the latest of each import, of each
+            // log): the logs are kept whole
+            assertEquals(Set.of(Topics.IMPORTS, Topics.LOG_CHECKPOINTS).contains(KubernetesManifests.topicName(topic))
+                            ? "compact" : null,
                     topic.getSpec().getConfig().get("cleanup.policy"), topic.getMetadata().getName());
         }
     }
@@ -109,7 +111,7 @@ class KubernetesOverlaysTest {
         manifests.topics().forEach(t -> assertEquals(1, t.getSpec().getReplicas(), t.getMetadata().getName()));
         manifests.deployments().stream().filter(d -> d.getSpec().getReplicas() != null)
                 .forEach(d -> assertEquals(1, d.getSpec().getReplicas(), d.getMetadata().getName()));
-        assertEquals(Set.of("palimpsest-archive-db", "palimpsest-query-db"),
+        assertEquals(Set.of("palimpsest-archive-db", "palimpsest-query-db", "palimpsest-log-key"),
                 manifests.secrets().stream().map(s -> s.getMetadata().getName()).collect(Collectors.toSet()));
     }
 
@@ -130,7 +132,8 @@ class KubernetesOverlaysTest {
         assertEquals(2, ((Number) config.get("min.insync.replicas")).intValue());
         // the database passwords are not in the repository: the overlay names them as created from outside
         assertEquals(List.of(), manifests.secrets());
-        assertEquals(Set.of("palimpsest-archive-db", "palimpsest-query-db"), manifests.externalSecrets());
+        assertEquals(Set.of("palimpsest-archive-db", "palimpsest-query-db", "palimpsest-log-key"),
+                manifests.externalSecrets());
     }
 
     @Test

@@ -120,7 +120,8 @@ public record DevstackIssuer(Path privateKeyFile, Path publicKeyFile) {
         }
     }
 
-    private static void write(Path file, String content, boolean ownerOnly) throws IOException {
+    /** Writes {@code content} into {@code file} whole (a temporary file moved into place), owner-only if asked. */
+    static void write(Path file, String content, boolean ownerOnly) throws IOException {
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
         Set<PosixFilePermission> permissions = PosixFilePermissions.fromString(ownerOnly ? "rw-------" : "rw-r--r--");
         Path temporary = posix

@@ -25,8 +25,10 @@ CREATE TABLE log_tile (
 ALTER TABLE log_tile ALTER COLUMN hashes SET STORAGE EXTERNAL;
 
 -- Where each record is in the log: its log and leaf index. Null for records archived before the log existed.
--- A revision also keeps the salts of its leaf's three commitments (text, comment, performer: 16 bytes each).
+-- A revision also keeps the salts of its leaf's three commitments (text, comment, performer: 16 bytes each) and its
+-- text's commitment (what its answers carry, so a reader of the archived topic can make the leaf without the text).
 ALTER TABLE revision ADD COLUMN log_id smallint, ADD COLUMN leaf_index bigint,
-    ADD COLUMN leaf_salts bytea CHECK (length(leaf_salts) = 48);
+    ADD COLUMN leaf_salts bytea CHECK (length(leaf_salts) = 48),
+    ADD COLUMN leaf_text_commitment bytea CHECK (length(leaf_text_commitment) = 32);
 ALTER TABLE submission ADD COLUMN log_id smallint, ADD COLUMN leaf_index bigint;
 ALTER TABLE redaction ADD COLUMN log_id smallint, ADD COLUMN leaf_index bigint;

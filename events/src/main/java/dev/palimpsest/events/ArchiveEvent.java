@@ -15,11 +15,14 @@ import java.util.UUID;
         visible = true)
 @JsonSubTypes({
         @JsonSubTypes.Type(value = RevisionArchived.class,
-                names = {RevisionArchived.SCHEMA, RevisionArchived.SCHEMA_1_2, RevisionArchived.SCHEMA_1_1,
-                        RevisionArchived.SCHEMA_1_0}),
-        @JsonSubTypes.Type(value = SubmissionDeduplicated.class, name = SubmissionDeduplicated.SCHEMA),
-        @JsonSubTypes.Type(value = RevisionRedacted.class, name = RevisionRedacted.SCHEMA),
-        @JsonSubTypes.Type(value = RedactionRejected.class, name = RedactionRejected.SCHEMA),
+                names = {RevisionArchived.SCHEMA, RevisionArchived.SCHEMA_1_3, RevisionArchived.SCHEMA_1_2,
+                        RevisionArchived.SCHEMA_1_1, RevisionArchived.SCHEMA_1_0}),
+        @JsonSubTypes.Type(value = SubmissionDeduplicated.class,
+                names = {SubmissionDeduplicated.SCHEMA, SubmissionDeduplicated.SCHEMA_1_0}),
+        @JsonSubTypes.Type(value = RevisionRedacted.class,
+                names = {RevisionRedacted.SCHEMA, RevisionRedacted.SCHEMA_1_0}),
+        @JsonSubTypes.Type(value = RedactionRejected.class,
+                names = {RedactionRejected.SCHEMA, RedactionRejected.SCHEMA_1_0}),
         @JsonSubTypes.Type(value = TextsArchived.class, names = {TextsArchived.SCHEMA, TextsArchived.SCHEMA_1_0})
 })
 public sealed interface ArchiveEvent
@@ -40,4 +43,10 @@ public sealed interface ArchiveEvent
 
     /** The per-article sequence number of the revision the submission resolved to (or the redaction names). */
     int revSeq();
+
+    /**
+     * Where the answered record is in the archive's transparency log (ADR 0040); null for records archived before
+     * the log existed, and for {@link TextsArchived}, which answers nothing.
+     */
+    LogLeaf leaf();
 }

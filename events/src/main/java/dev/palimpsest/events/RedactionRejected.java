@@ -1,8 +1,10 @@
 package dev.palimpsest.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -20,9 +22,19 @@ public record RedactionRejected(
         UUID requestId,
         String articleKey,
         int revSeq,
-        String detail) implements ArchiveEvent {
+        String detail,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Performer performer,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant requestedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant recordedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) LogLeaf leaf) implements ArchiveEvent {
 
-    public static final String SCHEMA = "/palimpsest/revision/redaction-rejected/1.0.0";
+    /**
+     * 1.1.0 added what was asked (the reason, who asked, when), when the archive recorded the rejection, and where it
+     * is in the transparency log: what its leaf is made of.
+     */
+    public static final String SCHEMA = "/palimpsest/revision/redaction-rejected/1.1.0";
+    public static final String SCHEMA_1_0 = "/palimpsest/revision/redaction-rejected/1.0.0";
 
     public RedactionRejected {
         Objects.requireNonNull(meta, "meta");
@@ -32,6 +44,12 @@ public record RedactionRejected(
         if (schema == null) {
             schema = SCHEMA;
         }
+    }
+
+    /** A rejection that is no leaf of the transparency log (recorded before it existed, or in tests). */
+    public RedactionRejected(String schema, EventMeta meta, UUID requestId, String articleKey, int revSeq,
+                             String detail) {
+        this(schema, meta, requestId, articleKey, revSeq, detail, null, null, null, null, null);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.palimpsest.events;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -37,14 +38,17 @@ public record RevisionArchived(
         RevertDetails revert,
         Visibility visibility,
         MediaWikiSource source,
-        List<ContentSlot> slots) implements ArchiveEvent {
+        List<ContentSlot> slots,
+        LogLeaf leaf) implements ArchiveEvent {
 
     /**
      * 1.1.0 added {@code revert}, {@code visibility} and {@code source}, 1.2.0 {@code slots} (content in slots other
      * than main, null when none); events of earlier versions read as having none. 1.3.0: the main text may be in a
-     * {@link TextsArchived} pack instead ({@code text} null, {@code revSha1} given).
+     * {@link TextsArchived} pack instead ({@code text} null, {@code revSha1} given). 1.4.0 added {@code leaf}, where
+     * the revision is in the transparency log (absent for revisions archived before the log existed).
      */
-    public static final String SCHEMA = "/palimpsest/revision/archived/1.3.0";
+    public static final String SCHEMA = "/palimpsest/revision/archived/1.4.0";
+    public static final String SCHEMA_1_3 = "/palimpsest/revision/archived/1.3.0";
     public static final String SCHEMA_1_2 = "/palimpsest/revision/archived/1.2.0";
     public static final String SCHEMA_1_1 = "/palimpsest/revision/archived/1.1.0";
     public static final String SCHEMA_1_0 = "/palimpsest/revision/archived/1.0.0";
@@ -73,6 +77,14 @@ public record RevisionArchived(
         return mainText.text() == null && mainText.sha1() != null;
     }
 
+    /** A revision that is no leaf of the transparency log (archived before it existed, or in tests). */
+    public RevisionArchived(String schema, EventMeta meta, UUID submissionId, String articleKey, int revSeq,
+                            Provenance provenance, MainText mainText, Instant archivedAt, RevertDetails revert,
+                            Visibility visibility, MediaWikiSource source, List<ContentSlot> slots) {
+        this(schema, meta, submissionId, articleKey, revSeq, provenance, mainText, archivedAt, revert, visibility,
+                source, slots, null);
+    }
+
     /** A revision with only a main slot. */
     public RevisionArchived(String schema, EventMeta meta, UUID submissionId, String articleKey, int revSeq,
                             Provenance provenance, MainText mainText, Instant archivedAt, RevertDetails revert,
@@ -93,7 +105,7 @@ public record RevisionArchived(
                 new Provenance(wire.pageTitle, wire.revTimestamp, wire.revId, wire.revParentId, wire.performer,
                         wire.comment),
                 new MainText(Utf8Text.of(wire.text), wire.revSha1, wire.revLen), wire.archivedAt, wire.revert, wire.visibility,
-                wire.source, wire.slots);
+                wire.source, wire.slots, wire.leaf);
     }
 
     @JsonValue
@@ -101,7 +113,7 @@ public record RevisionArchived(
         return new Wire(schema, meta, submissionId, articleKey, revSeq, provenance.pageTitle(),
                 provenance.revTimestamp(), provenance.revId(), provenance.revParentId(), provenance.performer(),
                 provenance.comment(), mainText.string(), mainText.sha1(), mainText.length(), archivedAt, revert,
-                visibility, source, slots);
+                visibility, source, slots, leaf);
     }
 
     /**
@@ -127,6 +139,8 @@ public record RevisionArchived(
             RevertDetails revert,
             Visibility visibility,
             MediaWikiSource source,
-            List<ContentSlot> slots) {
+            List<ContentSlot> slots,
+            // absent rather than null, so an event without one is written as before 1.4.0
+            @JsonInclude(JsonInclude.Include.NON_NULL) LogLeaf leaf) {
     }
 }

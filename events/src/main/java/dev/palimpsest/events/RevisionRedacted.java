@@ -1,6 +1,7 @@
 package dev.palimpsest.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.Instant;
@@ -26,9 +27,12 @@ public record RevisionRedacted(
         String reason,
         Performer performer,
         Instant requestedAt,
-        Instant redactedAt) implements ArchiveEvent {
+        Instant redactedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) LogLeaf leaf) implements ArchiveEvent {
 
-    public static final String SCHEMA = "/palimpsest/revision/redacted/1.0.0";
+    /** 1.1.0 added where the redaction is in the transparency log. */
+    public static final String SCHEMA = "/palimpsest/revision/redacted/1.1.0";
+    public static final String SCHEMA_1_0 = "/palimpsest/revision/redacted/1.0.0";
 
     public RevisionRedacted {
         Objects.requireNonNull(meta, "meta");
@@ -39,6 +43,12 @@ public record RevisionRedacted(
         if (schema == null) {
             schema = SCHEMA;
         }
+    }
+
+    /** A redaction that is no leaf of the transparency log (recorded before it existed, or in tests). */
+    public RevisionRedacted(String schema, EventMeta meta, UUID requestId, String articleKey, int revSeq,
+                            String reason, Performer performer, Instant requestedAt, Instant redactedAt) {
+        this(schema, meta, requestId, articleKey, revSeq, reason, performer, requestedAt, redactedAt, null);
     }
 
     @Override

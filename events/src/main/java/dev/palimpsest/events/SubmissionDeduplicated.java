@@ -1,7 +1,9 @@
 package dev.palimpsest.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -14,9 +16,13 @@ public record SubmissionDeduplicated(
         EventMeta meta,
         UUID submissionId,
         String articleKey,
-        int revSeq) implements ArchiveEvent {
+        int revSeq,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant receivedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) LogLeaf leaf) implements ArchiveEvent {
 
-    public static final String SCHEMA = "/palimpsest/submission/deduplicated/1.0.0";
+    /** 1.1.0 added when the archive received the duplicate and where it is in the transparency log. */
+    public static final String SCHEMA = "/palimpsest/submission/deduplicated/1.1.0";
+    public static final String SCHEMA_1_0 = "/palimpsest/submission/deduplicated/1.0.0";
 
     public SubmissionDeduplicated {
         Objects.requireNonNull(meta, "meta");
@@ -25,5 +31,10 @@ public record SubmissionDeduplicated(
         if (schema == null) {
             schema = SCHEMA;
         }
+    }
+
+    /** A duplicate that is no leaf of the transparency log (answered before it existed, or in tests). */
+    public SubmissionDeduplicated(String schema, EventMeta meta, UUID submissionId, String articleKey, int revSeq) {
+        this(schema, meta, submissionId, articleKey, revSeq, null, null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.palimpsest.events;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.Arrays;
@@ -70,6 +71,13 @@ public record TextsArchived(
     }
 
     // a record compares arrays by identity: two events with the same bytes are the same event
+
+    /** A pack answers nothing: it is no record of the transparency log. */
+    @Override
+    @JsonIgnore
+    public LogLeaf leaf() {
+        return null;
+    }
 
     @Override
     public boolean equals(Object other) {

@@ -38,7 +38,7 @@ class WireFormTest {
 
     private static final RevisionSubmitted SUBMITTED = new RevisionSubmitted(null, META, "enwiki:123", PROVENANCE,
             MainText.of(TEXT), "rev:42", SOURCE, VISIBILITY, SLOTS);
-    private static final RevisionArchived ARCHIVED = new RevisionArchived(null, META,
+    private static final RevisionArchived ARCHIVED = new RevisionArchived(RevisionArchived.SCHEMA_1_3, META,
             UUID.fromString("aaaaaaaa-2222-3333-4444-555555555555"), "enwiki:123", 3, PROVENANCE,
             MainText.named(ContentHash.sha1Hex(TEXT), ContentHash.utf8Length(TEXT)),
             Instant.parse("2024-02-03T04:05:07Z"), null, VISIBILITY, SOURCE, SLOTS);

@@ -80,6 +80,11 @@ public class RedactionRecord extends PanacheEntityBase {
         return count("articleKey = ?1 and outcome = ?2", articleKey, Outcome.REDACTED);
     }
 
+    /** Where the record's leaf is in the transparency log; null when it is no leaf (archived before the log). */
+    public LeafPosition leafPosition() {
+        return logId == null ? null : new LeafPosition(logId, leafIndex);
+    }
+
     /** Records where the record's leaf is in the transparency log. */
     public void placeIn(LeafPosition position) {
         logId = position.logId();

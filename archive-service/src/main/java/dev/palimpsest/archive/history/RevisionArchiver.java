@@ -3,12 +3,14 @@ package dev.palimpsest.archive.history;
 import dev.palimpsest.archive.integrity.ChainedRecord;
 import dev.palimpsest.archive.integrity.HashChain;
 import dev.palimpsest.archive.integrity.StoredRecords;
+import dev.palimpsest.archive.transparency.LeafPosition;
 import dev.palimpsest.archive.transparency.LogAppends;
 import dev.palimpsest.archive.transparency.TransparencyLogs;
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.ContentSlot;
 import dev.palimpsest.events.EventMeta;
+import dev.palimpsest.events.LogLeaf;
 import dev.palimpsest.events.MainText;
 import dev.palimpsest.events.Performer;
 import dev.palimpsest.events.Provenance;
@@ -230,14 +232,16 @@ public class RevisionArchiver {
 
     private static ArchiveEvent redactionAnswer(RedactionRecord record) {
         EventMeta meta = answerMeta(record.redactionId);
-        if (record.outcome == RedactionRecord.Outcome.REJECTED) {
-            return new RedactionRejected(RedactionRejected.SCHEMA, meta, record.redactionId, record.articleKey,
-                    record.revSeq, record.rejection);
-        }
         Performer performer = record.performerId == null && record.performerText == null
                 ? null : new Performer(record.performerId, record.performerText);
+        LogLeaf leaf = logLeaf(record.leafPosition(), null, null);
+        if (record.outcome == RedactionRecord.Outcome.REJECTED) {
+            return new RedactionRejected(RedactionRejected.SCHEMA, meta, record.redactionId, record.articleKey,
+                    record.revSeq, record.rejection, record.reason, performer, record.requestedAt, record.recordedAt,
+                    leaf);
+        }
         return new RevisionRedacted(RevisionRedacted.SCHEMA, meta, record.redactionId, record.articleKey,
-                record.revSeq, record.reason, performer, record.requestedAt, record.recordedAt);
+                record.revSeq, record.reason, performer, record.requestedAt, record.recordedAt, leaf);
     }
 
     private ArchiveEvent archive(RevisionSubmitted submitted, ArticleRecord article,
@@ -256,23 +260,25 @@ public class RevisionArchiver {
         // PostgreSQL keeps microseconds: the answer must say what a replay of it will say
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         UUID submissionId = submitted.meta().id();
-        answered.put(submissionId, new SubmissionRecord.Answer(submissionId, article.articleKey, resolution.revSeq(),
-                resolution instanceof Resolution.NewRevision));
         if (resolution instanceof Resolution.NewRevision fresh) {
+            answered.put(submissionId, SubmissionRecord.Answer.archived(submissionId, article.articleKey,
+                    fresh.revSeq()));
             held.put(key, fresh.revSeq());
             List<ContentSlot> slots = OtherSlots.normalised(ContentSlot.orNone(submitted.slots()));
             RevisionRecord revision = store(submitted, article, fresh.revSeq(), now, slots,
                     digests.get(submitted), batch);
             return archived(revision, slots);
         }
-        recordDuplicate(submitted, resolution.revSeq(), now, batch);
-        return deduplicated(submitted, resolution.revSeq());
+        SubmissionRecord.Answer duplicate = SubmissionRecord.Answer.of(
+                recordDuplicate(submitted, resolution.revSeq(), now, batch));
+        answered.put(submissionId, duplicate);
+        return deduplicated(duplicate);
     }
 
     /** The answer given before, rebuilt from what was stored. */
     private ArchiveEvent replay(SubmissionRecord.Answer answer, RevisionSubmitted submitted) {
         if (!answer.archived()) {
-            return deduplicated(submitted, answer.revSeq());
+            return deduplicated(answer);
         }
         RevisionRecord revision = RevisionRecord.find(answer.articleKey(), answer.revSeq()).orElseThrow(() ->
                 new IllegalStateException("submission " + answer.submissionId() + " names a missing revision"));
@@ -310,7 +316,8 @@ public class RevisionArchiver {
     }
 
     /** A duplicate's answer, for its redelivery; a new revision's answer is its revision row. */
-    private static void recordDuplicate(RevisionSubmitted submitted, int revSeq, Instant now, Batch batch) {
+    private static SubmissionRecord recordDuplicate(RevisionSubmitted submitted, int revSeq, Instant now,
+                                                    Batch batch) {
         SubmissionRecord record = new SubmissionRecord();
         record.submissionId = submitted.meta().id();
         record.articleKey = submitted.articleKey();
@@ -319,6 +326,7 @@ public class RevisionArchiver {
         record.placeIn(batch.log().append(batch.logOf(submitted),
                 new DuplicateLeaf(record.articleKey, record.revSeq, record.submissionId, record.receivedAt)));
         record.persist();
+        return record;
     }
 
     /**
@@ -366,6 +374,7 @@ public class RevisionArchiver {
         revision.prevRecordHash = article.chainHead == null ? HashChain.GENESIS : article.chainHead;
         revision.recordHash = HashChain.recordHash(chained(revision, slots, slotSha256));
         revision.leafSalts = salts.toBytes();
+        revision.leafTextCommitment = textCommitment;
         revision.placeIn(batch.log().append(batch.logOf(submitted), leaf(revision, salts, textCommitment)));
         revision.persist();
         otherSlots.store(revision.articleKey, revSeq, slots, slotSha256);
@@ -417,12 +426,20 @@ public class RevisionArchiver {
                 revision.archivedAt,
                 null, // reverts are derived where the history is read, in edit order (ADR 0005)
                 Visibility.of(revision.textHidden, revision.commentHidden, revision.performerHidden),
-                revision.source == null ? null : revision.source.toSource(), slots);
+                revision.source == null ? null : revision.source.toSource(), slots,
+                logLeaf(revision.leafPosition(), revision.leafSalts, revision.leafTextCommitment));
     }
 
-    private static SubmissionDeduplicated deduplicated(RevisionSubmitted submitted, int revSeq) {
-        return new SubmissionDeduplicated(SubmissionDeduplicated.SCHEMA, answerMeta(submitted.meta().id()),
-                submitted.meta().id(), submitted.articleKey(), revSeq);
+    private static SubmissionDeduplicated deduplicated(SubmissionRecord.Answer duplicate) {
+        return new SubmissionDeduplicated(SubmissionDeduplicated.SCHEMA, answerMeta(duplicate.submissionId()),
+                duplicate.submissionId(), duplicate.articleKey(), duplicate.revSeq(), duplicate.receivedAt(),
+                logLeaf(duplicate.leaf(), null, null));
+    }
+
+    /** Where a record is in the transparency log, as its answer says it; null when it is no leaf. */
+    private static LogLeaf logLeaf(LeafPosition position, byte[] salts, byte[] textCommitment) {
+        return position == null ? null
+                : new LogLeaf(position.logId(), position.leafIndex(), salts, textCommitment);
     }
 
     /** The answer's id is derived from the submission's, so answering twice publishes the same event twice. */

@@ -118,6 +118,15 @@ public class RevisionRecord extends PanacheEntityBase {
     @Column(name = "leaf_salts", updatable = false, columnDefinition = "bytea")
     public byte[] leafSalts;
 
+    /** Its leaf's commitment to its text; null when the text was hidden at the source, or before the log existed. */
+    @Column(name = "leaf_text_commitment", updatable = false, columnDefinition = "bytea")
+    public byte[] leafTextCommitment;
+
+    /** Where the record's leaf is in the transparency log; null when it is no leaf (archived before the log). */
+    public LeafPosition leafPosition() {
+        return logId == null ? null : new LeafPosition(logId, leafIndex);
+    }
+
     /** Records where the revision's leaf is in the transparency log. */
     public void placeIn(LeafPosition position) {
         logId = position.logId();

@@ -45,9 +45,22 @@ public class SubmissionRecord extends PanacheEntityBase {
     public Long leafIndex;
 
     /**
-     * The archive's answer to one submission: the revision it became ({@code archived}), or the one it duplicates.
+     * The archive's answer to one submission: the revision it became ({@code archived}), or the one it duplicates,
+     * with when the duplicate was received and where it is in the transparency log.
      */
-    public record Answer(UUID submissionId, String articleKey, int revSeq, boolean archived) {
+    public record Answer(UUID submissionId, String articleKey, int revSeq, boolean archived, Instant receivedAt,
+                         LeafPosition leaf) {
+
+        /** A submission that became revision {@code revSeq}. */
+        static Answer archived(UUID submissionId, String articleKey, int revSeq) {
+            return new Answer(submissionId, articleKey, revSeq, true, null, null);
+        }
+
+        /** A duplicate's answer, as its row says. */
+        static Answer of(SubmissionRecord duplicate) {
+            return new Answer(duplicate.submissionId, duplicate.articleKey, duplicate.revSeq, false,
+                    duplicate.receivedAt, duplicate.leafPosition());
+        }
     }
 
     /** The answers given before to any of these submissions, by submission id: from the revisions, then here. */
@@ -55,10 +68,9 @@ public class SubmissionRecord extends PanacheEntityBase {
         Map<UUID, Answer> answers = new HashMap<>();
         RevisionRecord.find("submissionId in ?1", submissionIds).project(Archived.class).list()
                 .forEach(archived -> answers.put(archived.submissionId(),
-                        new Answer(archived.submissionId(), archived.articleKey(), archived.revSeq(), true)));
+                        Answer.archived(archived.submissionId(), archived.articleKey(), archived.revSeq())));
         SubmissionRecord.<SubmissionRecord>list("submissionId in ?1", submissionIds)
-                .forEach(duplicate -> answers.put(duplicate.submissionId,
-                        new Answer(duplicate.submissionId, duplicate.articleKey, duplicate.revSeq, false)));
+                .forEach(duplicate -> answers.put(duplicate.submissionId, Answer.of(duplicate)));
         return answers;
     }
 
@@ -69,6 +81,11 @@ public class SubmissionRecord extends PanacheEntityBase {
 
     /** Projection: the revision a submission became. */
     public record Archived(UUID submissionId, String articleKey, int revSeq) {
+    }
+
+    /** Where the record's leaf is in the transparency log; null when it is no leaf (archived before the log). */
+    public LeafPosition leafPosition() {
+        return logId == null ? null : new LeafPosition(logId, leafIndex);
     }
 
     /** Records where the record's leaf is in the transparency log. */

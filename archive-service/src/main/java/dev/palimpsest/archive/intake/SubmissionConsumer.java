@@ -130,6 +130,13 @@ public class SubmissionConsumer {
             for (ArchiveEvent answer : archived) {
                 ConsumedRecord<SubmittedEvent> submission = bySubmission.get(answer.submissionId());
                 Context trace = submission == null ? Context.root() : submission.trace();
+                // on the partition it was read from, whose transparency log it is a leaf of: a reader of that
+                // partition of the archived topic then sees the log's leaves in their order (ADR 0040)
+                OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> where =
+                        OutgoingKafkaRecordMetadata.<String>builder().withKey(answer.articleKey());
+                if (submission != null) {
+                    where = where.withPartition(submission.origin().partition());
+                }
                 if (LOG.isDebugEnabled()) {
                     // in the submission's span: the line carries its trace id (MDC), as the ingest's and read model's
                     ConsumedRecordSpans.within(trace, () -> LOG.debugf("answering submission %s: %s %s #%d",
@@ -137,7 +144,7 @@ public class SubmissionConsumer {
                             answer.revSeq()));
                 }
                 sends.add(answers.sendMessage(Message.of(answer)
-                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(answer.articleKey()).build())
+                        .addMetadata(where.build())
                         .addMetadata(TracingMetadata.withCurrent(trace))));
             }
             answered.addAll(archived);

@@ -3,14 +3,18 @@ package dev.palimpsest.archive.transparency;
 import dev.palimpsest.archive.history.RevisionArchiver;
 import dev.palimpsest.archive.history.StoredTexts;
 import dev.palimpsest.devstack.DevstackTestResource;
+import dev.palimpsest.events.ArchiveEvent;
+import dev.palimpsest.events.ArchivedLeaves;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.EventMeta;
 import dev.palimpsest.events.MainText;
 import dev.palimpsest.events.Performer;
 import dev.palimpsest.events.Provenance;
+import dev.palimpsest.events.RevisionArchived;
 import dev.palimpsest.events.RevisionRedactionRequested;
 import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.SubmittedEvent;
+import dev.palimpsest.events.TextsArchived;
 import dev.palimpsest.events.Topics;
 import dev.palimpsest.events.Utf8Text;
 import dev.palimpsest.events.Visibility;
@@ -50,6 +54,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +64,11 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The transparency log in the archive's database (ADR 0040, 0041): every record archived anew (revision, duplicate,
@@ -114,8 +121,10 @@ class TransparencyLogTest {
         events.add(new RevisionRedactionRequested(null, EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"), article,
                 999, "no such revision", Performer.named("Admin")));
         long before = head(LOG).size();
+        List<ArchiveEvent> answers = new ArrayList<>();
         for (int from = 0; from < events.size(); from += 100) {
-            archiver.archiveAll(events.subList(from, Math.min(events.size(), from + 100)), event -> LOG);
+            answers.addAll(archiver.archiveAll(events.subList(from, Math.min(events.size(), from + 100)),
+                    event -> LOG));
         }
         Head head = head(LOG);
         assertEquals(before + 293, head.size(), "290 revisions, a duplicate and two redactions: 293 leaves");
@@ -129,6 +138,23 @@ class TransparencyLogTest {
         MerkleTree tree = new MerkleTree();
         leaves.forEach(tree::appendHash);
         assertEquals(hex(head.root()), hex(tree.root(head.size())), "the head is the tree of the records' leaves");
+        // each answer says where its record is, and its fields (and the text) make the same leaf
+        Map<UUID, byte[]> texts = new HashMap<>();
+        events.stream().filter(RevisionSubmitted.class::isInstance).map(RevisionSubmitted.class::cast)
+                .filter(submitted -> submitted.mainText().text() != null)
+                .forEach(submitted -> texts.put(submitted.meta().id(), submitted.mainText().text().utf8()));
+        List<ArchiveEvent> records = answers.stream().filter(answer -> !(answer instanceof TextsArchived)).toList();
+        assertEquals(293, records.size());
+        for (ArchiveEvent answer : records) {
+            assertEquals(LOG, answer.leaf().log(), answer.toString());
+            if (answer instanceof RevisionArchived revision && texts.containsKey(revision.submissionId())) {
+                assertTrue(ArchivedLeaves.commitsTo(revision, texts.get(revision.submissionId())));
+                assertFalse(ArchivedLeaves.commitsTo(revision, "another text".getBytes(StandardCharsets.UTF_8)));
+            }
+            ArchiveLeaf leaf = ArchivedLeaves.of(answer);
+            assertEquals(hex(leaves.get((int) answer.leaf().index())), hex(leaf.hash()), answer.toString());
+        }
+        assertEquals(before, records.get(0).leaf().index(), "the batch's first record is the log's next leaf");
         TiledTree tiles = new TiledTree(this::tile);
         assertEquals(hex(head.root()), hex(TreeProofs.root(tiles, head.size())), "the tiles give the same head");
         for (long index = 0; index < head.size(); index += 37) {

@@ -118,7 +118,8 @@ class CommandParsingTest {
     @Test
     void everyCommandIsDispatched() {
         CommandLine cli = new CommandLine(new PalimpsestCli());
-        assertEquals(List.of("submit", "history", "as-of", "diff", "import", "redact", "rebuild-read-model"),
+        assertEquals(List.of("submit", "history", "as-of", "diff", "import", "redact", "rebuild-read-model",
+                        "verify"),
                 List.copyOf(cli.getSubcommands().keySet()));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));

@@ -7,9 +7,11 @@ import dev.palimpsest.client.query.api.ArticleResourceApi;
 import dev.palimpsest.client.query.api.AsOfResourceApi;
 import dev.palimpsest.client.query.api.DiffResourceApi;
 import dev.palimpsest.client.query.api.HistoryResourceApi;
+import dev.palimpsest.client.query.api.LogResourceApi;
 import dev.palimpsest.client.query.api.ReadModelRebuildResourceApi;
 import dev.palimpsest.client.query.api.RedactionStatusResourceApi;
 import dev.palimpsest.client.query.api.RevisionDiffResourceApi;
+import dev.palimpsest.client.query.api.RevisionProofResourceApi;
 import dev.palimpsest.client.query.api.RevisionResourceApi;
 import dev.palimpsest.client.query.api.SlotResourceApi;
 import dev.palimpsest.client.query.api.SubmissionStatusResourceApi;
@@ -62,6 +64,8 @@ public final class QueryClient {
     private final SubmissionStatusResourceApi submissionStatus;
     private final RedactionStatusResourceApi redactionStatus;
     private final ReadModelRebuildResourceApi readModelRebuild;
+    private final LogResourceApi logs;
+    private final RevisionProofResourceApi revisionProofs;
 
     /** @param baseUrl where query-service listens, e.g. {@code http://localhost:8080} */
     public QueryClient(URI baseUrl) {
@@ -94,6 +98,8 @@ public final class QueryClient {
         this.submissionStatus = new SubmissionStatusResourceApi(api);
         this.redactionStatus = new RedactionStatusResourceApi(api);
         this.readModelRebuild = new ReadModelRebuildResourceApi(api);
+        this.logs = new LogResourceApi(api);
+        this.revisionProofs = new RevisionProofResourceApi(api);
     }
 
     public ApiClient apiClient() {
@@ -136,6 +142,22 @@ public final class QueryClient {
 
     public TitleResourceApi titles() {
         return titles;
+    }
+
+    /** The archive's transparency logs: their list and consistency proofs ({@code listLogs}, …). */
+    public LogResourceApi logs() {
+        return logs;
+    }
+
+    /** A revision's leaf in the transparency log and its inclusion proof ({@code getRevisionProof}). */
+    public RevisionProofResourceApi revisionProofs() {
+        return revisionProofs;
+    }
+
+    /** {@code getCheckpoint}: a log's latest checkpoint, the signed note as text (the generated method reads JSON). */
+    public String checkpoint(int log) throws ApiException {
+        return new String(text("getCheckpoint", "/log/" + log + "/checkpoint", "text/plain"),
+                StandardCharsets.UTF_8);
     }
 
     /** The administrators' read-model rebuild (needs a client made with an admin's token). */

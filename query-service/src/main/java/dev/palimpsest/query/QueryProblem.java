@@ -29,7 +29,16 @@ public enum QueryProblem implements ProblemKind {
     /** A time filter whose start is after its end. */
     INVALID_TIME_RANGE("invalid-time-range", 400, "Invalid time range"),
     /** A Memento {@code Accept-Datetime} header that is not an RFC 1123 date (RFC 7089, section 2.1.1). */
-    INVALID_ACCEPT_DATETIME("invalid-accept-datetime", 400, "Invalid Accept-Datetime");
+    INVALID_ACCEPT_DATETIME("invalid-accept-datetime", 400, "Invalid Accept-Datetime"),
+    /** No transparency log of that id (ADR 0040), or the read model holds none of it yet. */
+    LOG_NOT_FOUND("log-not-found", 404, "Transparency log not found"),
+    /** No tile at that path of a transparency log: not yet that wide, or no such tile. */
+    TILE_NOT_FOUND("tile-not-found", 404, "Tile not found"),
+    /**
+     * A revision that cannot be proven yet: archived before the transparency log existed, or not yet covered by a
+     * signed checkpoint the read model's copy of the log agrees with (seconds after it is archived).
+     */
+    PROOF_NOT_AVAILABLE("proof-not-available", 404, "Proof not available");
 
     private final Spec spec;
 

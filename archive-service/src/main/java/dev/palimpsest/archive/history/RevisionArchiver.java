@@ -4,7 +4,6 @@ import dev.palimpsest.archive.integrity.ChainedRecord;
 import dev.palimpsest.archive.integrity.HashChain;
 import dev.palimpsest.archive.integrity.StoredRecords;
 import dev.palimpsest.archive.transparency.LeafPosition;
-import dev.palimpsest.archive.transparency.LogAppends;
 import dev.palimpsest.archive.transparency.TransparencyLogs;
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.ContentHash;
@@ -24,7 +23,9 @@ import dev.palimpsest.events.SubmittedEvent;
 import dev.palimpsest.events.Topics;
 import dev.palimpsest.events.Utf8Text;
 import dev.palimpsest.events.Visibility;
+import dev.palimpsest.tlog.leaves.ArchiveLeaf;
 import dev.palimpsest.tlog.leaves.Commitment;
+import dev.palimpsest.tlog.store.LogAppends;
 import dev.palimpsest.tlog.leaves.DuplicateLeaf;
 import dev.palimpsest.tlog.leaves.LeafSalts;
 import dev.palimpsest.tlog.leaves.RedactionLeaf;
@@ -146,8 +147,10 @@ public class RevisionArchiver {
 
     /** What a batch appends its records to: the transparency logs it locked, and where each event was read. */
     private record Batch(LogAppends log, ToIntFunction<? super SubmittedEvent> partitionOf) {
-        short logOf(SubmittedEvent event) {
-            return RevisionArchiver.logOf(event, partitionOf);
+        /** Appends the leaf of a record archived from {@code event} to the log of the event's partition. */
+        LeafPosition append(SubmittedEvent event, ArchiveLeaf leaf) {
+            short logId = RevisionArchiver.logOf(event, partitionOf);
+            return new LeafPosition(logId, log.append(logId, leaf.hash()));
         }
     }
 
@@ -222,7 +225,7 @@ public class RevisionArchiver {
         } else {
             record.outcome = RedactionRecord.Outcome.REDACTED;
         }
-        record.placeIn(batch.log().append(batch.logOf(request), new RedactionLeaf(record.redactionId,
+        record.placeIn(batch.append(request, new RedactionLeaf(record.redactionId,
                 record.articleKey, record.revSeq, record.outcome.name(), record.reason, record.performerId,
                 record.performerText, record.requestedAt, record.recordedAt, record.rejection)));
         record.persist();
@@ -323,7 +326,7 @@ public class RevisionArchiver {
         record.articleKey = submitted.articleKey();
         record.revSeq = revSeq;
         record.receivedAt = now;
-        record.placeIn(batch.log().append(batch.logOf(submitted),
+        record.placeIn(batch.append(submitted,
                 new DuplicateLeaf(record.articleKey, record.revSeq, record.submissionId, record.receivedAt)));
         record.persist();
         return record;
@@ -375,7 +378,7 @@ public class RevisionArchiver {
         revision.recordHash = HashChain.recordHash(chained(revision, slots, slotSha256));
         revision.leafSalts = salts.toBytes();
         revision.leafTextCommitment = textCommitment;
-        revision.placeIn(batch.log().append(batch.logOf(submitted), leaf(revision, salts, textCommitment)));
+        revision.placeIn(batch.append(submitted, leaf(revision, salts, textCommitment)));
         revision.persist();
         otherSlots.store(revision.articleKey, revSeq, slots, slotSha256);
         article.revisionCount = revSeq;

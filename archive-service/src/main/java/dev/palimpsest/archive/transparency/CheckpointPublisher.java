@@ -2,6 +2,7 @@ package dev.palimpsest.archive.transparency;
 
 import dev.palimpsest.tlog.Checkpoint;
 import dev.palimpsest.tlog.NoteSigner;
+import dev.palimpsest.tlog.store.LogTables;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -106,7 +107,7 @@ public class CheckpointPublisher {
     public synchronized List<String> publishNew() {
         NoteSigner key = signer.orElseThrow(() -> new IllegalStateException("no signing key is configured"));
         List<String> notes = new ArrayList<>();
-        for (TransparencyLogs.Head head : logs.heads()) {
+        for (LogTables.Head head : logs.heads()) {
             if (Long.valueOf(head.size()).equals(published.get(head.logId()))) {
                 continue;
             }

@@ -351,7 +351,11 @@ public final class KubernetesChecks {
         for (ServiceConfiguration.Channel channel : service.incoming()) {
             Optional<KafkaTopic> topic = manifests.topicNamed(channel.topic());
             int instances = maxInstances(deployment);
-            if (topic.isPresent() && topic.get().getSpec().getPartitions() != null
+            // a compacted topic of latest values (the log checkpoints) is read by one instance for all, which keeps
+            // what it reads in the shared database: the others standing by is the point
+            boolean latestValues = topic.isPresent() && topic.get().getSpec().getConfig() != null
+                    && "compact".equals(topic.get().getSpec().getConfig().get("cleanup.policy"));
+            if (topic.isPresent() && !latestValues && topic.get().getSpec().getPartitions() != null
                     && instances > topic.get().getSpec().getPartitions()) {
                 add(where, "up to " + instances + " instances consume " + channel.topic() + " (group "
                         + channel.groupId() + "), which has " + topic.get().getSpec().getPartitions()

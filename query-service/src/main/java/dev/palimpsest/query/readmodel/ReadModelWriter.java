@@ -10,6 +10,7 @@ import dev.palimpsest.events.RevisionRedacted;
 import dev.palimpsest.events.SubmissionDeduplicated;
 import dev.palimpsest.events.TextsArchived;
 import dev.palimpsest.events.Visibility;
+import dev.palimpsest.query.transparency.LogReplica;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -35,6 +36,8 @@ import java.util.UUID;
  * first and its redaction after, and ends the same way. Main texts are kept as packs ({@link TextPacks}, ADR 0026):
  * those of {@link TextsArchived} events as shipped, those that came inline (events of earlier versions) packed
  * here.
+ * The answers that are leaves of the archive's transparency logs are appended to the read model's copy of them
+ * ({@link LogReplica}) in the same transaction.
  * Each call is one transaction: either everything an event (or a batch of events, {@link #applyAll}) implies is
  * stored, or nothing is; an event that breaks an invariant is refused before anything of it is written.
  *
@@ -88,10 +91,12 @@ public class ReadModelWriter {
 
     private final EntityManager entityManager;
     private final TextPacks texts;
+    private final LogReplica logs;
 
-    public ReadModelWriter(EntityManager entityManager, TextPacks texts) {
+    public ReadModelWriter(EntityManager entityManager, TextPacks texts, LogReplica logs) {
         this.entityManager = entityManager;
         this.texts = texts;
+        this.logs = logs;
     }
 
     /** What applying one event of a batch did; {@code refusal} says why an invalid event was skipped. */
@@ -142,6 +147,8 @@ public class ReadModelWriter {
             }
         }
         flush(pending, outcomes);
+        // every answer that is a leaf, refused by the read model or not: the log holds it either way
+        logs.append(events);
         List<Applied> applied = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             applied.add(new Applied(events.get(i), refusals[i] == null ? outcomes[i] : null, refusals[i]));

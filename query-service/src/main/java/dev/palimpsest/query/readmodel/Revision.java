@@ -91,6 +91,23 @@ public class Revision extends PanacheEntityBase {
     @Column(name = "submission_id")
     public UUID submissionId;
 
+    /**
+     * Where the revision is in the archive's transparency log, and what its leaf needs besides this row: the salts
+     * of its commitments (text, comment, performer) and its text's commitment (ADR 0041). Null for revisions
+     * archived before the log existed.
+     */
+    @Column(name = "log_id")
+    public Short logId;
+
+    @Column(name = "leaf_index")
+    public Long leafIndex;
+
+    @Column(name = "leaf_salts")
+    public byte[] leafSalts;
+
+    @Column(name = "leaf_text_commitment")
+    public byte[] leafTextCommitment;
+
     /** The MediaWiki source of an imported revision ({@link StoredSource}); null otherwise. */
     public dev.palimpsest.events.MediaWikiSource source() {
         return StoredSource.read(sourceJson, articleKey, revSha1);

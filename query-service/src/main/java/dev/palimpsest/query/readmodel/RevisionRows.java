@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,13 +35,14 @@ final class RevisionRows {
     private static final String INSERT_REVISIONS = """
             INSERT INTO revision (article_key, rev_seq, page_title, rev_timestamp, archived_at, rev_id, rev_parent_id,
                                   performer_user_text, performer_user_id, comment, rev_sha1, rev_len,
-                                  submission_id, text_hidden, comment_hidden, performer_hidden, source)
+                                  submission_id, text_hidden, comment_hidden, performer_hidden, source, log_id,
+                                  leaf_index, leaf_salts, leaf_text_commitment)
             SELECT k, s, t, ts::timestamptz, aa::timestamptz, ri, rp, ut, ui, c, sha, len, sub::uuid, th, ch, ph,
-                   src::jsonb
+                   src::jsonb, lg, li, decode(ls, 'hex'), decode(lt, 'hex')
             FROM unnest(?::text[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::int8[], ?::text[],
                         ?::int8[], ?::text[], ?::text[], ?::int8[], ?::text[], ?::bool[], ?::bool[], ?::bool[],
-                        ?::text[])
-                 AS u(k, s, t, ts, aa, ri, rp, ut, ui, c, sha, len, sub, th, ch, ph, src)
+                        ?::text[], ?::int2[], ?::int8[], ?::text[], ?::text[])
+                 AS u(k, s, t, ts, aa, ri, rp, ut, ui, c, sha, len, sub, th, ch, ph, src, lg, li, ls, lt)
             ON CONFLICT (article_key, rev_seq) DO NOTHING
             RETURNING article_key, rev_seq
             """;
@@ -119,7 +121,14 @@ final class RevisionRows {
                     row -> row.event().visibility() != null && row.event().visibility().commentHidden());
             column(insert, parameter++, rows,
                     row -> row.event().visibility() != null && row.event().visibility().performerHidden());
-            column(insert, parameter, rows, PendingWrites.RevisionRow::source);
+            column(insert, parameter++, rows, PendingWrites.RevisionRow::source);
+            // where the revision is in the transparency log, and what its leaf needs besides the row
+            column(insert, parameter++, rows, row -> row.event().leaf() == null ? null : row.event().leaf().log());
+            column(insert, parameter++, rows, row -> row.event().leaf() == null ? null : row.event().leaf().index());
+            column(insert, parameter++, rows, row -> row.event().leaf() == null ? null
+                    : hex(row.event().leaf().salts()));
+            column(insert, parameter, rows, row -> row.event().leaf() == null ? null
+                    : hex(row.event().leaf().textCommitment()));
             try (ResultSet keys = insert.executeQuery()) {
                 while (keys.next()) {
                     inserted.add(new PendingWrites.RevisionKey(keys.getString(1), keys.getInt(2)));
@@ -284,6 +293,10 @@ final class RevisionRows {
             values[i] = column.apply(rows.get(i));
         }
         ArrayLiterals.set(statement, index, values);
+    }
+
+    private static String hex(byte[] bytes) {
+        return bytes == null ? null : HexFormat.of().formatHex(bytes);
     }
 
     private static String text(Instant instant) {

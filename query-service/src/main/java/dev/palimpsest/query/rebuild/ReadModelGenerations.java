@@ -131,7 +131,7 @@ public class ReadModelGenerations {
 
     /**
      * Makes {@link #NEXT} the live generation and the live one {@link #RETIRED}, in one transaction: both renames
-     * or neither. The caller holds the live consumer between batches, so no live transaction is writing the old
+     * or neither, with the checkpoints the live one received. The caller holds the live consumer between batches, so no live transaction is writing the old
      * generation meanwhile.
      *
      * @return the live schema's name (now the new generation's)
@@ -139,6 +139,10 @@ public class ReadModelGenerations {
     @Transactional
     public String switchOver() {
         String live = live();
+        // the signed checkpoints of the archive's logs come from a topic of their own, not from the replay: the new
+        // generation keeps those the live one received
+        entityManager.createNativeQuery("INSERT INTO " + NEXT + ".log_checkpoint SELECT * FROM " + quoted(live)
+                + ".log_checkpoint ON CONFLICT DO NOTHING").executeUpdate();
         entityManager.createNativeQuery("ALTER SCHEMA " + quoted(live) + " RENAME TO " + RETIRED).executeUpdate();
         entityManager.createNativeQuery("ALTER SCHEMA " + NEXT + " RENAME TO " + quoted(live)).executeUpdate();
         return live;

@@ -1,0 +1,258 @@
+package dev.palimpsest.cli;
+
+import dev.palimpsest.cli.verify.RevisionCheck;
+import dev.palimpsest.cli.verify.SeenCheckpoints;
+import dev.palimpsest.client.QueryClient;
+import dev.palimpsest.client.query.ApiException;
+import dev.palimpsest.client.query.api.HistoryResourceApi;
+import dev.palimpsest.client.query.model.ConsistencyProof;
+import dev.palimpsest.client.query.model.HistoryPage;
+import dev.palimpsest.client.query.model.RevisionProof;
+import dev.palimpsest.client.query.model.RevisionSummary;
+import dev.palimpsest.tlog.Checkpoint;
+import dev.palimpsest.tlog.InvalidProofException;
+import dev.palimpsest.tlog.NoteVerifier;
+import dev.palimpsest.tlog.ProofVerifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ./palimpsest verify KEY [N…]}: proves revisions of an article with the archive's transparency log, trusting
+ * nothing the server says without a proof (ADR 0040): each checkpoint's signature with the log's verifier key; each
+ * newer checkpoint against the last one accepted (kept under {@code ~/.config/palimpsest/log-checkpoints/}) by a
+ * consistency proof, refusing a fork or a rewritten past; each revision's text against its leaf's commitment and its
+ * leaf against the checkpoint by an inclusion proof.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Prove revisions of an article with the archive's transparency log: each revision's text and"
+                + " fields against a checkpoint signed by the log's key, each checkpoint consistent with the last"
+                + " one this verifier accepted.")
+final class VerifyCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "KEY", description = "The article, e.g. jasic-workers-solidarity-group")
+    String articleKey;
+
+    @Parameters(index = "1..*", paramLabel = "N", description = "Revision numbers (default: every revision)")
+    List<Integer> revisions = new ArrayList<>();
+
+    @Option(names = "--key", paramLabel = "VKEY", description = "The log's verifier key, <name>+<hash>+<base64>"
+            + " (default: --key-file, else env PALIMPSEST_LOG_KEY, else the file log-verifier-key in the state"
+            + " directory, else the local stack's .palimpsest-data/keys/log-verifier-key)")
+    String key;
+
+    @Option(names = "--key-file", paramLabel = "FILE", description = "A file holding the log's verifier key")
+    Path keyFile;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "${sys:user.home}/.config/palimpsest",
+            description = "Where the last checkpoint accepted of each log is kept (default: ${DEFAULT-VALUE})")
+    Path stateDirectory;
+
+    @Mixin
+    ServiceUrls urls;
+
+    Terminal terminal = new Terminal();
+
+    /** Checkpoints accepted in this run, by their note: each is checked once. */
+    private final Map<String, Checkpoint> accepted = new HashMap<>();
+
+    @Override
+    public Integer call() {
+        Optional<String> verifierKey = verifierKey();
+        if (verifierKey.isEmpty()) {
+            terminal.err.println("palimpsest verify: no verifier key: give --key or --key-file, or set"
+                    + " PALIMPSEST_LOG_KEY (locally: --key-file .palimpsest-data/keys/log-verifier-key)");
+            return 2;
+        }
+        NoteVerifier verifier;
+        try {
+            verifier = NoteVerifier.of(verifierKey.get());
+        } catch (IllegalArgumentException e) {
+            terminal.err.println("palimpsest verify: '" + verifierKey.get() + "' is not a verifier key: "
+                    + e.getMessage());
+            return 2;
+        }
+        QueryClient query = new QueryClient(urls.queryUrl);
+        SeenCheckpoints seen = new SeenCheckpoints(stateDirectory);
+        List<Integer> revSeqs;
+        try {
+            revSeqs = revisions.isEmpty() ? everyRevision(query) : revisions;
+        } catch (ApiException e) {
+            return Failures.report(terminal.err, "verify", urls.queryUrl, e);
+        }
+        int failed = 0;
+        Checkpoint last = null;
+        for (int revSeq : revSeqs) {
+            RevisionProof proof;
+            try {
+                proof = query.revisionProofs().getRevisionProof(articleKey, revSeq);
+            } catch (ApiException e) {
+                failed++;
+                Failures.report(terminal.err, "verify", urls.queryUrl, e);
+                terminal.out.println("revision " + revSeq + "  NOT PROVEN");
+                continue;
+            }
+            Checkpoint checkpoint;
+            try {
+                checkpoint = accept(proof, verifier, seen, query);
+            } catch (InvalidProofException e) {
+                // the log itself is not to be trusted: nothing after this can be proven against it
+                terminal.err.println("palimpsest verify: REFUSED: " + e.getMessage());
+                terminal.out.flush();
+                return 1;
+            }
+            last = checkpoint;
+            String where = "leaf " + proof.getIndex() + " of " + checkpoint.origin() + ", tree of "
+                    + checkpoint.size();
+            try {
+                byte[] text = text(query, revSeq, proof);
+                RevisionCheck.verify(articleKey, revSeq, proof, text, checkpoint);
+                terminal.out.println("revision " + revSeq + "  ok  " + where + (text != null ? ""
+                        : proof.getRedactedAt() != null ? "; its text was redacted (" + proof.getRedactedAt()
+                        .toInstant() + "): the leaf verifies with the text's commitment"
+                        : "; its text was hidden at the source"));
+            } catch (InvalidProofException e) {
+                failed++;
+                terminal.out.println("revision " + revSeq + "  FAILED  " + e.getMessage());
+            } catch (ApiException e) {
+                failed++;
+                Failures.report(terminal.err, "verify", urls.queryUrl, e);
+                terminal.out.println("revision " + revSeq + "  NOT PROVEN  its text could not be read");
+            }
+        }
+        terminal.out.println(failed == 0
+                ? "verified " + revSeqs.size() + " revision(s) of " + articleKey
+                + (last == null ? "" : " against " + last.origin() + " at tree size " + last.size())
+                : failed + " of " + revSeqs.size() + " revision(s) of " + articleKey + " FAILED verification");
+        terminal.out.flush();
+        return failed == 0 ? 0 : 1;
+    }
+
+    /**
+     * The proof's checkpoint, once its signature is checked and it is proven consistent with the last checkpoint of
+     * its log this verifier accepted (the first one of a log is trusted on first use, and kept).
+     */
+    private Checkpoint accept(RevisionProof proof, NoteVerifier verifier, SeenCheckpoints seen, QueryClient query)
+            throws InvalidProofException {
+        String note = proof.getCheckpoint();
+        Checkpoint known = accepted.get(note);
+        if (known != null) {
+            return known;
+        }
+        Checkpoint checkpoint;
+        try {
+            checkpoint = Checkpoint.parse(verifier.open(note));
+        } catch (InvalidProofException e) {
+            throw new InvalidProofException("the checkpoint served is not signed by " + verifier.name() + ": "
+                    + e.getMessage());
+        }
+        Optional<SeenCheckpoints.Seen> before = seen.latest(checkpoint.origin(), verifier);
+        if (before.isEmpty()) {
+            seen.keep(checkpoint.origin(), note);
+            terminal.out.println("first checkpoint of " + checkpoint.origin() + " seen: tree of " + checkpoint.size()
+                    + ", kept in " + seen.file(checkpoint.origin()));
+        } else {
+            Checkpoint old = before.get().checkpoint();
+            if (old.size() == checkpoint.size()) {
+                if (!MessageDigest.isEqual(old.rootHash(), checkpoint.rootHash())) {
+                    throw new InvalidProofException(fork(old, checkpoint));
+                }
+            } else {
+                Checkpoint smaller = old.size() < checkpoint.size() ? old : checkpoint;
+                Checkpoint larger = old.size() < checkpoint.size() ? checkpoint : old;
+                List<byte[]> hashes;
+                try {
+                    ConsistencyProof consistency = query.logs().getConsistencyProof(
+                            Integer.toString(proof.getLog()), smaller.size(), larger.size());
+                    hashes = consistency.getHashes().stream().map(Base64.getDecoder()::decode).toList();
+                } catch (ApiException e) {
+                    throw new InvalidProofException("no consistency proof from " + smaller.size() + " to "
+                            + larger.size() + " leaves of " + checkpoint.origin() + " (" + e.getCode() + "): the"
+                            + " checkpoint served cannot be checked against the one accepted before");
+                }
+                try {
+                    ProofVerifier.verifyConsistency(smaller.size(), larger.size(), hashes, smaller.rootHash(),
+                            larger.rootHash());
+                } catch (InvalidProofException e) {
+                    throw new InvalidProofException(fork(old, checkpoint) + " (" + e.getMessage() + ")");
+                }
+                if (checkpoint.size() > old.size()) {
+                    seen.keep(checkpoint.origin(), note);
+                }
+            }
+        }
+        accepted.put(note, checkpoint);
+        return checkpoint;
+    }
+
+    private String fork(Checkpoint old, Checkpoint served) {
+        HexFormat hex = HexFormat.of();
+        return served.origin() + " was forked or its past rewritten: the checkpoint served (tree of " + served.size()
+                + ", root " + hex.formatHex(served.rootHash()) + ") is not consistent with the one this verifier"
+                + " accepted before (tree of " + old.size() + ", root " + hex.formatHex(old.rootHash()) + ", kept in "
+                + new SeenCheckpoints(stateDirectory).file(old.origin()) + ")";
+    }
+
+    /** The revision's text as served, or null where none is served (hidden at the source, or redacted). */
+    private byte[] text(QueryClient query, int revSeq, RevisionProof proof) throws ApiException {
+        if (Boolean.TRUE.equals(proof.getLeaf().getTextHidden()) || proof.getRedactedAt() != null) {
+            return null;
+        }
+        return query.revisionText(articleKey, revSeq);
+    }
+
+    private List<Integer> everyRevision(QueryClient query) throws ApiException {
+        List<Integer> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            HistoryPage page = query.history().listRevisions(HistoryResourceApi.APIListRevisionsRequest.newBuilder()
+                    .key(articleKey).cursor(cursor).limit(500).order("asc").build());
+            page.getRevisions().stream().map(RevisionSummary::getRevSeq).forEach(all::add);
+            cursor = page.getNext();
+        } while (cursor != null);
+        all.sort(null);
+        return all;
+    }
+
+    private Optional<String> verifierKey() {
+        if (key != null) {
+            return Optional.of(key.strip());
+        }
+        List<Path> files = new ArrayList<>();
+        if (keyFile != null) {
+            files.add(keyFile);
+        } else {
+            String fromEnvironment = System.getenv("PALIMPSEST_LOG_KEY");
+            if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+                return Optional.of(fromEnvironment.strip());
+            }
+            files.add(stateDirectory.resolve("log-verifier-key"));
+            files.add(Path.of(".palimpsest-data", "keys", "log-verifier-key"));
+        }
+        for (Path file : files) {
+            if (Files.isRegularFile(file)) {
+                try {
+                    return Optional.of(Files.readString(file, StandardCharsets.US_ASCII).strip());
+                } catch (IOException e) {
+                    terminal.err.println("palimpsest verify: cannot read " + file + ": " + e.getMessage());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

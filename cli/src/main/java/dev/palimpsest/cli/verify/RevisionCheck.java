@@ -1,0 +1,78 @@
+package dev.palimpsest.cli.verify;
+
+import dev.palimpsest.client.query.model.RevisionLeaf;
+import dev.palimpsest.client.query.model.RevisionProof;
+import dev.palimpsest.tlog.Checkpoint;
+import dev.palimpsest.tlog.InvalidProofException;
+import dev.palimpsest.tlog.ProofVerifier;
+import dev.palimpsest.tlog.leaves.Commitment;
+
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Checks one revision against a checkpoint the verifier accepted: its text against the commitment its leaf holds,
+ * its leaf recomputed from its fields (ADR 0041), and the inclusion proof of that leaf in the checkpoint's tree. Uses
+ * nothing of the server's but what it proves.
+ */
+public final class RevisionCheck {
+
+    private RevisionCheck() {
+    }
+
+    /**
+     * Verifies {@code proof} of revision {@code revSeq} of {@code articleKey} against {@code checkpoint}.
+     *
+     * @param text the revision's text as the server served it, or null when it serves none (hidden at the source,
+     *             or redacted): the leaf is then checked with the commitment alone
+     * @throws InvalidProofException saying what does not match
+     */
+    public static void verify(String articleKey, int revSeq, RevisionProof proof, byte[] text, Checkpoint checkpoint)
+            throws InvalidProofException {
+        if (!articleKey.equals(proof.getArticleKey()) || proof.getRevSeq() == null || proof.getRevSeq() != revSeq) {
+            throw new InvalidProofException("the server answered with the proof of another revision ("
+                    + proof.getArticleKey() + " #" + proof.getRevSeq() + ")");
+        }
+        if (proof.getTreeSize() == null || proof.getTreeSize() != checkpoint.size()) {
+            throw new InvalidProofException("the proof is for a tree of " + proof.getTreeSize()
+                    + " leaves, the checkpoint's has " + checkpoint.size());
+        }
+        RevisionLeaf fields = proof.getLeaf();
+        Base64.Decoder base64 = Base64.getDecoder();
+        byte[] textCommitment = fields.getTextCommitment() == null ? null : base64.decode(fields.getTextCommitment());
+        if (text != null && (textCommitment == null
+                || !MessageDigest.isEqual(textCommitment, Commitment.of(base64.decode(fields.getTextSalt()), text)))) {
+            throw new InvalidProofException("its text is not the text the log holds for it (leaf "
+                    + proof.getIndex() + "): the text served was changed");
+        }
+        dev.palimpsest.tlog.leaves.RevisionLeaf leaf = new dev.palimpsest.tlog.leaves.RevisionLeaf(articleKey, revSeq,
+                fields.getSubmissionId(), fields.getPageTitle(), instant(fields.getRevTimestamp()),
+                fields.getRevId(), fields.getRevParentId(),
+                Commitment.of(base64.decode(fields.getPerformerSalt()),
+                        dev.palimpsest.tlog.leaves.RevisionLeaf.performerValue(fields.getPerformerId(),
+                                fields.getPerformerText())),
+                Commitment.of(base64.decode(fields.getCommentSalt()),
+                        dev.palimpsest.tlog.leaves.RevisionLeaf.commentValue(fields.getComment())),
+                textCommitment, Boolean.TRUE.equals(fields.getTextHidden()),
+                Boolean.TRUE.equals(fields.getCommentHidden()), Boolean.TRUE.equals(fields.getPerformerHidden()),
+                instant(fields.getArchivedAt()));
+        List<byte[]> inclusion = proof.getInclusion().stream().map(base64::decode).toList();
+        try {
+            ProofVerifier.verifyInclusion(proof.getIndex(), checkpoint.size(), leaf.hash(), inclusion,
+                    checkpoint.rootHash());
+        } catch (InvalidProofException e) {
+            throw new InvalidProofException("its fields are not those of leaf " + proof.getIndex() + " of "
+                    + checkpoint.origin() + " in the tree of " + checkpoint.size() + " leaves (" + e.getMessage()
+                    + "): the revision served was changed, or is not in the log");
+        }
+    }
+
+    /** As the archive wrote it: microseconds (the JSON may say less, never more). */
+    private static Instant instant(OffsetDateTime value) {
+        return value == null ? null : value.toInstant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

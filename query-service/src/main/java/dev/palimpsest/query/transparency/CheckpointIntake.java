@@ -1,0 +1,39 @@
+package dev.palimpsest.query.transparency;
+
+import dev.palimpsest.tlog.InvalidProofException;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads the archive's signed checkpoints ({@code palimpsest.log.checkpoints}) into the read model
+ * ({@link CheckpointStore}). A record that is no checkpoint of this archive's logs is logged and skipped: the
+ * topic is not a log of record, and the archive signs its heads again every few seconds while they grow.
+ */
+@ApplicationScoped
+public class CheckpointIntake {
+
+    private static final Logger LOG = Logger.getLogger(CheckpointIntake.class);
+
+    private final CheckpointStore checkpoints;
+
+    public CheckpointIntake(CheckpointStore checkpoints) {
+        this.checkpoints = checkpoints;
+    }
+
+    @Incoming("log-checkpoints")
+    @Blocking
+    public void receive(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
+            return; // a tombstone: nothing to keep
+        }
+        try {
+            checkpoints.record(record.value());
+        } catch (InvalidProofException e) {
+            LOG.warnf("skipped record %s-%d@%d of the checkpoints topic: %s", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+        }
+    }
+}

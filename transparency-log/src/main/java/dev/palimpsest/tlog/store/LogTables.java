@@ -1,0 +1,125 @@
+package dev.palimpsest.tlog.store;
+
+import dev.palimpsest.tlog.Tile;
+import dev.palimpsest.tlog.TreeHashing;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Transparency logs kept in PostgreSQL as C2SP tiles (ADR 0040, 0041), in two tables each service that keeps logs
+ * creates with its own migrations: {@code transparency_log} (log_id smallint primary key, origin text unique, size
+ * bigint, root bytea, updated_at timestamptz), one head row per log; and {@code log_tile} (log_id, level smallint,
+ * tile_index bigint, hashes bytea; primary key the first three), the tiles. Plain JDBC on the caller's connection
+ * (in the caller's transaction).
+ */
+public final class LogTables {
+
+    private LogTables() {
+    }
+
+    /** A log's head as stored: its origin, how many leaves it holds, and their tree's root hash. */
+    public record Head(short logId, String origin, long size, byte[] root) {
+    }
+
+    /**
+     * Creates the heads of logs {@code logIds} that do not exist yet (empty, origin {@code <logName>/<id>}), then
+     * locks them all until the transaction ends, in order of log id, and reads their sizes.
+     */
+    public static SortedMap<Short, Long> lockHeads(Connection connection, Collection<Short> logIds, String logName,
+                                                   Instant now) throws SQLException {
+        SortedMap<Short, Long> sizes = new TreeMap<>();
+        if (logIds.isEmpty()) {
+            return sizes;
+        }
+        Short[] ids = new TreeSet<>(logIds).toArray(Short[]::new);
+        try (PreparedStatement create = connection.prepareStatement("""
+                INSERT INTO transparency_log (log_id, origin, size, root, updated_at)
+                SELECT id, ? || '/' || id, 0, ?, ? FROM unnest(?) AS new (id)
+                ON CONFLICT (log_id) DO NOTHING""")) {
+            create.setString(1, logName);
+            create.setBytes(2, TreeHashing.emptyRoot());
+            create.setTimestamp(3, Timestamp.from(now));
+            create.setArray(4, connection.createArrayOf("smallint", ids));
+            create.executeUpdate();
+        }
+        try (PreparedStatement lock = connection.prepareStatement("""
+                SELECT log_id, size FROM transparency_log WHERE log_id = ANY (?) ORDER BY log_id FOR UPDATE""")) {
+            lock.setArray(1, connection.createArrayOf("smallint", ids));
+            try (ResultSet rows = lock.executeQuery()) {
+                while (rows.next()) {
+                    sizes.put(rows.getShort(1), rows.getLong(2));
+                }
+            }
+        }
+        return sizes;
+    }
+
+    /** The heads of every log, in order of log id. */
+    public static List<Head> heads(Connection connection) throws SQLException {
+        List<Head> heads = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT log_id, origin, size, root FROM transparency_log ORDER BY log_id");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                heads.add(new Head(rows.getShort(1), rows.getString(2), rows.getLong(3), rows.getBytes(4)));
+            }
+        }
+        return heads;
+    }
+
+    /** The hashes stored for tile {@code level}/{@code index} of log {@code logId}, or null. */
+    public static byte[] tile(Connection connection, short logId, int level, long index) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT hashes FROM log_tile WHERE log_id = ? AND level = ? AND tile_index = ?")) {
+            query.setShort(1, logId);
+            query.setShort(2, (short) level);
+            query.setLong(3, index);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getBytes(1) : null;
+            }
+        }
+    }
+
+    /** A log after appends: its new size and root, and the tiles that changed. */
+    public record Appended(long size, byte[] root, List<Tile> tiles) {
+    }
+
+    /** Stores what was appended to the logs: the tiles that changed, and each log's new head. */
+    public static void store(Connection connection, SortedMap<Short, Appended> appended, Instant now)
+            throws SQLException {
+        try (PreparedStatement tiles = connection.prepareStatement("""
+                INSERT INTO log_tile (log_id, level, tile_index, hashes) VALUES (?, ?, ?, ?)
+                ON CONFLICT (log_id, level, tile_index) DO UPDATE SET hashes = excluded.hashes""");
+             PreparedStatement heads = connection.prepareStatement(
+                     "UPDATE transparency_log SET size = ?, root = ?, updated_at = ? WHERE log_id = ?")) {
+            Timestamp at = Timestamp.from(now);
+            for (var log : appended.entrySet()) {
+                for (Tile tile : log.getValue().tiles()) {
+                    tiles.setShort(1, log.getKey());
+                    tiles.setShort(2, (short) tile.level());
+                    tiles.setLong(3, tile.index());
+                    tiles.setBytes(4, tile.hashes());
+                    tiles.addBatch();
+                }
+                heads.setLong(1, log.getValue().size());
+                heads.setBytes(2, log.getValue().root());
+                heads.setTimestamp(3, at);
+                heads.setShort(4, log.getKey());
+                heads.addBatch();
+            }
+            tiles.executeBatch();
+            heads.executeBatch();
+        }
+    }
+}

@@ -96,6 +96,15 @@ final class VerifyCommand implements Callable<Integer> {
             return Failures.report(terminal.err, "verify", urls.queryUrl, e);
         }
         int failed = 0;
+        if (revisions.isEmpty()) {
+            // an article's revisions are numbered 1, 2, 3… without gaps: a number the history skips was dropped
+            for (int missing : missing(revSeqs)) {
+                failed++;
+                terminal.out.println("revision " + missing + "  MISSING  the history skips it (revisions are"
+                        + " numbered without gaps, " + (missing - 1 > 0 ? "revision " + (missing - 1) : "none")
+                        + " is before it)");
+            }
+        }
         Checkpoint last = null;
         for (int revSeq : revSeqs) {
             RevisionProof proof;
@@ -135,10 +144,11 @@ final class VerifyCommand implements Callable<Integer> {
                 terminal.out.println("revision " + revSeq + "  NOT PROVEN  its text could not be read");
             }
         }
+        int checked = revSeqs.size() + missing(revisions.isEmpty() ? revSeqs : List.of()).size();
         terminal.out.println(failed == 0
-                ? "verified " + revSeqs.size() + " revision(s) of " + articleKey
+                ? "verified " + checked + " revision(s) of " + articleKey
                 + (last == null ? "" : " against " + last.origin() + " at tree size " + last.size())
-                : failed + " of " + revSeqs.size() + " revision(s) of " + articleKey + " FAILED verification");
+                : failed + " of " + checked + " revision(s) of " + articleKey + " FAILED verification");
         terminal.out.flush();
         return failed == 0 ? 0 : 1;
     }
@@ -214,6 +224,19 @@ final class VerifyCommand implements Callable<Integer> {
             return null;
         }
         return query.revisionText(articleKey, revSeq);
+    }
+
+    /** The numbers below the highest of {@code revSeqs} (sorted) that are not in it. */
+    static List<Integer> missing(List<Integer> revSeqs) {
+        List<Integer> missing = new ArrayList<>();
+        int expected = 1;
+        for (int revSeq : revSeqs) {
+            for (; expected < revSeq; expected++) {
+                missing.add(expected);
+            }
+            expected = revSeq + 1;
+        }
+        return missing;
     }
 
     private List<Integer> everyRevision(QueryClient query) throws ApiException {

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,15 +18,44 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Transparency logs kept in PostgreSQL as C2SP tiles (ADR 0040, 0041), in two tables each service that keeps logs
- * creates with its own migrations: {@code transparency_log} (log_id smallint primary key, origin text unique, size
- * bigint, root bytea, updated_at timestamptz), one head row per log; and {@code log_tile} (log_id, level smallint,
- * tile_index bigint, hashes bytea; primary key the first three), the tiles. Plain JDBC on the caller's connection
- * (in the caller's transaction).
+ * Transparency logs kept in PostgreSQL as C2SP tiles (ADR 0040, 0041), in two tables ({@link #createTables}): one
+ * head row per log, and the tiles. Plain JDBC on the caller's connection (in the caller's transaction).
  */
 public final class LogTables {
 
     private LogTables() {
+    }
+
+    /**
+     * Creates the two tables in the connection's current schema (a service's migration calls it, so every service
+     * that keeps logs keeps them alike). {@code transparency_log}: each log's head, how many leaves it holds and the
+     * root hash of the tree they make. {@code log_tile}: the tree as C2SP tiles, tile {@code tile_index} of level
+     * {@code level} holding (concatenated, 32 bytes each) the hashes [256 · tile_index, 256 · tile_index + width) of
+     * that level; a full tile (256 hashes) never changes, the partial tile at the right edge of each level is
+     * rewritten as it grows.
+     */
+    public static void createTables(Connection connection) throws SQLException {
+        try (Statement ddl = connection.createStatement()) {
+            ddl.execute("""
+                    CREATE TABLE transparency_log (
+                        log_id     smallint    PRIMARY KEY CHECK (log_id >= 0),
+                        origin     text        NOT NULL UNIQUE,
+                        size       bigint      NOT NULL CHECK (size >= 0),
+                        root       bytea       NOT NULL CHECK (length(root) = 32),
+                        updated_at timestamptz NOT NULL
+                    )""");
+            ddl.execute("""
+                    CREATE TABLE log_tile (
+                        log_id     smallint NOT NULL REFERENCES transparency_log (log_id),
+                        level      smallint NOT NULL CHECK (level >= 0),
+                        tile_index bigint   NOT NULL CHECK (tile_index >= 0),
+                        hashes     bytea    NOT NULL
+                                   CHECK (length(hashes) BETWEEN 32 AND 8192 AND length(hashes) % 32 = 0),
+                        PRIMARY KEY (log_id, level, tile_index)
+                    )""");
+            // hashes do not compress: stored without trying
+            ddl.execute("ALTER TABLE log_tile ALTER COLUMN hashes SET STORAGE EXTERNAL");
+        }
     }
 
     /** A log's head as stored: its origin, how many leaves it holds, and their tree's root hash. */

@@ -76,6 +76,20 @@ public final class ArchiveLog implements AutoCloseable {
                 ContentHash.utf8Length(text)), archivedAt);
     }
 
+    /**
+     * {@code revision} (its text inline) as leaf {@code index} of transparency log {@code log}: with fresh salts and
+     * its text's commitment, as the archive answers (ADR 0041).
+     */
+    public static RevisionArchived withLeaf(RevisionArchived revision, int log, long index) {
+        dev.palimpsest.tlog.leaves.LeafSalts salts = dev.palimpsest.tlog.leaves.LeafSalts.fresh();
+        byte[] commitment = dev.palimpsest.tlog.leaves.Commitment.of(salts.text(),
+                revision.mainText().text().utf8());
+        return new RevisionArchived(revision.schema(), revision.meta(), revision.submissionId(),
+                revision.articleKey(), revision.revSeq(), revision.provenance(), revision.mainText(),
+                revision.archivedAt(), revision.revert(), revision.visibility(), revision.source(), revision.slots(),
+                new dev.palimpsest.events.LogLeaf(log, index, salts.toBytes(), commitment));
+    }
+
     /** A revision whose text and comment are hidden at the source. */
     public static RevisionArchived hidden(String articleKey, int revSeq, String revTimestamp) {
         return new RevisionArchived(RevisionArchived.SCHEMA, EventMeta.now(Topics.REVISIONS_ARCHIVED, null),

@@ -229,6 +229,11 @@ public final class PalimpsestLauncher {
         out.println("  curl -H 'Accept: text/plain' '" + query + "/articles/" + SeedArticle.KEY + "/as-of?t=" + now
                 + "'");
         out.println();
+        // the verifier key is public: what a reader trusts the archive's transparency log with (ADR 0040)
+        out.println("Prove it with the archive's transparency log, trusting only the log's public key:");
+        out.println("  ./palimpsest verify " + SeedArticle.KEY + " --key-file "
+                + stack.devStack().logKey().verifierKeyFile());
+        out.println();
         String dataOption = stack.options().dataDirectory().equals(
                 stack.options().home().resolve(PalimpsestStack.Options.DEFAULT_DATA_DIRECTORY))
                 ? "" : " --data-dir " + stack.options().dataDirectory();

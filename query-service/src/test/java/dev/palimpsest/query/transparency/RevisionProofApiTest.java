@@ -16,7 +16,6 @@ import dev.palimpsest.tlog.NoteVerifier;
 import dev.palimpsest.tlog.ProofVerifier;
 import dev.palimpsest.tlog.TreeHashing;
 import dev.palimpsest.tlog.leaves.Commitment;
-import dev.palimpsest.tlog.leaves.LeafSalts;
 import dev.palimpsest.tlog.leaves.RevisionLeaf;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -67,14 +66,9 @@ class RevisionProofApiTest {
 
     /** Revision {@code revSeq} of {@code article} as the archive answers it: leaf {@code index} of log 9. */
     private static RevisionArchived revision(String article, int revSeq, long index) {
-        RevisionArchived plain = ArchiveLog.revision(article, revSeq, "2020-01-0" + revSeq + "T00:00:00Z",
+        return ArchiveLog.withLeaf(ArchiveLog.revision(article, revSeq, "2020-01-0" + revSeq + "T00:00:00Z",
                 "text " + revSeq + " of the article, ünïcødé", Instant.parse("2024-05-01T00:00:00Z")
-                        .plusSeconds(revSeq));
-        LeafSalts salts = LeafSalts.fresh();
-        byte[] commitment = Commitment.of(salts.text(), plain.mainText().text().utf8());
-        return new RevisionArchived(plain.schema(), plain.meta(), plain.submissionId(), plain.articleKey(),
-                plain.revSeq(), plain.provenance(), plain.mainText(), plain.archivedAt(), null, null, null, null,
-                new LogLeaf(LOG, index, salts.toBytes(), commitment));
+                        .plusSeconds(revSeq)), LOG, index);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.palimpsest.client.query.ApiException;
 import dev.palimpsest.client.query.api.HistoryResourceApi;
 import dev.palimpsest.client.query.model.ConsistencyProof;
 import dev.palimpsest.client.query.model.HistoryPage;
+import dev.palimpsest.client.query.model.Revision;
 import dev.palimpsest.client.query.model.RevisionProof;
 import dev.palimpsest.client.query.model.RevisionSummary;
 import dev.palimpsest.tlog.Checkpoint;
@@ -53,7 +54,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--key", paramLabel = "VKEY", description = "The log's verifier key, <name>+<hash>+<base64>"
             + " (default: --key-file, else env PALIMPSEST_LOG_KEY, else the file log-verifier-key in the state"
-            + " directory, else the local stack's .palimpsest-data/keys/log-verifier-key)")
+            + " directory)")
     String key;
 
     @Option(names = "--key-file", paramLabel = "FILE", description = "A file holding the log's verifier key")
@@ -88,7 +89,7 @@ final class VerifyCommand implements Callable<Integer> {
             return 2;
         }
         QueryClient query = new QueryClient(urls.queryUrl);
-        SeenCheckpoints seen = new SeenCheckpoints(stateDirectory);
+        SeenCheckpoints seen = new SeenCheckpoints(stateDirectory, verifier);
         List<Integer> revSeqs;
         try {
             revSeqs = revisions.isEmpty() ? everyRevision(query) : revisions;
@@ -129,19 +130,26 @@ final class VerifyCommand implements Callable<Integer> {
             String where = "leaf " + proof.getIndex() + " of " + checkpoint.origin() + ", tree of "
                     + checkpoint.size();
             try {
-                byte[] text = text(query, revSeq, proof);
+                // the revision as everyone reads it: its fields and its text, checked against the proven leaf
+                Revision served = query.revisions().getRevision(articleKey, revSeq, null);
+                RevisionCheck.sameAsServed(proof, served);
+                byte[] text = served.getText() == null ? null : served.getText().getBytes(StandardCharsets.UTF_8);
                 RevisionCheck.verify(articleKey, revSeq, proof, text, checkpoint);
                 terminal.out.println("revision " + revSeq + "  ok  " + where + (text != null ? ""
-                        : proof.getRedactedAt() != null ? "; its text was redacted (" + proof.getRedactedAt()
-                        .toInstant() + "): the leaf verifies with the text's commitment"
-                        : "; its text was hidden at the source"));
+                        : Boolean.TRUE.equals(proof.getLeaf().getTextHidden()) ? "; its text was hidden at the source"
+                        : "; its text is not served" + (served.getRedacted() == null ? "" : " (redacted, the"
+                        + " service says)") + ": the leaf verifies with the text's commitment"));
             } catch (InvalidProofException e) {
                 failed++;
                 terminal.out.println("revision " + revSeq + "  FAILED  " + e.getMessage());
             } catch (ApiException e) {
                 failed++;
                 Failures.report(terminal.err, "verify", urls.queryUrl, e);
-                terminal.out.println("revision " + revSeq + "  NOT PROVEN  its text could not be read");
+                terminal.out.println("revision " + revSeq + "  NOT PROVEN  the revision could not be read");
+            } catch (RuntimeException e) {
+                // a malformed answer (a missing field, bad base64): nothing it says is proven
+                failed++;
+                terminal.out.println("revision " + revSeq + "  FAILED  the service's answer is malformed: " + e);
             }
         }
         int checked = revSeqs.size() + missing(revisions.isEmpty() ? revSeqs : List.of()).size();
@@ -171,24 +179,24 @@ final class VerifyCommand implements Callable<Integer> {
             throw new InvalidProofException("the checkpoint served is not signed by " + verifier.name() + ": "
                     + e.getMessage());
         }
-        Optional<SeenCheckpoints.Seen> before = seen.latest(checkpoint.origin(), verifier);
+        Optional<SeenCheckpoints.Seen> before = seen.latest(checkpoint.origin());
         if (before.isEmpty()) {
-            seen.keep(checkpoint.origin(), note);
+            seen.keep(checkpoint.origin(), checkpoint.size(), note);
             terminal.out.println("first checkpoint of " + checkpoint.origin() + " seen: tree of " + checkpoint.size()
                     + ", kept in " + seen.file(checkpoint.origin()));
         } else {
             Checkpoint old = before.get().checkpoint();
             if (old.size() == checkpoint.size()) {
                 if (!MessageDigest.isEqual(old.rootHash(), checkpoint.rootHash())) {
-                    throw new InvalidProofException(fork(old, checkpoint));
+                    throw new InvalidProofException(fork(old, checkpoint, seen));
                 }
             } else {
                 Checkpoint smaller = old.size() < checkpoint.size() ? old : checkpoint;
                 Checkpoint larger = old.size() < checkpoint.size() ? checkpoint : old;
                 List<byte[]> hashes;
                 try {
-                    ConsistencyProof consistency = query.logs().getConsistencyProof(
-                            Integer.toString(proof.getLog()), smaller.size(), larger.size());
+                    ConsistencyProof consistency = query.logs().getConsistencyProof(logId(checkpoint.origin()),
+                            smaller.size(), larger.size());
                     hashes = consistency.getHashes().stream().map(Base64.getDecoder()::decode).toList();
                 } catch (ApiException e) {
                     throw new InvalidProofException("no consistency proof from " + smaller.size() + " to "
@@ -199,10 +207,10 @@ final class VerifyCommand implements Callable<Integer> {
                     ProofVerifier.verifyConsistency(smaller.size(), larger.size(), hashes, smaller.rootHash(),
                             larger.rootHash());
                 } catch (InvalidProofException e) {
-                    throw new InvalidProofException(fork(old, checkpoint) + " (" + e.getMessage() + ")");
+                    throw new InvalidProofException(fork(old, checkpoint, seen) + " (" + e.getMessage() + ")");
                 }
                 if (checkpoint.size() > old.size()) {
-                    seen.keep(checkpoint.origin(), note);
+                    seen.keep(checkpoint.origin(), checkpoint.size(), note);
                 }
             }
         }
@@ -210,20 +218,21 @@ final class VerifyCommand implements Callable<Integer> {
         return checkpoint;
     }
 
-    private String fork(Checkpoint old, Checkpoint served) {
+    private static String fork(Checkpoint old, Checkpoint served, SeenCheckpoints seen) {
         HexFormat hex = HexFormat.of();
         return served.origin() + " was forked or its past rewritten: the checkpoint served (tree of " + served.size()
                 + ", root " + hex.formatHex(served.rootHash()) + ") is not consistent with the one this verifier"
                 + " accepted before (tree of " + old.size() + ", root " + hex.formatHex(old.rootHash()) + ", kept in "
-                + new SeenCheckpoints(stateDirectory).file(old.origin()) + ")";
+                + seen.file(old.origin()) + ")";
     }
 
-    /** The revision's text as served, or null where none is served (hidden at the source, or redacted). */
-    private byte[] text(QueryClient query, int revSeq, RevisionProof proof) throws ApiException {
-        if (Boolean.TRUE.equals(proof.getLeaf().getTextHidden()) || proof.getRedactedAt() != null) {
-            return null;
+    /** The log a signed origin names: {@code <log name>/<id>} (ADR 0040), not what the service says it is. */
+    private static String logId(String origin) throws InvalidProofException {
+        String id = origin.substring(origin.lastIndexOf('/') + 1);
+        if (!id.matches("\\d{1,5}")) {
+            throw new InvalidProofException("the checkpoint's origin " + origin + " names no log of this archive");
         }
-        return query.revisionText(articleKey, revSeq);
+        return id;
     }
 
     /** The numbers below the highest of {@code revSeqs} (sorted) that are not in it. */
@@ -265,7 +274,6 @@ final class VerifyCommand implements Callable<Integer> {
                 return Optional.of(fromEnvironment.strip());
             }
             files.add(stateDirectory.resolve("log-verifier-key"));
-            files.add(Path.of(".palimpsest-data", "keys", "log-verifier-key"));
         }
         for (Path file : files) {
             if (Files.isRegularFile(file)) {

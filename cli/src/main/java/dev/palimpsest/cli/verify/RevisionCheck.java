@@ -1,5 +1,7 @@
 package dev.palimpsest.cli.verify;
 
+import dev.palimpsest.client.query.model.Author;
+import dev.palimpsest.client.query.model.Revision;
 import dev.palimpsest.client.query.model.RevisionLeaf;
 import dev.palimpsest.client.query.model.RevisionProof;
 import dev.palimpsest.tlog.Checkpoint;
@@ -13,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Checks one revision against a checkpoint the verifier accepted: its text against the commitment its leaf holds,
@@ -69,6 +72,35 @@ public final class RevisionCheck {
                     + checkpoint.origin() + " in the tree of " + checkpoint.size() + " leaves (" + e.getMessage()
                     + "): the revision served was changed, or is not in the log");
         }
+    }
+
+    /**
+     * That the revision as the service shows it to everyone ({@code GET /articles/{key}/revisions/{n}}) says what its
+     * proven leaf says: title, times, source ids, author, comment. A service that serves honest fields to the proof
+     * and others to its readers is caught here.
+     */
+    public static void sameAsServed(RevisionProof proof, Revision served) throws InvalidProofException {
+        RevisionLeaf proven = proof.getLeaf();
+        Author author = served.getAuthor();
+        differs("title", proven.getPageTitle(), served.getTitle());
+        differs("edit time", instant(proven.getRevTimestamp()), instant(served.getRevTimestamp()));
+        differs("archive time", instant(proven.getArchivedAt()), instant(served.getArchivedAt()));
+        differs("source revision id", proven.getRevId(), served.getRevId());
+        differs("source parent id", proven.getRevParentId(), served.getRevParentId());
+        differs("author", proven.getPerformerText(), author == null ? null : author.getUserText());
+        differs("author id", proven.getPerformerId(), author == null ? null : author.getUserId());
+        differs("comment", proven.getComment(), served.getComment());
+    }
+
+    private static void differs(String field, Object proven, Object served) throws InvalidProofException {
+        if (!Objects.equals(proven, served)) {
+            throw new InvalidProofException("the revision served says its " + field + " is " + quoted(served)
+                    + ", its leaf in the log says " + quoted(proven));
+        }
+    }
+
+    private static String quoted(Object value) {
+        return value == null ? "none" : "'" + value + "'";
     }
 
     /** As the archive wrote it: microseconds (the JSON may say less, never more). */

@@ -1,5 +1,7 @@
 package dev.palimpsest.cli.verify;
 
+import dev.palimpsest.client.query.model.Author;
+import dev.palimpsest.client.query.model.Revision;
 import dev.palimpsest.client.query.model.RevisionLeaf;
 import dev.palimpsest.client.query.model.RevisionProof;
 import dev.palimpsest.tlog.Checkpoint;
@@ -18,7 +20,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.util.Base64;
-import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -94,20 +95,43 @@ class RevisionCheckTest {
     }
 
     @Test
+    void whatTheServiceShowsItsReadersMustBeWhatItsLeafSays() {
+        RevisionProof proof = proof(new MerkleTree(), 3);
+        Revision served = new Revision().articleKey(ARTICLE).revSeq(2).title("Jasic Workers Solidarity Group")
+                .revTimestamp(OffsetDateTime.parse("2019-01-01T00:00:00Z")).revId(42L).revParentId(41L)
+                .author(new Author().userId(7L).userText("Ann")).comment("copyedit")
+                .archivedAt(OffsetDateTime.parse("2024-05-01T10:00:00.123456Z"));
+        assertDoesNotThrow(() -> RevisionCheck.sameAsServed(proof, served));
+        served.comment("nothing happened");
+        InvalidProofException changed = assertThrows(InvalidProofException.class,
+                () -> RevisionCheck.sameAsServed(proof, served));
+        assertEquals("the revision served says its comment is 'nothing happened', its leaf in the log says"
+                + " 'copyedit'", changed.getMessage());
+    }
+
+    @Test
     void aKeptCheckpointIsReadBackAndAHandEditedOneIsRefused(@TempDir Path state) throws Exception {
         NoteSigner signer = NoteSigner.of(NoteSigner.generate("palimpsest.test/log", new SecureRandom()).signerKey());
         NoteVerifier verifier = NoteVerifier.of(signer.verifierKey());
-        SeenCheckpoints seen = new SeenCheckpoints(state);
+        SeenCheckpoints seen = new SeenCheckpoints(state, verifier);
         String origin = "palimpsest.local/log/0";
-        assertTrue(seen.latest(origin, verifier).isEmpty());
+        assertTrue(seen.latest(origin).isEmpty());
         MerkleTree tree = new MerkleTree();
         tree.append(new byte[] {1});
-        String note = signer.sign(new Checkpoint(origin, 1, tree.root(1)).body());
-        seen.keep(origin, note);
-        assertEquals(1, seen.latest(origin, verifier).orElseThrow().checkpoint().size());
+        tree.append(new byte[] {2});
+        String one = signer.sign(new Checkpoint(origin, 1, tree.root(1)).body());
+        String two = signer.sign(new Checkpoint(origin, 2, tree.root(2)).body());
+        seen.keep(origin, 2, two);
+        seen.keep(origin, 1, one); // an older one, from a run that was slower: the larger is kept
+        assertEquals(2, seen.latest(origin).orElseThrow().checkpoint().size());
+        // another key's log of the same name is another log
+        NoteVerifier other = NoteVerifier.of(NoteSigner.generate("palimpsest.test/log", new SecureRandom())
+                .verifierKey());
+        assertTrue(new SeenCheckpoints(state, other).latest(origin).isEmpty());
         Path file = seen.file(origin);
-        Files.writeString(file, note.replace("\n1\n", "\n2\n"));
-        assertThrows(InvalidProofException.class, () -> seen.latest(origin, verifier));
-        assertEquals(List.of(file), List.of(state.resolve("log-checkpoints").resolve("palimpsest.local%2Flog%2F0")));
+        Files.writeString(file, two.replace("\n2\n", "\n3\n"));
+        assertThrows(InvalidProofException.class, () -> seen.latest(origin));
+        assertEquals(state.resolve("log-checkpoints"), file.getParent().getParent());
+        assertEquals("palimpsest.local%2Flog%2F0", file.getFileName().toString());
     }
 }

@@ -140,7 +140,9 @@ public class ReadModelGenerations {
     public String switchOver() {
         String live = live();
         // the signed checkpoints of the archive's logs come from a topic of their own, not from the replay: the new
-        // generation keeps those the live one received
+        // generation keeps those the live one received (locked, so none committed meanwhile is left behind)
+        entityManager.createNativeQuery("LOCK TABLE " + quoted(live) + ".log_checkpoint IN EXCLUSIVE MODE")
+                .executeUpdate();
         entityManager.createNativeQuery("INSERT INTO " + NEXT + ".log_checkpoint SELECT * FROM " + quoted(live)
                 + ".log_checkpoint ON CONFLICT DO NOTHING").executeUpdate();
         entityManager.createNativeQuery("ALTER SCHEMA " + quoted(live) + " RENAME TO " + RETIRED).executeUpdate();

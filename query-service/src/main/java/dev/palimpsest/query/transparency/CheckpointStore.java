@@ -19,8 +19,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -111,23 +109,5 @@ public class CheckpointStore {
             }
         }
         return Optional.empty();
-    }
-
-    /** Every log's checkpoints, newest first, as many as {@code perLog} of each. */
-    public List<Stored> latest(Connection connection, int perLog) throws SQLException {
-        List<Stored> checkpoints = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("""
-                SELECT log_id, size, root, note FROM (
-                    SELECT *, row_number() OVER (PARTITION BY log_id ORDER BY size DESC) AS n FROM log_checkpoint
-                ) AS c WHERE n <= ? ORDER BY log_id, size DESC""")) {
-            query.setInt(1, perLog);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    checkpoints.add(new Stored(rows.getShort(1), rows.getLong(2), rows.getBytes(3),
-                            rows.getString(4)));
-                }
-            }
-        }
-        return checkpoints;
     }
 }

@@ -41,7 +41,11 @@ public class LogReplica {
         Map<Short, List<ArchiveEvent>> byLog = new LinkedHashMap<>();
         for (ArchiveEvent event : events) {
             LogLeaf leaf = event.leaf();
-            if (leaf != null) {
+            if (leaf != null && leaf.log() > Short.MAX_VALUE) {
+                LOG.errorf("%s %s #%d names transparency log %d, which cannot exist (log ids are partitions,"
+                        + " at most %d); its leaf is not copied", event.getClass().getSimpleName(),
+                        event.articleKey(), event.revSeq(), leaf.log(), Short.MAX_VALUE);
+            } else if (leaf != null) {
                 byLog.computeIfAbsent((short) leaf.log(), log -> new ArrayList<>()).add(event);
             }
         }

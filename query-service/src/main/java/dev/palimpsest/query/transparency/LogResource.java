@@ -44,7 +44,9 @@ import java.util.stream.Collectors;
 public class LogResource {
 
     /** A tile's index as C2SP writes it ({@code x001/x234/067}), with {@code .p/<width>} for a partial tile. */
-    private static final Pattern TILE_INDEX = Pattern.compile("((?:x\\d{3}/)*)(\\d{3})(?:\\.p/(\\d{1,3}))?");
+    // at most 18 digits (a long holds them), no leading group of zeros, a width without leading zeros
+    private static final Pattern TILE_INDEX = Pattern.compile(
+            "((?:x(?!000/)\\d{3}/(?:x\\d{3}/){0,4})?)(\\d{3})(?:\\.p/([1-9]\\d{0,2}))?");
     private static final CacheControl IMMUTABLE = CacheControl.valueOf("public, max-age=31536000, immutable");
     private static final CacheControl REVALIDATE = CacheControl.valueOf("no-cache");
 
@@ -177,7 +179,7 @@ public class LogResource {
         }
         long tileIndex = Long.parseLong(path.group(1).replace("x", "").replace("/", "") + path.group(2));
         int width = path.group(3) == null ? Tile.WIDTH : Integer.parseInt(path.group(3));
-        if (width < 1 || width >= Tile.WIDTH && path.group(3) != null) {
+        if (width >= Tile.WIDTH && path.group(3) != null) {
             throw new ProblemException(QueryProblem.INVALID_PARAMETER, "a partial tile is 1 to 255 hashes wide, not "
                     + width);
         }
@@ -188,8 +190,13 @@ public class LogResource {
                 throw new ProblemException(QueryProblem.TILE_NOT_FOUND, "log " + logId + " has no tile "
                         + Tile.path(tileLevel, tileIndex, width) + " yet");
             }
+            // immutable once a signed checkpoint the copy agrees with covers every leaf under it; before, a copy
+            // that disagrees with the archive may still be rebuilt, and its tiles must not outlive that in caches
+            long leavesUnder = (tileIndex * Tile.WIDTH + width) << (Tile.HEIGHT * tileLevel);
+            boolean proven = checkpoints.latestProvable(connection, logId)
+                    .map(checkpoint -> checkpoint.size() >= leavesUnder).orElse(false);
             return Response.ok(Arrays.copyOf(hashes, width * TreeHashing.HASH_SIZE))
-                    .cacheControl(IMMUTABLE).build();
+                    .cacheControl(proven ? IMMUTABLE : REVALIDATE).build();
         } catch (SQLException e) {
             throw new IllegalStateException("could not read log " + logId, e);
         }

@@ -71,7 +71,7 @@ public class RevisionProofResource {
         // the whole row (the reads of the as-of path leave the leaf's columns out)
         Revision revision = Revision.of(articleKey, seq).orElseThrow(() -> new ProblemException(
                 QueryProblem.REVISION_NOT_FOUND, "article '" + articleKey + "' has no revision " + seq));
-        if (revision.logId == null) {
+        if (revision.logId == null || revision.leafIndex == null || revision.leafSalts == null) {
             throw new ProblemException(QueryProblem.PROOF_NOT_AVAILABLE, "revision " + revision.revSeq + " of '"
                     + articleKey + "' was archived before the transparency log existed");
         }

@@ -124,6 +124,11 @@ class RevisionProofApiTest {
         given().get("/log/{log}/tile/0/000.p/7", LOG).then().statusCode(404)
                 .body("type", equalTo("https://palimpsest.dev/problems/tile-not-found"));
         given().get("/log/{log}/tile/0/00x", LOG).then().statusCode(400);
+        // paths no tile has: too long for any index, a leading group of zeros, a width padded or of a full tile
+        for (String path : List.of("x999/x999/x999/x999/x999/x999/000", "x000/005", "000.p/007", "000.p/256")) {
+            given().urlEncodingEnabled(false).get("/log/" + LOG + "/tile/0/" + path).then().statusCode(400)
+                    .contentType("application/problem+json");
+        }
         given().get("/log/{log}/checkpoint", LOG).then().statusCode(200)
                 .body(equalTo(proof.getString("checkpoint")));
         given().get("/log/{log}/checkpoint", 30000).then().statusCode(404);

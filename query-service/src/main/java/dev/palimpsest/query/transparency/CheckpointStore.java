@@ -84,14 +84,15 @@ public class CheckpointStore {
     }
 
     /**
-     * The latest checkpoint of log {@code logId} the read model can prove against: its copy of the log holds the
-     * checkpoint's tree and has the same root there. A checkpoint whose root the copy disagrees with is never
-     * served: the copy is wrong (or the note is), and saying so in the log is all this service can do.
+     * The latest checkpoint of a log the read model can prove against: its copy of the log ({@code head}, whose
+     * tiles {@code tree} reads; the caller proves with the same tree, each tile read once) holds the checkpoint's
+     * tree and has the same root there. A checkpoint whose root the copy disagrees with is never served: the copy is
+     * wrong (or the note is), and saying so in the log is all this service can do.
      */
-    public Optional<Stored> latestProvable(Connection connection, short logId) throws SQLException {
-        long held = LogTables.heads(connection).stream().filter(head -> head.logId() == logId)
-                .mapToLong(LogTables.Head::size).findFirst().orElse(0);
-        TiledTree tree = new TiledTree(LogReads.tiles(connection, logId));
+    public Optional<Stored> latestProvable(Connection connection, LogTables.Head head, TiledTree tree)
+            throws SQLException {
+        short logId = head.logId();
+        long held = head.size();
         try (PreparedStatement query = connection.prepareStatement("""
                 SELECT size, root, note FROM log_checkpoint WHERE log_id = ? AND size <= ?
                 ORDER BY size DESC LIMIT 8""")) {

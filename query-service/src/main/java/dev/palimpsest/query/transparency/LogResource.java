@@ -30,10 +30,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The archive's transparency logs as the read model's copy holds them (ADR 0040): the logs and their latest
@@ -70,7 +69,7 @@ public class LogResource {
         try (Connection connection = dataSource.getConnection()) {
             List<LogSummary> logs = new ArrayList<>();
             for (LogTables.Head head : LogTables.heads(connection)) {
-                var checkpoint = checkpoints.latestProvable(connection, head.logId());
+                var checkpoint = checkpoints.latestProvable(connection, head, tree(connection, head));
                 logs.add(new LogSummary(head.logId(), head.origin(), head.size(),
                         checkpoint.map(CheckpointStore.Stored::note).orElse(null),
                         checkpoint.map(CheckpointStore.Stored::size).orElse(null)));
@@ -97,7 +96,8 @@ public class LogResource {
                                   String log) {
         short logId = logId(log);
         try (Connection connection = dataSource.getConnection()) {
-            return checkpoints.latestProvable(connection, logId)
+            LogTables.Head head = head(connection, logId);
+            return checkpoints.latestProvable(connection, head, tree(connection, head))
                     .map(checkpoint -> Response.ok(checkpoint.note()).cacheControl(REVALIDATE).build())
                     .orElseThrow(() -> new ProblemException(QueryProblem.LOG_NOT_FOUND,
                             "log " + logId + " has no checkpoint the read model can prove against yet"));
@@ -132,16 +132,17 @@ public class LogResource {
             @QueryParam("to") String to) {
         short logId = logId(log);
         try (Connection connection = dataSource.getConnection()) {
-            long held = head(connection, logId).size();
+            LogTables.Head head = head(connection, logId);
+            TiledTree tree = tree(connection, head);
+            long held = head.size();
             long first = size("from", from);
-            long second = to == null ? checkpoints.latestProvable(connection, logId)
+            long second = to == null ? checkpoints.latestProvable(connection, head, tree)
                     .map(CheckpointStore.Stored::size).orElse(held) : size("to", to);
             if (first > second || second > held) {
                 throw new ProblemException(QueryProblem.INVALID_PARAMETER, "no consistency proof from " + first
                         + " to " + second + " leaves: the read model holds " + held + " leaves of log " + logId);
             }
-            List<byte[]> proof = TreeProofs.consistencyProof(new TiledTree(LogReads.tiles(connection, logId)),
-                    first, second);
+            List<byte[]> proof = TreeProofs.consistencyProof(tree, first, second);
             return new ConsistencyProof(logId, first, second, base64(proof));
         } catch (SQLException e) {
             throw new IllegalStateException("could not read log " + logId, e);
@@ -184,7 +185,7 @@ public class LogResource {
                     + width);
         }
         try (Connection connection = dataSource.getConnection()) {
-            head(connection, logId);
+            LogTables.Head head = head(connection, logId);
             byte[] hashes = LogTables.tile(connection, logId, tileLevel, tileIndex);
             if (hashes == null || hashes.length < width * TreeHashing.HASH_SIZE) {
                 throw new ProblemException(QueryProblem.TILE_NOT_FOUND, "log " + logId + " has no tile "
@@ -193,7 +194,7 @@ public class LogResource {
             // immutable once a signed checkpoint the copy agrees with covers every leaf under it; before, a copy
             // that disagrees with the archive may still be rebuilt, and its tiles must not outlive that in caches
             long leavesUnder = (tileIndex * Tile.WIDTH + width) << (Tile.HEIGHT * tileLevel);
-            boolean proven = checkpoints.latestProvable(connection, logId)
+            boolean proven = checkpoints.latestProvable(connection, head, tree(connection, head))
                     .map(checkpoint -> checkpoint.size() >= leavesUnder).orElse(false);
             return Response.ok(Arrays.copyOf(hashes, width * TreeHashing.HASH_SIZE))
                     .cacheControl(proven ? IMMUTABLE : REVALIDATE).build();
@@ -240,14 +241,18 @@ public class LogResource {
 
     /** The read model's head of log {@code logId}, or 404 when it holds none of it. */
     static LogTables.Head head(Connection connection, short logId) throws SQLException {
-        Map<Short, LogTables.Head> heads = LogTables.heads(connection).stream()
-                .collect(Collectors.toMap(LogTables.Head::logId, head -> head));
-        LogTables.Head head = heads.get(logId);
-        if (head == null) {
+        Optional<LogTables.Head> head = LogTables.head(connection, logId);
+        if (head.isEmpty()) {
             throw new ProblemException(QueryProblem.LOG_NOT_FOUND, "the read model holds no transparency log "
-                    + logId + "; its logs are " + heads.keySet());
+                    + logId + "; its logs are " + LogTables.heads(connection).stream().map(LogTables.Head::logId)
+                    .toList());
         }
-        return head;
+        return head.get();
+    }
+
+    /** The read model's copy of a log, read from its tiles: one per request, so each tile is read once. */
+    static TiledTree tree(Connection connection, LogTables.Head head) {
+        return new TiledTree(LogTables.tiles(connection, head.logId()));
     }
 
     static List<String> base64(List<byte[]> hashes) {

@@ -8,6 +8,7 @@ import dev.palimpsest.query.revision.RevisionParameters;
 import dev.palimpsest.tlog.TiledTree;
 import dev.palimpsest.tlog.TreeProofs;
 import dev.palimpsest.tlog.leaves.LeafSalts;
+import dev.palimpsest.tlog.store.LogTables;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,6 +25,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * {@code GET /articles/{key}/revisions/{n}/proof}: what makes a revision provable without trusting this service
@@ -76,13 +78,16 @@ public class RevisionProofResource {
                     + articleKey + "' was archived before the transparency log existed");
         }
         try (Connection connection = dataSource.getConnection()) {
-            CheckpointStore.Stored checkpoint = checkpoints.latestProvable(connection, revision.logId)
+            // no head: the copy of the log stopped before this leaf, so nothing covers it
+            Optional<LogTables.Head> head = LogTables.head(connection, revision.logId);
+            TiledTree tree = new TiledTree(LogTables.tiles(connection, revision.logId));
+            CheckpointStore.Stored checkpoint = (head.isEmpty() ? Optional.<CheckpointStore.Stored>empty()
+                    : checkpoints.latestProvable(connection, head.get(), tree))
                     .filter(latest -> latest.size() > revision.leafIndex)
                     .orElseThrow(() -> new ProblemException(QueryProblem.PROOF_NOT_AVAILABLE, "no signed checkpoint"
                             + " of log " + revision.logId + " covers leaf " + revision.leafIndex + " (revision "
                             + revision.revSeq + " of '" + articleKey + "') yet; checkpoints follow within seconds"));
-            var proof = TreeProofs.inclusionProof(new TiledTree(LogReads.tiles(connection, revision.logId)),
-                    revision.leafIndex, checkpoint.size());
+            var proof = TreeProofs.inclusionProof(tree, revision.leafIndex, checkpoint.size());
             return new RevisionProof(revision.articleKey, revision.revSeq, revision.logId, revision.leafIndex,
                     leaf(revision), checkpoint.note(), checkpoint.size(), LogResource.base64(proof),
                     revision.redactedAt);

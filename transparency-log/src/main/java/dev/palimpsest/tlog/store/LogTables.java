@@ -1,6 +1,7 @@
 package dev.palimpsest.tlog.store;
 
 import dev.palimpsest.tlog.Tile;
+import dev.palimpsest.tlog.TileReader;
 import dev.palimpsest.tlog.TreeHashing;
 
 import java.sql.Connection;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -106,6 +108,29 @@ public final class LogTables {
             }
         }
         return heads;
+    }
+
+    /** The head of log {@code logId}, if there is one. */
+    public static Optional<Head> head(Connection connection, short logId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT origin, size, root FROM transparency_log WHERE log_id = ?")) {
+            query.setShort(1, logId);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.of(new Head(logId, row.getString(1), row.getLong(2), row.getBytes(3)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /** The tiles of log {@code logId}, read on {@code connection} as a tree asks for them. */
+    public static TileReader tiles(Connection connection, short logId) {
+        return (level, index) -> {
+            try {
+                return tile(connection, logId, level, index);
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not read tile " + level + "/" + index + " of log " + logId, e);
+            }
+        };
     }
 
     /** The hashes stored for tile {@code level}/{@code index} of log {@code logId}, or null. */

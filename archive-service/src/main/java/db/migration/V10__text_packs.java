@@ -52,7 +52,7 @@ public class V10__text_packs extends BaseJavaMigration { // Flyway reads the ver
             ddl.execute("ALTER TABLE revision_slot ALTER CONSTRAINT revision_slot_article_key_sha1_fkey"
                     + " DEFERRABLE INITIALLY DEFERRED");
         }
-        TextPacks packs = new TextPacks(PackPolicy.DEFAULT, CACHE_BYTES);
+        TextPacks packs = new TextPacks(PackPolicy.DEFAULT, CACHE_BYTES, false);
         EveryArticle.forEach(connection, articleKey -> repack(connection, packs, articleKey));
         try (Statement ddl = connection.createStatement()) {
             ddl.execute("""
@@ -106,13 +106,13 @@ public class V10__text_packs extends BaseJavaMigration { // Flyway reads the ver
                     sha1s.add(rows.getString(1));
                     texts.add(rows.getString(2).getBytes(StandardCharsets.UTF_8));
                     if (texts.size() == TEXTS_AT_A_TIME) {
-                        packs.append(connection, articleKey, texts, sha1s);
+                        packs.append(connection, articleKey, texts, sha1s, List.of());
                         sha1s.clear();
                         texts.clear();
                     }
                 }
             }
-            packs.append(connection, articleKey, texts, sha1s);
+            packs.append(connection, articleKey, texts, sha1s, List.of());
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.palimpsest.archive.history;
 
+import dev.palimpsest.archive.history.TextPacks.HeldText;
 import dev.palimpsest.textstore.PackPolicy;
+import dev.palimpsest.textstore.sealed.SealedPack;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -13,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -51,12 +54,14 @@ public class ContentStore {
      * bytes. Must be called in a transaction: the text is packed when it commits. The bytes are kept, not copied:
      * the caller must not change them.
      *
+     * @return the salt of the text's commitment (ADR 0041), sealed with it (ADR 0042): a new one for a text new to
+     *         the article, the one it has for a text it holds; null for a text stored before texts had salts
      * @throws Sha1Collision if the article holds a different text under the same sha1
      * @throws NulCharacter  if the text holds a NUL character
      */
-    public void store(String articleKey, String sha1, byte[] utf8) {
+    public byte[] store(String articleKey, String sha1, byte[] utf8) {
         Pending pending = pending(true);
-        byte[] held = pending.text(articleKey, sha1);
+        HeldText held = pending.text(articleKey, sha1);
         if (held == null && !pending.looked(articleKey, sha1)) {
             held = stored(articleKey, Set.of(sha1)).get(sha1);
         }
@@ -67,10 +72,12 @@ public class ContentStore {
                     throw new NulCharacter(articleKey, sha1);
                 }
             }
-            pending.add(articleKey, sha1, utf8);
-        } else if (!Arrays.equals(held, utf8)) {
+            held = new HeldText(utf8, SealedPack.newSalt());
+            pending.add(articleKey, sha1, held);
+        } else if (!Arrays.equals(held.utf8(), utf8)) {
             throw new Sha1Collision(articleKey, sha1);
         }
+        return held.salt();
     }
 
     /**
@@ -93,8 +100,20 @@ public class ContentStore {
      * change them.
      */
     public byte[] utf8(String articleKey, String sha1) {
+        return held(articleKey, sha1).utf8();
+    }
+
+    /**
+     * The salt of the commitment to the text stored under {@code sha1} (in this transaction, or before it); null for
+     * a text stored before texts had salts.
+     */
+    public byte[] salt(String articleKey, String sha1) {
+        return held(articleKey, sha1).salt();
+    }
+
+    private HeldText held(String articleKey, String sha1) {
         Pending pending = pending(false);
-        byte[] held = pending == null ? null : pending.text(articleKey, sha1);
+        HeldText held = pending == null ? null : pending.text(articleKey, sha1);
         if (held == null) {
             held = stored(articleKey, Set.of(sha1)).get(sha1);
         }
@@ -104,9 +123,9 @@ public class ContentStore {
         return held;
     }
 
-    private Map<String, byte[]> stored(String articleKey, Set<String> sha1s) {
+    private Map<String, HeldText> stored(String articleKey, Set<String> sha1s) {
         try (Connection connection = dataSource.getConnection()) {
-            return packs.texts(connection, articleKey, sha1s);
+            return packs.held(connection, articleKey, sha1s);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the texts of " + articleKey, e);
         }
@@ -134,17 +153,17 @@ public class ContentStore {
      * commits. On rollback they are simply dropped.
      */
     private final class Pending implements Synchronization {
-        private final Map<String, Map<String, byte[]>> byArticle = new TreeMap<>();
+        private final Map<String, Map<String, HeldText>> byArticle = new TreeMap<>();
         /** sha1s {@link #lookUp} looked up, by article, and the texts it found held before the transaction. */
         private final Map<String, Set<String>> lookedUp = new HashMap<>();
-        private final Map<String, Map<String, byte[]>> held = new HashMap<>();
+        private final Map<String, Map<String, HeldText>> held = new HashMap<>();
 
         /** The text under {@code sha1}, stored by this transaction or found held before it by a look-up. */
-        byte[] text(String articleKey, String sha1) {
-            Map<String, byte[]> texts = byArticle.get(articleKey);
-            byte[] text = texts == null ? null : texts.get(sha1);
+        HeldText text(String articleKey, String sha1) {
+            Map<String, HeldText> texts = byArticle.get(articleKey);
+            HeldText text = texts == null ? null : texts.get(sha1);
             if (text == null) {
-                Map<String, byte[]> before = held.get(articleKey);
+                Map<String, HeldText> before = held.get(articleKey);
                 text = before == null ? null : before.get(sha1);
             }
             return text;
@@ -156,12 +175,12 @@ public class ContentStore {
         }
 
         /** Texts held before the transaction are kept with its own: both are what a collision is checked against. */
-        void heldBefore(String articleKey, Set<String> sha1s, Map<String, byte[]> found) {
+        void heldBefore(String articleKey, Set<String> sha1s, Map<String, HeldText> found) {
             lookedUp.computeIfAbsent(articleKey, key -> new HashSet<>()).addAll(sha1s);
             held.computeIfAbsent(articleKey, key -> new HashMap<>()).putAll(found);
         }
 
-        void add(String articleKey, String sha1, byte[] text) {
+        void add(String articleKey, String sha1, HeldText text) {
             byArticle.computeIfAbsent(articleKey, key -> new LinkedHashMap<>()).put(sha1, text);
         }
 
@@ -171,9 +190,10 @@ public class ContentStore {
                 return;
             }
             try (Connection connection = dataSource.getConnection()) {
-                for (Map.Entry<String, Map<String, byte[]>> article : byArticle.entrySet()) {
-                    packs.append(connection, article.getKey(), new ArrayList<>(article.getValue().values()),
-                            new ArrayList<>(article.getValue().keySet()));
+                for (Map.Entry<String, Map<String, HeldText>> article : byArticle.entrySet()) {
+                    Collection<HeldText> texts = article.getValue().values();
+                    packs.append(connection, article.getKey(), texts.stream().map(HeldText::utf8).toList(),
+                            new ArrayList<>(article.getValue().keySet()), texts.stream().map(HeldText::salt).toList());
                 }
             } catch (SQLException e) {
                 transactions.setRollbackOnly();

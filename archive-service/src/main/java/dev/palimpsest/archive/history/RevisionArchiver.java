@@ -270,7 +270,7 @@ public class RevisionArchiver {
             List<ContentSlot> slots = OtherSlots.normalised(ContentSlot.orNone(submitted.slots()));
             RevisionRecord revision = store(submitted, article, fresh.revSeq(), now, slots,
                     digests.get(submitted), batch);
-            return archived(revision, slots);
+            return archived(revision, slots, contents);
         }
         SubmissionRecord.Answer duplicate = SubmissionRecord.Answer.of(
                 recordDuplicate(submitted, resolution.revSeq(), now, batch));
@@ -285,7 +285,7 @@ public class RevisionArchiver {
         }
         RevisionRecord revision = RevisionRecord.find(answer.articleKey(), answer.revSeq()).orElseThrow(() ->
                 new IllegalStateException("submission " + answer.submissionId() + " names a missing revision"));
-        return archived(revision, otherSlots.load(revision.articleKey, revision.revSeq));
+        return archived(revision, otherSlots.load(revision.articleKey, revision.revSeq), contents);
     }
 
     /**
@@ -360,23 +360,30 @@ public class RevisionArchiver {
         revision.archivedAt = now;
         LeafSalts salts = LeafSalts.fresh();
         byte[] textCommitment = null;
+        boolean saltWithText = false;
         if (revision.textHidden) {
             revision.revLen = -1;
         } else {
             // Recomputed, not trusted: the stored hash is the archive's own statement about the stored bytes.
             TextDigests text = digests != null ? digests : TextDigests.of(submitted.mainText().text());
-            textCommitment = Commitment.of(salts.text(), text.utf8());
             revision.revSha1 = text.sha1();
             revision.revLen = text.utf8Length();
             revision.textSha256 = text.sha256();
-            contents.store(revision.articleKey, revision.revSha1, text.utf8());
+            // the text's salt is sealed with it, so erasing the text erases it (ADR 0042); a text stored before
+            // salts were keeps a salt of this revision's, on its row
+            byte[] textSalt = contents.store(revision.articleKey, revision.revSha1, text.utf8());
+            if (textSalt != null) {
+                salts = new LeafSalts(textSalt, salts.comment(), salts.performer());
+                saltWithText = true;
+            }
+            textCommitment = Commitment.of(salts.text(), text.utf8());
         }
         Map<String, String> slotSha256 = new HashMap<>();
         slots.stream().filter(slot -> !slot.textHidden())
                 .forEach(slot -> slotSha256.put(slot.role(), HashChain.contentHash(slot.text())));
         revision.prevRecordHash = article.chainHead == null ? HashChain.GENESIS : article.chainHead;
         revision.recordHash = HashChain.recordHash(chained(revision, slots, slotSha256));
-        revision.leafSalts = salts.toBytes();
+        revision.leafSalts = saltWithText ? salts.withoutText() : salts.toBytes();
         revision.leafTextCommitment = textCommitment;
         revision.placeIn(batch.append(submitted, leaf(revision, salts, textCommitment)));
         revision.persist();
@@ -422,7 +429,8 @@ public class RevisionArchiver {
      * The answer for a stored revision, without its text: {@link TextShipping} ships the texts in packs ahead of
      * the answers, from the store.
      */
-    private static RevisionArchived archived(RevisionRecord revision, List<ContentSlot> slots) {
+    private static RevisionArchived archived(RevisionRecord revision, List<ContentSlot> slots,
+                                             ContentStore contents) {
         return new RevisionArchived(RevisionArchived.SCHEMA, answerMeta(revision.submissionId),
                 revision.submissionId, revision.articleKey, revision.revSeq, revision.provenance(),
                 revision.textHidden ? MainText.HIDDEN : MainText.named(revision.revSha1, revision.revLen),
@@ -430,7 +438,18 @@ public class RevisionArchiver {
                 null, // reverts are derived where the history is read, in edit order (ADR 0005)
                 Visibility.of(revision.textHidden, revision.commentHidden, revision.performerHidden),
                 revision.source == null ? null : revision.source.toSource(), slots,
-                logLeaf(revision.leafPosition(), revision.leafSalts, revision.leafTextCommitment));
+                logLeaf(revision.leafPosition(), answerSalts(revision, contents), revision.leafTextCommitment));
+    }
+
+    /**
+     * The three salts the answer carries: a row keeps only the comment's and performer's when the text's is sealed
+     * with the text (ADR 0042), which is then read from the store.
+     */
+    private static byte[] answerSalts(RevisionRecord revision, ContentStore contents) {
+        if (revision.leafSalts == null || revision.leafSalts.length == LeafSalts.SIZE) {
+            return revision.leafSalts;
+        }
+        return LeafSalts.withText(revision.leafSalts, contents.salt(revision.articleKey, revision.revSha1)).toBytes();
     }
 
     private static SubmissionDeduplicated deduplicated(SubmissionRecord.Answer duplicate) {

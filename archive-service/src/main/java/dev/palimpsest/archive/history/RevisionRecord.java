@@ -112,8 +112,9 @@ public class RevisionRecord extends PanacheEntityBase {
     public Long leafIndex;
 
     /**
-     * The salts of its leaf's commitments to its text, comment and performer ({@code LeafSalts}): what lets a reader
-     * who is given the text recompute the leaf. Null when archived before the log existed.
+     * The salts of its leaf's commitments to its comment and performer, and to its text when the text's salt is not
+     * sealed with the text ({@code LeafSalts}: 32 or 48 bytes, ADR 0042): what lets a reader who is given the text
+     * recompute the leaf. Null when archived before the log existed.
      */
     @Column(name = "leaf_salts", updatable = false, columnDefinition = "bytea")
     public byte[] leafSalts;

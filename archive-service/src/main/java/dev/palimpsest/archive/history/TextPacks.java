@@ -7,6 +7,8 @@ import dev.palimpsest.textstore.PackPolicy.Held;
 import dev.palimpsest.textstore.PackPolicy.NewPack;
 import dev.palimpsest.textstore.PackPolicy.Plan;
 import dev.palimpsest.textstore.RecentlyUsed;
+import dev.palimpsest.textstore.sealed.SealedPack;
+import dev.palimpsest.textstore.sealed.TextKey;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -33,6 +35,10 @@ import java.util.Map;
  * <p>Texts are handled as their UTF-8 bytes throughout, never as strings: they arrive as bytes, are hashed and packed
  * as bytes, and a 67 KB text made a string and encoded again for each pack cost more than compressing it.
  *
+ * <p>Packs are sealed ({@link SealedPack}, ADR 0042) with the key of the article's current epoch, kept in table
+ * {@code text_key}; each text's salt (the salt of its commitment in the transparency log) is sealed with it. A pack
+ * without {@code key_epoch} was written before texts were sealed: it opens without a key and its texts have no salt.
+ *
  * <p>Packs never change once written: consolidating small packs writes new ones (under new ids, from a sequence, so
  * even a rolled-back id is never reused) and deletes the old. The cache of unpacked packs is therefore never stale.
  * Callers writing an article hold its lock (the archive locks the article row), so its tail does not move under them.
@@ -40,16 +46,40 @@ import java.util.Map;
 public final class TextPacks {
 
     private final PackPolicy policy;
-    /** Unpacked packs by id, their texts' UTF-8 bytes; weighed in bytes. */
-    private final RecentlyUsed<Long, List<byte[]>> cache;
+    private final boolean seal;
+    /** Unpacked packs by id, their texts' UTF-8 bytes and salts; weighed in bytes. */
+    private final RecentlyUsed<Long, Unpacked> cache;
 
     /**
+     * A store that seals the packs it writes.
+     *
      * @param cacheBytes how many bytes of unpacked texts to keep; a verifier or a migration makes a store of its own,
      *                   so it reads what is on disk now
      */
     public TextPacks(PackPolicy policy, long cacheBytes) {
+        this(policy, cacheBytes, true);
+    }
+
+    /**
+     * @param seal whether the packs it writes are sealed and its schema has keys: not for a migration older than
+     *             the keys' table (V14), whose packs are all in clear
+     */
+    public TextPacks(PackPolicy policy, long cacheBytes, boolean seal) {
         this.policy = policy;
-        this.cache = new RecentlyUsed<>(cacheBytes, TextPacks::bytes);
+        this.seal = seal;
+        this.cache = new RecentlyUsed<>(cacheBytes, unpacked -> bytes(unpacked.texts));
+    }
+
+    /** A text the article holds: its UTF-8 bytes and its commitment's salt (null if stored before salts were). */
+    public record HeldText(byte[] utf8, byte[] salt) {
+    }
+
+    /** The texts the article holds under {@code sha1s}, with their salts, by sha1; one it does not hold is absent. */
+    public Map<String, HeldText> held(Connection connection, String articleKey, Collection<String> sha1s)
+            throws SQLException {
+        Map<String, HeldText> held = new HashMap<>();
+        forEachHeld(connection, articleKey, sha1s, false, held::put);
+        return held;
     }
 
     /** The texts (UTF-8) the article holds under {@code sha1s}, by sha1; a sha1 it does not hold is absent. */
@@ -76,6 +106,17 @@ public final class TextPacks {
      */
     public void forEach(Connection connection, String articleKey, Collection<String> sha1s, boolean skipUnreadable,
                         TextVisitor visitor) throws SQLException {
+        forEachHeld(connection, articleKey, sha1s, skipUnreadable, (sha1, held) -> visitor.visit(sha1, held.utf8));
+    }
+
+    /** {@link #forEach} with each text's salt. */
+    @FunctionalInterface
+    public interface HeldVisitor {
+        void visit(String sha1, HeldText held) throws SQLException;
+    }
+
+    private void forEachHeld(Connection connection, String articleKey, Collection<String> sha1s,
+                             boolean skipUnreadable, HeldVisitor visitor) throws SQLException {
         if (sha1s.isEmpty()) {
             return;
         }
@@ -93,15 +134,15 @@ public final class TextPacks {
             }
         }
         for (Map.Entry<String, long[]> place : places.entrySet()) {
-            byte[] text;
+            HeldText text;
             try {
-                List<byte[]> pack = unpacked(connection, articleKey, place.getValue()[0]);
+                Unpacked pack = unpacked(connection, articleKey, place.getValue()[0]);
                 int position = (int) place.getValue()[1];
-                if (position >= pack.size()) {
+                if (position >= pack.texts.size()) {
                     throw new PackCodec.CorruptPack("text " + place.getKey() + " of " + articleKey + " is said to be at "
-                            + position + " in pack " + place.getValue()[0] + ", which holds " + pack.size());
+                            + position + " in pack " + place.getValue()[0] + ", which holds " + pack.texts.size());
                 }
-                text = pack.get(position);
+                text = new HeldText(pack.texts.get(position), pack.salts == null ? null : pack.salts.get(position));
             } catch (PackCodec.CorruptPack unreadable) {
                 if (!skipUnreadable) {
                     throw unreadable;
@@ -118,9 +159,10 @@ public final class TextPacks {
      *
      * @param newTexts the texts' UTF-8 bytes
      * @param sha1s    the sha1 of each text, in the same order
+     * @param salts    the salt of each text's commitment, in the same order (ignored by a store that does not seal)
      */
-    public void append(Connection connection, String articleKey, List<byte[]> newTexts, List<String> sha1s)
-            throws SQLException {
+    public void append(Connection connection, String articleKey, List<byte[]> newTexts, List<String> sha1s,
+                       List<byte[]> salts) throws SQLException {
         if (newTexts.isEmpty()) {
             return;
         }
@@ -131,15 +173,32 @@ public final class TextPacks {
         PackRow before = tail.size() > plan.repacked() ? tail.get(tail.size() - plan.repacked() - 1) : null;
         List<byte[]> texts = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        List<byte[]> textSalts = new ArrayList<>();
         Map<Long, String[]> repackedNames = namesIn(connection, articleKey, repacked);
         for (PackRow row : repacked) {
-            texts.addAll(unpacked(connection, articleKey, row.packId));
+            Unpacked small = unpacked(connection, articleKey, row.packId);
+            texts.addAll(small.texts);
             names.addAll(List.of(repackedNames.get(row.packId)));
+            // a text stored before salts were gets one now; no leaf committed with it yet, a later revert will
+            small.texts.forEach(text -> textSalts.add(null));
+            if (small.salts != null) {
+                textSalts.subList(textSalts.size() - small.salts.size(), textSalts.size()).clear();
+                textSalts.addAll(small.salts);
+            }
         }
         texts.addAll(newTexts);
         names.addAll(sha1s);
-        byte[] lastBefore = before == null ? null : last(unpacked(connection, articleKey, before.packId));
-        try (PreparedStatement insertPack = connection.prepareStatement("""
+        for (int i = 0; i < newTexts.size(); i++) {
+            textSalts.add(i < salts.size() ? salts.get(i) : null);
+        }
+        if (seal) {
+            textSalts.replaceAll(salt -> salt == null ? SealedPack.newSalt() : salt);
+        }
+        byte[] lastBefore = before == null ? null : last(unpacked(connection, articleKey, before.packId).texts);
+        TextKey key = seal ? TextKeys.current(connection, articleKey) : null;
+        try (PreparedStatement insertPack = connection.prepareStatement(seal ? """
+                INSERT INTO text_pack (article_key, base_sha1, text_count, chain_texts, body, key_epoch)
+                VALUES (?, ?, ?, ?, ?, ?) RETURNING pack_id""" : """
                 INSERT INTO text_pack (article_key, base_sha1, text_count, chain_texts, body)
                 VALUES (?, ?, ?, ?, ?) RETURNING pack_id""");
              PreparedStatement place = connection.prepareStatement("""
@@ -151,17 +210,22 @@ public final class TextPacks {
                 String baseSha1 = !pack.primed() ? null
                         : pack.from() == 0 ? ContentHash.sha1Hex(lastBefore) : names.get(pack.from() - 1);
                 List<byte[]> packed = texts.subList(pack.from(), pack.to());
+                List<byte[]> packedSalts = key == null ? null : List.copyOf(textSalts.subList(pack.from(), pack.to()));
+                byte[] body = PackCodec.packUtf8(packed, base, policy.level());
                 insertPack.setString(1, articleKey);
                 insertPack.setString(2, baseSha1);
                 insertPack.setInt(3, pack.textCount());
                 insertPack.setInt(4, pack.chainTexts());
-                insertPack.setBytes(5, PackCodec.packUtf8(packed, base, policy.level()));
+                insertPack.setBytes(5, key == null ? body : SealedPack.seal(key, articleKey, packedSalts, body));
+                if (key != null) {
+                    insertPack.setInt(6, key.epoch());
+                }
                 long packId;
                 try (ResultSet id = insertPack.executeQuery()) {
                     id.next();
                     packId = id.getLong(1);
                 }
-                cache.put(packId, List.copyOf(packed));
+                cache.put(packId, new Unpacked(List.copyOf(packed), packedSalts));
                 for (int i = pack.from(); i < pack.to(); i++) {
                     place.setString(1, articleKey);
                     place.setString(2, names.get(i));
@@ -244,8 +308,8 @@ public final class TextPacks {
      * The texts of a pack: from the cache, or unpacked with its chain of bases, oldest first (each base is the last
      * text of the pack before; a chain ends at a fresh pack or at one the cache holds).
      */
-    List<byte[]> unpacked(Connection connection, String articleKey, long packId) throws SQLException {
-        List<byte[]> cached = cache.get(packId);
+    Unpacked unpacked(Connection connection, String articleKey, long packId) throws SQLException {
+        Unpacked cached = cache.get(packId);
         if (cached != null) {
             return cached;
         }
@@ -253,38 +317,56 @@ public final class TextPacks {
         byte[] base = null;
         long next = packId;
         while (true) {
-            StoredPack pack = load(connection, articleKey, next);
+            StoredPack pack = load(connection, articleKey, next, seal);
             chain.push(pack);
             if (pack.baseSha1 == null) {
                 break;
             }
-            List<byte[]> baseTexts = cache.get(pack.basePackId);
+            Unpacked baseTexts = cache.get(pack.basePackId);
             if (baseTexts != null) {
-                base = baseTexts.get(pack.basePosition);
+                base = baseTexts.texts.get(pack.basePosition);
                 break;
             }
             next = pack.basePackId;
         }
-        List<byte[]> texts = null;
+        Unpacked texts = null;
         while (!chain.isEmpty()) {
             StoredPack pack = chain.pop();
             if (texts != null) {
-                base = texts.get(pack.basePosition);
+                base = texts.texts.get(pack.basePosition);
             }
-            texts = PackCodec.unpackBytes(pack.body, base);
-            if (texts.size() != pack.textCount) {
-                throw new PackCodec.CorruptPack("pack " + pack.packId + " of " + articleKey + " holds "
-                        + texts.size() + " texts, its row says " + pack.textCount);
-            }
-            texts = List.copyOf(texts);
+            texts = open(articleKey, pack, base);
             cache.put(pack.packId, texts);
         }
         return texts;
     }
 
-    private static StoredPack load(Connection connection, String articleKey, long packId) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("""
-                SELECT p.base_sha1, p.text_count, p.body, b.pack_id, b.position
+    /** A stored pack's texts and salts, opened with its key when it is sealed and unpacked on {@code base}. */
+    private static Unpacked open(String articleKey, StoredPack pack, byte[] base) {
+        byte[] body = pack.body;
+        List<byte[]> salts = null;
+        if (pack.key != null) {
+            SealedPack.Opened opened = SealedPack.open(pack.key, articleKey, body);
+            body = opened.pack();
+            salts = opened.salts();
+        }
+        List<byte[]> texts = PackCodec.unpackBytes(body, base);
+        if (texts.size() != pack.textCount || salts != null && salts.size() != texts.size()) {
+            throw new PackCodec.CorruptPack("pack " + pack.packId + " of " + articleKey + " holds " + texts.size()
+                    + " texts" + (salts == null ? "" : " and " + salts.size() + " salts") + ", its row says "
+                    + pack.textCount);
+        }
+        return new Unpacked(List.copyOf(texts), salts);
+    }
+
+    private static StoredPack load(Connection connection, String articleKey, long packId, boolean keyed)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(keyed ? """
+                SELECT p.base_sha1, p.text_count, p.body, b.pack_id, b.position, p.key_epoch, k.key
+                FROM text_pack p LEFT JOIN content b ON b.article_key = p.article_key AND b.sha1 = p.base_sha1
+                LEFT JOIN text_key k ON k.article_key = p.article_key AND k.epoch = p.key_epoch
+                WHERE p.article_key = ? AND p.pack_id = ?""" : """
+                SELECT p.base_sha1, p.text_count, p.body, b.pack_id, b.position, NULL::integer, NULL::bytea
                 FROM text_pack p LEFT JOIN content b ON b.article_key = p.article_key AND b.sha1 = p.base_sha1
                 WHERE p.article_key = ? AND p.pack_id = ?""")) {
             query.setString(1, articleKey);
@@ -299,7 +381,15 @@ public final class TextPacks {
                     throw new PackCodec.CorruptPack("pack " + packId + " of " + articleKey + " is primed with text "
                             + baseSha1 + ", which the article does not hold");
                 }
-                return new StoredPack(packId, baseSha1, row.getInt(2), row.getBytes(3), basePack, row.getInt(5));
+                int epoch = row.getInt(6);
+                boolean sealed = !row.wasNull();
+                byte[] key = row.getBytes(7);
+                if (sealed && key == null) {
+                    throw new PackCodec.CorruptPack("pack " + packId + " of " + articleKey + " is sealed with its key of"
+                            + " epoch " + epoch + ", which is no longer held (destroyed by an erasure)");
+                }
+                return new StoredPack(packId, baseSha1, row.getInt(2), row.getBytes(3), basePack, row.getInt(5),
+                        sealed ? new TextKey(epoch, key) : null);
             }
         }
     }
@@ -320,6 +410,10 @@ public final class TextPacks {
     }
 
     private record StoredPack(long packId, String baseSha1, int textCount, byte[] body, long basePackId,
-                              int basePosition) {
+                              int basePosition, TextKey key) {
+    }
+
+    /** A pack's texts, and their salts (null for a pack stored before texts were sealed). */
+    record Unpacked(List<byte[]> texts, List<byte[]> salts) {
     }
 }

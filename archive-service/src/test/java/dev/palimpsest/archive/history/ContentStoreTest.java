@@ -1,6 +1,5 @@
 package dev.palimpsest.archive.history;
 
-import db.migration.V10__text_packs;
 import dev.palimpsest.archive.integrity.HashChain;
 import dev.palimpsest.archive.integrity.StoredRecords;
 import dev.palimpsest.devstack.DevstackTestResource;
@@ -14,7 +13,12 @@ import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.SubmittedEvent;
 import dev.palimpsest.events.Topics;
 import dev.palimpsest.events.Utf8Text;
+import dev.palimpsest.textstore.PackCodec;
 import dev.palimpsest.textstore.PackPolicy;
+import dev.palimpsest.textstore.sealed.SealedPack;
+import dev.palimpsest.textstore.sealed.TextKey;
+import dev.palimpsest.tlog.leaves.Commitment;
+import dev.palimpsest.tlog.leaves.LeafSalts;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.narayana.jta.QuarkusTransactionException;
 import io.quarkus.test.common.ResourceArg;
@@ -40,12 +44,15 @@ import java.util.function.ToIntFunction;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The texts at rest as packs, on the real PostgreSQL: a batch is cut into full packs, single texts stay small packs
  * until they fill one, every text reads back byte for byte (from disk, not from a cache), identical texts are stored
- * once, a different text under a stored sha1 is refused, and V10 repacks texts stored in full.
+ * once, a different text under a stored sha1 is refused, and V10 repacks texts stored in full. Packs are sealed
+ * with the article's key, with each text's salt (ADR 0042).
  */
 @QuarkusTest
 @WithTestResource(value = DevstackTestResource.class, initArgs = @ResourceArg(name = "database", value = "archive"))
@@ -196,6 +203,78 @@ class ContentStoreTest {
                 contents.text(key, ContentHash.sha1Hex(dropped))));
     }
 
+    @Test
+    void packsAreSealedWithTheArticlesKeyAndEachTextsSaltIsTheOneItsLeafCommitsWith() {
+        String key = "texts-sealed";
+        String marker = "SEALED-MARKER-" + System.nanoTime();
+        String first = revision(1) + marker + "\n";
+        String second = revision(2) + marker + "\n";
+        archiver.archiveAll(List.of(edit(key, first, 1, null), edit(key, second, 2, null)), ONE_PARTITION);
+        // an identity revert of the first: stored once, its salt shared with the first revision's
+        archiver.archiveAll(List.of(edit(key, first, 3, null)), ONE_PARTITION);
+
+        onDisk(connection -> {
+            TextKey textKey;
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT epoch, key FROM text_key WHERE article_key = ?")) {
+                query.setString(1, key);
+                try (ResultSet row = query.executeQuery()) {
+                    row.next();
+                    textKey = new TextKey(row.getInt(1), row.getBytes(2));
+                    assertEquals(1, textKey.epoch(), "an article's first key is of epoch 1");
+                    assertFalse(row.next(), "one key an article epoch");
+                }
+            }
+            byte[] markerBytes = utf8(marker);
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT key_epoch, body FROM text_pack WHERE article_key = ?")) {
+                query.setString(1, key);
+                try (ResultSet row = query.executeQuery()) {
+                    int packs = 0;
+                    while (row.next()) {
+                        packs++;
+                        assertEquals(1, row.getInt(1), "sealed with the key of epoch 1");
+                        byte[] body = row.getBytes(2);
+                        assertFalse(contains(body, markerBytes), "no text in clear at rest");
+                        String opened = String.join("", PackCodec.unpack(
+                                SealedPack.open(textKey, key, body).pack(), null));
+                        assertTrue(opened.contains(marker), "the key opens the pack");
+                    }
+                    assertEquals(1, packs);
+                }
+            }
+            Map<String, byte[]> salts = StoredTexts.salts(connection, key);
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT rev_seq, rev_sha1, leaf_salts, leaf_text_commitment FROM revision"
+                            + " WHERE article_key = ? ORDER BY rev_seq")) {
+                query.setString(1, key);
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        assertEquals(LeafSalts.SIZE_WITHOUT_TEXT, row.getBytes(3).length,
+                                "a row keeps no text salt: it is sealed with the text");
+                        String text = row.getInt(1) == 2 ? second : first;
+                        assertArrayEquals(Commitment.of(salts.get(key + " " + row.getString(2)), utf8(text)),
+                                row.getBytes(4), "revision " + row.getInt(1) + "'s leaf commits with its text's salt");
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     private static RevisionSubmitted edit(String articleKey, String text, long revId, List<ContentSlot> slots) {
         return new RevisionSubmitted(RevisionSubmitted.SCHEMA, EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"),
                 articleKey, new Provenance(articleKey, Instant.parse("2020-01-01T00:00:00Z").plusSeconds(revId), revId,
@@ -224,7 +303,7 @@ class ContentStoreTest {
                 assertEquals(FULL + 10, before.size(), "every distinct text: one revert, one slot");
                 // a database the version before packs wrote (rolled back below: PostgreSQL DDL is transactional)
                 StoredTexts.backToV9(connection);
-                StoredTexts.migrate(new V10__text_packs(), connection);
+                StoredTexts.migrateFromV9(connection);
                 assertSameBytes(before, StoredTexts.all(connection, key));
                 assertEquals(List.of(FULL + " fresh", "10 primed"), StoredTexts.packs(connection, key));
                 assertEquals(List.of(0, 1, 2, 3, 4, 5, 6), positionsOf(connection, key, history.subList(0, 6)),

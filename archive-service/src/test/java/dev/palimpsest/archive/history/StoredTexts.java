@@ -2,6 +2,8 @@ package dev.palimpsest.archive.history;
 
 import dev.palimpsest.textstore.PackCodec;
 import dev.palimpsest.textstore.PackPolicy;
+import dev.palimpsest.textstore.sealed.SealedPack;
+import dev.palimpsest.textstore.sealed.TextKey;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
@@ -51,6 +53,34 @@ public final class StoredTexts {
      * cannot be unpacked (another test forged a pack it is primed from) is left out.
      */
     public static Map<String, String> all(Connection connection, String articleLike) throws SQLException {
+        Map<String, List<String>> sha1s = sha1s(connection, articleLike);
+        Map<String, String> texts = new LinkedHashMap<>();
+        TextPacks packs = fromDisk();
+        for (Map.Entry<String, List<String>> article : sha1s.entrySet()) {
+            packs.forEach(connection, article.getKey(), article.getValue(), true,
+                    (sha1, utf8) -> texts.put(article.getKey() + " " + sha1, new String(utf8, StandardCharsets.UTF_8)));
+        }
+        return texts;
+    }
+
+    /**
+     * The salt of every text held whose pack is sealed (ADR 0042), keyed "article sha1", of the articles matching
+     * {@code articleLike}.
+     */
+    public static Map<String, byte[]> salts(Connection connection, String articleLike) throws SQLException {
+        Map<String, byte[]> salts = new LinkedHashMap<>();
+        TextPacks packs = fromDisk();
+        for (Map.Entry<String, List<String>> article : sha1s(connection, articleLike).entrySet()) {
+            packs.held(connection, article.getKey(), article.getValue()).forEach((sha1, held) -> {
+                if (held.salt() != null) {
+                    salts.put(article.getKey() + " " + sha1, held.salt());
+                }
+            });
+        }
+        return salts;
+    }
+
+    private static Map<String, List<String>> sha1s(Connection connection, String articleLike) throws SQLException {
         Map<String, List<String>> sha1s = new LinkedHashMap<>();
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT article_key, sha1 FROM content WHERE article_key LIKE ? ORDER BY article_key, sha1")) {
@@ -61,13 +91,7 @@ public final class StoredTexts {
                 }
             }
         }
-        Map<String, String> texts = new LinkedHashMap<>();
-        TextPacks packs = fromDisk();
-        for (Map.Entry<String, List<String>> article : sha1s.entrySet()) {
-            packs.forEach(connection, article.getKey(), article.getValue(), true,
-                    (sha1, utf8) -> texts.put(article.getKey() + " " + sha1, new String(utf8, StandardCharsets.UTF_8)));
-        }
-        return texts;
+        return sha1s;
     }
 
     /** The article's packs in order: how many texts each holds, and whether it is primed. */
@@ -91,9 +115,11 @@ public final class StoredTexts {
         long packId;
         int position;
         String baseSha1;
+        TextKey key = null;
         try (PreparedStatement query = connection.prepareStatement("""
-                SELECT c.pack_id, c.position, p.base_sha1 FROM content c
+                SELECT c.pack_id, c.position, p.base_sha1, p.key_epoch, k.key FROM content c
                 JOIN text_pack p ON p.article_key = c.article_key AND p.pack_id = c.pack_id
+                LEFT JOIN text_key k ON k.article_key = p.article_key AND k.epoch = p.key_epoch
                 WHERE c.article_key = ? AND c.sha1 = ?""")) {
             query.setString(1, articleKey);
             query.setString(2, sha1);
@@ -102,18 +128,33 @@ public final class StoredTexts {
                 packId = row.getLong(1);
                 position = row.getInt(2);
                 baseSha1 = row.getString(3);
+                if (row.getBytes(5) != null) {
+                    key = new TextKey(row.getInt(4), row.getBytes(5));
+                }
             }
         }
         TextPacks packs = fromDisk();
-        List<byte[]> texts = new ArrayList<>(packs.unpacked(connection, articleKey, packId));
+        TextPacks.Unpacked unpacked = packs.unpacked(connection, articleKey, packId);
+        List<byte[]> texts = new ArrayList<>(unpacked.texts());
         texts.set(position, forged.getBytes(StandardCharsets.UTF_8));
         byte[] base = baseSha1 == null ? null : packs.texts(connection, articleKey, List.of(baseSha1)).get(baseSha1);
+        byte[] body = PackCodec.packUtf8(texts, base, PackCodec.DEFAULT_LEVEL);
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE text_pack SET body = ? WHERE article_key = ? AND pack_id = ?")) {
-            update.setBytes(1, PackCodec.packUtf8(texts, base, PackCodec.DEFAULT_LEVEL));
+            // the keys are in the same database: a forger who can write it can seal
+            update.setBytes(1, key == null ? body : SealedPack.seal(key, articleKey, unpacked.salts(), body));
             update.setString(2, articleKey);
             update.setLong(3, packId);
             update.executeUpdate();
+        }
+    }
+
+    /** Runs V10 on a database {@link #backToV9} made, then V14 (the keys), so the texts read as the store reads them. */
+    public static void migrateFromV9(Connection connection) throws Exception {
+        migrate(new db.migration.V10__text_packs(), connection);
+        try (var sql = StoredTexts.class.getResourceAsStream("/db/migration/V14__sealed_texts.sql");
+             Statement ddl = connection.createStatement()) {
+            ddl.execute(new String(sql.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 
@@ -143,6 +184,7 @@ public final class StoredTexts {
             ddl.execute("ALTER TABLE content DROP COLUMN pack_id, DROP COLUMN position,"
                     + " ALTER COLUMN text SET NOT NULL");
             ddl.execute("DROP TABLE text_pack");
+            ddl.execute("DROP TABLE text_key");
             ddl.execute("ALTER TABLE revision ALTER CONSTRAINT revision_content_fk NOT DEFERRABLE");
             ddl.execute("ALTER TABLE revision_slot ALTER CONSTRAINT revision_slot_article_key_sha1_fkey"
                     + " NOT DEFERRABLE");

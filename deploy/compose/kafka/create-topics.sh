@@ -1,8 +1,10 @@
 #!/bin/bash
 # Creates Palimpsest's topics with the devstack's settings (DevStack.provisionTopics): kept forever (both logs are
 # replayed to rebuild the archive and the read models) and records up to 32 MiB (revisions of up to ingest's 10 MiB
-# body limit, JSON-escaped); a topic marked :compact keeps only the last record of each key (the import reports).
-# Usage: create-topics.sh BOOTSTRAP TOPIC:PARTITIONS[:compact]...
+# body limit, JSON-escaped); a topic marked :compact keeps only the last record of each key (the import reports);
+# one marked :keys is compacted so that a destroyed text key's bytes are gone within minutes (Topics.TEXT_KEYS_COMPACTION,
+# ADR 0042).
+# Usage: create-topics.sh BOOTSTRAP TOPIC:PARTITIONS[:compact|:keys]...
 set -euo pipefail
 bootstrap="$1"
 shift
@@ -11,6 +13,9 @@ for spec in "$@"; do
   cleanup=()
   if [ "${policy:-}" = compact ]; then
     cleanup=(--config cleanup.policy=compact)
+  elif [ "${policy:-}" = keys ]; then
+    cleanup=(--config cleanup.policy=compact --config segment.ms=600000 --config max.compaction.lag.ms=600000
+             --config min.cleanable.dirty.ratio=0.01 --config file.delete.delay.ms=60000)
   fi
   /opt/kafka/bin/kafka-topics.sh --bootstrap-server "$bootstrap" --create --if-not-exists \
     --topic "$topic" --partitions "$partitions" --replication-factor 1 \

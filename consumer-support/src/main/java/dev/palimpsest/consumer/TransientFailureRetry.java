@@ -48,10 +48,23 @@ public final class TransientFailureRetry {
         }
     }
 
-    /** A connection, serialization, deadlock, lock-timeout or server-shutdown failure anywhere in the chain. */
+    /**
+     * A failure that waiting cures, and nothing else does: the batch is tried again, as through a database outage
+     * (a text key that the keys topic has not delivered yet, say).
+     */
+    public static class NotYet extends RuntimeException {
+        public NotYet(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * A connection, serialization, deadlock, lock-timeout or server-shutdown failure anywhere in the chain, or a
+     * {@link NotYet}.
+     */
     public static boolean isTransient(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof JDBCConnectionException || cause instanceof SQLTransientException
+            if (cause instanceof NotYet || cause instanceof JDBCConnectionException || cause instanceof SQLTransientException
                     || cause instanceof SQLRecoverableException
                     || cause instanceof jakarta.persistence.PessimisticLockException
                     || cause instanceof jakarta.persistence.LockTimeoutException

@@ -323,6 +323,12 @@ public final class DevStack implements AutoCloseable {
         return config;
     }
 
+    private static Map<String, String> textKeys(Map<String, String> compacted) {
+        Map<String, String> configs = new java.util.HashMap<>(compacted);
+        configs.putAll(Topics.TEXT_KEYS_COMPACTION);
+        return configs;
+    }
+
     private void provisionTopics() {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         try (Admin admin = Admin.create(adminConfig())) {
@@ -347,7 +353,9 @@ public final class DevStack implements AutoCloseable {
                     // the latest report of each import: the last record of a key is all that counts
                     new NewTopic(Topics.IMPORTS, 1, replication).configs(compacted),
                     // the latest signed checkpoint of each transparency log, by origin
-                    new NewTopic(Topics.LOG_CHECKPOINTS, 1, replication).configs(compacted));
+                    new NewTopic(Topics.LOG_CHECKPOINTS, 1, replication).configs(compacted),
+                    // the articles' text keys, by article and epoch: an erased key's bytes compacted away (ADR 0042)
+                    new NewTopic(Topics.TEXT_KEYS, 1, replication).configs(textKeys(compacted)));
             for (NewTopic topic : topics) {
                 try {
                     admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);

@@ -23,7 +23,7 @@ import java.util.UUID;
                 names = {RevisionRedacted.SCHEMA, RevisionRedacted.SCHEMA_1_0}),
         @JsonSubTypes.Type(value = RedactionRejected.class,
                 names = {RedactionRejected.SCHEMA, RedactionRejected.SCHEMA_1_0}),
-        @JsonSubTypes.Type(value = TextsArchived.class, names = {TextsArchived.SCHEMA, TextsArchived.SCHEMA_1_0})
+        @JsonSubTypes.Type(value = TextsArchived.class, names = {TextsArchived.SCHEMA, TextsArchived.SCHEMA_1_1, TextsArchived.SCHEMA_1_0})
 })
 public sealed interface ArchiveEvent
         permits RevisionArchived, SubmissionDeduplicated, RevisionRedacted, RedactionRejected, TextsArchived {

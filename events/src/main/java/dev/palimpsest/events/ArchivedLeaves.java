@@ -48,12 +48,21 @@ public final class ArchivedLeaves {
                 visibility.performerHidden(), revision.archivedAt());
     }
 
-    /** Whether {@code textUtf8} is the text {@code revision}'s leaf commits to (with the salt its answer carries). */
-    public static boolean commitsTo(RevisionArchived revision, byte[] textUtf8) {
+    /**
+     * Whether {@code textUtf8} is the text {@code revision}'s leaf commits to, with the salt its answer carries
+     * (answers of revisions whose text was stored before texts were sealed) or, else, {@code sealedSalt}: the one
+     * sealed with the text in its pack (ADR 0042).
+     */
+    public static boolean commitsTo(RevisionArchived revision, byte[] sealedSalt, byte[] textUtf8) {
         LogLeaf leaf = requireLeaf(revision);
-        return leaf.salts() != null && leaf.textCommitment() != null && textUtf8 != null
-                && MessageDigest.isEqual(leaf.textCommitment(), Commitment.of(LeafSalts.of(leaf.salts()).text(),
-                textUtf8));
+        if (leaf.salts() == null || leaf.textCommitment() == null || textUtf8 == null) {
+            return false;
+        }
+        byte[] salt = LeafSalts.of(leaf.salts()).text();
+        if (salt == null) {
+            salt = sealedSalt;
+        }
+        return salt != null && MessageDigest.isEqual(leaf.textCommitment(), Commitment.of(salt, textUtf8));
     }
 
     /** The leaf of any answer: a revision, a duplicate, a redaction, a rejected redaction. */

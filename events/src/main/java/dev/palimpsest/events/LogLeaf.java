@@ -8,7 +8,8 @@ import java.util.Base64;
 /**
  * Where an archived record is in the archive's transparency log (ADR 0040, 0041): its log (the partition of the
  * submitted topic it was read from) and its leaf index. A revision's leaf also needs the salts of its commitments
- * ({@code salts}, 48 bytes: text, comment, performer) and its text's commitment ({@code textCommitment}, 32 bytes;
+ * ({@code salts}, 48 bytes: text, comment, performer; 32 without the text's when that one is sealed with the text in
+ * its pack, ADR 0042) and its text's commitment ({@code textCommitment}, 32 bytes;
  * none when the text was hidden at the source), so a reader of the archived topic makes the leaf without the text,
  * and a verifier given the text checks it against that commitment; other records' leaves are made of their fields
  * alone. Bytes are base64 in JSON.

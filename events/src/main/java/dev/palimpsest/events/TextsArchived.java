@@ -1,6 +1,7 @@
 package dev.palimpsest.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.Arrays;
@@ -26,7 +27,10 @@ import java.util.UUID;
  * @param sha1s        the lowercase hex sha1s of the packed texts, in pack order, all different
  * @param lengths      the UTF-8 lengths of the packed texts, in pack order (since 1.1.0; null in packs of 1.0.0): a
  *                     reader can store the pack and check the revisions naming its texts without decompressing it
- * @param pack         the pack's bytes (base64 in JSON)
+ * @param pack         the pack's bytes (base64 in JSON); sealed with its texts' salts when {@code keyEpoch} is given
+ * @param keyEpoch     since 1.2.0: the epoch of the article's text key the pack is sealed with (the text-store
+ *                     module's {@code SealedPack}, ADR 0042), published on {@link Topics#TEXT_KEYS} before it; null
+ *                     for a pack in clear (1.1.0 and earlier)
  */
 public record TextsArchived(
         @JsonProperty("$schema") String schema,
@@ -37,9 +41,12 @@ public record TextsArchived(
         String baseSha1,
         List<String> sha1s,
         List<Integer> lengths,
-        byte[] pack) implements ArchiveEvent {
+        byte[] pack,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer keyEpoch) implements ArchiveEvent {
 
-    public static final String SCHEMA = "/palimpsest/texts/archived/1.1.0";
+    public static final String SCHEMA = "/palimpsest/texts/archived/1.2.0";
+    /** Packs in clear, with {@code lengths}. */
+    public static final String SCHEMA_1_1 = "/palimpsest/texts/archived/1.1.0";
     /** Packs without {@code lengths}. */
     public static final String SCHEMA_1_0 = "/palimpsest/texts/archived/1.0.0";
 
@@ -63,11 +70,27 @@ public record TextsArchived(
             lengths = List.copyOf(lengths);
         }
         if (schema == null) {
-            schema = lengths == null ? SCHEMA_1_0 : SCHEMA;
+            schema = lengths == null ? SCHEMA_1_0 : keyEpoch == null ? SCHEMA_1_1 : SCHEMA;
         }
-        if (lengths == null && SCHEMA.equals(schema)) {
-            throw new IllegalArgumentException("a pack of " + SCHEMA + " gives its texts' lengths");
+        if (lengths == null && !SCHEMA_1_0.equals(schema)) {
+            throw new IllegalArgumentException("a pack of " + schema + " gives its texts' lengths");
         }
+        if (keyEpoch != null && (keyEpoch < 1 || !SCHEMA.equals(schema))) {
+            throw new IllegalArgumentException("a sealed pack is of " + SCHEMA + " and names a key epoch from 1, not "
+                    + keyEpoch);
+        }
+    }
+
+    /** {@code pack} of texts in clear, as before sealing (schema 1.1.0). */
+    public TextsArchived(String schema, EventMeta meta, UUID submissionId, String articleKey, int revSeq,
+                         String baseSha1, List<String> sha1s, List<Integer> lengths, byte[] pack) {
+        this(schema, meta, submissionId, articleKey, revSeq, baseSha1, sha1s, lengths, pack, null);
+    }
+
+    /** Whether the pack is sealed with the article's key of {@link #keyEpoch} (and carries its texts' salts). */
+    @JsonIgnore
+    public boolean sealed() {
+        return keyEpoch != null;
     }
 
     // a record compares arrays by identity: two events with the same bytes are the same event
@@ -84,17 +107,20 @@ public record TextsArchived(
         return other instanceof TextsArchived that && schema.equals(that.schema) && meta.equals(that.meta)
                 && submissionId.equals(that.submissionId) && articleKey.equals(that.articleKey)
                 && revSeq == that.revSeq && Objects.equals(baseSha1, that.baseSha1) && sha1s.equals(that.sha1s)
-                && Objects.equals(lengths, that.lengths) && Arrays.equals(pack, that.pack);
+                && Objects.equals(lengths, that.lengths) && Arrays.equals(pack, that.pack)
+                && Objects.equals(keyEpoch, that.keyEpoch);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(schema, meta, submissionId, articleKey, revSeq, baseSha1, sha1s, lengths, Arrays.hashCode(pack));
+        return Objects.hash(schema, meta, submissionId, articleKey, revSeq, baseSha1, sha1s, lengths,
+                Arrays.hashCode(pack), keyEpoch);
     }
 
     @Override
     public String toString() {
         return "TextsArchived[" + articleKey + " #" + revSeq + ", " + sha1s.size() + " text(s), " + pack.length
-                + " bytes, base " + baseSha1 + ", id " + meta.id() + "]";
+                + " bytes, base " + baseSha1 + (keyEpoch == null ? "" : ", sealed with key " + keyEpoch) + ", id "
+                + meta.id() + "]";
     }
 }

@@ -40,6 +40,26 @@ public final class Topics {
      */
     public static final String LOG_CHECKPOINTS = "palimpsest.log.checkpoints";
 
+    /**
+     * The articles' text keys ({@link TextKeyState}, ADR 0042), keyed by article and epoch, written by the archive
+     * before any pack sealed with a key is published, read by the read model to open its packs. Compacted: a key's
+     * latest state is what counts, and an erasure's marker replaces the key, whose bytes compaction then drops. As
+     * sensitive as the texts: whoever reads it and the archived topic reads every text not erased.
+     */
+    public static final String TEXT_KEYS = "palimpsest.text-keys";
+
+    /**
+     * How {@link #TEXT_KEYS} is compacted, besides {@code cleanup.policy=compact} (ADR 0042): a segment is closed
+     * after ten minutes (at the next record: the archive writes one once an erasure's marker is that old), compacted
+     * within ten minutes of being closed whatever else is dirty, and its old file deleted a minute later. A destroyed
+     * key's bytes are then gone from the broker's disk within about twenty minutes of the erasure.
+     */
+    public static final java.util.Map<String, String> TEXT_KEYS_COMPACTION = java.util.Map.of(
+            "segment.ms", "600000",
+            "max.compaction.lag.ms", "600000",
+            "min.cleanable.dirty.ratio", "0.01",
+            "file.delete.delay.ms", "60000");
+
     /** Every dead-letter topic, for those that watch them all. */
     public static final java.util.List<String> DEAD_LETTER_TOPICS = java.util.List.of(REVISIONS_DLQ, ARCHIVED_DLQ);
 

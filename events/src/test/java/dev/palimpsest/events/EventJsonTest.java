@@ -116,9 +116,10 @@ class EventJsonTest {
 
         byte[] json = serializer.serialize("t", texts);
         String asText = new String(json, StandardCharsets.UTF_8);
-        assertTrue(asText.contains("\"$schema\":\"" + TextsArchived.SCHEMA + "\""), asText);
+        assertTrue(asText.contains("\"$schema\":\"" + TextsArchived.SCHEMA_1_1 + "\""), "a pack in clear: " + asText);
         assertTrue(asText.contains("\"pack\":\"" + java.util.Base64.getEncoder().encodeToString(pack) + "\""),
                 asText);
+        assertTrue(!asText.contains("key_epoch"), asText);
         assertTrue(asText.contains("\"base_sha1\":\"" + ContentHash.sha1Hex("before") + "\""), asText);
         assertTrue(asText.contains("\"lengths\":[3,3]"), asText);
         ArchiveEvent back = new ArchiveEventDeserializer().deserialize("t", json);
@@ -126,11 +127,22 @@ class EventJsonTest {
         assertEquals(submission, back.submissionId());
 
         // a pack of 1.0.0 (before lengths) still reads, with no lengths
-        String before = asText.replace(TextsArchived.SCHEMA, TextsArchived.SCHEMA_1_0).replace(",\"lengths\":[3,3]", "");
+        String before = asText.replace(TextsArchived.SCHEMA_1_1, TextsArchived.SCHEMA_1_0)
+                .replace(",\"lengths\":[3,3]", "");
         TextsArchived old = (TextsArchived) new ArchiveEventDeserializer().deserialize("t",
                 before.getBytes(StandardCharsets.UTF_8));
         assertEquals(null, old.lengths());
         assertEquals(texts.sha1s(), old.sha1s());
+
+        // a sealed pack (1.2.0) names its key's epoch
+        var sealed = new TextsArchived(null, EventMeta.now(Topics.REVISIONS_ARCHIVED, null), submission, "a:1", 3,
+                null, java.util.List.of(ContentHash.sha1Hex("one")), java.util.List.of(3), pack, 2);
+        String sealedJson = new String(serializer.serialize("t", sealed), StandardCharsets.UTF_8);
+        assertTrue(sealedJson.contains("\"$schema\":\"" + TextsArchived.SCHEMA + "\""), sealedJson);
+        assertTrue(sealedJson.endsWith(",\"key_epoch\":2}"), sealedJson);
+        assertEquals(sealed, new ArchiveEventDeserializer().deserialize("t", serializer.serialize("t", sealed)));
+        assertTrue(((TextsArchived) new ArchiveEventDeserializer().deserialize("t", serializer.serialize("t", sealed)))
+                .sealed());
     }
 
     @Test
@@ -143,7 +155,11 @@ class EventJsonTest {
                 java.util.List.of(ContentHash.sha1Hex("one")), java.util.List.of(-1), new byte[] {1}));
         assertThrows(IllegalArgumentException.class, () -> new TextsArchived(TextsArchived.SCHEMA,
                 EventMeta.now(Topics.REVISIONS_ARCHIVED, null), UUID.randomUUID(), "a:1", 1, null,
-                java.util.List.of(ContentHash.sha1Hex("one")), null, new byte[] {1}), "1.1.0 without lengths");
+                java.util.List.of(ContentHash.sha1Hex("one")), null, new byte[] {1}), "1.2.0 without lengths");
+        assertThrows(IllegalArgumentException.class, () -> new TextsArchived(TextsArchived.SCHEMA_1_1,
+                EventMeta.now(Topics.REVISIONS_ARCHIVED, null), UUID.randomUUID(), "a:1", 1, null,
+                java.util.List.of(ContentHash.sha1Hex("one")), java.util.List.of(3), new byte[] {1}, 1),
+                "a sealed pack of 1.1.0");
     }
 
     @Test

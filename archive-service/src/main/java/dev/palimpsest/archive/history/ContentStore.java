@@ -103,15 +103,8 @@ public class ContentStore {
         return held(articleKey, sha1).utf8();
     }
 
-    /**
-     * The salt of the commitment to the text stored under {@code sha1} (in this transaction, or before it); null for
-     * a text stored before texts had salts.
-     */
-    public byte[] salt(String articleKey, String sha1) {
-        return held(articleKey, sha1).salt();
-    }
-
-    private HeldText held(String articleKey, String sha1) {
+    /** The text stored under {@code sha1} (in this transaction, or before it) with its salt. */
+    public HeldText held(String articleKey, String sha1) {
         Pending pending = pending(false);
         HeldText held = pending == null ? null : pending.text(articleKey, sha1);
         if (held == null) {

@@ -270,7 +270,7 @@ public class RevisionArchiver {
             List<ContentSlot> slots = OtherSlots.normalised(ContentSlot.orNone(submitted.slots()));
             RevisionRecord revision = store(submitted, article, fresh.revSeq(), now, slots,
                     digests.get(submitted), batch);
-            return archived(revision, slots, contents);
+            return archived(revision, slots);
         }
         SubmissionRecord.Answer duplicate = SubmissionRecord.Answer.of(
                 recordDuplicate(submitted, resolution.revSeq(), now, batch));
@@ -285,7 +285,7 @@ public class RevisionArchiver {
         }
         RevisionRecord revision = RevisionRecord.find(answer.articleKey(), answer.revSeq()).orElseThrow(() ->
                 new IllegalStateException("submission " + answer.submissionId() + " names a missing revision"));
-        return archived(revision, otherSlots.load(revision.articleKey, revision.revSeq), contents);
+        return archived(revision, otherSlots.load(revision.articleKey, revision.revSeq));
     }
 
     /**
@@ -429,8 +429,7 @@ public class RevisionArchiver {
      * The answer for a stored revision, without its text: {@link TextShipping} ships the texts in packs ahead of
      * the answers, from the store.
      */
-    private static RevisionArchived archived(RevisionRecord revision, List<ContentSlot> slots,
-                                             ContentStore contents) {
+    private static RevisionArchived archived(RevisionRecord revision, List<ContentSlot> slots) {
         return new RevisionArchived(RevisionArchived.SCHEMA, answerMeta(revision.submissionId),
                 revision.submissionId, revision.articleKey, revision.revSeq, revision.provenance(),
                 revision.textHidden ? MainText.HIDDEN : MainText.named(revision.revSha1, revision.revLen),
@@ -438,18 +437,8 @@ public class RevisionArchiver {
                 null, // reverts are derived where the history is read, in edit order (ADR 0005)
                 Visibility.of(revision.textHidden, revision.commentHidden, revision.performerHidden),
                 revision.source == null ? null : revision.source.toSource(), slots,
-                logLeaf(revision.leafPosition(), answerSalts(revision, contents), revision.leafTextCommitment));
-    }
-
-    /**
-     * The three salts the answer carries: a row keeps only the comment's and performer's when the text's is sealed
-     * with the text (ADR 0042), which is then read from the store.
-     */
-    private static byte[] answerSalts(RevisionRecord revision, ContentStore contents) {
-        if (revision.leafSalts == null || revision.leafSalts.length == LeafSalts.SIZE) {
-            return revision.leafSalts;
-        }
-        return LeafSalts.withText(revision.leafSalts, contents.salt(revision.articleKey, revision.revSha1)).toBytes();
+                // as kept: without the text's salt when that one travels sealed with the text (ADR 0042)
+                logLeaf(revision.leafPosition(), revision.leafSalts, revision.leafTextCommitment));
     }
 
     private static SubmissionDeduplicated deduplicated(SubmissionRecord.Answer duplicate) {

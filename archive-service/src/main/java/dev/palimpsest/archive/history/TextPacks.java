@@ -1,5 +1,6 @@
 package dev.palimpsest.archive.history;
 
+import dev.palimpsest.archive.sealing.TextKeys;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.textstore.PackCodec;
 import dev.palimpsest.textstore.PackPolicy;

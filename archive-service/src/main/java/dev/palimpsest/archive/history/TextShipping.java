@@ -1,13 +1,18 @@
 package dev.palimpsest.archive.history;
 
+import dev.palimpsest.archive.history.TextPacks.HeldText;
+import dev.palimpsest.archive.sealing.TextKeys;
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.EventMeta;
 import dev.palimpsest.events.RevisionArchived;
 import dev.palimpsest.events.TextsArchived;
 import dev.palimpsest.events.Topics;
 import dev.palimpsest.textstore.PackCodec;
+import dev.palimpsest.textstore.sealed.SealedPack;
+import dev.palimpsest.textstore.sealed.TextKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -39,8 +44,10 @@ import java.util.UUID;
  *     <li>a replayed answer (a redelivered submission) ships its text again in a pack with no base, before the
  *     article's fresh packs of the batch (whose base may be that very text, if the instance that stored it died
  *     before publishing);</li>
- *     <li>pack ids are derived from the submission of the pack's first text, so a redelivered batch publishes equal
- *     events.</li>
+ *     <li>pack ids are derived from the submission of the pack's first text, so a redelivered batch publishes
+ *     events with equal ids (and equal texts; a sealed pack's bytes differ, by its random nonce);</li>
+ *     <li>every pack is sealed with the article's current text key, with its texts' salts (ADR 0042); the consumer
+ *     publishes the key before the pack.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -111,8 +118,7 @@ public class TextShipping {
         for (RevisionArchived revision : revisions) {
             String sha1 = revision.mainText().sha1();
             if (!texts.containsKey(sha1) && (!held.sha1s.contains(sha1) || held.redacted.contains(sha1))) {
-                texts.put(sha1, new Shipped(revision.submissionId(), revision.revSeq(), sha1,
-                        contents.utf8(articleKey, sha1)));
+                texts.put(sha1, shipped(articleKey, revision));
             }
         }
         if (texts.isEmpty()) {
@@ -129,6 +135,8 @@ public class TextShipping {
     private List<TextsArchived> packsOf(String articleKey, List<Shipped> texts, String baseSha1, int baseRevSeq,
                                         String idPrefix) {
         List<TextsArchived> packs = new ArrayList<>();
+        TextKey key = entityManager.unwrap(Session.class).doReturningWork(connection ->
+                TextKeys.current(connection, articleKey));
         String currentBaseSha1 = baseSha1 != null && sameChainRun(baseRevSeq, texts.get(0).revSeq) ? baseSha1 : null;
         byte[] base = currentBaseSha1 == null ? null : contents.utf8(articleKey, currentBaseSha1);
         int from = 0;
@@ -144,13 +152,15 @@ public class TextShipping {
             List<Shipped> chunk = texts.subList(from, to);
             Shipped first = chunk.get(0);
             UUID id = UUID.nameUUIDFromBytes((idPrefix + first.submissionId).getBytes(StandardCharsets.UTF_8));
+            byte[] pack = PackCodec.packUtf8(chunk.stream().map(Shipped::utf8).toList(), base,
+                    PackCodec.DEFAULT_LEVEL);
             packs.add(new TextsArchived(TextsArchived.SCHEMA,
                     new EventMeta(id, Topics.REVISIONS_ARCHIVED, Instant.now(), first.submissionId.toString()),
                     first.submissionId, articleKey, first.revSeq, currentBaseSha1,
                     chunk.stream().map(Shipped::sha1).toList(),
                     chunk.stream().map(shipped -> shipped.utf8.length).toList(),
-                    PackCodec.packUtf8(chunk.stream().map(Shipped::utf8).toList(), base,
-                            PackCodec.DEFAULT_LEVEL)));
+                    SealedPack.seal(key, articleKey, chunk.stream().map(Shipped::salt).toList(), pack),
+                    key.epoch()));
             Shipped last = chunk.get(chunk.size() - 1);
             from = to;
             boolean primed = from < texts.size() && sameChainRun(last.revSeq, texts.get(from).revSeq);
@@ -166,10 +176,21 @@ public class TextShipping {
 
     private List<Shipped> distinctTexts(String articleKey, List<RevisionArchived> revisions) {
         Map<String, Shipped> texts = new LinkedHashMap<>();
-        revisions.forEach(revision -> texts.computeIfAbsent(revision.mainText().sha1(), sha1 -> new Shipped(
-                revision.submissionId(), revision.revSeq(), sha1, contents.utf8(articleKey, sha1))));
+        revisions.forEach(revision -> texts.computeIfAbsent(revision.mainText().sha1(),
+                sha1 -> shipped(articleKey, revision)));
         return List.copyOf(texts.values());
     }
+
+    private Shipped shipped(String articleKey, RevisionArchived revision) {
+        String sha1 = revision.mainText().sha1();
+        HeldText held = contents.held(articleKey, sha1);
+        // a text stored before salts were has none: its revisions' answers carry theirs, and the pack a filler
+        return new Shipped(revision.submissionId(), revision.revSeq(), sha1, held.utf8(),
+                held.salt() == null ? NO_SALT : held.salt());
+    }
+
+    /** The salt a sealed pack carries for a text that has none of its own (stored before salts were). */
+    private static final byte[] NO_SALT = new byte[SealedPack.SALT_SIZE];
 
     /**
      * What each article held before the batch, among the batch's texts: which of them, which of those a redacted
@@ -272,7 +293,7 @@ public class TextShipping {
         return byArticle;
     }
 
-    private record Shipped(UUID submissionId, int revSeq, String sha1, byte[] utf8) {
+    private record Shipped(UUID submissionId, int revSeq, String sha1, byte[] utf8, byte[] salt) {
     }
 
     private static final class Held {

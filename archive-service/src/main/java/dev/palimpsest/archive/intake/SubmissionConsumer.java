@@ -1,6 +1,7 @@
 package dev.palimpsest.archive.intake;
 
 import dev.palimpsest.archive.history.RevisionArchiver;
+import dev.palimpsest.archive.sealing.TextKeyPublisher;
 import dev.palimpsest.consumer.BatchHandler;
 import dev.palimpsest.consumer.BatchIntake;
 import dev.palimpsest.consumer.ConsumedRecord;
@@ -68,13 +69,15 @@ public class SubmissionConsumer {
     private final RevisionArchiver archiver;
     private final MutinyEmitter<ArchiveEvent> answers;
     private final ArchivingMetrics metrics;
+    private final TextKeyPublisher textKeys;
     private final BatchIntake<SubmittedEvent> intake;
 
-    public SubmissionConsumer(RevisionArchiver archiver, TransientFailureRetry retry,
+    public SubmissionConsumer(RevisionArchiver archiver, TextKeyPublisher textKeys, TransientFailureRetry retry,
                               @Channel("revisions-archived") @OnOverflow(value = OnOverflow.Strategy.BUFFER,
                                       bufferSize = 4096) MutinyEmitter<ArchiveEvent> answers,
                               DeadLetters deadLetters, OpenTelemetry openTelemetry, ArchivingMetrics metrics) {
         this.archiver = archiver;
+        this.textKeys = textKeys;
         this.answers = answers;
         this.metrics = metrics;
         this.intake = new BatchIntake<>(openTelemetry, SubmissionConsumer.class.getName(), "archive", deadLetters,
@@ -123,6 +126,9 @@ public class SubmissionConsumer {
             metrics.answered(records.stream().map(ConsumedRecord::event).toList(), archived, batchStarted,
                     Instant.now());
             stored = System.nanoTime();
+            // the keys the articles' texts are sealed with, acknowledged before anything they seal (ADR 0042)
+            textKeys.publishCurrent(archived.stream().filter(TextsArchived.class::isInstance)
+                    .map(ArchiveEvent::articleKey).distinct().toList());
             // each submission's span, by submission id: its answer is published as that span's child
             Map<UUID, ConsumedRecord<SubmittedEvent>> bySubmission = new HashMap<>();
             records.forEach(record -> bySubmission.put(record.event().meta().id(), record));

@@ -266,7 +266,9 @@ class ArchivingTest {
         ArchivedTopic after = ArchivedTopic.of(log(), "archive-i");
         dev.palimpsest.events.TextsArchived again = after.packs().get(after.packs().size() - 1);
         assertEquals(null, again.baseSha1());
-        assertEquals(List.of("stable text"), dev.palimpsest.textstore.PackCodec.unpack(again.pack(), null));
+        assertEquals(List.of("stable text"), dev.palimpsest.textstore.PackCodec.unpack(
+                ArchivedTopic.opened(again, after.keys()), null));
+        assertTrue(again.sealed(), "sealed with the article's key, published on the keys topic before it");
         assertEquals("stable text", after.textOf((RevisionArchived) answersTo(edits.get(2).meta().id()).get(1)));
     }
 
@@ -283,7 +285,7 @@ class ArchivingTest {
                 ONE_PARTITION);
 
         // what it publishes reads on its own, in order: every pack's base was shipped before the pack
-        ArchivedTopic topic = ArchivedTopic.read(published);
+        ArchivedTopic topic = ArchivedTopic.read(published, keysInDatabase());
         assertEquals(List.of(1, 2, 3), answers(published).stream().map(ArchiveEvent::revSeq).toList());
         assertEquals(List.of("the first text", "the second text", "the second text, edited"),
                 answers(published).stream().map(answer -> topic.textOf((RevisionArchived) answer)).toList());
@@ -299,19 +301,20 @@ class ArchivingTest {
         List<ArchiveEvent> published = new java.util.ArrayList<>(archiver.archiveAll(edits.subList(0, 200), ONE_PARTITION));
         published.addAll(archiver.archiveAll(edits.subList(200, 300), ONE_PARTITION));
 
-        List<TextsArchived> packs = ArchivedTopic.read(published).packs();
+        List<TextsArchived> packs = ArchivedTopic.read(published, keysInDatabase()).packs();
         assertEquals(List.of(1, 33, 65, 97, 129, 161, 193, 201, 233, 257, 289),
                 packs.stream().map(TextsArchived::revSeq).toList(), "cut at 32 texts, at batches, and at 256");
         assertEquals(List.of(true, false, false, false, false, false, false, false, false, true, false),
                 packs.stream().map(pack -> pack.baseSha1() == null).toList(),
                 "a chain starts afresh at the first pack and at the first of the next run");
         for (TextsArchived pack : packs) {
-            List<String> texts = dev.palimpsest.textstore.PackCodec.unpack(pack.pack(),
+            List<String> texts = dev.palimpsest.textstore.PackCodec.unpack(
+                    ArchivedTopic.opened(pack, keysInDatabase()),
                     pack.baseSha1() == null ? null : textWithSha1(edits, pack.baseSha1()));
             assertEquals(texts.stream().map(text -> text.getBytes(StandardCharsets.UTF_8).length).toList(),
                     pack.lengths(), "each text's UTF-8 length, in pack order");
         }
-        ArchivedTopic topic = ArchivedTopic.read(published);
+        ArchivedTopic topic = ArchivedTopic.read(published, keysInDatabase());
         assertEquals(edits.stream().map(edit -> edit.mainText().string()).toList(), answers(published).stream()
                 .map(answer -> topic.textOf((RevisionArchived) answer)).toList());
     }
@@ -343,7 +346,7 @@ class ArchivingTest {
                 "the slot's text is new among the main texts; revision 1's main text is held");
         List<ArchiveEvent> both = new java.util.ArrayList<>(before);
         both.addAll(published);
-        ArchivedTopic topic = ArchivedTopic.read(both);
+        ArchivedTopic topic = ArchivedTopic.read(both, keysInDatabase());
         assertEquals(List.of(shared, "main text A"), answers(published).stream()
                 .map(answer -> topic.textOf((RevisionArchived) answer)).toList());
     }
@@ -402,6 +405,24 @@ class ArchivingTest {
 
     @Inject
     DataSource dataSource;
+
+    /** The keys as the archive holds them (what the archiver returned was not published: no keys on the topic). */
+    private ArchivedTopic.Keys keysInDatabase() {
+        return (articleKey, epoch) -> {
+            try (Connection connection = dataSource.getConnection();
+                 java.sql.PreparedStatement query = connection.prepareStatement(
+                         "SELECT key FROM text_key WHERE article_key = ? AND epoch = ?")) {
+                query.setString(1, articleKey);
+                query.setInt(2, epoch);
+                try (java.sql.ResultSet row = query.executeQuery()) {
+                    assertTrue(row.next(), "the archive holds key " + epoch + " of " + articleKey);
+                    return new dev.palimpsest.textstore.sealed.TextKey(epoch, row.getBytes(1));
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
 
     @Test
     void theV11MigrationKeepsAnsweringSubmissionsStoredBeforeIt() throws Exception {

@@ -145,11 +145,20 @@ class TransparencyLogTest {
                 .forEach(submitted -> texts.put(submitted.meta().id(), submitted.mainText().text().utf8()));
         List<ArchiveEvent> records = answers.stream().filter(answer -> !(answer instanceof TextsArchived)).toList();
         assertEquals(293, records.size());
+        // a text's salt travels sealed with the text (ADR 0042), not in its revisions' answers
+        Map<String, byte[]> sealedSalts;
+        try (Connection connection = dataSource.getConnection()) {
+            sealedSalts = StoredTexts.salts(connection, article);
+        }
         for (ArchiveEvent answer : records) {
             assertEquals(LOG, answer.leaf().log(), answer.toString());
             if (answer instanceof RevisionArchived revision && texts.containsKey(revision.submissionId())) {
-                assertTrue(ArchivedLeaves.commitsTo(revision, texts.get(revision.submissionId())));
-                assertFalse(ArchivedLeaves.commitsTo(revision, "another text".getBytes(StandardCharsets.UTF_8)));
+                assertEquals(LeafSalts.SIZE_WITHOUT_TEXT, revision.leaf().salts().length);
+                byte[] salt = sealedSalts.get(article + " " + revision.mainText().sha1());
+                assertTrue(ArchivedLeaves.commitsTo(revision, salt, texts.get(revision.submissionId())));
+                assertFalse(ArchivedLeaves.commitsTo(revision, salt, "another text".getBytes(StandardCharsets.UTF_8)));
+                assertFalse(ArchivedLeaves.commitsTo(revision, null, texts.get(revision.submissionId())),
+                        "not without the salt");
             }
             ArchiveLeaf leaf = ArchivedLeaves.of(answer);
             assertEquals(hex(leaves.get((int) answer.leaf().index())), hex(leaf.hash()), answer.toString());

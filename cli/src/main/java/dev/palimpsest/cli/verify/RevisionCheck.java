@@ -47,7 +47,7 @@ public final class RevisionCheck {
         RevisionLeaf fields = proof.getLeaf();
         Base64.Decoder base64 = Base64.getDecoder();
         byte[] textCommitment = fields.getTextCommitment() == null ? null : base64.decode(fields.getTextCommitment());
-        if (text != null && (textCommitment == null
+        if (text != null && (textCommitment == null || fields.getTextSalt() == null
                 || !MessageDigest.isEqual(textCommitment, Commitment.of(base64.decode(fields.getTextSalt()), text)))) {
             throw new InvalidProofException("its text is not the text the log holds for it (leaf "
                     + proof.getIndex() + "): the text served was changed");

@@ -73,15 +73,20 @@ class ComposeManifestTest {
     }
 
     @Test
-    void theTopicsJobCreatesTheSixTopicsOfTheEventsModule() {
+    void theTopicsJobCreatesTheSevenTopicsOfTheEventsModule() throws Exception {
         ComposeFile.Service topics = ComposeChecks.read(COMPOSE).services().get("kafka-topics");
 
         assertEquals(Set.of(Topics.REVISIONS_SUBMITTED, Topics.REVISIONS_ARCHIVED, Topics.REVISIONS_DLQ, Topics.ARCHIVED_DLQ,
-                        Topics.IMPORTS, Topics.LOG_CHECKPOINTS),
+                        Topics.IMPORTS, Topics.LOG_CHECKPOINTS, Topics.TEXT_KEYS),
                 topics.command().stream().map(a -> a.split(":")[0]).collect(Collectors.toSet()));
-        // only the import reports and the log checkpoints are compacted: the logs are kept whole
+        // only the import reports, the log checkpoints and the text keys are compacted: the logs are kept whole
         assertEquals(List.of(Topics.IMPORTS + ":1:compact", Topics.LOG_CHECKPOINTS + ":1:compact"),
                 topics.command().stream().filter(a -> a.endsWith(":compact")).toList());
+        assertTrue(topics.command().contains(Topics.TEXT_KEYS + ":1:keys"), topics.command().toString());
+        // the keys' compaction, as the devstack sets it (ADR 0042)
+        String script = java.nio.file.Files.readString(COMPOSE.resolveSibling("kafka/create-topics.sh"));
+        Topics.TEXT_KEYS_COMPACTION.forEach((name, value) ->
+                assertTrue(script.contains("--config " + name + "=" + value), name + "=" + value));
         assertEquals("no", topics.restart());
     }
 
@@ -94,7 +99,7 @@ class ComposeManifestTest {
             jdbc:postgresql://postgres:5432/query               | jdbc:postgresql://postgres:5432/querys             | database querys is not created by the init script
             QUARKUS_DATASOURCE_USERNAME: archive                | QUARKUS_DATASOURCE_USERNAME: postgres              | QUARKUS_DATASOURCE_USERNAME postgres is not archive
             http://localhost:8082/q/health/ready                | http://localhost:8082/q/health/live                | healthcheck must call the readiness endpoint http://localhost:8082/q/health/ready
-            - palimpsest.revisions.dlq:1                        | - palimpsest.revisions.dlq-typo:1                  | created [palimpsest.archived.dlq, palimpsest.imports, palimpsest.log.checkpoints, palimpsest.revisions.archived, palimpsest.revisions.dlq-typo, palimpsest.revisions.submitted]
+            - palimpsest.revisions.dlq:1                        | - palimpsest.revisions.dlq-typo:1                  | created [palimpsest.archived.dlq, palimpsest.imports, palimpsest.log.checkpoints, palimpsest.revisions.archived, palimpsest.revisions.dlq-typo, palimpsest.revisions.submitted, palimpsest.text-keys]
             - kafka-data:/var/lib/kafka/data                    | - kafka-logs:/var/lib/kafka/data                   | volume kafka-logs is not declared under the top-level volumes
             postgres:\\n        condition: service_healthy      | postgres:\\n        condition: service_started     | archive-service: must depend on postgres with condition service_healthy
             condition: service_healthy                          | condition: service_started                         | ingest-service: does not wait (depends_on, healthy or completed) for Kafka

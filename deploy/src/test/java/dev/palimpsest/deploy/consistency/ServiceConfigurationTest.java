@@ -83,9 +83,9 @@ class ServiceConfigurationTest {
         // query-service reads the log checkpoints in a group of their own: joining its consumers of the archived
         // topic, that consumer would make every one of them rebalance
         assertEquals(Map.of("archive-service", Set.of("palimpsest-archive"), "query-service",
-                Set.of("palimpsest-query", "palimpsest-query-checkpoints")), groups);
+                Set.of("palimpsest-query", "palimpsest-query-checkpoints", "palimpsest-query-text-keys")), groups);
         assertEquals(List.of(Topics.ARCHIVED_DLQ, Topics.IMPORTS, Topics.LOG_CHECKPOINTS, Topics.REVISIONS_ARCHIVED,
-                        Topics.REVISIONS_DLQ, Topics.REVISIONS_SUBMITTED),
+                        Topics.REVISIONS_DLQ, Topics.REVISIONS_SUBMITTED, Topics.TEXT_KEYS),
                 Repository.eventTopics());
     }
 

@@ -71,16 +71,22 @@ class KubernetesOverlaysTest {
         KubernetesManifests manifests = manifests(overlay);
 
         assertEquals(new TreeSet<>(List.of(Topics.REVISIONS_SUBMITTED, Topics.REVISIONS_ARCHIVED, Topics.REVISIONS_DLQ,
-                        Topics.ARCHIVED_DLQ, Topics.IMPORTS, Topics.LOG_CHECKPOINTS)),
+                        Topics.ARCHIVED_DLQ, Topics.IMPORTS, Topics.LOG_CHECKPOINTS, Topics.TEXT_KEYS)),
                 manifests.topics().stream().map(KubernetesManifests::topicName).collect(Collectors.toCollection(TreeSet::new)));
         for (KafkaTopic topic : manifests.topics()) {
             assertEquals(-1, ((Number) topic.getSpec().getConfig().get("retention.ms")).intValue(), topic.getMetadata().getName());
             assertEquals(33554432, ((Number) topic.getSpec().getConfig().get("max.message.bytes")).intValue());
-            // only the import reports and the log checkpoints are compacted (the latest of each import, of each
-            // log): the logs are kept whole
-            assertEquals(Set.of(Topics.IMPORTS, Topics.LOG_CHECKPOINTS).contains(KubernetesManifests.topicName(topic))
+            // only the import reports, the log checkpoints and the text keys are compacted (the latest of each
+            // import, log, key): the logs are kept whole
+            String name = KubernetesManifests.topicName(topic);
+            assertEquals(Set.of(Topics.IMPORTS, Topics.LOG_CHECKPOINTS, Topics.TEXT_KEYS).contains(name)
                             ? "compact" : null,
                     topic.getSpec().getConfig().get("cleanup.policy"), topic.getMetadata().getName());
+            if (name.equals(Topics.TEXT_KEYS)) {
+                // a destroyed key's bytes compacted away within minutes (ADR 0042)
+                Topics.TEXT_KEYS_COMPACTION.forEach((config, value) -> assertEquals(value,
+                        String.valueOf(topic.getSpec().getConfig().get(config)), config));
+            }
         }
     }
 

@@ -51,6 +51,13 @@ public abstract class EventDeserializer<T> implements Deserializer<T> {
         }
     }
 
+    /** For {@link dev.palimpsest.events.TextKeyState}. */
+    public static class TextKeyStateDeserializer extends EventDeserializer<dev.palimpsest.events.TextKeyState> {
+        public TextKeyStateDeserializer() {
+            super(dev.palimpsest.events.TextKeyState.class);
+        }
+    }
+
     /** For {@link dev.palimpsest.events.ImportStatus}. */
     public static class ImportStatusDeserializer extends EventDeserializer<dev.palimpsest.events.ImportStatus> {
         public ImportStatusDeserializer() {

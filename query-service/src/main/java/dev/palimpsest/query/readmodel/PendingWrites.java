@@ -26,8 +26,9 @@ final class PendingWrites {
     record Located(UUID packId, int position, String baseSha1, int chainPacks, long chainBytes) {
     }
 
-    /** A row of {@code text_pack}. */
-    record PackRow(UUID id, String articleKey, String baseSha1, int chainPacks, long chainBytes, byte[] bytes) {
+    /** A row of {@code text_pack}: {@code bytes} sealed with the article's key of {@code keyEpoch}, or in clear. */
+    record PackRow(UUID id, String articleKey, String baseSha1, int chainPacks, long chainBytes, byte[] bytes,
+                   Integer keyEpoch) {
     }
 
     /** A row of {@code revision} (and its slots), from the event at {@code index} of the batch. */

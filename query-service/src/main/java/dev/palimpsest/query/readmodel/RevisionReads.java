@@ -36,7 +36,7 @@ public class RevisionReads {
             + " r.archived_at, r.rev_id, r.rev_parent_id, r.performer_user_text, r.performer_user_id, r.comment,"
             + " r.rev_sha1, r.rev_len, r.text_hidden, r.comment_hidden, r.performer_hidden, r.source,"
             + " r.submission_id, r.redacted_at, r.redacted_by, r.redaction_reason,"
-            + " t.pack_id, t.position, p.base_sha1, p.bytes FROM (%s) r"
+            + " t.pack_id, t.position, p.base_sha1, p.bytes, p.key_epoch FROM (%s) r"
             // no text to join for a text hidden or redacted; the cast lets the join walk text's primary key
             + " LEFT JOIN text t ON t.article_key = r.article_key AND t.sha1 = r.rev_sha1::char(40)"
             + " AND NOT r.text_hidden AND r.redacted_at IS NULL"
@@ -126,7 +126,7 @@ public class RevisionReads {
         UUID packId = rows.getObject(21, UUID.class);
         if (packId != null) {
             revision.placeText(new TextPlace(trimmed(revision.revSha1), packId, rows.getInt(22),
-                    trimmed(rows.getString(23)), rows.getBytes(24)));
+                    trimmed(rows.getString(23)), rows.getBytes(24), rows.getObject(25, Integer.class)));
         }
         return revision;
     }

@@ -3,8 +3,10 @@ package dev.palimpsest.query.readmodel;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.TextsArchived;
 import dev.palimpsest.query.readmodel.PendingWrites.TextKey;
+import dev.palimpsest.query.sealing.TextKeyRing;
 import dev.palimpsest.textstore.PackCodec;
 import dev.palimpsest.textstore.RecentlyUsed;
+import dev.palimpsest.textstore.sealed.SealedPack;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -36,6 +38,11 @@ import java.util.UUID;
  * {@link #MAX_CHAIN_PACKS} packs or {@link #MAX_CHAIN_BYTES} bytes is stored re-packed without base. A pack id always
  * names the same texts (ids come from the archive's event ids; a rewritten pack gets a new id), and a sha1 the same
  * text, in every read-model generation, so a cached text or pack is never stale.
+ *
+ * <p>A pack shipped sealed (ADR 0042) is stored sealed, as shipped, and opened with its article's key
+ * ({@link TextKeyRing}) whenever it is read; a pack the read model re-packs is sealed again with the same key and its
+ * texts' salts. A pack sealed with a key an erasure destroyed is not stored: the archive ships what it kept again,
+ * sealed with the next key.
  */
 @ApplicationScoped
 public class TextPacks {
@@ -54,6 +61,7 @@ public class TextPacks {
     static final int RECENT_SHARE_DIVISOR = 4;
 
     private final EntityManager entityManager;
+    private final TextKeyRing keyRing;
     /** Packs the writer unpacked or packed lately, whole, as UTF-8; every text checked against its sha1. */
     private final RecentlyUsed<UUID, List<byte[]>> cache;
     /** The UTF-8 lengths a stored pack declared, by article and sha1: a revision of a later batch is checked
@@ -70,10 +78,11 @@ public class TextPacks {
      */
     private final RecentlyUsed<TextKey, byte[]> bases;
 
-    public TextPacks(EntityManager entityManager,
+    public TextPacks(EntityManager entityManager, TextKeyRing keyRing,
                      @ConfigProperty(name = "palimpsest.query.text-cache-bytes") long cacheBytes,
                      @ConfigProperty(name = "palimpsest.query.base-cache-bytes") long baseCacheBytes) {
         this.entityManager = entityManager;
+        this.keyRing = keyRing;
         long recentBytes = cacheBytes / RECENT_SHARE_DIVISOR;
         this.cache = new RecentlyUsed<>(cacheBytes - recentBytes, TextPacks::weight);
         this.recent = new RecentlyUsed<>(recentBytes, text -> text.length);
@@ -97,9 +106,50 @@ public class TextPacks {
         }
         List<byte[]> unpacked = cache.get(place.packId());
         text = unpacked != null ? unpacked.get(place.position()) : checked(articleKey, place.sha1(),
-                PackCodec.textAt(place.packBytes(), baseUtf8(articleKey, place.baseSha1()), place.position()));
+                PackCodec.textAt(plain(articleKey, place.keyEpoch(), place.packBytes()),
+                        baseUtf8(articleKey, place.baseSha1()), place.position()));
         recent.put(key, text);
         return text;
+    }
+
+    /** A stored pack's zstd frame: opened with the article's key of {@code keyEpoch}, or as it is when in clear. */
+    private byte[] plain(String articleKey, Integer keyEpoch, byte[] bytes) {
+        return keyEpoch == null ? bytes : keyRing.open(articleKey, keyEpoch, bytes).pack();
+    }
+
+    /**
+     * The salt of the commitment to the text {@code articleKey} holds under {@code sha1} (ADR 0041, 0042), sealed
+     * with it in its pack; empty if the article does not hold the text or its pack is in clear (the revisions'
+     * answers then carried it).
+     */
+    public Optional<byte[]> textSalt(String articleKey, String sha1) {
+        return place(articleKey, sha1).filter(place -> place.keyEpoch() != null).map(place ->
+                keyRing.open(articleKey, place.keyEpoch(), place.packBytes()).salts().get(place.position()));
+    }
+
+    /** What seals a pack: the article's key, and its texts' salts in pack order. */
+    private record Sealing(dev.palimpsest.textstore.sealed.TextKey key, List<byte[]> salts) {
+
+        /** The salts of the texts at {@code positions} only, for a pack of those texts. */
+        Sealing only(List<Integer> positions) {
+            return new Sealing(key, positions.stream().map(salts::get).toList());
+        }
+
+        byte[] seal(String articleKey, byte[] pack) {
+            return SealedPack.seal(key, articleKey, salts, pack);
+        }
+    }
+
+    /** How {@code packId} is sealed (its key and salts), or null when it is in clear. */
+    private Sealing sealingOf(String articleKey, UUID packId) {
+        Object[] row = (Object[]) nativeQuery("SELECT bytes, key_epoch FROM text_pack WHERE pack_id = :id")
+                .setParameter("id", packId, UUID.class).getSingleResult();
+        if (row[1] == null) {
+            return null;
+        }
+        int epoch = ((Number) row[1]).intValue();
+        SealedPack.Opened opened = keyRing.open(articleKey, epoch, (byte[]) row[0]);
+        return new Sealing(((TextKeyRing.State.Held) keyRing.state(articleKey, epoch)).key(), opened.salts());
     }
 
     /** Whether pack {@code packId} is kept unpacked (for tests: erasure must forget the packs it rewrites). */
@@ -141,8 +191,9 @@ public class TextPacks {
 
     /** Where {@code articleKey}'s text {@code sha1} lies, with its pack's bytes, if the article holds it. */
     private Optional<TextPlace> place(String articleKey, String sha1) {
-        return textRow("t.pack_id, t.position, p.base_sha1, p.bytes", articleKey, sha1).map(row -> new TextPlace(
-                sha1, (UUID) row[0], ((Number) row[1]).intValue(), trimmed(row[2]), (byte[]) row[3]));
+        return textRow("t.pack_id, t.position, p.base_sha1, p.bytes, p.key_epoch", articleKey, sha1).map(row ->
+                new TextPlace(sha1, (UUID) row[0], ((Number) row[1]).intValue(), trimmed(row[2]), (byte[]) row[3],
+                        row[4] == null ? null : ((Number) row[4]).intValue()));
     }
 
     /**
@@ -234,7 +285,27 @@ public class TextPacks {
         if (held.containsAll(pack.sha1s())) {
             return false; // a redelivery, or texts shipped again for a replayed answer
         }
-        if (held.isEmpty() && pack.lengths() != null && storedAsShipped(pack, pending)) {
+        byte[] plain = pack.pack();
+        Sealing sealing = null;
+        if (pack.sealed()) {
+            var key = keyRing.forWriter(articleKey, pack.keyEpoch());
+            if (key.isEmpty()) {
+                return false; // its key was destroyed by an erasure: the archive ships what it kept again, re-sealed
+            }
+            SealedPack.Opened opened;
+            try {
+                opened = SealedPack.open(key.get(), articleKey, pack.pack());
+            } catch (PackCodec.CorruptPack corrupt) {
+                throw new InvalidArchiveEvent("a pack of " + articleKey + " cannot be opened: " + corrupt.getMessage());
+            }
+            if (opened.salts().size() != pack.sha1s().size()) {
+                throw new InvalidArchiveEvent("a pack of " + articleKey + " seals " + opened.salts().size()
+                        + " salts and names " + pack.sha1s().size() + " texts");
+            }
+            plain = opened.pack();
+            sealing = new Sealing(key.get(), opened.salts());
+        }
+        if (held.isEmpty() && pack.lengths() != null && storedAsShipped(pack, plain, pending)) {
             return true;
         }
         byte[] base = null;
@@ -244,7 +315,7 @@ public class TextPacks {
         }
         List<byte[]> texts;
         try {
-            texts = PackCodec.unpackBytes(pack.pack(), base);
+            texts = PackCodec.unpackBytes(plain, base);
         } catch (PackCodec.CorruptPack corrupt) {
             throw new InvalidArchiveEvent("a pack of " + articleKey + " cannot be read: " + corrupt.getMessage());
         }
@@ -265,20 +336,23 @@ public class TextPacks {
         }
         List<String> newSha1s = new ArrayList<>();
         List<byte[]> newTexts = new ArrayList<>();
+        List<Integer> newPositions = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             if (!held.contains(pack.sha1s().get(i))) {
                 newSha1s.add(pack.sha1s().get(i));
                 newTexts.add(texts.get(i));
+                newPositions.add(i);
             }
         }
         if (newTexts.size() == texts.size()) {
             insert(pending, articleKey, pack.meta().id(), pack.baseSha1(), base, newSha1s, newTexts,
-                    pack.pack()); // verbatim
+                    pack.pack(), sealing); // verbatim
         } else {
             // fewer texts than shipped: another id, since an id always names the same texts
             UUID id = UUID.nameUUIDFromBytes((pack.meta().id() + ":" + String.join(",", newSha1s))
                     .getBytes(StandardCharsets.UTF_8));
-            insert(pending, articleKey, id, pack.baseSha1(), base, newSha1s, newTexts, null);
+            insert(pending, articleKey, id, pack.baseSha1(), base, newSha1s, newTexts, null,
+                    sealing == null ? null : sealing.only(newPositions));
         }
         return true;
     }
@@ -291,9 +365,9 @@ public class TextPacks {
      * @return false if it must be decompressed to be stored (re-packed without base)
      * @throws InvalidArchiveEvent if its frame does not fit its lengths, or its base is not held
      */
-    private boolean storedAsShipped(TextsArchived pack, PendingWrites pending) {
+    private boolean storedAsShipped(TextsArchived pack, byte[] plain, PendingWrites pending) {
         String articleKey = pack.articleKey();
-        if (!PackCodec.declares(pack.pack(), pack.lengths())) {
+        if (!PackCodec.declares(plain, pack.lengths())) {
             throw new InvalidArchiveEvent("a pack of " + articleKey + " cannot be read: its frame does not hold "
                     + pack.sha1s().size() + " texts of the lengths it declares");
         }
@@ -306,7 +380,7 @@ public class TextPacks {
             remember(pending, new TextKey(articleKey, pack.sha1s().get(i)), pack.lengths().get(i));
         }
         pending.addPack(new PendingWrites.PackRow(pack.meta().id(), articleKey, pack.baseSha1(), chain.packs(),
-                chain.bytes(), pack.pack()), pack.sha1s());
+                chain.bytes(), pack.pack(), pack.keyEpoch()), pack.sha1s());
         return true;
     }
 
@@ -364,7 +438,7 @@ public class TextPacks {
         UUID id = UUID.nameUUIDFromBytes(("read-model-inline:" + articleKey + ":" + sha1)
                 .getBytes(StandardCharsets.UTF_8));
         insert(pending, articleKey, id, base == null ? null : previousSha1, base, List.of(sha1),
-                List.of(utf8), null);
+                List.of(utf8), null, null);
     }
 
     /**
@@ -400,25 +474,30 @@ public class TextPacks {
                 .getResultList()) {
             UUID dependentId = (UUID) dependent;
             List<byte[]> texts = textsOf(articleKey, dependentId, sha1);
-            replace(pending, articleKey, dependentId, null, null, sha1sIn(articleKey, dependentId), texts);
+            replace(pending, articleKey, dependentId, null, null, sha1sIn(articleKey, dependentId), texts,
+                    sealingOf(articleKey, dependentId));
         }
         // its own pack, rewritten without it (positions are 0..n-1: a pack holds exactly the texts pointing to it)
         List<byte[]> packTexts = textsOf(articleKey, packId, baseSha1);
         List<String> packSha1s = sha1sIn(articleKey, packId);
         List<String> keptSha1s = new ArrayList<>();
         List<byte[]> keptTexts = new ArrayList<>();
+        List<Integer> keptPositions = new ArrayList<>();
         for (int i = 0; i < packSha1s.size(); i++) {
             if (!packSha1s.get(i).equals(sha1)) {
                 keptSha1s.add(packSha1s.get(i));
                 keptTexts.add(packTexts.get(i));
+                keptPositions.add(i);
             }
         }
+        Sealing sealing = sealingOf(articleKey, packId);
         nativeQuery("DELETE FROM text WHERE article_key = :articleKey AND sha1 = CAST(:sha1 AS bpchar)")
                 .setParameter("articleKey", articleKey, String.class)
                 .setParameter("sha1", sha1, String.class)
                 .executeUpdate();
         byte[] base = baseSha1 == null ? null : baseUtf8(articleKey, baseSha1);
-        replace(pending, articleKey, packId, baseSha1, base, keptSha1s, keptTexts);
+        replace(pending, articleKey, packId, baseSha1, base, keptSha1s, keptTexts,
+                sealing == null ? null : sealing.only(keptPositions));
         forgetText(articleKey, sha1); // re-packing the dependents read it as their base
         pending.forgetStored();
     }
@@ -453,10 +532,18 @@ public class TextPacks {
                             + ", which it no longer holds"));
         }
         PendingWrites.PackRow unwritten = pending == null ? null : pending.packs.get(packId);
-        byte[] bytes = unwritten != null ? unwritten.bytes()
-                : (byte[]) nativeQuery("SELECT bytes FROM text_pack WHERE pack_id = :id")
-                .setParameter("id", packId, UUID.class).getSingleResult();
-        texts = PackCodec.unpackBytes(bytes, base);
+        byte[] bytes;
+        Integer keyEpoch;
+        if (unwritten != null) {
+            bytes = unwritten.bytes();
+            keyEpoch = unwritten.keyEpoch();
+        } else {
+            Object[] row = (Object[]) nativeQuery("SELECT bytes, key_epoch FROM text_pack WHERE pack_id = :id")
+                    .setParameter("id", packId, UUID.class).getSingleResult();
+            bytes = (byte[]) row[0];
+            keyEpoch = row[1] == null ? null : ((Number) row[1]).intValue();
+        }
+        texts = PackCodec.unpackBytes(plain(articleKey, keyEpoch, bytes), base);
         List<String> sha1s = unwritten != null ? pending.sha1sIn(packId) : sha1sIn(articleKey, packId);
         if (sha1s.size() != texts.size()) {
             throw new CorruptText("pack " + packId + " of " + articleKey + " holds " + texts.size()
@@ -514,9 +601,9 @@ public class TextPacks {
 
     /** Adds a new pack of {@code texts} (named {@code sha1s}) under {@code id} to {@code pending}, re-packed without
      * base when its chain would grow too long, and points the texts at it. {@code bytes} are the pack's bytes as
-     * shipped, or null to pack them here. */
+     * shipped, or null to pack them here; {@code sealing} what seals them (null: in clear). */
     private void insert(PendingWrites pending, String articleKey, UUID id, String baseSha1, byte[] base,
-                        List<String> sha1s, List<byte[]> texts, byte[] bytes) {
+                        List<String> sha1s, List<byte[]> texts, byte[] bytes, Sealing sealing) {
         long ownBytes = weight(texts);
         Chain chain = chainOf(pending, articleKey, baseSha1, ownBytes).orElseThrow(() -> new IllegalStateException(
                 articleKey + " has no text " + baseSha1 + " to prime a pack with"));
@@ -529,9 +616,12 @@ public class TextPacks {
         }
         if (stored == null) {
             stored = PackCodec.packUtf8(texts, storedBaseSha1 == null ? null : base, PackCodec.DEFAULT_LEVEL);
+            if (sealing != null) {
+                stored = sealing.seal(articleKey, stored);
+            }
         }
         pending.addPack(new PendingWrites.PackRow(id, articleKey, storedBaseSha1, chain.packs(), chain.bytes(),
-                stored), sha1s);
+                stored, sealing == null ? null : sealing.key().epoch()), sha1s);
         cache.put(id, List.copyOf(texts)); // just unpacked (or packed): the next reads need not decompress it
         // the article's next pack will be primed with its last text
         keepBase(new TextKey(articleKey, sha1s.get(sha1s.size() - 1)), texts.get(texts.size() - 1));
@@ -547,8 +637,8 @@ public class TextPacks {
         }
         entityManager.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement packs = connection.prepareStatement("""
-                    INSERT INTO text_pack (pack_id, article_key, base_sha1, chain_packs, chain_bytes, bytes)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO text_pack (pack_id, article_key, base_sha1, chain_packs, chain_bytes, bytes, key_epoch)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (pack_id) DO NOTHING""")) {
                 for (PendingWrites.PackRow pack : pending.packs.values()) {
                     packs.setObject(1, pack.id());
@@ -557,6 +647,7 @@ public class TextPacks {
                     packs.setInt(4, pack.chainPacks());
                     packs.setLong(5, pack.chainBytes());
                     packs.setBytes(6, pack.bytes());
+                    packs.setObject(7, pack.keyEpoch(), java.sql.Types.INTEGER);
                     packs.addBatch();
                 }
                 packs.executeBatch();
@@ -591,9 +682,9 @@ public class TextPacks {
 
     /** Replaces pack {@code packId} by a new one holding {@code sha1s} (or by none when empty), at once. */
     private void replace(PendingWrites pending, String articleKey, UUID packId, String baseSha1, byte[] base,
-                         List<String> sha1s, List<byte[]> texts) {
+                         List<String> sha1s, List<byte[]> texts, Sealing sealing) {
         if (!sha1s.isEmpty()) {
-            insert(pending, articleKey, UUID.randomUUID(), baseSha1, base, sha1s, texts, null);
+            insert(pending, articleKey, UUID.randomUUID(), baseSha1, base, sha1s, texts, null, sealing);
             flush(pending); // the text rows move to the new pack before the old one goes
         }
         nativeQuery("DELETE FROM text_pack WHERE pack_id = :id")

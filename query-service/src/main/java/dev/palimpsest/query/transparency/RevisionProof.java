@@ -33,7 +33,8 @@ public record RevisionProof(
     public record Leaf(UUID submissionId, String pageTitle, Instant revTimestamp, Long revId, Long revParentId,
                        Long performerId, String performerText, String comment, boolean textHidden,
                        boolean commentHidden, boolean performerHidden, Instant archivedAt,
-                       @Schema(description = "Salt of the text's commitment") String textSalt,
+                       @Schema(description = "Salt of the text's commitment; null when the text is not served"
+                               + " (redacted, erased) or was hidden at the source") String textSalt,
                        @Schema(description = "Salt of the comment's commitment") String commentSalt,
                        @Schema(description = "Salt of the performer's commitment") String performerSalt,
                        @Schema(description = "SHA-256(text salt || the text's UTF-8 bytes); null when the text was"

@@ -7,6 +7,7 @@ import dev.palimpsest.query.readmodel.Revision;
 import dev.palimpsest.query.revision.RevisionParameters;
 import dev.palimpsest.tlog.TiledTree;
 import dev.palimpsest.tlog.TreeProofs;
+import dev.palimpsest.query.readmodel.TextPacks;
 import dev.palimpsest.tlog.leaves.LeafSalts;
 import dev.palimpsest.tlog.store.LogTables;
 import jakarta.ws.rs.GET;
@@ -37,8 +38,10 @@ public class RevisionProofResource {
 
     private final DataSource dataSource;
     private final CheckpointStore checkpoints;
+    private final TextPacks texts;
 
-    public RevisionProofResource(DataSource dataSource, CheckpointStore checkpoints) {
+    public RevisionProofResource(DataSource dataSource, CheckpointStore checkpoints, TextPacks texts) {
+        this.texts = texts;
         this.dataSource = dataSource;
         this.checkpoints = checkpoints;
     }
@@ -89,20 +92,34 @@ public class RevisionProofResource {
                             + revision.revSeq + " of '" + articleKey + "') yet; checkpoints follow within seconds"));
             var proof = TreeProofs.inclusionProof(tree, revision.leafIndex, checkpoint.size());
             return new RevisionProof(revision.articleKey, revision.revSeq, revision.logId, revision.leafIndex,
-                    leaf(revision), checkpoint.note(), checkpoint.size(), LogResource.base64(proof),
+                    leaf(revision, textSalt(revision)), checkpoint.note(), checkpoint.size(), LogResource.base64(proof),
                     revision.redactedAt);
         } catch (SQLException e) {
             throw new IllegalStateException("could not read log " + revision.logId, e);
         }
     }
 
-    private static RevisionProof.Leaf leaf(Revision revision) {
+    /**
+     * The salt of the revision's text commitment: on its row when its text was stored in clear, else sealed with the
+     * text in its pack (ADR 0042); none when the read model no longer holds the text (redacted, erased) or it was
+     * hidden at the source.
+     */
+    private byte[] textSalt(Revision revision) {
+        byte[] onRow = LeafSalts.of(revision.leafSalts).text();
+        if (onRow != null || revision.revSha1 == null || revision.textHidden || revision.redactedAt != null) {
+            return onRow;
+        }
+        return texts.textSalt(revision.articleKey, revision.revSha1.trim()).orElse(null);
+    }
+
+    private static RevisionProof.Leaf leaf(Revision revision, byte[] textSalt) {
         LeafSalts salts = LeafSalts.of(revision.leafSalts);
         Base64.Encoder base64 = Base64.getEncoder();
         return new RevisionProof.Leaf(revision.submissionId, revision.pageTitle, revision.revTimestamp,
                 revision.revId, revision.revParentId, revision.performerUserId, revision.performerUserText,
                 revision.comment, revision.textHidden, revision.commentHidden, revision.performerHidden,
-                revision.archivedAt, base64.encodeToString(salts.text()), base64.encodeToString(salts.comment()),
+                revision.archivedAt, textSalt == null ? null : base64.encodeToString(textSalt),
+                base64.encodeToString(salts.comment()),
                 base64.encodeToString(salts.performer()), revision.leafTextCommitment == null ? null
                 : base64.encodeToString(revision.leafTextCommitment));
     }

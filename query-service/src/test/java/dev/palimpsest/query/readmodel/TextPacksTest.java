@@ -69,7 +69,7 @@ class TextPacksTest {
 
     /** A pack as the archive ships it, with its texts' lengths: stored as shipped, not decompressed. */
     private static TextsArchived pack(String key, int firstRevSeq, String base, String... texts) {
-        return new TextsArchived(TextsArchived.SCHEMA, EventMeta.now(Topics.REVISIONS_ARCHIVED, null),
+        return new TextsArchived(TextsArchived.SCHEMA_1_1, EventMeta.now(Topics.REVISIONS_ARCHIVED, null),
                 UUID.randomUUID(), key, firstRevSeq, base == null ? null : ContentHash.sha1Hex(base),
                 List.of(texts).stream().map(ContentHash::sha1Hex).toList(), lengths(texts),
                 PackCodec.pack(List.of(texts), base));
@@ -273,7 +273,7 @@ class TextPacksTest {
         String two = article("u", 2);
         String claimed = article("u", 3);
         // a pack whose second text is not the one its sha1 names (a corrupt producer): its lengths fit its frame
-        TextsArchived lying = new TextsArchived(TextsArchived.SCHEMA, EventMeta.now(Topics.REVISIONS_ARCHIVED, null),
+        TextsArchived lying = new TextsArchived(TextsArchived.SCHEMA_1_1, EventMeta.now(Topics.REVISIONS_ARCHIVED, null),
                 UUID.randomUUID(), key, 1, null, List.of(ContentHash.sha1Hex(one), ContentHash.sha1Hex(claimed)),
                 lengths(one, two), PackCodec.pack(List.of(one, two), null));
         RevisionArchived second = new RevisionArchived(RevisionArchived.SCHEMA,
@@ -297,7 +297,7 @@ class TextPacksTest {
         String key = uniqueArticleKey("shape");
         String one = article("s", 1);
         String two = article("s", 2);
-        TextsArchived wrongLengths = new TextsArchived(TextsArchived.SCHEMA,
+        TextsArchived wrongLengths = new TextsArchived(TextsArchived.SCHEMA_1_1,
                 EventMeta.now(Topics.REVISIONS_ARCHIVED, null), UUID.randomUUID(), key, 1, null,
                 List.of(ContentHash.sha1Hex(one), ContentHash.sha1Hex(two)),
                 List.of(one.length(), two.length() + 1), PackCodec.pack(List.of(one, two), null));

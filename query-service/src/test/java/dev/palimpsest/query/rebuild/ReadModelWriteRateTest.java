@@ -124,7 +124,7 @@ class ReadModelWriteRateTest {
                 texts.add(text.toString());
             }
             List<String> sha1s = texts.stream().map(ContentHash::sha1Hex).toList();
-            events.add(new TextsArchived(TextsArchived.SCHEMA, EventMeta.now(Topics.REVISIONS_ARCHIVED, null),
+            events.add(new TextsArchived(TextsArchived.SCHEMA_1_1, EventMeta.now(Topics.REVISIONS_ARCHIVED, null),
                     UUID.randomUUID(), key, first, previous == null ? null : ContentHash.sha1Hex(previous), sha1s,
                     texts.stream().map(t -> t.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).toList(),
                     PackCodec.pack(texts, previous)));

@@ -172,7 +172,7 @@ class AsOfThroughputMeasurement {
                                 "Editor"), "edit " + revSeq), new MainText(null, ContentHash.sha1Hex(text),
                                 ContentHash.utf8Length(text)), Instant.now()));
             }
-            TextsArchived pack = new TextsArchived(TextsArchived.SCHEMA, EventMeta.now(Topics.REVISIONS_ARCHIVED,
+            TextsArchived pack = new TextsArchived(TextsArchived.SCHEMA_1_1, EventMeta.now(Topics.REVISIONS_ARCHIVED,
                     null), UUID.randomUUID(), key, first, previous == null ? null : ContentHash.sha1Hex(previous),
                     texts.stream().map(ContentHash::sha1Hex).toList(),
                     texts.stream().map(t -> t.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).toList(),

@@ -1,4 +1,4 @@
-package dev.palimpsest.archive.history;
+package dev.palimpsest.archive.sealing;
 
 import dev.palimpsest.textstore.sealed.TextKey;
 
@@ -6,13 +6,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * The articles' text keys (ADR 0042), in table {@code text_key}: one row an article epoch, the only place the archive
  * keeps a key. Not cached: a key read in a transaction that is then rolled back must not seal anything later, and
- * a pack's key is read with the pack ({@link TextPacks}), whose unpacked texts are what is cached.
+ * a pack's key is read with the pack ({@code TextPacks}), whose unpacked texts are what is cached.
  */
-final class TextKeys {
+public final class TextKeys {
 
     private TextKeys() {
     }
@@ -21,7 +24,7 @@ final class TextKeys {
      * The key the article's packs are sealed with now: that of its latest epoch, made (epoch 1) for an article that
      * has none. The caller holds the article's lock, so two transactions never make one article's first key.
      */
-    static TextKey current(Connection connection, String articleKey) throws SQLException {
+    public static TextKey current(Connection connection, String articleKey) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT epoch, key FROM text_key WHERE article_key = ? ORDER BY epoch DESC LIMIT 1")) {
             query.setString(1, articleKey);
@@ -35,7 +38,7 @@ final class TextKeys {
     }
 
     /** Makes and keeps the article's key of {@code epoch}. */
-    static TextKey create(Connection connection, String articleKey, int epoch) throws SQLException {
+    public static TextKey create(Connection connection, String articleKey, int epoch) throws SQLException {
         TextKey key = TextKey.fresh(epoch);
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO text_key (article_key, epoch, key) VALUES (?, ?, ?)")) {
@@ -45,5 +48,26 @@ final class TextKeys {
             insert.executeUpdate();
         }
         return key;
+    }
+
+    /** An article's key of one epoch. */
+    public record ArticleKey(String articleKey, TextKey key) {
+    }
+
+    /** The current key of each of {@code articleKeys} that has one, in one query. */
+    public static List<ArticleKey> currentOf(Connection connection, Collection<String> articleKeys)
+            throws SQLException {
+        List<ArticleKey> keys = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT DISTINCT ON (article_key) article_key, epoch, key FROM text_key
+                WHERE article_key = ANY (?) ORDER BY article_key, epoch DESC""")) {
+            query.setArray(1, connection.createArrayOf("text", articleKeys.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    keys.add(new ArticleKey(rows.getString(1), new TextKey(rows.getInt(2), rows.getBytes(3))));
+                }
+            }
+        }
+        return keys;
     }
 }

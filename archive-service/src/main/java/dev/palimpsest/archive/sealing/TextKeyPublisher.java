@@ -1,0 +1,68 @@
+package dev.palimpsest.archive.sealing;
+
+import dev.palimpsest.events.TextKeyState;
+import dev.palimpsest.textstore.RecentlyUsed;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Publishes the articles' text keys on {@code palimpsest.text-keys} (ADR 0042) before anything sealed with them is
+ * published, so a reader of the archived topic can open its packs: called with a batch's articles once the batch has
+ * committed, it sends the current key of each one this instance has not sent yet and waits for the broker's
+ * acknowledgement. Sending a key again is harmless (the topic keeps its latest state), so an instance that restarts
+ * sends each again once, and a redelivered batch finds its keys sent.
+ */
+@ApplicationScoped
+public class TextKeyPublisher {
+
+    /** How many (article, epoch) pairs are remembered as sent: beyond it, a key is sent again when next needed. */
+    private static final long REMEMBERED = 100_000;
+
+    private final DataSource dataSource;
+    private final MutinyEmitter<TextKeyState> keys;
+    private final RecentlyUsed<String, Boolean> sent = new RecentlyUsed<>(REMEMBERED, ignored -> 1);
+
+    public TextKeyPublisher(DataSource dataSource, @Channel("text-keys") MutinyEmitter<TextKeyState> keys) {
+        this.dataSource = dataSource;
+        this.keys = keys;
+    }
+
+    /** Sends the current key of each of {@code articleKeys} (those that have one) not sent yet, and waits for them. */
+    public void publishCurrent(Collection<String> articleKeys) {
+        if (articleKeys.isEmpty()) {
+            return;
+        }
+        List<TextKeys.ArticleKey> current;
+        try (Connection connection = dataSource.getConnection()) {
+            current = TextKeys.currentOf(connection, articleKeys);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the text keys of " + articleKeys.size() + " article(s)", e);
+        }
+        List<Uni<Void>> sends = new ArrayList<>();
+        List<String> sending = new ArrayList<>();
+        for (TextKeys.ArticleKey article : current) {
+            String topicKey = TextKeyState.topicKey(article.articleKey(), article.key().epoch());
+            if (sent.get(topicKey) == null) {
+                sending.add(topicKey);
+                sends.add(keys.sendMessage(Message.of(TextKeyState.held(article.articleKey(), article.key().epoch(),
+                        article.key().bytes())).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(topicKey).build())));
+            }
+        }
+        if (!sends.isEmpty()) {
+            Uni.join().all(sends).andFailFast().await().indefinitely();
+            sending.forEach(topicKey -> sent.put(topicKey, Boolean.TRUE));
+        }
+    }
+}

@@ -137,6 +137,9 @@ final class VerifyCommand implements Callable<Integer> {
                 RevisionCheck.verify(articleKey, revSeq, proof, text, checkpoint);
                 terminal.out.println("revision " + revSeq + "  ok  " + where + (text != null ? ""
                         : Boolean.TRUE.equals(proof.getLeaf().getTextHidden()) ? "; its text was hidden at the source"
+                        : proof.getErasedBy() != null ? "; its text was erased by redaction " + proof.getErasedBy()
+                        + " (the service says): the leaf verifies with the text's commitment, which nothing left"
+                        + " can open"
                         : "; its text is not served" + (served.getRedacted() == null ? "" : " (redacted, the"
                         + " service says)") + ": the leaf verifies with the text's commitment"));
             } catch (InvalidProofException e) {

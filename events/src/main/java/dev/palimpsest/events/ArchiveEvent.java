@@ -20,7 +20,7 @@ import java.util.UUID;
         @JsonSubTypes.Type(value = SubmissionDeduplicated.class,
                 names = {SubmissionDeduplicated.SCHEMA, SubmissionDeduplicated.SCHEMA_1_0}),
         @JsonSubTypes.Type(value = RevisionRedacted.class,
-                names = {RevisionRedacted.SCHEMA, RevisionRedacted.SCHEMA_1_0}),
+                names = {RevisionRedacted.SCHEMA, RevisionRedacted.SCHEMA_1_1, RevisionRedacted.SCHEMA_1_0}),
         @JsonSubTypes.Type(value = RedactionRejected.class,
                 names = {RedactionRejected.SCHEMA, RedactionRejected.SCHEMA_1_0}),
         @JsonSubTypes.Type(value = TextsArchived.class, names = {TextsArchived.SCHEMA, TextsArchived.SCHEMA_1_1, TextsArchived.SCHEMA_1_0})

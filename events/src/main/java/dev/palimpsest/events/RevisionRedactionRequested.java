@@ -1,5 +1,7 @@
 package dev.palimpsest.events;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.Objects;
@@ -13,6 +15,8 @@ import java.util.Objects;
  *
  * @param reason    why, as the administrator wrote it; public (shown with the revision's metadata)
  * @param performer who asked: the authenticated principal; null only where the service runs without authentication
+ * @param erase     since 1.1.0: true to erase the text for good, not only hide it (ADR 0042): every copy made
+ *                  unreadable, with every revision that has the same text; null or false for a redaction that hides
  */
 public record RevisionRedactionRequested(
         @JsonProperty("$schema") String schema,
@@ -20,9 +24,12 @@ public record RevisionRedactionRequested(
         String articleKey,
         int revSeq,
         String reason,
-        Performer performer) implements SubmittedEvent {
+        Performer performer,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean erase) implements SubmittedEvent {
 
-    public static final String SCHEMA = "/palimpsest/revision/redaction-requested/1.0.0";
+    public static final String SCHEMA = "/palimpsest/revision/redaction-requested/1.1.0";
+    /** Before erasure. */
+    public static final String SCHEMA_1_0 = "/palimpsest/revision/redaction-requested/1.0.0";
 
     public RevisionRedactionRequested {
         Objects.requireNonNull(meta, "meta");
@@ -31,5 +38,17 @@ public record RevisionRedactionRequested(
         if (schema == null) {
             schema = SCHEMA;
         }
+    }
+
+    /** A redaction that hides the text. */
+    public RevisionRedactionRequested(String schema, EventMeta meta, String articleKey, int revSeq, String reason,
+                                      Performer performer) {
+        this(schema, meta, articleKey, revSeq, reason, performer, null);
+    }
+
+    /** Whether the text is to be erased, not only hidden. */
+    @JsonIgnore
+    public boolean erases() {
+        return Boolean.TRUE.equals(erase);
     }
 }

@@ -16,7 +16,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = RevisionSubmitted.class,
                 names = {RevisionSubmitted.SCHEMA, RevisionSubmitted.SCHEMA_1_2, RevisionSubmitted.SCHEMA_1_1,
                         RevisionSubmitted.SCHEMA_1_0}),
-        @JsonSubTypes.Type(value = RevisionRedactionRequested.class, name = RevisionRedactionRequested.SCHEMA)
+        @JsonSubTypes.Type(value = RevisionRedactionRequested.class,
+                names = {RevisionRedactionRequested.SCHEMA, RevisionRedactionRequested.SCHEMA_1_0})
 })
 public sealed interface SubmittedEvent permits RevisionSubmitted, RevisionRedactionRequested {
 

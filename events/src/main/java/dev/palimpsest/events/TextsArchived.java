@@ -31,6 +31,9 @@ import java.util.UUID;
  * @param keyEpoch     since 1.2.0: the epoch of the article's text key the pack is sealed with (the text-store
  *                     module's {@code SealedPack}, ADR 0042), published on {@link Topics#TEXT_KEYS} before it; null
  *                     for a pack in clear (1.1.0 and earlier)
+ * @param resealedFor  since 1.2.0: the erasure (its redaction request) this pack was shipped again for, under the
+ *                     article's new key: a reader replaces its copies of these texts with this pack's, held or not;
+ *                     null for texts new to the article
  */
 public record TextsArchived(
         @JsonProperty("$schema") String schema,
@@ -42,7 +45,8 @@ public record TextsArchived(
         List<String> sha1s,
         List<Integer> lengths,
         byte[] pack,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Integer keyEpoch) implements ArchiveEvent {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer keyEpoch,
+        @JsonInclude(JsonInclude.Include.NON_NULL) UUID resealedFor) implements ArchiveEvent {
 
     public static final String SCHEMA = "/palimpsest/texts/archived/1.2.0";
     /** Packs in clear, with {@code lengths}. */
@@ -75,6 +79,9 @@ public record TextsArchived(
         if (lengths == null && !SCHEMA_1_0.equals(schema)) {
             throw new IllegalArgumentException("a pack of " + schema + " gives its texts' lengths");
         }
+        if (resealedFor != null && keyEpoch == null) {
+            throw new IllegalArgumentException("a pack shipped again for an erasure is sealed");
+        }
         if (keyEpoch != null && (keyEpoch < 1 || !SCHEMA.equals(schema))) {
             throw new IllegalArgumentException("a sealed pack is of " + SCHEMA + " and names a key epoch from 1, not "
                     + keyEpoch);
@@ -84,7 +91,13 @@ public record TextsArchived(
     /** {@code pack} of texts in clear, as before sealing (schema 1.1.0). */
     public TextsArchived(String schema, EventMeta meta, UUID submissionId, String articleKey, int revSeq,
                          String baseSha1, List<String> sha1s, List<Integer> lengths, byte[] pack) {
-        this(schema, meta, submissionId, articleKey, revSeq, baseSha1, sha1s, lengths, pack, null);
+        this(schema, meta, submissionId, articleKey, revSeq, baseSha1, sha1s, lengths, pack, null, null);
+    }
+
+    /** A sealed pack of texts new to the article. */
+    public TextsArchived(String schema, EventMeta meta, UUID submissionId, String articleKey, int revSeq,
+                         String baseSha1, List<String> sha1s, List<Integer> lengths, byte[] pack, Integer keyEpoch) {
+        this(schema, meta, submissionId, articleKey, revSeq, baseSha1, sha1s, lengths, pack, keyEpoch, null);
     }
 
     /** Whether the pack is sealed with the article's key of {@link #keyEpoch} (and carries its texts' salts). */
@@ -108,13 +121,13 @@ public record TextsArchived(
                 && submissionId.equals(that.submissionId) && articleKey.equals(that.articleKey)
                 && revSeq == that.revSeq && Objects.equals(baseSha1, that.baseSha1) && sha1s.equals(that.sha1s)
                 && Objects.equals(lengths, that.lengths) && Arrays.equals(pack, that.pack)
-                && Objects.equals(keyEpoch, that.keyEpoch);
+                && Objects.equals(keyEpoch, that.keyEpoch) && Objects.equals(resealedFor, that.resealedFor);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(schema, meta, submissionId, articleKey, revSeq, baseSha1, sha1s, lengths,
-                Arrays.hashCode(pack), keyEpoch);
+                Arrays.hashCode(pack), keyEpoch, resealedFor);
     }
 
     @Override

@@ -116,6 +116,76 @@ public class ContentStore {
         return held;
     }
 
+    /**
+     * Erases the text stored under {@code sha1} (ADR 0042): the article's other texts are sealed again under its
+     * next key and every older key is deleted ({@link TextPacks#rekey}); texts this transaction stored and has not
+     * packed yet are packed first, so none escapes. The caller holds the article's lock.
+     *
+     * @return the article's new key
+     */
+    public dev.palimpsest.textstore.sealed.TextKey erase(String articleKey, String sha1, java.util.UUID redactionId) {
+        Pending pending = pending(true);
+        try (Connection connection = dataSource.getConnection()) {
+            pending.packNow(connection, articleKey);
+            pending.forget(articleKey, sha1);
+            return packs.rekey(connection, articleKey, sha1, redactionId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot erase text " + sha1 + " of " + articleKey, e);
+        }
+    }
+
+    /**
+     * Why the article's texts cannot be erased, or null if they can: every pack must be sealed, since texts stored
+     * in clear are also in clear on both topics (ADR 0042).
+     */
+    public String erasureRefusal(String articleKey) {
+        try (Connection connection = dataSource.getConnection();
+             java.sql.PreparedStatement query = connection.prepareStatement(
+                     "SELECT EXISTS (SELECT 1 FROM text_pack WHERE article_key = ? AND key_epoch IS NULL)")) {
+            query.setString(1, articleKey);
+            try (java.sql.ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getBoolean(1) ? "texts of article '" + articleKey + "' were stored before texts were"
+                        + " sealed, and are in clear on both topics: they cannot be erased (ADR 0042)" : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the packs of " + articleKey, e);
+        }
+    }
+
+    /** Visits every text the article holds, with its salt, in their order of arrival (memory bounded by a pack). */
+    public void forEachHeld(String articleKey, TextPacks.HeldVisitor visitor) {
+        try (Connection connection = dataSource.getConnection()) {
+            packs.forEachHeld(connection, articleKey, visitor);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the texts of " + articleKey, e);
+        }
+    }
+
+    /** The epoch of the article's current text key. */
+    public int currentKeyEpoch(String articleKey) {
+        try (Connection connection = dataSource.getConnection()) {
+            return dev.palimpsest.archive.sealing.TextKeys.current(connection, articleKey).epoch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the text key of " + articleKey, e);
+        }
+    }
+
+    /** Whether the text under {@code sha1} was erased (ADR 0042). */
+    public boolean isErased(String articleKey, String sha1) {
+        try (Connection connection = dataSource.getConnection();
+             java.sql.PreparedStatement query = connection.prepareStatement(
+                     "SELECT erased_by IS NOT NULL FROM content WHERE article_key = ? AND sha1 = ?")) {
+            query.setString(1, articleKey);
+            query.setString(2, sha1);
+            try (java.sql.ResultSet row = query.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read text " + sha1 + " of " + articleKey, e);
+        }
+    }
+
     private Map<String, HeldText> stored(String articleKey, Set<String> sha1s) {
         try (Connection connection = dataSource.getConnection()) {
             return packs.held(connection, articleKey, sha1s);
@@ -175,6 +245,27 @@ public class ContentStore {
 
         void add(String articleKey, String sha1, HeldText text) {
             byArticle.computeIfAbsent(articleKey, key -> new LinkedHashMap<>()).put(sha1, text);
+        }
+
+        /** Forgets that the article held {@code sha1} before: it no longer does. */
+        void forget(String articleKey, String sha1) {
+            Map<String, HeldText> before = held.get(articleKey);
+            if (before != null) {
+                before.remove(sha1);
+            }
+            Set<String> looked = lookedUp.get(articleKey);
+            if (looked != null) {
+                looked.remove(sha1);
+            }
+        }
+
+        /** Packs the article's texts held by the transaction now, rather than when it commits. */
+        void packNow(Connection connection, String articleKey) throws SQLException {
+            Map<String, HeldText> texts = byArticle.remove(articleKey);
+            if (texts != null && !texts.isEmpty()) {
+                packs.append(connection, articleKey, texts.values().stream().map(HeldText::utf8).toList(),
+                        new ArrayList<>(texts.keySet()), texts.values().stream().map(HeldText::salt).toList());
+            }
         }
 
         @Override

@@ -23,7 +23,8 @@ import java.util.UUID;
 @Table(name = "redaction")
 public class RedactionRecord extends PanacheEntityBase {
 
-    public enum Outcome { REDACTED, REJECTED }
+    /** Hidden; hidden and erased (ADR 0042); or refused. */
+    public enum Outcome { REDACTED, ERASED, REJECTED }
 
     /** The request's event id. */
     @Id
@@ -58,6 +59,10 @@ public class RedactionRecord extends PanacheEntityBase {
     @Column(name = "rejection", updatable = false)
     public String rejection;
 
+    /** For an erasure, the article's key epoch it moved to (every earlier key destroyed); null otherwise. */
+    @Column(name = "key_epoch", updatable = false)
+    public Integer keyEpoch;
+
     /** The transparency log this record is a leaf of (ADR 0040); null when archived before the log existed. */
     @Column(name = "log_id", updatable = false)
     public Short logId;
@@ -77,7 +82,8 @@ public class RedactionRecord extends PanacheEntityBase {
     }
 
     public static long redactedCountFor(String articleKey) {
-        return count("articleKey = ?1 and outcome = ?2", articleKey, Outcome.REDACTED);
+        return count("articleKey = ?1 and outcome in ?2", articleKey, java.util.List.of(Outcome.REDACTED,
+                Outcome.ERASED));
     }
 
     /** Where the record's leaf is in the transparency log; null when it is no leaf (archived before the log). */

@@ -222,6 +222,8 @@ public class RevisionArchiver {
             record.outcome = RedactionRecord.Outcome.REJECTED;
             record.rejection = "article '" + request.articleKey() + "' has no revision " + request.revSeq()
                     + "; its revisions are 1 to " + article.revisionCount;
+        } else if (request.erases()) {
+            erase(record);
         } else {
             record.outcome = RedactionRecord.Outcome.REDACTED;
         }
@@ -231,6 +233,35 @@ public class RevisionArchiver {
         record.persist();
         recorded.put(record.redactionId, record);
         return redactionAnswer(record);
+    }
+
+    /**
+     * An erasure (ADR 0042): the revision's text is erased, with every revision that has it, unless it has none or
+     * the article's texts were stored before texts were sealed (rejected, saying why). A text erased already stays
+     * erased: the request is recorded as an erasure at the article's current key.
+     */
+    private void erase(RedactionRecord record) {
+        RevisionRecord revision = RevisionRecord.find(record.articleKey, record.revSeq).orElse(null);
+        String refusal;
+        if (revision == null) {
+            // numbered earlier in this very batch: its row is not written yet
+            refusal = "revision " + record.revSeq + " of '" + record.articleKey + "' was archived in the same batch"
+                    + " as its erasure; ask again";
+        } else if (revision.textHidden || revision.revSha1 == null) {
+            refusal = "revision " + record.revSeq + " of '" + record.articleKey + "' has no text to erase (it was"
+                    + " hidden at the source)";
+        } else {
+            refusal = contents.erasureRefusal(record.articleKey);
+        }
+        if (refusal != null) {
+            record.outcome = RedactionRecord.Outcome.REJECTED;
+            record.rejection = refusal;
+            return;
+        }
+        record.outcome = RedactionRecord.Outcome.ERASED;
+        record.keyEpoch = contents.isErased(record.articleKey, revision.revSha1)
+                ? contents.currentKeyEpoch(record.articleKey)
+                : contents.erase(record.articleKey, revision.revSha1, record.redactionId).epoch();
     }
 
     private static ArchiveEvent redactionAnswer(RedactionRecord record) {
@@ -243,8 +274,11 @@ public class RevisionArchiver {
                     record.revSeq, record.rejection, record.reason, performer, record.requestedAt, record.recordedAt,
                     leaf);
         }
+        RevisionRedacted.Erasure erasure = record.outcome != RedactionRecord.Outcome.ERASED ? null
+                : new RevisionRedacted.Erasure(record.keyEpoch, RevisionRecord.seqsWithTextOf(record.articleKey,
+                record.revSeq));
         return new RevisionRedacted(RevisionRedacted.SCHEMA, meta, record.redactionId, record.articleKey,
-                record.revSeq, record.reason, performer, record.requestedAt, record.recordedAt, leaf);
+                record.revSeq, record.reason, performer, record.requestedAt, record.recordedAt, leaf, erasure);
     }
 
     private ArchiveEvent archive(RevisionSubmitted submitted, ArticleRecord article,

@@ -141,6 +141,14 @@ public class RevisionRecord extends PanacheEntityBase {
         return new Provenance(pageTitle, revTimestamp, revId, revParentId, performer, comment);
     }
 
+    /** The revisions of the article whose text is that of revision {@code revSeq} (it included), in order. */
+    public static java.util.List<Integer> seqsWithTextOf(String articleKey, int revSeq) {
+        return getEntityManager().createQuery("SELECT r.revSeq FROM RevisionRecord r WHERE r.articleKey = ?1"
+                        + " AND r.revSha1 = (SELECT o.revSha1 FROM RevisionRecord o WHERE o.articleKey = ?1"
+                        + " AND o.revSeq = ?2) ORDER BY r.revSeq", Integer.class)
+                .setParameter(1, articleKey).setParameter(2, revSeq).getResultList();
+    }
+
     public static Optional<RevisionRecord> find(String articleKey, int revSeq) {
         return find("articleKey = ?1 and revSeq = ?2", articleKey, revSeq).firstResultOptional();
     }

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * An article's texts at rest, as a history of zstd packs (ADR 0025): table {@code text_pack} holds the packs, each
@@ -116,6 +117,21 @@ public final class TextPacks {
         void visit(String sha1, HeldText held) throws SQLException;
     }
 
+    /** Visits every text the article holds (not those erased), in pack order: its texts' order of arrival. */
+    public void forEachHeld(Connection connection, String articleKey, HeldVisitor visitor) throws SQLException {
+        List<String> sha1s = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT sha1 FROM content WHERE article_key = ? AND pack_id IS NOT NULL")) {
+            query.setString(1, articleKey);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    sha1s.add(rows.getString(1));
+                }
+            }
+        }
+        forEachHeld(connection, articleKey, sha1s, false, visitor);
+    }
+
     private void forEachHeld(Connection connection, String articleKey, Collection<String> sha1s,
                              boolean skipUnreadable, HeldVisitor visitor) throws SQLException {
         if (sha1s.isEmpty()) {
@@ -124,7 +140,7 @@ public final class TextPacks {
         Map<String, long[]> places = new LinkedHashMap<>();
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT sha1, pack_id, position FROM content WHERE article_key = ? AND sha1 = ANY (?)"
-                        + " ORDER BY pack_id, position")) {
+                        + " AND pack_id IS NOT NULL ORDER BY pack_id, position")) {
             query.setString(1, articleKey);
             Array array = connection.createArrayOf("bpchar", sha1s.toArray());
             query.setArray(2, array);
@@ -205,7 +221,8 @@ public final class TextPacks {
              PreparedStatement place = connection.prepareStatement("""
                      INSERT INTO content (article_key, sha1, pack_id, position) VALUES (?, ?, ?, ?)
                      ON CONFLICT (article_key, sha1) DO UPDATE SET pack_id = excluded.pack_id,
-                                                                  position = excluded.position""")) {
+                                                                  position = excluded.position,
+                                                                  erased_by = NULL""")) {
             for (NewPack pack : plan.packs()) {
                 byte[] base = !pack.primed() ? null : pack.from() == 0 ? lastBefore : texts.get(pack.from() - 1);
                 String baseSha1 = !pack.primed() ? null
@@ -247,6 +264,94 @@ public final class TextPacks {
             }
             repacked.forEach(row -> cache.remove(row.packId));
         }
+    }
+
+    /**
+     * Erases text {@code erasedSha1} of the article (ADR 0042): every other text it holds is packed again, in its
+     * order, as an import's texts are, and sealed with the article's key of the next epoch, made here; the old packs
+     * and every older key of the article are deleted, and the erased text's row says which redaction erased it.
+     * The caller holds the article's lock and has checked that all its packs are sealed.
+     *
+     * @return the new key
+     */
+    public TextKey rekey(Connection connection, String articleKey, String erasedSha1, UUID erasedBy)
+            throws SQLException {
+        List<String> kept = new ArrayList<>();
+        List<Long> oldPacks = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT sha1, pack_id FROM content WHERE article_key = ? AND pack_id IS NOT NULL
+                ORDER BY pack_id, position""")) {
+            query.setString(1, articleKey);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    if (!rows.getString(1).equals(erasedSha1)) {
+                        kept.add(rows.getString(1));
+                    }
+                    if (oldPacks.isEmpty() || oldPacks.get(oldPacks.size() - 1) != rows.getLong(2)) {
+                        oldPacks.add(rows.getLong(2));
+                    }
+                }
+            }
+        }
+        TextKey old = TextKeys.current(connection, articleKey);
+        TextKey key = TextKeys.create(connection, articleKey, old.epoch() + 1);
+        List<NewPack> plan = kept.isEmpty() ? List.of() : policy.plan(List.of(), kept.size()).packs();
+        byte[] previous = null;
+        try (PreparedStatement insertPack = connection.prepareStatement("""
+                INSERT INTO text_pack (article_key, base_sha1, text_count, chain_texts, body, key_epoch)
+                VALUES (?, ?, ?, ?, ?, ?) RETURNING pack_id""");
+             PreparedStatement place = connection.prepareStatement(
+                     "UPDATE content SET pack_id = ?, position = ? WHERE article_key = ? AND sha1 = ?")) {
+            for (NewPack pack : plan) {
+                List<String> names = kept.subList(pack.from(), pack.to());
+                // read from the old packs (whose bases may already be in new ones: a sha1 names one text)
+                Map<String, HeldText> held = held(connection, articleKey, names);
+                List<byte[]> texts = names.stream().map(name -> held.get(name).utf8()).toList();
+                List<byte[]> salts = names.stream().map(name -> held.get(name).salt() == null ? SealedPack.newSalt()
+                        : held.get(name).salt()).toList();
+                insertPack.setString(1, articleKey);
+                insertPack.setString(2, pack.primed() ? kept.get(pack.from() - 1) : null);
+                insertPack.setInt(3, pack.textCount());
+                insertPack.setInt(4, pack.chainTexts());
+                insertPack.setBytes(5, SealedPack.seal(key, articleKey, salts,
+                        PackCodec.packUtf8(texts, pack.primed() ? previous : null, policy.level())));
+                insertPack.setInt(6, key.epoch());
+                long packId;
+                try (ResultSet id = insertPack.executeQuery()) {
+                    id.next();
+                    packId = id.getLong(1);
+                }
+                for (int i = 0; i < names.size(); i++) {
+                    place.setLong(1, packId);
+                    place.setInt(2, i);
+                    place.setString(3, articleKey);
+                    place.setString(4, names.get(i));
+                    place.addBatch();
+                }
+                place.executeBatch();
+                previous = texts.get(texts.size() - 1);
+            }
+        }
+        try (PreparedStatement erase = connection.prepareStatement(
+                "UPDATE content SET pack_id = NULL, position = NULL, erased_by = ? WHERE article_key = ? AND sha1 = ?");
+             PreparedStatement dropPacks = connection.prepareStatement(
+                     "DELETE FROM text_pack WHERE article_key = ? AND pack_id = ANY (?)");
+             PreparedStatement dropKeys = connection.prepareStatement(
+                     "DELETE FROM text_key WHERE article_key = ? AND epoch < ?")) {
+            erase.setObject(1, erasedBy);
+            erase.setString(2, articleKey);
+            erase.setString(3, erasedSha1);
+            erase.executeUpdate();
+            dropPacks.setString(1, articleKey);
+            dropPacks.setArray(2, connection.createArrayOf("bigint", oldPacks.toArray()));
+            dropPacks.executeUpdate();
+            dropKeys.setString(1, articleKey);
+            dropKeys.setInt(2, key.epoch());
+            dropKeys.executeUpdate();
+        }
+        // no copy of the erased text stays in memory either
+        oldPacks.forEach(cache::remove);
+        return key;
     }
 
     /**

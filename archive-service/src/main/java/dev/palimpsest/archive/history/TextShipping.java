@@ -5,6 +5,7 @@ import dev.palimpsest.archive.sealing.TextKeys;
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.EventMeta;
 import dev.palimpsest.events.RevisionArchived;
+import dev.palimpsest.events.RevisionRedacted;
 import dev.palimpsest.events.TextsArchived;
 import dev.palimpsest.events.Topics;
 import dev.palimpsest.textstore.PackCodec;
@@ -91,11 +92,18 @@ public class TextShipping {
                         .computeIfAbsent(archived.articleKey(), key -> new ArrayList<>()).add(archived);
             }
         }
-        if (fresh.isEmpty() && again.isEmpty()) {
+        Map<String, List<TextsArchived>> packs = new HashMap<>();
+        // an erasure ships every text its article keeps again, sealed with the new key, before its answer (ADR 0042)
+        for (ArchiveEvent answer : answers) {
+            if (answer instanceof RevisionRedacted redacted && redacted.erasure() != null) {
+                packs.computeIfAbsent(answer.articleKey(), key -> new ArrayList<>())
+                        .addAll(resealed(answer.articleKey(), redacted.requestId(), redacted.revSeq()));
+            }
+        }
+        if (fresh.isEmpty() && again.isEmpty() && packs.isEmpty()) {
             return answers;
         }
-        Map<String, Held> held = held(fresh.keySet(), revisionsBefore, fresh);
-        Map<String, List<TextsArchived>> packs = new HashMap<>();
+        Map<String, Held> held = fresh.isEmpty() ? Map.of() : held(fresh.keySet(), revisionsBefore, fresh);
         // Replayed texts first: a fresh pack is primed with the article's latest text before the batch, which may be
         // a replayed revision's, stored by an instance that died before publishing it (so shipped nowhere else).
         again.forEach((articleKey, revisions) -> packs.computeIfAbsent(articleKey, key -> new ArrayList<>())
@@ -166,6 +174,54 @@ public class TextShipping {
             boolean primed = from < texts.size() && sameChainRun(last.revSeq, texts.get(from).revSeq);
             base = primed ? last.utf8 : null;
             currentBaseSha1 = primed ? last.sha1 : null;
+        }
+        return packs;
+    }
+
+    /**
+     * Every text the article keeps, in their order of arrival, in packs sealed with its current key and marked as
+     * shipped again for the erasure {@code redactionId}: a reader replaces its copies with them. Chains restart every
+     * {@link #CHAIN_REVISIONS} texts, as an article's shipped packs do. Read a pack of the store at a time.
+     */
+    private List<TextsArchived> resealed(String articleKey, UUID redactionId, int erasedRevSeq) {
+        TextKey key = entityManager.unwrap(Session.class).doReturningWork(connection ->
+                TextKeys.current(connection, articleKey));
+        List<TextsArchived> packs = new ArrayList<>();
+        List<Shipped> chunk = new ArrayList<>();
+        byte[][] base = new byte[1][];
+        String[] baseSha1 = new String[1];
+        int[] shipped = {0};
+        Runnable ship = () -> {
+            UUID id = UUID.nameUUIDFromBytes(("archive-texts-resealed:" + redactionId + ":" + packs.size())
+                    .getBytes(StandardCharsets.UTF_8));
+            byte[] pack = PackCodec.packUtf8(chunk.stream().map(Shipped::utf8).toList(), base[0],
+                    PackCodec.DEFAULT_LEVEL);
+            packs.add(new TextsArchived(TextsArchived.SCHEMA,
+                    new EventMeta(id, Topics.REVISIONS_ARCHIVED, Instant.now(), redactionId.toString()),
+                    redactionId, articleKey, erasedRevSeq, baseSha1[0], chunk.stream().map(Shipped::sha1).toList(),
+                    chunk.stream().map(text -> text.utf8.length).toList(),
+                    SealedPack.seal(key, articleKey, chunk.stream().map(Shipped::salt).toList(), pack), key.epoch(),
+                    redactionId));
+            Shipped last = chunk.get(chunk.size() - 1);
+            shipped[0] += chunk.size();
+            boolean primed = shipped[0] % CHAIN_REVISIONS != 0;
+            base[0] = primed ? last.utf8 : null;
+            baseSha1[0] = primed ? last.sha1 : null;
+            chunk.clear();
+        };
+        long[] bytes = {0};
+        contents.forEachHeld(articleKey, (sha1, held) -> {
+            if (!chunk.isEmpty() && (chunk.size() == TextsArchived.MAX_TEXTS
+                    || bytes[0] + held.utf8().length > MAX_PACK_BYTES
+                    || (shipped[0] + chunk.size()) % CHAIN_REVISIONS == 0)) {
+                ship.run();
+                bytes[0] = 0;
+            }
+            chunk.add(new Shipped(redactionId, erasedRevSeq, sha1, held.utf8(), held.salt() == null ? NO_SALT : held.salt()));
+            bytes[0] += held.utf8().length;
+        });
+        if (!chunk.isEmpty()) {
+            ship.run();
         }
         return packs;
     }
@@ -272,7 +328,7 @@ public class TextShipping {
                         SELECT DISTINCT r.article_key, r.rev_sha1
                         FROM unnest(?1, ?2) AS b (article_key, before)
                         JOIN redaction d ON d.article_key = b.article_key AND d.rev_seq <= b.before
-                                        AND d.outcome = 'REDACTED'
+                                        AND d.outcome IN ('REDACTED', 'ERASED')
                         JOIN revision r ON r.article_key = d.article_key AND r.rev_seq = d.rev_seq
                         WHERE r.rev_sha1 = ANY (CAST(?3 AS bpchar[]))""")
                 .setParameter(1, keys)

@@ -159,6 +159,11 @@ public class SubmissionConsumer {
 
         @Override
         public void acknowledged() {
+            // an erasure's old keys are destroyed on the keys topic once what it re-sealed is acknowledged (ADR 0042)
+            answered.stream().filter(RevisionRedacted.class::isInstance).map(RevisionRedacted.class::cast)
+                    .filter(redacted -> redacted.erasure() != null)
+                    .forEach(erased -> textKeys.publishDestroyed(erased.articleKey(), erased.erasure().keyEpoch(),
+                            erased.redactedAt(), erased.requestId()));
             if (!answered.isEmpty()) {
                 ArchiveEvent last = answered.get(answered.size() - 1);
                 LOG.infof("answered %d submission(s), %d new revision(s), %d redaction(s), up to %s #%d; stored in %d"

@@ -61,9 +61,25 @@ public final class StoredRecords {
             Map<String, String> hashes = new HashMap<>();
             packs.forEach(connection, articleKey, sha1s, true,
                     (sha1, utf8) -> hashes.put(sha1, HashChain.contentHash(utf8)));
+            // a text an erasure recorded in the archive (and in the transparency log) erased: gone by design
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT c.sha1 FROM content c JOIN redaction d ON d.redaction_id = c.erased_by"
+                            + " AND d.article_key = c.article_key AND d.outcome = 'ERASED'"
+                            + " WHERE c.article_key = ? AND c.sha1 = ANY (?) AND c.pack_id IS NULL")) {
+                query.setString(1, articleKey);
+                query.setArray(2, connection.createArrayOf("bpchar", sha1s.toArray()));
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        hashes.put(rows.getString(1), ERASED);
+                    }
+                }
+            }
             return hashes;
         };
     }
+
+    /** What {@link #inPacks} gives for a text an erasure erased (ADR 0042): its SHA-256 is then the record's. */
+    public static final String ERASED = "erased";
 
     private static final String REVISIONS = """
             SELECT r.rev_seq, r.submission_id, r.idempotency_key, r.page_title, r.rev_timestamp, r.rev_id,

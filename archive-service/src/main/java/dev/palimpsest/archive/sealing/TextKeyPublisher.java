@@ -38,6 +38,24 @@ public class TextKeyPublisher {
         this.keys = keys;
     }
 
+    /**
+     * Sends the markers of the article's keys of every epoch before {@code keyEpoch}, which an erasure destroyed
+     * (ADR 0042), once what it re-sealed under that epoch's key was published; waits for them. Compaction then drops
+     * the keys' earlier records, and with them their bytes.
+     */
+    public void publishDestroyed(String articleKey, int keyEpoch, java.time.Instant at, java.util.UUID byRedaction) {
+        List<Uni<Void>> sends = new ArrayList<>();
+        for (int epoch = 1; epoch < keyEpoch; epoch++) {
+            String topicKey = TextKeyState.topicKey(articleKey, epoch);
+            sends.add(keys.sendMessage(Message.of(TextKeyState.destroyed(articleKey, epoch, at, byRedaction))
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(topicKey).build())));
+            sent.remove(topicKey);
+        }
+        if (!sends.isEmpty()) {
+            Uni.join().all(sends).andFailFast().await().indefinitely();
+        }
+    }
+
     /** Sends the current key of each of {@code articleKeys} (those that have one) not sent yet, and waits for them. */
     public void publishCurrent(Collection<String> articleKeys) {
         if (articleKeys.isEmpty()) {

@@ -88,11 +88,11 @@ public class RedactionRequests {
     }
 
     /** Publishes the request; returns it once the broker has acknowledged it. */
-    public RevisionRedactionRequested publish(String articleKey, int revSeq, String reason, String performer,
-                                              String requestId) {
+    public RevisionRedactionRequested publish(String articleKey, int revSeq, String reason, boolean erase,
+                                              String performer, String requestId) {
         RevisionRedactionRequested event = new RevisionRedactionRequested(RevisionRedactionRequested.SCHEMA,
                 EventMeta.now(Topics.REVISIONS_SUBMITTED, requestId), articleKey, revSeq, reason,
-                performer == null ? null : Performer.named(performer));
+                performer == null ? null : Performer.named(performer), erase ? Boolean.TRUE : null);
         // traced as the request's child (ADR 0016), like a revision: the archive and the read model continue it
         Message<SubmittedEvent> message = Message.<SubmittedEvent>of(event)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(articleKey).build())

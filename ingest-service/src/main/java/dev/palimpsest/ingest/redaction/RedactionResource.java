@@ -109,9 +109,10 @@ public class RedactionResource {
             InputStream body) {
         RevisionRules.requireValidArticleKey(articleKey);
         int revSeq = RedactionRequests.revSeq(n);
-        String reason = RedactionRequests.reason(JsonBodies.read(body, MAX_BODY_BYTES, RedactRevisionRequest.class));
-        RevisionRedactionRequested event = requests.publish(articleKey, revSeq, reason, performer(security),
-                requestId);
+        RedactRevisionRequest request = JsonBodies.read(body, MAX_BODY_BYTES, RedactRevisionRequest.class);
+        String reason = RedactionRequests.reason(request);
+        RevisionRedactionRequested event = requests.publish(articleKey, revSeq, reason,
+                Boolean.TRUE.equals(request.erase()), performer(security), requestId);
         URI status = UriBuilder.fromUri(queryUrl).path("articles/{key}/redactions/{id}")
                 .build(articleKey, event.meta().id());
         return Response.accepted(new RedactionReceipt(event.meta().id(), articleKey, revSeq, status))

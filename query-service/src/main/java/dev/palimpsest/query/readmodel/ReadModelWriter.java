@@ -92,11 +92,14 @@ public class ReadModelWriter {
     private final EntityManager entityManager;
     private final TextPacks texts;
     private final LogReplica logs;
+    private final dev.palimpsest.query.sealing.TextKeyRing keyRing;
 
-    public ReadModelWriter(EntityManager entityManager, TextPacks texts, LogReplica logs) {
+    public ReadModelWriter(EntityManager entityManager, TextPacks texts, LogReplica logs,
+                           dev.palimpsest.query.sealing.TextKeyRing keyRing) {
         this.entityManager = entityManager;
         this.texts = texts;
         this.logs = logs;
+        this.keyRing = keyRing;
     }
 
     /** What applying one event of a batch did; {@code refusal} says why an invalid event was skipped. */
@@ -303,8 +306,45 @@ public class ReadModelWriter {
         }
         boolean recorded = recordRedaction(event.requestId(), event.articleKey(), event.revSeq(), "REDACTED",
                 event.reason(), event.performer(), event.requestedAt(), event.redactedAt(), null);
+        if (event.erasure() != null) {
+            eraseForGood(pending, event);
+        }
         eraseIfRedacted(pending, event.articleKey(), event.revSeq());
         return recorded ? Outcome.APPLIED : Outcome.ALREADY_APPLIED;
+    }
+
+    /**
+     * An erasure (ADR 0042): the article's texts came again sealed with its new key just before; what the old keys
+     * sealed goes, with the erased text, and every revision that had it is marked redacted (if it was not) and
+     * erased by this redaction.
+     */
+    private void eraseForGood(PendingWrites pending, RevisionRedacted event) {
+        List<?> sha1 = nativeQuery("""
+                        SELECT rev_sha1 FROM revision WHERE article_key = :articleKey AND rev_seq = :revSeq
+                        AND rev_sha1 IS NOT NULL""")
+                .setParameter("articleKey", event.articleKey(), String.class)
+                .setParameter("revSeq", event.revSeq(), Integer.class)
+                .getResultList();
+        if (!sha1.isEmpty()) {
+            texts.eraseForGood(pending, event.articleKey(), sha1.get(0).toString().trim(),
+                    event.erasure().keyEpoch());
+        }
+        nativeQuery("""
+                        WITH marked AS (
+                            UPDATE revision SET redacted_at = coalesce(redacted_at, :at),
+                                redacted_by = CASE WHEN redacted_at IS NULL THEN :by ELSE redacted_by END,
+                                redaction_reason = coalesce(redaction_reason, :reason), erased_by = :id
+                            WHERE article_key = :articleKey AND rev_seq = ANY(CAST(:revisions AS int[]))
+                            RETURNING rev_seq)
+                        UPDATE revision_slot s SET text = NULL FROM marked
+                        WHERE s.article_key = :articleKey AND s.rev_seq = marked.rev_seq""")
+                .setParameter("at", event.redactedAt(), Instant.class)
+                .setParameter("by", event.performer() == null ? null : event.performer().userText(), String.class)
+                .setParameter("reason", event.reason(), String.class)
+                .setParameter("id", event.requestId(), UUID.class)
+                .setParameter("articleKey", event.articleKey(), String.class)
+                .setParameter("revisions", event.erasure().revisions().toArray(Integer[]::new), Integer[].class)
+                .executeUpdate();
     }
 
     private static void requireStorable(RedactionRejected event) {
@@ -425,7 +465,10 @@ public class ReadModelWriter {
         OptionalInt held = texts.length(pending, event.articleKey(), sha1);
         if (held.isEmpty()) {
             if (pending.holdsRevision(event.articleKey(), event.revSeq())
-                    || Revision.of(event.articleKey(), event.revSeq()).isPresent()) {
+                    || Revision.of(event.articleKey(), event.revSeq()).isPresent()
+                    // replayed after an erasure: packs sealed with a destroyed key were skipped, and what the
+                    // article kept comes again later, sealed with its new key (ADR 0042)
+                    || keyRing.destroyedAny(event.articleKey())) {
                 return sha1;
             }
             throw new InvalidArchiveEvent("revision " + event.revSeq() + " names text " + sha1

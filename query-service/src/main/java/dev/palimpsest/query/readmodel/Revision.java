@@ -126,6 +126,10 @@ public class Revision extends PanacheEntityBase {
     @Column(name = "redaction_reason")
     public String redactionReason;
 
+    /** The redaction that erased the revision's text for good (ADR 0042); null when it was not erased. */
+    @Column(name = "erased_by")
+    public java.util.UUID erasedBy;
+
     public boolean redacted() {
         return redactedAt != null;
     }

@@ -281,8 +281,9 @@ public class TextPacks {
     boolean store(TextsArchived pack, PendingWrites pending) {
         String articleKey = pack.articleKey();
         validate(pack);
-        Set<String> held = heldAmong(pending, articleKey, pack.sha1s());
-        if (held.containsAll(pack.sha1s())) {
+        // texts shipped again for an erasure replace the copies held, sealed with the old key (ADR 0042)
+        Set<String> held = pack.resealedFor() != null ? Set.of() : heldAmong(pending, articleKey, pack.sha1s());
+        if (!held.isEmpty() && held.containsAll(pack.sha1s())) {
             return false; // a redelivery, or texts shipped again for a replayed answer
         }
         byte[] plain = pack.pack();
@@ -500,6 +501,34 @@ public class TextPacks {
                 sealing == null ? null : sealing.only(keptPositions));
         forgetText(articleKey, sha1); // re-packing the dependents read it as their base
         pending.forgetStored();
+    }
+
+    /**
+     * What an erasure leaves (ADR 0042), once its texts were shipped again sealed with the article's key of
+     * {@code keyEpoch}: the erased text {@code sha1} and every pack sealed with an older key (or in clear) are
+     * deleted, with the rows pointing into them, and forgotten by every cache. Writes at once.
+     */
+    void eraseForGood(PendingWrites pending, String articleKey, String sha1, int keyEpoch) {
+        flush(pending);
+        pending.forgetStored();
+        List<UUID> old = nativeQuery("""
+                        SELECT pack_id FROM text_pack
+                        WHERE article_key = :articleKey AND (key_epoch IS NULL OR key_epoch < :epoch)""")
+                .setParameter("articleKey", articleKey, String.class)
+                .setParameter("epoch", keyEpoch, Integer.class)
+                .getResultList().stream().map(UUID.class::cast).toList();
+        nativeQuery("DELETE FROM text WHERE article_key = :articleKey AND sha1 = CAST(:sha1 AS bpchar)")
+                .setParameter("articleKey", articleKey, String.class)
+                .setParameter("sha1", sha1, String.class)
+                .executeUpdate();
+        if (!old.isEmpty()) {
+            nativeQuery("DELETE FROM text WHERE pack_id = ANY(CAST(:ids AS uuid[]))")
+                    .setParameter("ids", old.toArray(UUID[]::new), UUID[].class).executeUpdate();
+            nativeQuery("DELETE FROM text_pack WHERE pack_id = ANY(CAST(:ids AS uuid[]))")
+                    .setParameter("ids", old.toArray(UUID[]::new), UUID[].class).executeUpdate();
+        }
+        old.forEach(cache::remove);
+        forgetText(articleKey, sha1);
     }
 
     private void forgetText(String articleKey, String sha1) {

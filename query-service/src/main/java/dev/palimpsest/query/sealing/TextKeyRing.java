@@ -121,6 +121,21 @@ public class TextKeyRing {
         return SealedPack.open(held.key(), articleKey, sealed);
     }
 
+    /** Whether an erasure destroyed any key of the article (ADR 0042). */
+    public boolean destroyedAny(String articleKey) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM"
+                     + " read_model_keys.text_key WHERE article_key = ? AND key IS NULL)")) {
+            query.setString(1, articleKey);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the text keys of " + articleKey, e);
+        }
+    }
+
     /** Forgets a key kept in memory (it was destroyed). */
     void forget(String articleKey, int epoch) {
         keys.remove(TextKeyState.topicKey(articleKey, epoch));

@@ -26,7 +26,10 @@ public record RevisionProof(
         @Schema(description = "The inclusion proof (RFC 9162 §2.1.3), base64 SHA-256 hashes, leaf to root")
         List<String> inclusion,
         @Schema(description = "When the revision's text was redacted (it is then no longer served; the leaf still"
-                + " verifies with its commitment); null if it was not") Instant redactedAt) {
+                + " verifies with its commitment); null if it was not") Instant redactedAt,
+        @Schema(description = "The redaction (its request id) that erased the revision's text for good (ADR 0042):"
+                + " no copy of it is left to serve, and the leaf verifies with its commitment alone; null if it was"
+                + " not erased") java.util.UUID erasedBy) {
 
     /** What the leaf commits to, as the read model holds it; salts and commitments in base64. */
     @Schema(name = "RevisionLeaf")

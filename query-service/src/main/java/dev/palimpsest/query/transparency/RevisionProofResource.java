@@ -93,7 +93,7 @@ public class RevisionProofResource {
             var proof = TreeProofs.inclusionProof(tree, revision.leafIndex, checkpoint.size());
             return new RevisionProof(revision.articleKey, revision.revSeq, revision.logId, revision.leafIndex,
                     leaf(revision, textSalt(revision)), checkpoint.note(), checkpoint.size(), LogResource.base64(proof),
-                    revision.redactedAt);
+                    revision.redactedAt, revision.erasedBy);
         } catch (SQLException e) {
             throw new IllegalStateException("could not read log " + revision.logId, e);
         }

@@ -39,7 +39,7 @@ class ArchiveEventConsumerRetryTest {
         private final List<List<ArchiveEvent>> attempts = new ArrayList<>();
 
         FlakyWriter(int failures, RuntimeException failure) {
-            super(null, null, null);
+            super(null, null, null, null);
             this.failures = failures;
             this.failure = failure;
         }

@@ -168,4 +168,75 @@ class SealedPacksTest {
                 "SELECT key IS NULL FROM read_model_keys.text_key WHERE article_key = ?1").setParameter(1, key)
                 .getSingleResult()).equals(Boolean.TRUE), "the key's bytes are gone, its row says it was destroyed");
     }
+
+    @Test
+    void anErasureReplacesThePacksWithThoseSealedWithTheNewKeyAndMarksEveryRevisionThatHadTheText() {
+        String key = uniqueArticleKey("erasure");
+        TextKey first = TextKey.fresh(1);
+        TextKey second = TextKey.fresh(2);
+        String a = article("e", 1);
+        String libel = article("e", 2) + "ERASE-MARKER is a criminal\n";
+        String c = article("e", 3);
+        byte[] saltA = SealedPack.newSalt();
+        byte[] saltC = SealedPack.newSalt();
+        UUID request = UUID.randomUUID();
+        List<dev.palimpsest.events.ArchiveEvent> events = List.of(
+                sealed(key, first, 1, null, List.of(saltA, SealedPack.newSalt(), saltC), a, libel, c),
+                named(key, 1, a), named(key, 2, libel), named(key, 3, a), named(key, 4, libel), named(key, 5, c),
+                resealed(key, second, request, saltA, saltC, a, c),
+                new RevisionRedacted(RevisionRedacted.SCHEMA, EventMeta.now(Topics.REVISIONS_ARCHIVED, null), request,
+                        key, 2, "libel (court order)", Performer.named("Admin"),
+                        Instant.now().truncatedTo(ChronoUnit.MICROS).minusSeconds(1),
+                        Instant.now().truncatedTo(ChronoUnit.MICROS), null,
+                        new RevisionRedacted.Erasure(2, List.of(2, 4))));
+        deliver(TextKeyState.held(key, 1, first.bytes()));
+        deliver(TextKeyState.held(key, 2, second.bytes()));
+        writer.applyAll(events).forEach(applied -> assertNull(applied.refusal(), () -> applied.refusal().getMessage()));
+        deliver(TextKeyState.destroyed(key, 1, Instant.now(), request));
+        assertErased(key, request, a, c, saltA);
+
+        // replayed from the topic after the erasure (a rebuild): what the destroyed key sealed is skipped, the
+        // revisions naming it are kept, and the texts come with the new key
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (String table : List.of("text", "text_pack", "revision_slot", "revision", "redaction", "submission",
+                    "article")) {
+                database.createNativeQuery("DELETE FROM " + table + " WHERE article_key = ?1")
+                        .setParameter(1, key).executeUpdate();
+            }
+        });
+        writer.applyAll(events).forEach(applied -> assertNull(applied.refusal(), () -> applied.refusal().getMessage()));
+        assertErased(key, request, a, c, saltA);
+    }
+
+    private void assertErased(String key, UUID request, String a, String c, byte[] saltA) {
+        for (int revSeq : new int[] {2, 4}) {
+            given().accept("text/plain").get("/articles/{key}/revisions/{n}", key, revSeq).then().statusCode(410);
+        }
+        List<String> kept = List.of(a, a, c);
+        int[] keptRevisions = {1, 3, 5};
+        for (int i = 0; i < 3; i++) {
+            given().accept("text/plain").get("/articles/{key}/revisions/{n}", key, keptRevisions[i]).then()
+                    .statusCode(200).body(equalTo(kept.get(i)));
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> epochs = QuarkusTransaction.requiringNew().call(() -> database.createNativeQuery(
+                "SELECT DISTINCT key_epoch FROM text_pack WHERE article_key = ?1").setParameter(1, key)
+                .getResultList());
+        assertEquals(List.of(2), epochs.stream().map(epoch -> ((Number) epoch).intValue()).toList(),
+                "only packs sealed with the new key are left");
+        @SuppressWarnings("unchecked")
+        List<Object> erased = QuarkusTransaction.requiringNew().call(() -> database.createNativeQuery(
+                "SELECT rev_seq FROM revision WHERE article_key = ?1 AND erased_by = ?2 ORDER BY rev_seq")
+                .setParameter(1, key).setParameter(2, request).getResultList());
+        assertEquals(List.of(2, 4), erased.stream().map(n -> ((Number) n).intValue()).toList());
+        assertArrayEquals(saltA, textPacks.textSalt(key, ContentHash.sha1Hex(a)).orElseThrow(),
+                "a text kept keeps its salt");
+    }
+
+    private static TextsArchived resealed(String key, TextKey textKey, UUID request, byte[] saltA, byte[] saltC,
+                                          String a, String c) {
+        TextsArchived pack = sealed(key, textKey, 2, null, List.of(saltA, saltC), a, c);
+        return new TextsArchived(TextsArchived.SCHEMA, EventMeta.now(Topics.REVISIONS_ARCHIVED, null), request, key, 2,
+                null, pack.sha1s(), pack.lengths(), pack.pack(), 2, request);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.palimpsest.archive.intake;
 
 import dev.palimpsest.archive.history.RevisionArchiver;
+import dev.palimpsest.archive.sealing.KeyPurge;
 import dev.palimpsest.archive.sealing.TextKeyPublisher;
 import dev.palimpsest.consumer.BatchHandler;
 import dev.palimpsest.consumer.BatchIntake;
@@ -70,14 +71,17 @@ public class SubmissionConsumer {
     private final MutinyEmitter<ArchiveEvent> answers;
     private final ArchivingMetrics metrics;
     private final TextKeyPublisher textKeys;
+    private final KeyPurge keyPurge;
     private final BatchIntake<SubmittedEvent> intake;
 
-    public SubmissionConsumer(RevisionArchiver archiver, TextKeyPublisher textKeys, TransientFailureRetry retry,
+    public SubmissionConsumer(RevisionArchiver archiver, TextKeyPublisher textKeys, KeyPurge keyPurge,
+                              TransientFailureRetry retry,
                               @Channel("revisions-archived") @OnOverflow(value = OnOverflow.Strategy.BUFFER,
                                       bufferSize = 4096) MutinyEmitter<ArchiveEvent> answers,
                               DeadLetters deadLetters, OpenTelemetry openTelemetry, ArchivingMetrics metrics) {
         this.archiver = archiver;
         this.textKeys = textKeys;
+        this.keyPurge = keyPurge;
         this.answers = answers;
         this.metrics = metrics;
         this.intake = new BatchIntake<>(openTelemetry, SubmissionConsumer.class.getName(), "archive", deadLetters,
@@ -160,10 +164,13 @@ public class SubmissionConsumer {
         @Override
         public void acknowledged() {
             // an erasure's old keys are destroyed on the keys topic once what it re-sealed is acknowledged (ADR 0042)
-            answered.stream().filter(RevisionRedacted.class::isInstance).map(RevisionRedacted.class::cast)
-                    .filter(redacted -> redacted.erasure() != null)
-                    .forEach(erased -> textKeys.publishDestroyed(erased.articleKey(), erased.erasure().keyEpoch(),
-                            erased.redactedAt(), erased.requestId()));
+            List<RevisionRedacted> erasures = answered.stream().filter(RevisionRedacted.class::isInstance)
+                    .map(RevisionRedacted.class::cast).filter(redacted -> redacted.erasure() != null).toList();
+            erasures.forEach(erased -> textKeys.publishDestroyed(erased.articleKey(), erased.erasure().keyEpoch(),
+                    erased.redactedAt(), erased.requestId()));
+            if (!erasures.isEmpty()) {
+                keyPurge.purge(); // and no page of the key table keeps them
+            }
             if (!answered.isEmpty()) {
                 ArchiveEvent last = answered.get(answered.size() - 1);
                 LOG.infof("answered %d submission(s), %d new revision(s), %d redaction(s), up to %s #%d; stored in %d"

@@ -32,10 +32,26 @@ public class TextKeyPublisher {
     private final DataSource dataSource;
     private final MutinyEmitter<TextKeyState> keys;
     private final RecentlyUsed<String, Boolean> sent = new RecentlyUsed<>(REMEMBERED, ignored -> 1);
+    private final java.time.Duration rollAfter;
+    private final java.util.concurrent.ScheduledExecutorService later =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "text-key-segment-roll");
+                thread.setDaemon(true);
+                return thread;
+            });
 
-    public TextKeyPublisher(DataSource dataSource, @Channel("text-keys") MutinyEmitter<TextKeyState> keys) {
+    /**
+     * @param rollAfter how long after an erasure its markers are sent again: longer than the keys topic's
+     *                  {@code segment.ms}, so that the append rolls the segment holding the destroyed keys and the
+     *                  log cleaner can compact them away even when nothing else is written (ADR 0042)
+     */
+    public TextKeyPublisher(DataSource dataSource, @Channel("text-keys") MutinyEmitter<TextKeyState> keys,
+                            @org.eclipse.microprofile.config.inject.ConfigProperty(
+                                    name = "palimpsest.archive.erasure.key-segment-roll-after")
+                            java.time.Duration rollAfter) {
         this.dataSource = dataSource;
         this.keys = keys;
+        this.rollAfter = rollAfter;
     }
 
     /**
@@ -44,6 +60,18 @@ public class TextKeyPublisher {
      * the keys' earlier records, and with them their bytes.
      */
     public void publishDestroyed(String articleKey, int keyEpoch, java.time.Instant at, java.util.UUID byRedaction) {
+        sendDestroyed(articleKey, keyEpoch, at, byRedaction);
+        later.schedule(() -> {
+            try {
+                sendDestroyed(articleKey, keyEpoch, at, byRedaction);
+            } catch (RuntimeException e) {
+                org.jboss.logging.Logger.getLogger(TextKeyPublisher.class).warnf(e, "could not send the markers of"
+                        + " %s's destroyed keys again; the keys topic's segment rolls at its next record", articleKey);
+            }
+        }, rollAfter.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void sendDestroyed(String articleKey, int keyEpoch, java.time.Instant at, java.util.UUID byRedaction) {
         List<Uni<Void>> sends = new ArrayList<>();
         for (int epoch = 1; epoch < keyEpoch; epoch++) {
             String topicKey = TextKeyState.topicKey(articleKey, epoch);

@@ -130,6 +130,7 @@ class ErasureArchivingTest {
         history.forEach(edit -> publish(key, edit));
         awaitAnswer(key, history.get(4).meta().id());
 
+        String keyTableFile = column("SELECT pg_relation_filenode('text_key') WHERE ? IS NOT NULL", key).get(0);
         RevisionRedactionRequested request = erasure(key, 2);
         publish(key, request);
         RevisionRedacted erased = assertInstanceOf(RevisionRedacted.class, awaitAnswer(key, request.meta().id()));
@@ -140,6 +141,9 @@ class ErasureArchivingTest {
                 latest -> latest.containsKey(TextKeyState.topicKey(key, 1))
                         && latest.get(TextKeyState.topicKey(key, 1)).isDestroyed());
         assertEquals(request.meta().id(), keys.get(TextKeyState.topicKey(key, 1)).destroyedBy());
+        // the key table rewritten, so no page keeps the destroyed key's row (VACUUM FULL: a new file)
+        await().atMost(PATIENCE).until(() -> column("SELECT pg_relation_filenode('text_key') WHERE ? IS NOT NULL",
+                key).get(0), file -> !file.equals(keyTableFile));
         TextKey newKey = new TextKey(2, keys.get(TextKeyState.topicKey(key, 2)).key());
         // what the article keeps, shipped again before the answer, sealed with the new key
         List<ArchiveEvent> topic = archived(key);

@@ -37,6 +37,9 @@ public final class LocalPostgres implements AutoCloseable {
                     // in a crash after the archive committed its Kafka offset, losing a revision. Not here.
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
+                    // WAL files past a checkpoint are deleted, not renamed for reuse with their old bytes inside:
+                    // a destroyed text key leaves the disk with them (ADR 0042)
+                    .setServerConfig("wal_recycle", "off")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(
                             dataDirectory.resolveSibling("postgres.out").toFile()))

@@ -61,6 +61,18 @@ public class TextKeyIntake {
         }
     }
 
+    /**
+     * Rewrites the key table once a key lost its bytes (ADR 0042): PostgreSQL keeps an updated row's old bytes in
+     * its page until the page is rewritten; {@code VACUUM FULL} writes the table anew with its live rows only. One
+     * row an article epoch: quick. The WAL that recorded the key leaves with the next checkpoints.
+     */
+    private static void purge(Connection connection) throws SQLException {
+        connection.setAutoCommit(true);
+        try (java.sql.Statement vacuum = connection.createStatement()) {
+            vacuum.execute("VACUUM FULL read_model_keys.text_key");
+        }
+    }
+
     private void keep(TextKeyState state) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             if (state.isDestroyed()) {
@@ -76,6 +88,7 @@ public class TextKeyIntake {
                     destroy.executeUpdate();
                 }
                 ring.forget(state.articleKey(), state.epoch());
+                purge(connection);
             } else {
                 try (PreparedStatement hold = connection.prepareStatement("""
                         INSERT INTO read_model_keys.text_key (article_key, epoch, key) VALUES (?, ?, ?)

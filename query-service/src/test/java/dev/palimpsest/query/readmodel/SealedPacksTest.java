@@ -192,8 +192,10 @@ class SealedPacksTest {
         deliver(TextKeyState.held(key, 1, first.bytes()));
         deliver(TextKeyState.held(key, 2, second.bytes()));
         writer.applyAll(events).forEach(applied -> assertNull(applied.refusal(), () -> applied.refusal().getMessage()));
+        Object keyTableFile = keyTableFile();
         deliver(TextKeyState.destroyed(key, 1, Instant.now(), request));
         assertErased(key, request, a, c, saltA);
+        assertFalse(keyTableFile.equals(keyTableFile()), "the key table rewritten: no page keeps the destroyed key");
 
         // replayed from the topic after the erasure (a rebuild): what the destroyed key sealed is skipped, the
         // revisions naming it are kept, and the texts come with the new key
@@ -206,6 +208,11 @@ class SealedPacksTest {
         });
         writer.applyAll(events).forEach(applied -> assertNull(applied.refusal(), () -> applied.refusal().getMessage()));
         assertErased(key, request, a, c, saltA);
+    }
+
+    private Object keyTableFile() {
+        return QuarkusTransaction.requiringNew().call(() -> database.createNativeQuery(
+                "SELECT pg_relation_filenode('read_model_keys.text_key')").getSingleResult());
     }
 
     private void assertErased(String key, UUID request, String a, String c, byte[] saltA) {

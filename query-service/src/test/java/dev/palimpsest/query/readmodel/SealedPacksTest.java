@@ -4,9 +4,7 @@ import dev.palimpsest.consumer.TransientFailureRetry;
 import dev.palimpsest.devstack.DevstackTestResource;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.EventMeta;
-import dev.palimpsest.events.MainText;
 import dev.palimpsest.events.Performer;
-import dev.palimpsest.events.Provenance;
 import dev.palimpsest.events.RevisionArchived;
 import dev.palimpsest.events.RevisionRedacted;
 import dev.palimpsest.events.TextKeyState;
@@ -32,6 +30,8 @@ import java.util.List;
 import java.util.UUID;
 
 import static dev.palimpsest.query.ArchiveLog.uniqueArticleKey;
+import static dev.palimpsest.query.readmodel.TextPacksTest.article;
+import static dev.palimpsest.query.readmodel.TextPacksTest.named;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -75,25 +75,6 @@ class SealedPacksTest {
                 List.of(texts).stream().map(ContentHash::sha1Hex).toList(),
                 List.of(texts).stream().map(text -> text.getBytes(StandardCharsets.UTF_8).length).toList(),
                 SealedPack.seal(textKey, key, salts, pack), textKey.epoch());
-    }
-
-    private static RevisionArchived named(String key, int revSeq, String text) {
-        return new RevisionArchived(RevisionArchived.SCHEMA, EventMeta.now(Topics.REVISIONS_ARCHIVED, null),
-                UUID.randomUUID(), key, revSeq, new Provenance("Title",
-                Instant.parse("2019-01-01T00:00:00Z").plusSeconds(revSeq), 1000L + revSeq, null, new Performer(7L,
-                "Editor"), "edit " + revSeq), new MainText(null, ContentHash.sha1Hex(text),
-                ContentHash.utf8Length(text)), Instant.now());
-    }
-
-    private static String article(String seed, int edits) {
-        StringBuilder text = new StringBuilder("'''" + seed + "''' 佳士 is an article.\n");
-        for (int i = 0; i < 120; i++) {
-            text.append("Paragraph ").append(i).append(" says something about ").append(seed).append(".\n");
-        }
-        for (int i = 0; i < edits; i++) {
-            text.append("Edit ").append(i).append(" added this line.\n");
-        }
-        return text.toString();
     }
 
     private Object[] storedPack(UUID packId) {

@@ -88,7 +88,7 @@ class TextPacksTest {
     }
 
     /** A revision whose text travelled in a pack: named by sha1, not carried. */
-    private static RevisionArchived named(String key, int revSeq, String text) {
+    static RevisionArchived named(String key, int revSeq, String text) {
         return new RevisionArchived(RevisionArchived.SCHEMA, EventMeta.now(Topics.REVISIONS_ARCHIVED, null),
                 UUID.randomUUID(), key, revSeq, new Provenance("Title",
                 Instant.parse("2019-01-01T00:00:00Z").plusSeconds(revSeq), 1000L + revSeq, null, new Performer(7L,
@@ -102,7 +102,7 @@ class TextPacksTest {
                 UUID.randomUUID(), key, revSeq, "personal data", Performer.named("Admin"), now.minusSeconds(1), now);
     }
 
-    private static String article(String seed, int edits) {
+    static String article(String seed, int edits) {
         StringBuilder text = new StringBuilder("'''" + seed + "''' 佳士 is an article.\n");
         for (int i = 0; i < 200; i++) {
             text.append("Paragraph ").append(i).append(" says something about ").append(seed).append(".\n");

@@ -5,7 +5,6 @@ import dev.palimpsest.devstack.DevstackTestResource;
 import dev.palimpsest.events.ContentHash;
 import dev.palimpsest.events.EventMeta;
 import dev.palimpsest.events.Performer;
-import dev.palimpsest.events.RevisionArchived;
 import dev.palimpsest.events.RevisionRedacted;
 import dev.palimpsest.events.TextKeyState;
 import dev.palimpsest.events.TextsArchived;

@@ -197,62 +197,26 @@ public final class TextPacks {
             texts.addAll(small.texts);
             names.addAll(List.of(repackedNames.get(row.packId)));
             // a text stored before salts were gets one now; no leaf committed with it yet, a later revert will
-            small.texts.forEach(text -> textSalts.add(null));
-            if (small.salts != null) {
-                textSalts.subList(textSalts.size() - small.salts.size(), textSalts.size()).clear();
-                textSalts.addAll(small.salts);
-            }
+            textSalts.addAll(small.salts != null ? small.salts : Collections.nCopies(small.texts.size(), null));
         }
         texts.addAll(newTexts);
         names.addAll(sha1s);
         for (int i = 0; i < newTexts.size(); i++) {
             textSalts.add(i < salts.size() ? salts.get(i) : null);
         }
-        if (seal) {
-            textSalts.replaceAll(salt -> salt == null ? SealedPack.newSalt() : salt);
-        }
         byte[] lastBefore = before == null ? null : last(unpacked(connection, articleKey, before.packId).texts);
         TextKey key = seal ? TextKeys.current(connection, articleKey) : null;
-        try (PreparedStatement insertPack = connection.prepareStatement(seal ? """
-                INSERT INTO text_pack (article_key, base_sha1, text_count, chain_texts, body, key_epoch)
-                VALUES (?, ?, ?, ?, ?, ?) RETURNING pack_id""" : """
-                INSERT INTO text_pack (article_key, base_sha1, text_count, chain_texts, body)
-                VALUES (?, ?, ?, ?, ?) RETURNING pack_id""");
-             PreparedStatement place = connection.prepareStatement("""
-                     INSERT INTO content (article_key, sha1, pack_id, position) VALUES (?, ?, ?, ?)
-                     ON CONFLICT (article_key, sha1) DO UPDATE SET pack_id = excluded.pack_id,
-                                                                  position = excluded.position,
-                                                                  erased_by = NULL""")) {
+        try (PackWriter writer = new PackWriter(connection, articleKey, key)) {
             for (NewPack pack : plan.packs()) {
                 byte[] base = !pack.primed() ? null : pack.from() == 0 ? lastBefore : texts.get(pack.from() - 1);
                 String baseSha1 = !pack.primed() ? null
                         : pack.from() == 0 ? ContentHash.sha1Hex(lastBefore) : names.get(pack.from() - 1);
                 List<byte[]> packed = texts.subList(pack.from(), pack.to());
-                List<byte[]> packedSalts = key == null ? null : List.copyOf(textSalts.subList(pack.from(), pack.to()));
-                byte[] body = PackCodec.packUtf8(packed, base, policy.level());
-                insertPack.setString(1, articleKey);
-                insertPack.setString(2, baseSha1);
-                insertPack.setInt(3, pack.textCount());
-                insertPack.setInt(4, pack.chainTexts());
-                insertPack.setBytes(5, key == null ? body : SealedPack.seal(key, articleKey, packedSalts, body));
-                if (key != null) {
-                    insertPack.setInt(6, key.epoch());
-                }
-                long packId;
-                try (ResultSet id = insertPack.executeQuery()) {
-                    id.next();
-                    packId = id.getLong(1);
-                }
-                cache.put(packId, new Unpacked(List.copyOf(packed), packedSalts));
-                for (int i = pack.from(); i < pack.to(); i++) {
-                    place.setString(1, articleKey);
-                    place.setString(2, names.get(i));
-                    place.setLong(3, packId);
-                    place.setInt(4, i - pack.from());
-                    place.addBatch();
-                }
+                PackWriter.Written written = writer.write(pack, baseSha1, base, packed,
+                        textSalts.subList(pack.from(), pack.to()), names.subList(pack.from(), pack.to()));
+                cache.put(written.packId(), new Unpacked(List.copyOf(packed), written.salts()));
             }
-            place.executeBatch();
+            writer.finish();
         }
         if (!repacked.isEmpty()) {
             try (PreparedStatement delete = connection.prepareStatement(
@@ -297,40 +261,17 @@ public final class TextPacks {
         TextKey key = TextKeys.create(connection, articleKey, old.epoch() + 1);
         List<NewPack> plan = kept.isEmpty() ? List.of() : policy.plan(List.of(), kept.size()).packs();
         byte[] previous = null;
-        try (PreparedStatement insertPack = connection.prepareStatement("""
-                INSERT INTO text_pack (article_key, base_sha1, text_count, chain_texts, body, key_epoch)
-                VALUES (?, ?, ?, ?, ?, ?) RETURNING pack_id""");
-             PreparedStatement place = connection.prepareStatement(
-                     "UPDATE content SET pack_id = ?, position = ? WHERE article_key = ? AND sha1 = ?")) {
+        try (PackWriter writer = new PackWriter(connection, articleKey, key)) {
             for (NewPack pack : plan) {
                 List<String> names = kept.subList(pack.from(), pack.to());
-                // read from the old packs (whose bases may already be in new ones: a sha1 names one text)
+                // read from the old packs, which are deleted only below
                 Map<String, HeldText> held = held(connection, articleKey, names);
                 List<byte[]> texts = names.stream().map(name -> held.get(name).utf8()).toList();
-                List<byte[]> salts = names.stream().map(name -> held.get(name).salt() == null ? SealedPack.newSalt()
-                        : held.get(name).salt()).toList();
-                insertPack.setString(1, articleKey);
-                insertPack.setString(2, pack.primed() ? kept.get(pack.from() - 1) : null);
-                insertPack.setInt(3, pack.textCount());
-                insertPack.setInt(4, pack.chainTexts());
-                insertPack.setBytes(5, SealedPack.seal(key, articleKey, salts,
-                        PackCodec.packUtf8(texts, pack.primed() ? previous : null, policy.level())));
-                insertPack.setInt(6, key.epoch());
-                long packId;
-                try (ResultSet id = insertPack.executeQuery()) {
-                    id.next();
-                    packId = id.getLong(1);
-                }
-                for (int i = 0; i < names.size(); i++) {
-                    place.setLong(1, packId);
-                    place.setInt(2, i);
-                    place.setString(3, articleKey);
-                    place.setString(4, names.get(i));
-                    place.addBatch();
-                }
-                place.executeBatch();
+                writer.write(pack, pack.primed() ? kept.get(pack.from() - 1) : null, pack.primed() ? previous : null,
+                        texts, names.stream().map(name -> held.get(name).salt()).toList(), names);
                 previous = texts.get(texts.size() - 1);
             }
+            writer.finish();
         }
         try (PreparedStatement erase = connection.prepareStatement(
                 "UPDATE content SET pack_id = NULL, position = NULL, erased_by = ? WHERE article_key = ? AND sha1 = ?");
@@ -352,6 +293,83 @@ public final class TextPacks {
         // no copy of the erased text stays in memory either
         oldPacks.forEach(cache::remove);
         return key;
+    }
+
+    /**
+     * Writes new packs of an article and points their texts at them (the texts' rows written by {@link #finish}): sealed
+     * with {@code key}, or in clear when it is null (a migration older than the keys).
+     */
+    private final class PackWriter implements AutoCloseable {
+        private final String articleKey;
+        private final TextKey key;
+        private final PreparedStatement insertPack;
+        private final PreparedStatement place;
+
+        /** A pack written: its id, and the salts sealed with its texts (null when in clear). */
+        record Written(long packId, List<byte[]> salts) {
+        }
+
+        PackWriter(Connection connection, String articleKey, TextKey key) throws SQLException {
+            this.articleKey = articleKey;
+            this.key = key;
+            this.insertPack = connection.prepareStatement(key != null ? """
+                    INSERT INTO text_pack (article_key, base_sha1, text_count, chain_texts, body, key_epoch)
+                    VALUES (?, ?, ?, ?, ?, ?) RETURNING pack_id""" : """
+                    INSERT INTO text_pack (article_key, base_sha1, text_count, chain_texts, body)
+                    VALUES (?, ?, ?, ?, ?) RETURNING pack_id""");
+            this.place = connection.prepareStatement("""
+                    INSERT INTO content (article_key, sha1, pack_id, position) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (article_key, sha1) DO UPDATE SET pack_id = excluded.pack_id,
+                                                                 position = excluded.position,
+                                                                 erased_by = NULL""");
+        }
+
+        /**
+         * Writes {@code texts} (named {@code names}) as {@code pack}, primed with {@code base}, sealed with their
+         * {@code salts} (a text without one gets a new one).
+         */
+        Written write(NewPack pack, String baseSha1, byte[] base, List<byte[]> texts, List<byte[]> salts,
+                           List<String> names) throws SQLException {
+            byte[] body = PackCodec.packUtf8(texts, base, policy.level());
+            List<byte[]> sealedSalts = null;
+            if (key != null) {
+                sealedSalts = salts.stream().map(salt -> salt == null ? SealedPack.newSalt() : salt).toList();
+                body = SealedPack.seal(key, articleKey, sealedSalts, body);
+                insertPack.setInt(6, key.epoch());
+            }
+            insertPack.setString(1, articleKey);
+            insertPack.setString(2, baseSha1);
+            insertPack.setInt(3, pack.textCount());
+            insertPack.setInt(4, pack.chainTexts());
+            insertPack.setBytes(5, body);
+            long packId;
+            try (ResultSet id = insertPack.executeQuery()) {
+                id.next();
+                packId = id.getLong(1);
+            }
+            for (int i = 0; i < names.size(); i++) {
+                place.setString(1, articleKey);
+                place.setString(2, names.get(i));
+                place.setLong(3, packId);
+                place.setInt(4, i);
+                place.addBatch();
+            }
+            return new Written(packId, sealedSalts);
+        }
+
+        /** Writes the texts' rows. */
+        void finish() throws SQLException {
+            place.executeBatch();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                place.close();
+            } finally {
+                insertPack.close();
+            }
+        }
     }
 
     /**

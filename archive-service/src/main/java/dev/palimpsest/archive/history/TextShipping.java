@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Turns a batch's answers into what goes on the archived topic: the texts new to each article leave in
@@ -93,11 +94,14 @@ public class TextShipping {
             }
         }
         Map<String, List<TextsArchived>> packs = new HashMap<>();
+        // each article's current key, read once for the batch (its packs are sealed with it)
+        Map<String, TextKey> keys = new HashMap<>();
+        Function<String, TextKey> keyOf = articleKey -> keys.computeIfAbsent(articleKey, this::currentKey);
         // an erasure ships every text its article keeps again, sealed with the new key, before its answer (ADR 0042)
         for (ArchiveEvent answer : answers) {
             if (answer instanceof RevisionRedacted redacted && redacted.erasure() != null) {
-                packs.computeIfAbsent(answer.articleKey(), key -> new ArrayList<>())
-                        .addAll(resealed(answer.articleKey(), redacted.requestId(), redacted.revSeq()));
+                packs.computeIfAbsent(answer.articleKey(), key -> new ArrayList<>()).addAll(resealed(
+                        answer.articleKey(), keyOf.apply(answer.articleKey()), redacted.requestId(), redacted.revSeq()));
             }
         }
         if (fresh.isEmpty() && again.isEmpty() && packs.isEmpty()) {
@@ -107,9 +111,10 @@ public class TextShipping {
         // Replayed texts first: a fresh pack is primed with the article's latest text before the batch, which may be
         // a replayed revision's, stored by an instance that died before publishing it (so shipped nowhere else).
         again.forEach((articleKey, revisions) -> packs.computeIfAbsent(articleKey, key -> new ArrayList<>())
-                .addAll(packsOf(articleKey, distinctTexts(articleKey, revisions), null, 0, "archive-texts-replay:")));
+                .addAll(packsOf(articleKey, keyOf.apply(articleKey), distinctTexts(articleKey, revisions), null, 0,
+                        "archive-texts-replay:")));
         fresh.forEach((articleKey, revisions) -> packs.computeIfAbsent(articleKey, key -> new ArrayList<>())
-                .addAll(freshPacks(articleKey, revisions, held.get(articleKey))));
+                .addAll(freshPacks(articleKey, keyOf, revisions, held.get(articleKey))));
         List<ArchiveEvent> published = new ArrayList<>(answers.size() + packs.size());
         for (ArchiveEvent answer : answers) {
             List<TextsArchived> before = packs.remove(answer.articleKey());
@@ -121,7 +126,8 @@ public class TextShipping {
         return published;
     }
 
-    private List<TextsArchived> freshPacks(String articleKey, List<RevisionArchived> revisions, Held held) {
+    private List<TextsArchived> freshPacks(String articleKey, Function<String, TextKey> keyOf,
+                                           List<RevisionArchived> revisions, Held held) {
         Map<String, Shipped> texts = new LinkedHashMap<>();
         for (RevisionArchived revision : revisions) {
             String sha1 = revision.mainText().sha1();
@@ -133,18 +139,17 @@ public class TextShipping {
             return List.of();
         }
         String baseSha1 = held.latestSha1 == null || held.redacted.contains(held.latestSha1) ? null : held.latestSha1;
-        return packsOf(articleKey, List.copyOf(texts.values()), baseSha1, held.latestRevSeq, "archive-texts:");
+        return packsOf(articleKey, keyOf.apply(articleKey), List.copyOf(texts.values()), baseSha1, held.latestRevSeq,
+                "archive-texts:");
     }
 
     /** {@code texts} in packs of at most {@link TextsArchived#MAX_TEXTS} texts and {@link #MAX_PACK_BYTES} of one run
      * of {@link #CHAIN_REVISIONS} revisions, each primed with the text before it unless that is of another run.
      *
      * @param baseRevSeq the revision whose text {@code baseSha1} is (ignored when {@code baseSha1} is null) */
-    private List<TextsArchived> packsOf(String articleKey, List<Shipped> texts, String baseSha1, int baseRevSeq,
-                                        String idPrefix) {
+    private List<TextsArchived> packsOf(String articleKey, TextKey key, List<Shipped> texts, String baseSha1,
+                                        int baseRevSeq, String idPrefix) {
         List<TextsArchived> packs = new ArrayList<>();
-        TextKey key = entityManager.unwrap(Session.class).doReturningWork(connection ->
-                TextKeys.current(connection, articleKey));
         String currentBaseSha1 = baseSha1 != null && sameChainRun(baseRevSeq, texts.get(0).revSeq) ? baseSha1 : null;
         byte[] base = currentBaseSha1 == null ? null : contents.utf8(articleKey, currentBaseSha1);
         int from = 0;
@@ -160,15 +165,7 @@ public class TextShipping {
             List<Shipped> chunk = texts.subList(from, to);
             Shipped first = chunk.get(0);
             UUID id = UUID.nameUUIDFromBytes((idPrefix + first.submissionId).getBytes(StandardCharsets.UTF_8));
-            byte[] pack = PackCodec.packUtf8(chunk.stream().map(Shipped::utf8).toList(), base,
-                    PackCodec.DEFAULT_LEVEL);
-            packs.add(new TextsArchived(TextsArchived.SCHEMA,
-                    new EventMeta(id, Topics.REVISIONS_ARCHIVED, Instant.now(), first.submissionId.toString()),
-                    first.submissionId, articleKey, first.revSeq, currentBaseSha1,
-                    chunk.stream().map(Shipped::sha1).toList(),
-                    chunk.stream().map(shipped -> shipped.utf8.length).toList(),
-                    SealedPack.seal(key, articleKey, chunk.stream().map(Shipped::salt).toList(), pack),
-                    key.epoch()));
+            packs.add(sealed(articleKey, key, id, first.submissionId, first.revSeq, currentBaseSha1, base, chunk, null));
             Shipped last = chunk.get(chunk.size() - 1);
             from = to;
             boolean primed = from < texts.size() && sameChainRun(last.revSeq, texts.get(from).revSeq);
@@ -178,52 +175,89 @@ public class TextShipping {
         return packs;
     }
 
+    /** The article's current text key (made, epoch 1, for an article that has none yet). */
+    private TextKey currentKey(String articleKey) {
+        return entityManager.unwrap(Session.class).doReturningWork(connection ->
+                TextKeys.current(connection, articleKey));
+    }
+
+    /**
+     * {@code texts} in one pack primed with {@code base}, sealed with {@code key} and their salts.
+     *
+     * @param resealedFor the erasure the texts are shipped again for, or null for texts new to the article
+     */
+    private static TextsArchived sealed(String articleKey, TextKey key, UUID id, UUID submissionId, int revSeq,
+                                        String baseSha1, byte[] base, List<Shipped> texts, UUID resealedFor) {
+        byte[] pack = PackCodec.packUtf8(texts.stream().map(Shipped::utf8).toList(), base, PackCodec.DEFAULT_LEVEL);
+        return new TextsArchived(TextsArchived.SCHEMA,
+                new EventMeta(id, Topics.REVISIONS_ARCHIVED, Instant.now(), submissionId.toString()),
+                submissionId, articleKey, revSeq, baseSha1, texts.stream().map(Shipped::sha1).toList(),
+                texts.stream().map(text -> text.utf8.length).toList(),
+                SealedPack.seal(key, articleKey, texts.stream().map(Shipped::salt).toList(), pack), key.epoch(),
+                resealedFor);
+    }
+
     /**
      * Every text the article keeps, in their order of arrival, in packs sealed with its current key and marked as
      * shipped again for the erasure {@code redactionId}: a reader replaces its copies with them. Chains restart every
      * {@link #CHAIN_REVISIONS} texts, as an article's shipped packs do. Read a pack of the store at a time.
      */
-    private List<TextsArchived> resealed(String articleKey, UUID redactionId, int erasedRevSeq) {
-        TextKey key = entityManager.unwrap(Session.class).doReturningWork(connection ->
-                TextKeys.current(connection, articleKey));
-        List<TextsArchived> packs = new ArrayList<>();
-        List<Shipped> chunk = new ArrayList<>();
-        byte[][] base = new byte[1][];
-        String[] baseSha1 = new String[1];
-        int[] shipped = {0};
-        Runnable ship = () -> {
+    private List<TextsArchived> resealed(String articleKey, TextKey key, UUID redactionId, int erasedRevSeq) {
+        Resealing resealing = new Resealing(articleKey, key, redactionId, erasedRevSeq);
+        contents.forEachHeld(articleKey, resealing::add);
+        return resealing.finish();
+    }
+
+    /** The packs of an erasure's texts, made as the store hands the texts over. */
+    private static final class Resealing {
+        private final String articleKey;
+        private final TextKey key;
+        private final UUID redactionId;
+        private final int erasedRevSeq;
+        private final List<TextsArchived> packs = new ArrayList<>();
+        private List<Shipped> chunk = new ArrayList<>();
+        private long chunkBytes;
+        private int shipped;
+        private byte[] base;
+        private String baseSha1;
+
+        Resealing(String articleKey, TextKey key, UUID redactionId, int erasedRevSeq) {
+            this.articleKey = articleKey;
+            this.key = key;
+            this.redactionId = redactionId;
+            this.erasedRevSeq = erasedRevSeq;
+        }
+
+        void add(String sha1, HeldText held) {
+            if (!chunk.isEmpty() && (chunk.size() == TextsArchived.MAX_TEXTS
+                    || chunkBytes + held.utf8().length > MAX_PACK_BYTES
+                    || (shipped + chunk.size()) % CHAIN_REVISIONS == 0)) {
+                ship();
+            }
+            chunk.add(new Shipped(redactionId, erasedRevSeq, sha1, held.utf8(),
+                    held.salt() == null ? NO_SALT : held.salt()));
+            chunkBytes += held.utf8().length;
+        }
+
+        List<TextsArchived> finish() {
+            if (!chunk.isEmpty()) {
+                ship();
+            }
+            return packs;
+        }
+
+        private void ship() {
             UUID id = UUID.nameUUIDFromBytes(("archive-texts-resealed:" + redactionId + ":" + packs.size())
                     .getBytes(StandardCharsets.UTF_8));
-            byte[] pack = PackCodec.packUtf8(chunk.stream().map(Shipped::utf8).toList(), base[0],
-                    PackCodec.DEFAULT_LEVEL);
-            packs.add(new TextsArchived(TextsArchived.SCHEMA,
-                    new EventMeta(id, Topics.REVISIONS_ARCHIVED, Instant.now(), redactionId.toString()),
-                    redactionId, articleKey, erasedRevSeq, baseSha1[0], chunk.stream().map(Shipped::sha1).toList(),
-                    chunk.stream().map(text -> text.utf8.length).toList(),
-                    SealedPack.seal(key, articleKey, chunk.stream().map(Shipped::salt).toList(), pack), key.epoch(),
-                    redactionId));
+            packs.add(sealed(articleKey, key, id, redactionId, erasedRevSeq, baseSha1, base, chunk, redactionId));
             Shipped last = chunk.get(chunk.size() - 1);
-            shipped[0] += chunk.size();
-            boolean primed = shipped[0] % CHAIN_REVISIONS != 0;
-            base[0] = primed ? last.utf8 : null;
-            baseSha1[0] = primed ? last.sha1 : null;
-            chunk.clear();
-        };
-        long[] bytes = {0};
-        contents.forEachHeld(articleKey, (sha1, held) -> {
-            if (!chunk.isEmpty() && (chunk.size() == TextsArchived.MAX_TEXTS
-                    || bytes[0] + held.utf8().length > MAX_PACK_BYTES
-                    || (shipped[0] + chunk.size()) % CHAIN_REVISIONS == 0)) {
-                ship.run();
-                bytes[0] = 0;
-            }
-            chunk.add(new Shipped(redactionId, erasedRevSeq, sha1, held.utf8(), held.salt() == null ? NO_SALT : held.salt()));
-            bytes[0] += held.utf8().length;
-        });
-        if (!chunk.isEmpty()) {
-            ship.run();
+            shipped += chunk.size();
+            boolean primed = shipped % CHAIN_REVISIONS != 0;
+            base = primed ? last.utf8 : null;
+            baseSha1 = primed ? last.sha1 : null;
+            chunk = new ArrayList<>();
+            chunkBytes = 0;
         }
-        return packs;
     }
 
     private static boolean sameChainRun(int revSeq, int otherRevSeq) {

@@ -131,8 +131,8 @@ public class SubmissionConsumer {
                     Instant.now());
             stored = System.nanoTime();
             // the keys the articles' texts are sealed with, acknowledged before anything they seal (ADR 0042)
-            textKeys.publishCurrent(archived.stream().filter(TextsArchived.class::isInstance)
-                    .map(ArchiveEvent::articleKey).distinct().toList());
+            textKeys.publishKeysOf(archived.stream().filter(TextsArchived.class::isInstance)
+                    .map(TextsArchived.class::cast).toList());
             // each submission's span, by submission id: its answer is published as that span's child
             Map<UUID, ConsumedRecord<SubmittedEvent>> bySubmission = new HashMap<>();
             records.forEach(record -> bySubmission.put(record.event().meta().id(), record));

@@ -1,6 +1,7 @@
 package dev.palimpsest.archive.sealing;
 
 import dev.palimpsest.events.TextKeyState;
+import dev.palimpsest.events.TextsArchived;
 import dev.palimpsest.textstore.RecentlyUsed;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -14,12 +15,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Publishes the articles' text keys on {@code palimpsest.text-keys} (ADR 0042) before anything sealed with them is
- * published, so a reader of the archived topic can open its packs: called with a batch's articles once the batch has
- * committed, it sends the current key of each one this instance has not sent yet and waits for the broker's
+ * published, so a reader of the archived topic can open its packs: called with a batch's packs once the batch has
+ * committed, it sends each key they are sealed with that this instance has not sent yet and waits for the broker's
  * acknowledgement. Sending a key again is harmless (the topic keeps its latest state), so an instance that restarts
  * sends each again once, and a redelivered batch finds its keys sent.
  */
@@ -84,31 +87,40 @@ public class TextKeyPublisher {
         }
     }
 
-    /** Sends the current key of each of {@code articleKeys} (those that have one) not sent yet, and waits for them. */
-    public void publishCurrent(Collection<String> articleKeys) {
-        if (articleKeys.isEmpty()) {
+    /**
+     * Sends the keys {@code packs} are sealed with that this instance has not sent yet, and waits for them: the
+     * database is read only for those (a batch whose articles' keys were sent reads nothing).
+     */
+    public void publishKeysOf(Collection<TextsArchived> packs) {
+        Map<String, TextKeys.ArticleEpoch> unsent = new LinkedHashMap<>();
+        for (TextsArchived pack : packs) {
+            if (pack.sealed()) {
+                String topicKey = TextKeyState.topicKey(pack.articleKey(), pack.keyEpoch());
+                if (sent.get(topicKey) == null) {
+                    unsent.putIfAbsent(topicKey, new TextKeys.ArticleEpoch(pack.articleKey(), pack.keyEpoch()));
+                }
+            }
+        }
+        if (unsent.isEmpty()) {
             return;
         }
-        List<TextKeys.ArticleKey> current;
+        List<TextKeys.ArticleKey> found;
         try (Connection connection = dataSource.getConnection()) {
-            current = TextKeys.currentOf(connection, articleKeys);
+            found = TextKeys.of(connection, unsent.values());
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the text keys of " + articleKeys.size() + " article(s)", e);
+            throw new IllegalStateException("cannot read " + unsent.size() + " text key(s)", e);
         }
         List<Uni<Void>> sends = new ArrayList<>();
-        List<String> sending = new ArrayList<>();
-        for (TextKeys.ArticleKey article : current) {
+        for (TextKeys.ArticleKey article : found) {
             String topicKey = TextKeyState.topicKey(article.articleKey(), article.key().epoch());
-            if (sent.get(topicKey) == null) {
-                sending.add(topicKey);
-                sends.add(keys.sendMessage(Message.of(TextKeyState.held(article.articleKey(), article.key().epoch(),
-                        article.key().bytes())).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withKey(topicKey).build())));
-            }
+            sends.add(keys.sendMessage(Message.of(TextKeyState.held(article.articleKey(), article.key().epoch(),
+                    article.key().bytes())).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                    .withKey(topicKey).build())));
         }
         if (!sends.isEmpty()) {
             Uni.join().all(sends).andFailFast().await().indefinitely();
-            sending.forEach(topicKey -> sent.put(topicKey, Boolean.TRUE));
+            found.forEach(article -> sent.put(TextKeyState.topicKey(article.articleKey(), article.key().epoch()),
+                    Boolean.TRUE));
         }
     }
 }

@@ -54,14 +54,19 @@ public final class TextKeys {
     public record ArticleKey(String articleKey, TextKey key) {
     }
 
-    /** The current key of each of {@code articleKeys} that has one, in one query. */
-    public static List<ArticleKey> currentOf(Connection connection, Collection<String> articleKeys)
-            throws SQLException {
+    /** An article's key epoch. */
+    public record ArticleEpoch(String articleKey, int epoch) {
+    }
+
+    /** The keys of {@code epochs} the archive holds (a destroyed one is absent), in one query. */
+    public static List<ArticleKey> of(Connection connection, Collection<ArticleEpoch> epochs) throws SQLException {
         List<ArticleKey> keys = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement("""
-                SELECT DISTINCT ON (article_key) article_key, epoch, key FROM text_key
-                WHERE article_key = ANY (?) ORDER BY article_key, epoch DESC""")) {
-            query.setArray(1, connection.createArrayOf("text", articleKeys.toArray()));
+                SELECT k.article_key, k.epoch, k.key FROM text_key k
+                JOIN unnest(?, ?) AS w (article_key, epoch) USING (article_key, epoch)""")) {
+            query.setArray(1, connection.createArrayOf("text",
+                    epochs.stream().map(ArticleEpoch::articleKey).toArray()));
+            query.setArray(2, connection.createArrayOf("integer", epochs.stream().map(ArticleEpoch::epoch).toArray()));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     keys.add(new ArticleKey(rows.getString(1), new TextKey(rows.getInt(2), rows.getBytes(3))));

@@ -147,9 +147,8 @@ public class TextPacks {
         if (row[1] == null) {
             return null;
         }
-        int epoch = ((Number) row[1]).intValue();
-        SealedPack.Opened opened = keyRing.open(articleKey, epoch, (byte[]) row[0]);
-        return new Sealing(((TextKeyRing.State.Held) keyRing.state(articleKey, epoch)).key(), opened.salts());
+        var key = keyRing.held(articleKey, ((Number) row[1]).intValue());
+        return new Sealing(key, SealedPack.open(key, articleKey, (byte[]) row[0]).salts());
     }
 
     /** Whether pack {@code packId} is kept unpacked (for tests: erasure must forget the packs it rewrites). */

@@ -1,6 +1,7 @@
 package dev.palimpsest.query.sealing;
 
 import dev.palimpsest.events.TextKeyState;
+import dev.palimpsest.query.UntilDone;
 import io.agroal.api.AgroalDataSource;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 
 /**
  * Reads the archive's text keys ({@code palimpsest.text-keys}, ADR 0042) into {@code read_model_keys.text_key}: a
@@ -24,8 +24,6 @@ import java.time.Duration;
 public class TextKeyIntake {
 
     private static final Logger LOG = Logger.getLogger(TextKeyIntake.class);
-    private static final Duration FIRST_WAIT = Duration.ofMillis(200);
-    private static final Duration LONGEST_WAIT = Duration.ofSeconds(30);
 
     private final AgroalDataSource dataSource;
     private final TextKeyRing ring;
@@ -42,23 +40,8 @@ public class TextKeyIntake {
         if (state == null) {
             return; // a tombstone: nothing to keep (the archive writes markers, never tombstones)
         }
-        Duration wait = FIRST_WAIT;
-        while (true) {
-            try {
-                keep(state);
-                return;
-            } catch (SQLException | RuntimeException e) {
-                LOG.warnf("could not keep text key %s (%s); trying again in %s",
-                        TextKeyState.topicKey(state.articleKey(), state.epoch()), e.getMessage(), wait);
-                try {
-                    Thread.sleep(wait.toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(interrupted);
-                }
-                wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
-            }
-        }
+        UntilDone.run(LOG, "keep text key " + TextKeyState.topicKey(state.articleKey(), state.epoch()),
+                () -> keep(state));
     }
 
     /**
@@ -76,19 +59,33 @@ public class TextKeyIntake {
     private void keep(TextKeyState state) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             if (state.isDestroyed()) {
+                // the key's bytes go from its row; a row without them (destroyed already, or never held) is kept
+                // as it is, and the table rewritten only when bytes went
+                int removed;
                 try (PreparedStatement destroy = connection.prepareStatement("""
-                        INSERT INTO read_model_keys.text_key (article_key, epoch, key, destroyed_at, destroyed_by)
-                        VALUES (?, ?, NULL, ?, ?)
-                        ON CONFLICT (article_key, epoch) DO UPDATE SET key = NULL,
-                            destroyed_at = EXCLUDED.destroyed_at, destroyed_by = EXCLUDED.destroyed_by""")) {
-                    destroy.setString(1, state.articleKey());
-                    destroy.setInt(2, state.epoch());
-                    destroy.setTimestamp(3, Timestamp.from(state.destroyedAt()));
-                    destroy.setObject(4, state.destroyedBy());
-                    destroy.executeUpdate();
+                        UPDATE read_model_keys.text_key SET key = NULL, destroyed_at = ?, destroyed_by = ?
+                        WHERE article_key = ? AND epoch = ? AND key IS NOT NULL""")) {
+                    destroy.setTimestamp(1, Timestamp.from(state.destroyedAt()));
+                    destroy.setObject(2, state.destroyedBy());
+                    destroy.setString(3, state.articleKey());
+                    destroy.setInt(4, state.epoch());
+                    removed = destroy.executeUpdate();
+                }
+                if (removed == 0) {
+                    try (PreparedStatement marker = connection.prepareStatement("""
+                            INSERT INTO read_model_keys.text_key (article_key, epoch, key, destroyed_at, destroyed_by)
+                            VALUES (?, ?, NULL, ?, ?) ON CONFLICT (article_key, epoch) DO NOTHING""")) {
+                        marker.setString(1, state.articleKey());
+                        marker.setInt(2, state.epoch());
+                        marker.setTimestamp(3, Timestamp.from(state.destroyedAt()));
+                        marker.setObject(4, state.destroyedBy());
+                        marker.executeUpdate();
+                    }
                 }
                 ring.forget(state.articleKey(), state.epoch());
-                purge(connection);
+                if (removed > 0) {
+                    purge(connection);
+                }
             } else {
                 try (PreparedStatement hold = connection.prepareStatement("""
                         INSERT INTO read_model_keys.text_key (article_key, epoch, key) VALUES (?, ?, ?)

@@ -106,19 +106,29 @@ public class TextKeyRing {
     }
 
     /**
-     * Opens a pack the read model stored sealed with {@code articleKey}'s key of {@code epoch}.
+     * The key the read model holds for {@code articleKey}'s epoch {@code epoch}.
      *
-     * @throws dev.palimpsest.textstore.PackCodec.CorruptPack if its key is not held (destroyed, or not arrived) or
-     *                                                        it does not open with it
+     * @throws dev.palimpsest.textstore.PackCodec.CorruptPack if it is not held (destroyed, or not arrived): what it
+     *                                                        sealed cannot be read
      */
-    public SealedPack.Opened open(String articleKey, int epoch, byte[] sealed) {
+    public TextKey held(String articleKey, int epoch) {
         State state = state(articleKey, epoch);
         if (!(state instanceof State.Held held)) {
             throw new dev.palimpsest.textstore.PackCodec.CorruptPack("a pack of " + articleKey + " is sealed with its"
                     + " key of epoch " + epoch + ", which the read model " + (state instanceof State.Destroyed
                     ? "no longer holds (destroyed by an erasure)" : "has not received"));
         }
-        return SealedPack.open(held.key(), articleKey, sealed);
+        return held.key();
+    }
+
+    /**
+     * Opens a pack the read model stored sealed with {@code articleKey}'s key of {@code epoch}.
+     *
+     * @throws dev.palimpsest.textstore.PackCodec.CorruptPack if its key is not held (destroyed, or not arrived) or
+     *                                                        it does not open with it
+     */
+    public SealedPack.Opened open(String articleKey, int epoch, byte[] sealed) {
+        return SealedPack.open(held(articleKey, epoch), articleKey, sealed);
     }
 
     /** Whether an erasure destroyed any key of the article (ADR 0042). */

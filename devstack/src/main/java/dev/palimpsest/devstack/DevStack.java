@@ -323,17 +323,18 @@ public final class DevStack implements AutoCloseable {
         return config;
     }
 
-    private static Map<String, String> textKeys(Map<String, String> compacted) {
-        Map<String, String> configs = new java.util.HashMap<>(compacted);
-        configs.putAll(Topics.TEXT_KEYS_COMPACTION);
-        return configs;
+    private static Map<String, String> with(Map<String, String> configs, Map<String, String> more) {
+        Map<String, String> all = new java.util.HashMap<>(configs);
+        all.putAll(more);
+        return all;
     }
 
     private void provisionTopics() {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         try (Admin admin = Admin.create(adminConfig())) {
             awaitBrokers(admin, deadline);
-            // Both logs are kept forever: submitted is the log of record, archived is what read models replay.
+            // Both logs are kept by retention forever: submitted is the log of record until the archive trims it,
+            // archived is what read models replay.
             // Records may carry revisions of up to ingest's body limit (10 MiB by default, more once JSON-escaped).
             // In a cluster, every broker holds a copy and an acks=all write needs all but one of them: losing one
             // broker loses nothing and refuses nothing.
@@ -346,7 +347,9 @@ public final class DevStack implements AutoCloseable {
                     TopicConfig.CLEANUP_POLICY_COMPACT, TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
                     Integer.toString(LocalKafkaBroker.minInsyncReplicas(kafkaBrokers)));
             List<NewTopic> topics = List.of(
-                    new NewTopic(Topics.REVISIONS_SUBMITTED, partitions, replication).configs(keepForever),
+                    // kept until the archive trims it (ADR 0042), in segments it can delete within the hour
+                    new NewTopic(Topics.REVISIONS_SUBMITTED, partitions, replication)
+                            .configs(with(keepForever, Topics.SUBMITTED_SEGMENTS)),
                     new NewTopic(Topics.REVISIONS_ARCHIVED, partitions, replication).configs(keepForever),
                     new NewTopic(Topics.REVISIONS_DLQ, 1, replication).configs(keepForever),
                     new NewTopic(Topics.ARCHIVED_DLQ, 1, replication).configs(keepForever),
@@ -355,7 +358,8 @@ public final class DevStack implements AutoCloseable {
                     // the latest signed checkpoint of each transparency log, by origin
                     new NewTopic(Topics.LOG_CHECKPOINTS, 1, replication).configs(compacted),
                     // the articles' text keys, by article and epoch: an erased key's bytes compacted away (ADR 0042)
-                    new NewTopic(Topics.TEXT_KEYS, 1, replication).configs(textKeys(compacted)));
+                    new NewTopic(Topics.TEXT_KEYS, 1, replication).configs(with(compacted,
+                            Topics.TEXT_KEYS_COMPACTION)));
             for (NewTopic topic : topics) {
                 try {
                     admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);

@@ -2,11 +2,13 @@ package dev.palimpsest.e2e;
 
 import dev.palimpsest.devstack.DataDirectories;
 import dev.palimpsest.devstack.launcher.PalimpsestStack;
+import dev.palimpsest.devstack.launcher.PalimpsestStack.Progress;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * One whole stack for all end-to-end tests of this JVM: starting Kafka, PostgreSQL and three services takes half a
@@ -28,8 +30,11 @@ final class SharedStack {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            // the archive trims the submitted topic every two seconds, not every minute: an erasure's copy there is
+            // gone within seconds of its segment closing (ErasureLeavesNoCopyTest)
             stack = PalimpsestStack.start(PalimpsestStack.Options.defaults(home())
-                    .withDataDirectory(dataDirectory).withFreePorts().withKafkaHeap("384m"));
+                            .withDataDirectory(dataDirectory).withFreePorts().withKafkaHeap("384m"),
+                    Progress.SILENT, Map.of("PALIMPSEST_ARCHIVE_SUBMITTED_TRIM_EVERY", "2s"));
             PalimpsestStack started = stack;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 started.close();

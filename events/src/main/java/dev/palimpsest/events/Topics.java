@@ -5,8 +5,8 @@ public final class Topics {
 
     /**
      * Every revision accepted by ingest, and every redaction requested ({@link SubmittedEvent}), keyed by article
-     * key. The log of record: infinite retention,
-     * the archive can be rebuilt from it.
+     * key. The log of record until the archive holds it: trimmed behind the archive, after a restore window
+     * ({@code palimpsest.archive.submitted.restore-window}) or at once up to an erasure (ADR 0042).
      */
     public static final String REVISIONS_SUBMITTED = "palimpsest.revisions.submitted";
 
@@ -59,6 +59,13 @@ public final class Topics {
             "max.compaction.lag.ms", "600000",
             "min.cleanable.dirty.ratio", "0.01",
             "file.delete.delay.ms", "60000");
+
+    /**
+     * The segments of {@link #REVISIONS_SUBMITTED}: closed after an hour at most, so that trimming it behind the
+     * archive (ADR 0042) can delete a segment that held an erased text within about an hour of the erasure. Kafka
+     * deletes only closed segments, and closes one only when a record is appended once this has passed.
+     */
+    public static final java.util.Map<String, String> SUBMITTED_SEGMENTS = java.util.Map.of("segment.ms", "3600000");
 
     /** Every dead-letter topic, for those that watch them all. */
     public static final java.util.List<String> DEAD_LETTER_TOPICS = java.util.List.of(REVISIONS_DLQ, ARCHIVED_DLQ);

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,6 +75,16 @@ class EventJsonTest {
         // a redaction request is no revision: a reader of revisions alone refuses it rather than misreading it
         assertThrows(SerializationException.class, () -> new RevisionSubmittedDeserializer().deserialize("t",
                 serializer.serialize("t", redaction)));
+    }
+
+    @Test
+    void aSegmentRollSaysNothingButItsKind() {
+        SegmentRoll roll = SegmentRoll.now();
+
+        String json = new String(serializer.serialize("t", roll), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"$schema\":\"" + SegmentRoll.SCHEMA + "\""), json);
+        assertFalse(json.contains("article_key"), json);
+        assertEquals(roll, new SubmittedEventDeserializer().deserialize("t", serializer.serialize("t", roll)));
     }
 
     @Test

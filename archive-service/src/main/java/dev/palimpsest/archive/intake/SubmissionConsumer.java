@@ -11,6 +11,7 @@ import dev.palimpsest.consumer.TransientFailureRetry;
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.RevisionArchived;
 import dev.palimpsest.events.RevisionRedacted;
+import dev.palimpsest.events.SegmentRoll;
 import dev.palimpsest.events.TextsArchived;
 import dev.palimpsest.events.SubmittedEvent;
 import dev.palimpsest.tracing.ConsumedRecordSpans;
@@ -117,7 +118,10 @@ public class SubmissionConsumer {
 
         @Override
         public List<ArchiveEvent> store(List<SubmittedEvent> submissions) {
-            return archiver.archiveAll(submissions, partitions::get);
+            // a segment roll says nothing: read past, answered by nothing (ADR 0042)
+            List<SubmittedEvent> toArchive = submissions.stream()
+                    .filter(submission -> !(submission instanceof SegmentRoll)).toList();
+            return toArchive.isEmpty() ? List.of() : archiver.archiveAll(toArchive, partitions::get);
         }
 
         @Override

@@ -13,11 +13,13 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Publishes the articles' text keys on {@code palimpsest.text-keys} (ADR 0042) before anything sealed with them is
@@ -35,46 +37,19 @@ public class TextKeyPublisher {
     private final DataSource dataSource;
     private final MutinyEmitter<TextKeyState> keys;
     private final RecentlyUsed<String, Boolean> sent = new RecentlyUsed<>(REMEMBERED, ignored -> 1);
-    private final java.time.Duration rollAfter;
-    private final java.util.concurrent.ScheduledExecutorService later =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "text-key-segment-roll");
-                thread.setDaemon(true);
-                return thread;
-            });
 
-    /**
-     * @param rollAfter how long after an erasure its markers are sent again: longer than the keys topic's
-     *                  {@code segment.ms}, so that the append rolls the segment holding the destroyed keys and the
-     *                  log cleaner can compact them away even when nothing else is written (ADR 0042)
-     */
-    public TextKeyPublisher(DataSource dataSource, @Channel("text-keys") MutinyEmitter<TextKeyState> keys,
-                            @org.eclipse.microprofile.config.inject.ConfigProperty(
-                                    name = "palimpsest.archive.erasure.key-segment-roll-after")
-                            java.time.Duration rollAfter) {
+    public TextKeyPublisher(DataSource dataSource, @Channel("text-keys") MutinyEmitter<TextKeyState> keys) {
         this.dataSource = dataSource;
         this.keys = keys;
-        this.rollAfter = rollAfter;
     }
 
     /**
      * Sends the markers of the article's keys of every epoch before {@code keyEpoch}, which an erasure destroyed
      * (ADR 0042), once what it re-sealed under that epoch's key was published; waits for them. Compaction then drops
-     * the keys' earlier records, and with them their bytes.
+     * the keys' earlier records, and with them their bytes, once their segment is closed: {@code LogTrimming} sends
+     * the markers again when the topic's {@code segment.ms} has passed, since only an append closes a segment.
      */
-    public void publishDestroyed(String articleKey, int keyEpoch, java.time.Instant at, java.util.UUID byRedaction) {
-        sendDestroyed(articleKey, keyEpoch, at, byRedaction);
-        later.schedule(() -> {
-            try {
-                sendDestroyed(articleKey, keyEpoch, at, byRedaction);
-            } catch (RuntimeException e) {
-                org.jboss.logging.Logger.getLogger(TextKeyPublisher.class).warnf(e, "could not send the markers of"
-                        + " %s's destroyed keys again; the keys topic's segment rolls at its next record", articleKey);
-            }
-        }, rollAfter.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-    }
-
-    private void sendDestroyed(String articleKey, int keyEpoch, java.time.Instant at, java.util.UUID byRedaction) {
+    public void publishDestroyed(String articleKey, int keyEpoch, Instant at, UUID byRedaction) {
         List<Uni<Void>> sends = new ArrayList<>();
         for (int epoch = 1; epoch < keyEpoch; epoch++) {
             String topicKey = TextKeyState.topicKey(articleKey, epoch);

@@ -87,6 +87,10 @@ class ComposeManifestTest {
         String script = java.nio.file.Files.readString(COMPOSE.resolveSibling("kafka/create-topics.sh"));
         Topics.TEXT_KEYS_COMPACTION.forEach((name, value) ->
                 assertTrue(script.contains("--config " + name + "=" + value), name + "=" + value));
+        // the submitted topic in segments the archive's trimming can delete (ADR 0042)
+        assertTrue(topics.command().contains(Topics.REVISIONS_SUBMITTED + ":3:trimmed"), topics.command().toString());
+        Topics.SUBMITTED_SEGMENTS.forEach((name, value) ->
+                assertTrue(script.contains("--config " + name + "=" + value), name + "=" + value));
         assertEquals("no", topics.restart());
     }
 

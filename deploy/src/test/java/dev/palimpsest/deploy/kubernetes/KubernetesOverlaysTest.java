@@ -82,6 +82,11 @@ class KubernetesOverlaysTest {
             assertEquals(Set.of(Topics.IMPORTS, Topics.LOG_CHECKPOINTS, Topics.TEXT_KEYS).contains(name)
                             ? "compact" : null,
                     topic.getSpec().getConfig().get("cleanup.policy"), topic.getMetadata().getName());
+            if (name.equals(Topics.REVISIONS_SUBMITTED)) {
+                // in segments the archive's trimming can delete (ADR 0042)
+                Topics.SUBMITTED_SEGMENTS.forEach((config, value) -> assertEquals(value,
+                        String.valueOf(topic.getSpec().getConfig().get(config)), config));
+            }
             if (name.equals(Topics.TEXT_KEYS)) {
                 // a destroyed key's bytes compacted away within minutes (ADR 0042)
                 Topics.TEXT_KEYS_COMPACTION.forEach((config, value) -> assertEquals(value,

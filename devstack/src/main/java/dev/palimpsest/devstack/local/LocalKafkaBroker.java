@@ -235,6 +235,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
                 share.coordinator.state.topic.replication.factor=%6$d
                 share.coordinator.state.topic.min.isr=%7$d
                 group.initial.rebalance.delay.ms=0
+                # an erasure's segments deleted and its keys compacted within seconds of being due (ADR 0042), not
+                # after the defaults' 5 minutes and 15 seconds
+                log.retention.check.interval.ms=5000
+                log.cleaner.backoff.ms=5000
                 """.formatted(node.port(), node.controllerPort(), directory.resolve("data"), node.nodeId(),
                 controllers, replication, minIsr);
     }

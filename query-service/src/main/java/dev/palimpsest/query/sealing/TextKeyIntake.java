@@ -2,6 +2,7 @@ package dev.palimpsest.query.sealing;
 
 import dev.palimpsest.events.TextKeyState;
 import dev.palimpsest.query.UntilDone;
+import dev.palimpsest.textstore.sealed.KeyTableRewrite;
 import io.agroal.api.AgroalDataSource;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,12 +48,12 @@ public class TextKeyIntake {
     /**
      * Rewrites the key table once a key lost its bytes (ADR 0042): PostgreSQL keeps an updated row's old bytes in
      * its page until the page is rewritten; {@code VACUUM FULL} writes the table anew with its live rows only. One
-     * row an article epoch: quick. The WAL that recorded the key leaves with the next checkpoints.
+     * row an article epoch: quick. Then the WAL that recorded the key is closed and checkpointed past.
      */
     private static void purge(Connection connection) throws SQLException {
-        connection.setAutoCommit(true);
-        try (java.sql.Statement vacuum = connection.createStatement()) {
-            vacuum.execute("VACUUM FULL read_model_keys.text_key");
+        if (KeyTableRewrite.rewrite(connection, "read_model_keys.text_key") == KeyTableRewrite.Wal.NOT_ALLOWED) {
+            LOG.warn("the WAL that recorded a destroyed text key stays until the next segment switch and checkpoint:"
+                    + " grant the read model's user EXECUTE on pg_switch_wal and the pg_checkpoint role");
         }
     }
 

@@ -1,13 +1,7 @@
 package dev.palimpsest.archive.redaction;
 
 import dev.palimpsest.devstack.DevstackTestResource;
-import dev.palimpsest.devstack.testing.EventLog;
 import dev.palimpsest.events.ArchiveEvent;
-import dev.palimpsest.events.ContentHash;
-import dev.palimpsest.events.EventMeta;
-import dev.palimpsest.events.MainText;
-import dev.palimpsest.events.Performer;
-import dev.palimpsest.events.Provenance;
 import dev.palimpsest.events.RedactionRejected;
 import dev.palimpsest.events.RevisionRedacted;
 import dev.palimpsest.events.RevisionRedactionRequested;
@@ -15,7 +9,6 @@ import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.TextKeyState;
 import dev.palimpsest.events.TextsArchived;
 import dev.palimpsest.events.Topics;
-import dev.palimpsest.events.Utf8Text;
 import dev.palimpsest.events.kafka.EventDeserializer;
 import dev.palimpsest.textstore.PackCodec;
 import dev.palimpsest.textstore.sealed.SealedPack;
@@ -25,8 +18,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -34,14 +25,19 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static dev.palimpsest.archive.redaction.ErasureFixtures.PATIENCE;
+import static dev.palimpsest.archive.redaction.ErasureFixtures.archived;
+import static dev.palimpsest.archive.redaction.ErasureFixtures.awaitAnswer;
+import static dev.palimpsest.archive.redaction.ErasureFixtures.erasure;
+import static dev.palimpsest.archive.redaction.ErasureFixtures.log;
+import static dev.palimpsest.archive.redaction.ErasureFixtures.publish;
+import static dev.palimpsest.archive.redaction.ErasureFixtures.revision;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,43 +55,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(value = DevstackTestResource.class, initArgs = @ResourceArg(name = "database", value = "archive"))
 class ErasureArchivingTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
-
     @Inject
     DataSource dataSource;
-
-    private static EventLog log() {
-        return new EventLog(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    private static RevisionSubmitted revision(String articleKey, int n, String text) {
-        return new RevisionSubmitted(RevisionSubmitted.SCHEMA, EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"),
-                articleKey, new Provenance("Title of " + articleKey, Instant.parse("2020-01-01T00:00:00Z")
-                .plusSeconds(n), null, null, Performer.named("Editor"), "edit " + n),
-                new MainText(Utf8Text.of(text), ContentHash.sha1Hex(text), ContentHash.utf8Length(text)),
-                "edit:" + articleKey + ":" + n);
-    }
-
-    private static RevisionRedactionRequested erasure(String articleKey, int revSeq) {
-        return new RevisionRedactionRequested(RevisionRedactionRequested.SCHEMA,
-                EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"), articleKey, revSeq, "libel (court order)",
-                Performer.named("Admin"), true);
-    }
-
-    private static void publish(String articleKey, Object event) {
-        log().publish(Topics.REVISIONS_SUBMITTED, articleKey, event);
-    }
-
-    private static List<ArchiveEvent> archived(String articleKey) {
-        return log().readAll(Topics.REVISIONS_ARCHIVED, new EventDeserializer.ArchiveEventDeserializer()).stream()
-                .filter(record -> articleKey.equals(record.key())).map(ConsumerRecord::value).toList();
-    }
-
-    private static ArchiveEvent awaitAnswer(String articleKey, UUID id) {
-        return await().atMost(PATIENCE).until(() -> archived(articleKey).stream()
-                .filter(answer -> !(answer instanceof TextsArchived))
-                .filter(answer -> answer.submissionId().equals(id)).toList(), answers -> !answers.isEmpty()).get(0);
-    }
 
     private static Map<String, TextKeyState> keysTopic() {
         Map<String, TextKeyState> latest = new HashMap<>();

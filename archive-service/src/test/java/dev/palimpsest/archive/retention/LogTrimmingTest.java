@@ -1,22 +1,13 @@
 package dev.palimpsest.archive.retention;
 
 import dev.palimpsest.devstack.DevstackTestResource;
-import dev.palimpsest.devstack.testing.EventLog;
-import dev.palimpsest.events.ArchiveEvent;
-import dev.palimpsest.events.ContentHash;
-import dev.palimpsest.events.EventMeta;
-import dev.palimpsest.events.MainText;
-import dev.palimpsest.events.Performer;
-import dev.palimpsest.events.Provenance;
 import dev.palimpsest.events.RevisionRedacted;
 import dev.palimpsest.events.RevisionRedactionRequested;
 import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.SegmentRoll;
 import dev.palimpsest.events.SubmittedEvent;
 import dev.palimpsest.events.TextKeyState;
-import dev.palimpsest.events.TextsArchived;
 import dev.palimpsest.events.Topics;
-import dev.palimpsest.events.Utf8Text;
 import dev.palimpsest.events.kafka.EventDeserializer;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -40,6 +31,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static dev.palimpsest.archive.redaction.ErasureFixtures.PATIENCE;
+import static dev.palimpsest.archive.redaction.ErasureFixtures.awaitAnswer;
+import static dev.palimpsest.archive.redaction.ErasureFixtures.erasure;
+import static dev.palimpsest.archive.redaction.ErasureFixtures.log;
+import static dev.palimpsest.archive.redaction.ErasureFixtures.revision;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,7 +53,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(value = DevstackTestResource.class, initArgs = @ResourceArg(name = "database", value = "archive"))
 class LogTrimmingTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String SEGMENT_AGE = "2000";
 
     @Inject
@@ -68,10 +63,6 @@ class LogTrimmingTest {
 
     private static String bootstrap() {
         return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-    }
-
-    private static EventLog log() {
-        return new EventLog(bootstrap());
     }
 
     @BeforeEach
@@ -94,22 +85,6 @@ class LogTrimmingTest {
         admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(
                 new AlterConfigOp(new ConfigEntry("segment.ms", millis), AlterConfigOp.OpType.SET))))
                 .all().get();
-    }
-
-    private static RevisionSubmitted revision(String articleKey, int n, String text) {
-        return new RevisionSubmitted(RevisionSubmitted.SCHEMA, EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"),
-                articleKey, new Provenance("Title of " + articleKey, Instant.parse("2020-01-01T00:00:00Z")
-                .plusSeconds(n), null, null, Performer.named("Editor"), "edit " + n),
-                new MainText(Utf8Text.of(text), ContentHash.sha1Hex(text), ContentHash.utf8Length(text)),
-                "edit:" + articleKey + ":" + n);
-    }
-
-    private static ArchiveEvent awaitAnswer(String articleKey, UUID id) {
-        return await().atMost(PATIENCE).until(() -> log().readAll(Topics.REVISIONS_ARCHIVED,
-                        new EventDeserializer.ArchiveEventDeserializer()).stream()
-                .filter(record -> articleKey.equals(record.key())).map(ConsumerRecord::value)
-                .filter(answer -> !(answer instanceof TextsArchived))
-                .filter(answer -> answer.submissionId().equals(id)).toList(), answers -> !answers.isEmpty()).get(0);
     }
 
     /** The submitted topic's records this test can read (other tests publish undecodable ones on purpose). */
@@ -153,9 +128,7 @@ class LogTrimmingTest {
         assertEquals(before, earliest(partition));
         assertTrue(before <= libelOffset);
 
-        RevisionRedactionRequested erasure = new RevisionRedactionRequested(RevisionRedactionRequested.SCHEMA,
-                EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"), key, 2, "court order", Performer.named("Admin"),
-                true);
+        RevisionRedactionRequested erasure = erasure(key, 2);
         log().publish(Topics.REVISIONS_SUBMITTED, key, erasure);
         RevisionRedacted erased = assertInstanceOf(RevisionRedacted.class, awaitAnswer(key, erasure.meta().id()));
         long erasureOffset = recordOf(erasure.meta().id()).offset();

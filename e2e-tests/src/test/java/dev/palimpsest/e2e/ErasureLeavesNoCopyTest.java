@@ -1,5 +1,6 @@
 package dev.palimpsest.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.palimpsest.client.ingest.api.RedactionResourceApi;
 import dev.palimpsest.client.ingest.api.SubmissionResourceApi;
 import dev.palimpsest.client.ingest.model.RedactRevisionRequest;
@@ -31,6 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -148,6 +152,19 @@ class ErasureLeavesNoCopyTest {
         assertTrue(verified.out().contains("revision 3  ok  leaf "), verified.out());
         assertTrue(verified.out().contains("revision 2  ok  ") && verified.out().contains("erased by redaction "
                 + erasure.getEventId()), verified.out());
+        // the erasure is a leaf too: the read model's copy of every log took it, and a signed checkpoint covers it
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(PATIENCE).until(() -> {
+            JsonNode logs = StackClient.JSON.readTree(http.send(HttpRequest.newBuilder(
+                    stack.queryUrl().resolve("/log")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            for (JsonNode log : logs) {
+                JsonNode signed = log.get("checkpointSize");
+                if (signed == null || signed.isNull() || signed.asLong() != log.get("size").asLong()) {
+                    return false;
+                }
+            }
+            return !logs.isEmpty();
+        });
     }
 
     private SubmissionReceipt submit(String text, String timestamp) throws Exception {
@@ -295,8 +312,11 @@ class ErasureLeavesNoCopyTest {
                     }
                 }
             }
-        } catch (NoSuchFileException gone) {
-            return List.of();
+        } catch (IOException e) {
+            if (Files.exists(segment)) {
+                throw e;
+            }
+            return List.of(); // deleted by the broker meanwhile
         } catch (org.apache.kafka.common.KafkaException torn) {
             // a segment being written: what was read so far is searched, the rest at the next look
         }
@@ -306,8 +326,11 @@ class ErasureLeavesNoCopyTest {
     private static byte[] read(Path file) throws IOException {
         try {
             return Files.readAllBytes(file);
-        } catch (NoSuchFileException gone) {
-            return new byte[0];
+        } catch (IOException e) {
+            if (Files.exists(file)) {
+                throw e;
+            }
+            return new byte[0]; // deleted meanwhile
         }
     }
 

@@ -73,7 +73,9 @@ public final class ArchivedLeaves {
                     duplicate.receivedAt());
         }
         if (answer instanceof RevisionRedacted redacted) {
-            return new RedactionLeaf(redacted.requestId(), redacted.articleKey(), redacted.revSeq(), "REDACTED",
+            // the archive's outcome: an erasure (ADR 0042) is a redaction that erased
+            return new RedactionLeaf(redacted.requestId(), redacted.articleKey(), redacted.revSeq(),
+                    redacted.erasure() != null ? "ERASED" : "REDACTED",
                     redacted.reason(), userId(redacted.performer()), userText(redacted.performer()),
                     redacted.requestedAt(), redacted.redactedAt(), null);
         }

@@ -11,6 +11,7 @@ import dev.palimpsest.events.MainText;
 import dev.palimpsest.events.Performer;
 import dev.palimpsest.events.Provenance;
 import dev.palimpsest.events.RevisionArchived;
+import dev.palimpsest.events.RevisionRedacted;
 import dev.palimpsest.events.RevisionRedactionRequested;
 import dev.palimpsest.events.RevisionSubmitted;
 import dev.palimpsest.events.SubmittedEvent;
@@ -120,6 +121,9 @@ class TransparencyLogTest {
                 3, "libel", Performer.named("Admin")));
         events.add(new RevisionRedactionRequested(null, EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"), article,
                 999, "no such revision", Performer.named("Admin")));
+        // an erasure's leaf says ERASED: a reader makes it again from the answer alone (ADR 0042)
+        events.add(new RevisionRedactionRequested(null, EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"), article,
+                6, "court order", Performer.named("Admin"), true));
         long before = head(LOG).size();
         List<ArchiveEvent> answers = new ArrayList<>();
         for (int from = 0; from < events.size(); from += 100) {
@@ -127,7 +131,7 @@ class TransparencyLogTest {
                     event -> LOG));
         }
         Head head = head(LOG);
-        assertEquals(before + 293, head.size(), "290 revisions, a duplicate and two redactions: 293 leaves");
+        assertEquals(before + 294, head.size(), "290 revisions, a duplicate and three redactions: 294 leaves");
 
         // archived again (a redelivery): nothing new, nothing appended
         archiver.archiveAll(events.subList(250, events.size()), event -> LOG);
@@ -144,7 +148,9 @@ class TransparencyLogTest {
                 .filter(submitted -> submitted.mainText().text() != null)
                 .forEach(submitted -> texts.put(submitted.meta().id(), submitted.mainText().text().utf8()));
         List<ArchiveEvent> records = answers.stream().filter(answer -> !(answer instanceof TextsArchived)).toList();
-        assertEquals(293, records.size());
+        assertEquals(294, records.size());
+        assertTrue(records.stream().anyMatch(answer -> answer instanceof RevisionRedacted redacted
+                && redacted.erasure() != null), "the erasure was archived, not rejected");
         // a text's salt travels sealed with the text (ADR 0042), not in its revisions' answers
         Map<String, byte[]> sealedSalts;
         try (Connection connection = dataSource.getConnection()) {
@@ -155,10 +161,15 @@ class TransparencyLogTest {
             if (answer instanceof RevisionArchived revision && texts.containsKey(revision.submissionId())) {
                 assertEquals(LeafSalts.SIZE_WITHOUT_TEXT, revision.leaf().salts().length);
                 byte[] salt = sealedSalts.get(article + " " + revision.mainText().sha1());
-                assertTrue(ArchivedLeaves.commitsTo(revision, salt, texts.get(revision.submissionId())));
-                assertFalse(ArchivedLeaves.commitsTo(revision, salt, "another text".getBytes(StandardCharsets.UTF_8)));
-                assertFalse(ArchivedLeaves.commitsTo(revision, null, texts.get(revision.submissionId())),
-                        "not without the salt");
+                if (salt == null) {
+                    assertEquals(6, revision.revSeq(), "only the erased text's salt is gone");
+                } else {
+                    assertTrue(ArchivedLeaves.commitsTo(revision, salt, texts.get(revision.submissionId())));
+                    assertFalse(ArchivedLeaves.commitsTo(revision, salt,
+                            "another text".getBytes(StandardCharsets.UTF_8)));
+                    assertFalse(ArchivedLeaves.commitsTo(revision, null, texts.get(revision.submissionId())),
+                            "not without the salt");
+                }
             }
             ArchiveLeaf leaf = ArchivedLeaves.of(answer);
             assertEquals(hex(leaves.get((int) answer.leaf().index())), hex(leaf.hash()), answer.toString());
@@ -255,19 +266,29 @@ class TransparencyLogTest {
             try (PreparedStatement query = connection.prepareStatement("""
                     SELECT leaf_index, article_key, rev_seq, submission_id, page_title, rev_timestamp, rev_id,
                            rev_parent_id, performer_id, performer_text, comment, rev_sha1, text_hidden,
-                           comment_hidden, performer_hidden, archived_at, leaf_salts
+                           comment_hidden, performer_hidden, archived_at, leaf_salts, leaf_text_commitment
                     FROM revision WHERE log_id = ?""")) {
                 query.setShort(1, log);
                 try (ResultSet row = query.executeQuery()) {
                     while (row.next()) {
                         String sha1 = row.getString("rev_sha1");
                         byte[] kept = row.getBytes("leaf_salts");
-                        LeafSalts salts = kept.length == LeafSalts.SIZE ? LeafSalts.of(kept)
-                                : LeafSalts.withText(kept, textSalts.get(row.getString("article_key") + " " + sha1));
+                        byte[] textSalt = textSalts.get(row.getString("article_key") + " " + sha1);
                         String text = sha1 == null ? null : texts.get(row.getString("article_key") + " " + sha1);
-                        assertNotNull(sha1 == null ? "" : text, "the text of a revision the log holds");
-                        byte[] textCommitment = Commitment.of(salts.text(),
-                                text == null ? null : text.getBytes(StandardCharsets.UTF_8));
+                        byte[] textCommitment;
+                        LeafSalts salts;
+                        if (sha1 != null && text == null && textSalt == null && kept.length != LeafSalts.SIZE) {
+                            // erased (ADR 0042): text and salt are gone, the commitment the leaf was made with stays
+                            salts = LeafSalts.of(kept);
+                            textCommitment = row.getBytes("leaf_text_commitment");
+                            assertNotNull(textCommitment, "an erased text's commitment stays with its revision");
+                        } else {
+                            salts = kept.length == LeafSalts.SIZE ? LeafSalts.of(kept) : LeafSalts.withText(kept,
+                                    textSalt);
+                            assertNotNull(sha1 == null ? "" : text, "the text of a revision the log holds");
+                            textCommitment = Commitment.of(salts.text(),
+                                    text == null ? null : text.getBytes(StandardCharsets.UTF_8));
+                        }
                         if (row.getBoolean("text_hidden")) {
                             assertNull(textCommitment, "a text hidden at the source has no commitment");
                         }

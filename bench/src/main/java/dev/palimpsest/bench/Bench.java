@@ -2,6 +2,7 @@ package dev.palimpsest.bench;
 
 import dev.palimpsest.bench.diff.DiffBenchmarks;
 import dev.palimpsest.bench.log.ProofBenchmarks;
+import dev.palimpsest.bench.sealing.SealingBenchmarks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
         description = "Measure Palimpsest on this machine: import starts a stack of its own; diff runs JMH"
                 + " microbenchmarks of the diff in a forked JVM; compare runs the stack beside its anchors (git,"
                 + " a raw Kafka producer, raw JDBC) and writes a table of ratios.",
-        subcommands = {ImportBenchmark.class, DiffBenchmarks.class, ProofBenchmarks.class, CompareBenchmark.class})
+        subcommands = {ImportBenchmark.class, DiffBenchmarks.class, ProofBenchmarks.class, SealingBenchmarks.class,
+                CompareBenchmark.class})
 public final class Bench implements Runnable {
 
     @CommandLine.Spec

@@ -9,7 +9,10 @@ import dev.palimpsest.devstack.local.LocalKafkaCluster;
 import dev.palimpsest.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -367,6 +370,11 @@ public final class DevStack implements AutoCloseable {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("cannot create topic " + topic.name(), e.getCause());
                     }
+                    // made by an earlier version: given this one's settings (e.g. the segments erasure needs)
+                    admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()),
+                            topic.configs().entrySet().stream().map(config -> new AlterConfigOp(new ConfigEntry(
+                                    config.getKey(), config.getValue()), AlterConfigOp.OpType.SET)).toList()))
+                            .all().get(30, TimeUnit.SECONDS);
                 }
             }
             awaitFullyReplicated(admin, topics.stream().map(NewTopic::name).toList(), replication, deadline);

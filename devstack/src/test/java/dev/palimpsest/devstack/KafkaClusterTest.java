@@ -4,6 +4,8 @@ import dev.palimpsest.devstack.local.LocalInfrastructure;
 import dev.palimpsest.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -176,6 +178,12 @@ class KafkaClusterTest {
     @Test
     @Order(3)
     void theClusterRestartsOnItsDataDirectoryAndRefusesAnotherSize() throws Exception {
+        // a topic whose settings differ from this version's (made by an earlier one, say) gets them at the restart
+        var submitted = new ConfigResource(ConfigResource.Type.TOPIC, Topics.REVISIONS_SUBMITTED);
+        try (Admin admin = admin()) {
+            admin.incrementalAlterConfigs(Map.of(submitted, List.of(new AlterConfigOp(
+                    new ConfigEntry("segment.ms", "604800000"), AlterConfigOp.OpType.SET)))).all().get();
+        }
         stack.close();
         stack = null;
         var oneBroker = new DevStack.Options(dataDirectory, InfrastructureMode.LOCAL, "256m", 1);
@@ -184,6 +192,10 @@ class KafkaClusterTest {
 
         stack = DevStack.start(options());
         assertEquals(expected(), countsByValue(readAll(Topics.REVISIONS_SUBMITTED)), "after a restart");
+        try (Admin admin = admin()) {
+            assertEquals(Topics.SUBMITTED_SEGMENTS.get("segment.ms"), admin.describeConfigs(List.of(submitted)).all()
+                    .get(30, TimeUnit.SECONDS).get(submitted).get("segment.ms").value());
+        }
     }
 
     private static ProducerRecord<String, String> record(String topic, int i) {

@@ -24,9 +24,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -160,6 +162,7 @@ public class LogTrimming {
         Map<Integer, Long> ends = brokers.latest(topic, partitions);
         Map<Integer, Long> targets = new HashMap<>();
         Map<Integer, String> why = new HashMap<>();
+        Set<Integer> erased = new HashSet<>();
         for (int partition : partitions) {
             // the records stamped before the window, all of them when none is younger
             targets.put(partition, brokers.firstAtOrAfter(topic, partition, now.minus(restoreWindow))
@@ -188,6 +191,7 @@ public class LogTrimming {
             if (upTo > targets.get(partition)) {
                 targets.put(partition, upTo);
                 why.put(partition, "up to erasure " + erasure.redactionId());
+                erased.add(partition);
             }
         }
         Map<Integer, Long> earliest = brokers.earliest(topic, partitions);
@@ -200,8 +204,10 @@ public class LogTrimming {
         });
         if (!trims.isEmpty()) {
             brokers.deleteBelow(topic, trims);
-            trims.forEach((partition, below) -> LOG.infof("trimmed %s-%d below offset %d (%d record(s), %s)", topic,
-                    partition, below, below - earliest.get(partition), why.get(partition)));
+            // an erasure's trim is news; the window's, every round on a busy partition, is not
+            trims.forEach((partition, below) -> LOG.logf(erased.contains(partition) ? Logger.Level.INFO
+                            : Logger.Level.DEBUG, "trimmed %s-%d below offset %d (%d record(s), %s)", topic, partition,
+                    below, below - earliest.get(partition), why.get(partition)));
         }
     }
 

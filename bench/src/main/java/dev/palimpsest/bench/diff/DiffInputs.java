@@ -106,7 +106,8 @@ public final class DiffInputs {
         return Files.isDirectory(Path.of("data")) ? Path.of("data") : Path.of("..", "data");
     }
 
-    static List<String> revisions() {
+    /** Every revision of the Rio Grande history (2002–2007) in data/, oldest first. */
+    public static List<String> revisions() {
         Path export = data().resolve("wiki/enwiki_Rio_Grande_history_2002-2007.xml");
         List<String> texts = new ArrayList<>();
         XMLInputFactory factory = XMLInputFactory.newFactory();

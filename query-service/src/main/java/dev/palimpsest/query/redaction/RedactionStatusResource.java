@@ -3,6 +3,7 @@ package dev.palimpsest.query.redaction;
 import dev.palimpsest.problem.Problem;
 import dev.palimpsest.problem.ProblemException;
 import dev.palimpsest.query.QueryProblem;
+import dev.palimpsest.query.readmodel.Revision;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -29,8 +31,8 @@ public class RedactionStatusResource {
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(operationId = "getRedactionStatus", summary = "Follow a redaction request to its outcome",
             description = "`redacted` (the revision's text now answers 410 everywhere; its metadata shows the"
-                    + " redaction) or `rejected` (nothing was hidden; `detail` says why); 404 until the archive has"
-                    + " answered.")
+                    + " redaction; with `erased`, the text was erased for good, from every revision listed) or"
+                    + " `rejected` (nothing was hidden; `detail` says why); 404 until the archive has answered.")
     @APIResponse(responseCode = "200", description = "The archive answered the request",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = RedactionStatus.class)))
@@ -49,10 +51,16 @@ public class RedactionStatusResource {
         return Redaction.forRequest(requestId)
                 .filter(redaction -> redaction.articleKey.equals(articleKey))
                 .map(redaction -> RedactionStatus.of(redaction, UriBuilder.fromPath("/articles/{key}/revisions/{n}")
-                        .build(redaction.articleKey, redaction.revSeq).toString()))
+                        .build(redaction.articleKey, redaction.revSeq).toString(), erasedBy(redaction)))
                 .orElseThrow(() -> new ProblemException(QueryProblem.REDACTION_NOT_RECORDED, "redaction " + requestId
                         + " of article '" + articleKey + "' is not answered by the archive yet, or unknown;"
                         + " retry later"));
+    }
+
+    /** The revisions {@code redaction} erased for good (ADR 0042), in order; none for one that hides. */
+    private static List<Integer> erasedBy(Redaction redaction) {
+        return Revision.<Revision>list("articleKey = ?1 and erasedBy = ?2 order by revSeq", redaction.articleKey,
+                redaction.redactionId).stream().map(revision -> revision.revSeq).toList();
     }
 
     private static UUID parse(String id) {

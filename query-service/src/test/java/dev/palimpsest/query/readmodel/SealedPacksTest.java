@@ -216,6 +216,9 @@ class SealedPacksTest {
                 "SELECT rev_seq FROM revision WHERE article_key = ?1 AND erased_by = ?2 ORDER BY rev_seq")
                 .setParameter(1, key).setParameter(2, request).getResultList());
         assertEquals(List.of(2, 4), erased.stream().map(n -> ((Number) n).intValue()).toList());
+        // the request's status says so: erased, from both revisions
+        given().get("/articles/{key}/redactions/{id}", key, request).then().statusCode(200)
+                .body("outcome", equalTo("redacted")).body("erased", equalTo(List.of(2, 4)));
         assertArrayEquals(saltA, textPacks.textSalt(key, ContentHash.sha1Hex(a)).orElseThrow(),
                 "a text kept keeps its salt");
     }

@@ -121,7 +121,8 @@ class RedactionApiTest {
                 .body("reason", equalTo("personal data (a phone number)"))
                 .body("by", equalTo("Admin"))
                 .body("redactedAt", notNullValue())
-                .body("revision", equalTo("/articles/" + key + "/revisions/2"));
+                .body("revision", equalTo("/articles/" + key + "/revisions/2"))
+                .body("erased", nullValue()); // hidden, not erased
 
         // metadata stays, marked; the text is gone from it
         given().accept("application/json").get("/articles/{key}/revisions/2", key).then().statusCode(200)

@@ -1,8 +1,11 @@
 package dev.palimpsest.textstore.sealed;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 
 /**
  * Makes destroyed keys' bytes leave PostgreSQL's files (ADR 0042), for the archive's and the read model's key tables
@@ -13,6 +16,43 @@ import java.sql.Statement;
  * PostgreSQL deletes it ({@code wal_recycle = off}: deleted, not renamed with its bytes for reuse).
  */
 public final class KeyTableRewrite {
+
+    /** How long the rewrite waits for transactions begun before it, at most. */
+    private static final long PATIENCE_MILLIS = 30_000;
+
+    /**
+     * Waits until every other transaction of this database that began before now has ended: {@code VACUUM FULL}
+     * copies a row a running transaction may still see (deleted or updated after it began) into the new file, so a
+     * rewrite while one is open would keep the destroyed key. The services' transactions are short; after
+     * {@link #PATIENCE_MILLIS} the rewrite goes ahead anyway (the next erasure's rewrites the table again).
+     */
+    private static void awaitOlderTransactions(Connection connection) throws SQLException {
+        long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
+        Timestamp from;
+        try (Statement now = connection.createStatement(); ResultSet clock = now.executeQuery(
+                "SELECT clock_timestamp()")) {
+            clock.next();
+            from = clock.getTimestamp(1);
+        }
+        try (PreparedStatement older = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start < ?")) {
+            older.setTimestamp(1, from);
+            while (true) {
+                try (ResultSet open = older.executeQuery()) {
+                    open.next();
+                    if (open.getLong(1) == 0 || System.currentTimeMillis() > deadline) {
+                        return;
+                    }
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
 
     /** What became of the WAL that recorded the keys. */
     public enum Wal {
@@ -34,6 +74,7 @@ public final class KeyTableRewrite {
      */
     public static Wal rewrite(Connection connection, String table) throws SQLException {
         connection.setAutoCommit(true); // VACUUM runs outside a transaction
+        awaitOlderTransactions(connection);
         try (Statement vacuum = connection.createStatement()) {
             vacuum.execute("VACUUM FULL " + table);
         }

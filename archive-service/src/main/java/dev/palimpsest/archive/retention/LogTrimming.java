@@ -163,6 +163,7 @@ public class LogTrimming {
         Map<Integer, Long> targets = new HashMap<>();
         Map<Integer, String> why = new HashMap<>();
         Set<Integer> erased = new HashSet<>();
+        Set<Integer> rolled = new HashSet<>();
         for (int partition : partitions) {
             // the records stamped before the window, all of them when none is younger
             targets.put(partition, brokers.firstAtOrAfter(topic, partition, now.minus(restoreWindow))
@@ -184,8 +185,8 @@ public class LogTrimming {
             } else {
                 upTo = brokers.firstAtOrAfter(topic, partition, erasure.recordedAt().plusMillis(1))
                         .orElse(ends.get(partition));
-                if (!now.isBefore(due)) {
-                    roll(partition);
+                if (!now.isBefore(due) && rolled.add(partition)) {
+                    roll(partition); // once a round: one append closes the segment for every erasure in it
                 }
             }
             if (upTo > targets.get(partition)) {

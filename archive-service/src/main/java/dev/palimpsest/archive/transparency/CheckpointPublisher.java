@@ -1,6 +1,7 @@
 package dev.palimpsest.archive.transparency;
 
 import dev.palimpsest.tlog.Checkpoint;
+import dev.palimpsest.tlog.CoveringCheckpoint;
 import dev.palimpsest.tlog.NoteSigner;
 import dev.palimpsest.tlog.store.LogTables;
 import io.quarkus.runtime.ShutdownEvent;
@@ -32,8 +33,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Signs the heads of the transparency logs as C2SP checkpoints in signed notes (ADR 0040) and publishes them to
  * {@code palimpsest.log.checkpoints}, keyed by origin: every {@code palimpsest.log.checkpoint-interval} for each log
- * whose size moved, and every log once at start. A record is provable from the first checkpoint at or past its
- * leaf. Any archive instance may sign any head: a head is committed data, and Ed25519 signatures are deterministic,
+ * whose size moved, and every log once at start; then, whenever one did, a checkpoint that covers every log (ADR 0040
+ * decision 2; origin {@code palimpsest.log.name}, keyed by it), of the very heads just signed one by one. A record
+ * is provable from the first checkpoint at or past its leaf. Any archive instance may sign any head: a head is committed data, and Ed25519 signatures are deterministic,
  * so two instances signing the same head publish the same note.
  */
 @ApplicationScoped
@@ -45,16 +47,21 @@ public class CheckpointPublisher {
     private final TransparencyLogs logs;
     private final Optional<NoteSigner> signer;
     private final MutinyEmitter<String> checkpoints;
+    private final String logName;
     private final Duration interval;
     /** The size of each log's last checkpoint published by this instance. */
     private final Map<Short, Long> published = new ConcurrentHashMap<>();
+    /** How many leaves the logs held together at the last covering checkpoint this instance published, or -1. */
+    private long coverPublished = -1;
     private ScheduledExecutorService timer;
 
     public CheckpointPublisher(TransparencyLogs logs,
                                @ConfigProperty(name = "palimpsest.log.signing-key-location") Optional<Path> signingKey,
                                @ConfigProperty(name = "palimpsest.log.checkpoint-interval") Duration interval,
+                               @ConfigProperty(name = "palimpsest.log.name") String logName,
                                @Channel("log-checkpoints") MutinyEmitter<String> checkpoints) {
         this.logs = logs;
+        this.logName = logName;
         this.signer = signingKey.map(CheckpointPublisher::signer);
         this.interval = interval;
         this.checkpoints = checkpoints;
@@ -99,25 +106,38 @@ public class CheckpointPublisher {
     }
 
     /**
-     * Signs and publishes a checkpoint of each log whose size moved since this instance last published one, and
-     * waits for the broker to acknowledge them.
+     * Signs and publishes a checkpoint of each log whose size moved since this instance last published one, then a
+     * checkpoint covering every log if any did, and waits for the broker to acknowledge them. The covering one comes
+     * last, so each log line it holds is a checkpoint already on the topic.
      *
      * @return the signed notes published
      */
     public synchronized List<String> publishNew() {
         NoteSigner key = signer.orElseThrow(() -> new IllegalStateException("no signing key is configured"));
         List<String> notes = new ArrayList<>();
+        List<Checkpoint> covered = new ArrayList<>();
         for (LogTables.Head head : logs.heads()) {
+            Checkpoint checkpoint = new Checkpoint(head.origin(), head.size(), head.root());
+            covered.add(checkpoint);
             if (Long.valueOf(head.size()).equals(published.get(head.logId()))) {
                 continue;
             }
-            String note = key.sign(new Checkpoint(head.origin(), head.size(), head.root()).body());
-            checkpoints.sendMessage(Message.of(note).addMetadata(
-                            OutgoingKafkaRecordMetadata.<String>builder().withKey(head.origin()).build()))
-                    .await().atMost(SEND_PATIENCE);
+            notes.add(publish(key, checkpoint));
             published.put(head.logId(), head.size());
-            notes.add(note);
+        }
+        CoveringCheckpoint cover = new CoveringCheckpoint(logName, covered);
+        if (!covered.isEmpty() && cover.totalSize() != coverPublished) {
+            notes.add(publish(key, cover.checkpoint()));
+            coverPublished = cover.totalSize();
         }
         return notes;
+    }
+
+    private String publish(NoteSigner key, Checkpoint checkpoint) {
+        String note = key.sign(checkpoint.body());
+        checkpoints.sendMessage(Message.of(note).addMetadata(
+                        OutgoingKafkaRecordMetadata.<String>builder().withKey(checkpoint.origin()).build()))
+                .await().atMost(SEND_PATIENCE);
+        return note;
     }
 }

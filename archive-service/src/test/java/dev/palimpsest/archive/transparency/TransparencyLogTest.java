@@ -21,6 +21,7 @@ import dev.palimpsest.events.Utf8Text;
 import dev.palimpsest.events.Visibility;
 import dev.palimpsest.devstack.testing.EventLog;
 import dev.palimpsest.tlog.Checkpoint;
+import dev.palimpsest.tlog.CoveringCheckpoint;
 import dev.palimpsest.tlog.InvalidProofException;
 import dev.palimpsest.tlog.MerkleTree;
 import dev.palimpsest.tlog.NoteSigner;
@@ -219,12 +220,30 @@ class TransparencyLogTest {
         assertEquals(origin, checkpoint.origin());
         assertEquals(head.size(), checkpoint.size(), "the head as committed when it was signed");
         assertEquals(hex(head.root()), hex(checkpoint.rootHash()));
+        // then the checkpoint covering every log, of the same heads: the latest one on the topic holds the head just
+        // signed, and every log the archive has
+        ConsumerRecord<String, String> latestCover = published.stream()
+                .filter(record -> record.key().equals("palimpsest.local/log")).reduce((first, second) -> second)
+                .orElseThrow();
+        assertTrue(published.indexOf(latestCover) > published.indexOf(latest), "published after the logs' own");
+        CoveringCheckpoint cover = CoveringCheckpoint.of(Checkpoint.parse(verifier.open(latestCover.value())));
+        assertEquals(checkpoint, cover.log(origin).orElseThrow());
+        assertEquals(countLogs(), cover.logs().size());
         // a note signed by any other key is refused
         NoteSigner stranger = NoteSigner.of(NoteSigner.generate("palimpsest.local/log", new SecureRandom()).signerKey());
         assertThrows(InvalidProofException.class, () -> verifier.open(stranger.sign(checkpoint.body())));
     }
 
     private record Head(long size, byte[] root) {
+    }
+
+    private int countLogs() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM transparency_log");
+             ResultSet row = query.executeQuery()) {
+            row.next();
+            return row.getInt(1);
+        }
     }
 
     private Head head(short log) throws SQLException {

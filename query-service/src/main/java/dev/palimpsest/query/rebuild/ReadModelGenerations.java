@@ -131,8 +131,8 @@ public class ReadModelGenerations {
 
     /**
      * Makes {@link #NEXT} the live generation and the live one {@link #RETIRED}, in one transaction: both renames
-     * or neither, with the checkpoints the live one received. The caller holds the live consumer between batches, so no live transaction is writing the old
-     * generation meanwhile.
+     * or neither, with the checkpoints the live one received. The caller holds the live consumer between batches, so no
+     * live transaction is writing the old generation meanwhile.
      *
      * @return the live schema's name (now the new generation's)
      */
@@ -141,10 +141,12 @@ public class ReadModelGenerations {
         String live = live();
         // the signed checkpoints of the archive's logs come from a topic of their own, not from the replay: the new
         // generation keeps those the live one received (locked, so none committed meanwhile is left behind)
-        entityManager.createNativeQuery("LOCK TABLE " + quoted(live) + ".log_checkpoint IN EXCLUSIVE MODE")
-                .executeUpdate();
-        entityManager.createNativeQuery("INSERT INTO " + NEXT + ".log_checkpoint SELECT * FROM " + quoted(live)
-                + ".log_checkpoint ON CONFLICT DO NOTHING").executeUpdate();
+        for (String table : List.of("log_checkpoint", "log_cover")) {
+            entityManager.createNativeQuery("LOCK TABLE " + quoted(live) + "." + table + " IN EXCLUSIVE MODE")
+                    .executeUpdate();
+            entityManager.createNativeQuery("INSERT INTO " + NEXT + "." + table + " SELECT * FROM " + quoted(live)
+                    + "." + table + " ON CONFLICT DO NOTHING").executeUpdate();
+        }
         entityManager.createNativeQuery("ALTER SCHEMA " + quoted(live) + " RENAME TO " + RETIRED).executeUpdate();
         entityManager.createNativeQuery("ALTER SCHEMA " + NEXT + " RENAME TO " + quoted(live)).executeUpdate();
         return live;

@@ -1,6 +1,7 @@
 package dev.palimpsest.query.transparency;
 
 import dev.palimpsest.tlog.Checkpoint;
+import dev.palimpsest.tlog.CoveringCheckpoint;
 import dev.palimpsest.tlog.InvalidProofException;
 import dev.palimpsest.tlog.SignedNote;
 import dev.palimpsest.tlog.TiledTree;
@@ -20,12 +21,14 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The archive's signed checkpoints as the read model received them ({@code log_checkpoint}), and which of them it
  * can prove against: one whose tree its copy of the log holds ({@link LogReplica}) with the very same root. The
  * signature is not checked here: whoever is given a proof checks it with the log's verifier key, and trusts nothing
- * this service says without it; a note that is not a checkpoint of one of this archive's logs is refused.
+ * this service says without it; a note that is not a checkpoint of one of this archive's logs, or one covering them
+ * all ({@code log_cover}, ADR 0040 decision 2), is refused.
  */
 @ApplicationScoped
 public class CheckpointStore {
@@ -52,6 +55,9 @@ public class CheckpointStore {
     @Transactional
     public boolean record(String note) throws InvalidProofException {
         Checkpoint checkpoint = Checkpoint.parse(SignedNote.parse(note).text());
+        if (checkpoint.origin().equals(logName)) {
+            return recordCover(CoveringCheckpoint.of(checkpoint), note);
+        }
         short logId = logIdOf(checkpoint.origin());
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("""
@@ -65,6 +71,23 @@ public class CheckpointStore {
             return insert.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("could not keep a checkpoint of log " + logId, e);
+        }
+    }
+
+    private boolean recordCover(CoveringCheckpoint cover, String note) throws InvalidProofException {
+        for (Checkpoint log : cover.logs()) {
+            logIdOf(log.origin());
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("""
+                     INSERT INTO log_cover (total_size, note, received_at) VALUES (?, ?, ?)
+                     ON CONFLICT (total_size) DO NOTHING""")) {
+            insert.setLong(1, cover.totalSize());
+            insert.setString(2, note);
+            insert.setTimestamp(3, Timestamp.from(Instant.now()));
+            return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not keep a checkpoint covering the logs", e);
         }
     }
 
@@ -110,5 +133,45 @@ public class CheckpointStore {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The latest checkpoint covering every log that the read model can prove against: its copy of each log it covers
+     * holds that log's tree with the same root ({@code treeOf} gives the copy's tree of a head, as
+     * {@link #latestProvable} takes it).
+     */
+    public Optional<String> latestProvableCover(Connection connection, Function<LogTables.Head, TiledTree> treeOf)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT total_size, note FROM log_cover ORDER BY total_size DESC LIMIT 8");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                String note = rows.getString(2);
+                if (agreesWithEveryCopy(connection, note, treeOf)) {
+                    return Optional.of(note);
+                }
+                LOG.debugf("the checkpoint covering %d leaves is not served yet: the read model's copies of the logs"
+                        + " do not hold all of it", rows.getLong(1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean agreesWithEveryCopy(Connection connection, String note,
+                                        Function<LogTables.Head, TiledTree> treeOf) throws SQLException {
+        CoveringCheckpoint cover;
+        try {
+            cover = CoveringCheckpoint.of(Checkpoint.parse(SignedNote.parse(note).text()));
+            for (Checkpoint log : cover.logs()) {
+                Optional<LogTables.Head> head = LogTables.head(connection, logIdOf(log.origin()));
+                if (head.isEmpty() || head.get().size() < log.size() || !MessageDigest.isEqual(log.rootHash(),
+                        TreeProofs.root(treeOf.apply(head.get()), log.size()))) {
+                    return false;
+                }
+            }
+        } catch (InvalidProofException e) {
+            return false; // kept only once it passed the same checks: not reached
+        }
+        return true;
     }
 }

@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
 
 /**
  * The archive's transparency logs as the read model's copy holds them (ADR 0040): the logs and their latest
- * checkpoints, each log's checkpoint at a stable URL, consistency proofs between two sizes, and the tiles of C2SP
+ * checkpoints, each log's checkpoint and the one covering them all at stable URLs, consistency proofs between two sizes, and the tiles of C2SP
  * {@code tlog-tiles}, from which a mirror copies a log and computes any proof itself.
  */
 @Path("/log")
@@ -77,6 +77,32 @@ public class LogResource {
             return logs;
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the transparency logs", e);
+        }
+    }
+
+    @GET
+    @Path("/checkpoint")
+    @Produces({"text/plain; charset=UTF-8", Problem.MEDIA_TYPE})
+    @Operation(operationId = "getCoveringCheckpoint", summary = "Get the latest checkpoint covering every log",
+            description = "One signed note over every transparency log of the archive (ADR 0040): origin (the log"
+                    + " family's name), the number of logs, the RFC 9162 root of the tree whose leaves are the log"
+                    + " lines, then one line per log, `<origin> <size> <base64 root>`, and the Ed25519 signature line."
+                    + " Served once the read model's copy of every log it names agrees with it. A verifier keeps it"
+                    + " and checks that each log in a newer one only grew (`palimpsest verify`): it is not the"
+                    + " checkpoint of an append-only tree of its own, so compare covers log by log.")
+    @APIResponse(responseCode = "200", description = "The signed note",
+            content = @Content(mediaType = "text/plain; charset=UTF-8", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "404", description = "No covering checkpoint the read model can prove against yet"
+            + " (`log-not-found`)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response getCoveringCheckpoint() {
+        try (Connection connection = dataSource.getConnection()) {
+            return checkpoints.latestProvableCover(connection, head -> tree(connection, head))
+                    .map(note -> Response.ok(note).cacheControl(REVALIDATE).build())
+                    .orElseThrow(() -> new ProblemException(QueryProblem.LOG_NOT_FOUND,
+                            "no checkpoint covering every log that the read model can prove against yet"));
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the covering checkpoints", e);
         }
     }
 

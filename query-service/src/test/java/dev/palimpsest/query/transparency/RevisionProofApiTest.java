@@ -10,6 +10,7 @@ import dev.palimpsest.events.SubmissionDeduplicated;
 import dev.palimpsest.events.Topics;
 import dev.palimpsest.query.ArchiveLog;
 import dev.palimpsest.tlog.Checkpoint;
+import dev.palimpsest.tlog.CoveringCheckpoint;
 import dev.palimpsest.tlog.MerkleTree;
 import dev.palimpsest.tlog.NoteSigner;
 import dev.palimpsest.tlog.NoteVerifier;
@@ -42,6 +43,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,7 +59,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class RevisionProofApiTest {
 
     private static final int LOG = 9;
-    private static final String ORIGIN = "palimpsest.local/log/" + LOG;
+    private static final String FAMILY = "palimpsest.local/log";
+    private static final String ORIGIN = FAMILY + "/" + LOG;
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private final NoteSigner signer = NoteSigner.of(NoteSigner.generate("palimpsest.test/log", new SecureRandom())
@@ -133,6 +136,22 @@ class RevisionProofApiTest {
                 .body(equalTo(proof.getString("checkpoint")));
         given().get("/log/{log}/checkpoint", 30000).then().statusCode(404);
         given().queryParam("from", 7).queryParam("to", 6).get("/log/{log}/consistency", LOG).then().statusCode(400);
+
+        // the checkpoint covering every log: served once the copy of each log it names agrees with it; one naming a
+        // size the copy does not hold yet waits
+        publishNote(FAMILY, new CoveringCheckpoint(FAMILY, List.of(new Checkpoint(ORIGIN, 3, tree.root(3))))
+                .checkpoint());
+        String cover = signer.sign(new CoveringCheckpoint(FAMILY, List.of(new Checkpoint(ORIGIN, 6, tree.root(6))))
+                .checkpoint().body());
+        publishNote(FAMILY, new CoveringCheckpoint(FAMILY, List.of(new Checkpoint(ORIGIN, 6, tree.root(6))))
+                .checkpoint());
+        publishNote(FAMILY, new CoveringCheckpoint(FAMILY, List.of(new Checkpoint(ORIGIN, 7, tree.root(6))))
+                .checkpoint());
+        await().atMost(PATIENCE).untilAsserted(() -> given().get("/log/checkpoint").then().statusCode(200)
+                .contentType(startsWith("text/plain")).body(equalTo(cover)));
+        CoveringCheckpoint covered = assertDoesNotThrow(() -> CoveringCheckpoint.of(Checkpoint.parse(verifier.open(
+                given().get("/log/checkpoint").then().extract().asString()))));
+        assertEquals(checkpoint, covered.log(ORIGIN).orElseThrow(), "the same head as the log's own checkpoint");
     }
 
     @Test
@@ -167,14 +186,18 @@ class RevisionProofApiTest {
     }
 
     private void publishCheckpoint(long size, byte[] root) {
+        publishNote(ORIGIN, new Checkpoint(ORIGIN, size, root));
+    }
+
+    private void publishNote(String key, Checkpoint checkpoint) {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-            String note = signer.sign(new Checkpoint(ORIGIN, size, root).body());
-            assertDoesNotThrow(() -> producer.send(new ProducerRecord<>(Topics.LOG_CHECKPOINTS, ORIGIN, note)).get());
+            String note = signer.sign(checkpoint.body());
+            assertDoesNotThrow(() -> producer.send(new ProducerRecord<>(Topics.LOG_CHECKPOINTS, key, note)).get());
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.palimpsest.cli;
 
+import dev.palimpsest.cli.verify.CoveringCheck;
+import dev.palimpsest.cli.verify.LogConsistency;
 import dev.palimpsest.cli.verify.RevisionCheck;
 import dev.palimpsest.cli.verify.SeenCheckpoints;
 import dev.palimpsest.client.QueryClient;
@@ -11,9 +13,9 @@ import dev.palimpsest.client.query.model.Revision;
 import dev.palimpsest.client.query.model.RevisionProof;
 import dev.palimpsest.client.query.model.RevisionSummary;
 import dev.palimpsest.tlog.Checkpoint;
+import dev.palimpsest.tlog.CoveringCheckpoint;
 import dev.palimpsest.tlog.InvalidProofException;
 import dev.palimpsest.tlog.NoteVerifier;
-import dev.palimpsest.tlog.ProofVerifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,11 +25,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,8 +37,9 @@ import java.util.concurrent.Callable;
  * {@code ./palimpsest verify KEY [N…]}: proves revisions of an article with the archive's transparency log, trusting
  * nothing the server says without a proof (ADR 0040): each checkpoint's signature with the log's verifier key; each
  * newer checkpoint against the last one accepted (kept under {@code ~/.config/palimpsest/log-checkpoints/}) by a
- * consistency proof, refusing a fork or a rewritten past; each revision's text against its leaf's commitment and its
- * leaf against the checkpoint by an inclusion proof.
+ * consistency proof, refusing a fork or a rewritten past; the checkpoint covering every log (ADR 0040 decision 2) the
+ * same way, and each log's checkpoint against it; each revision's text against its leaf's commitment and its leaf
+ * against the checkpoint by an inclusion proof.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Prove revisions of an article with the archive's transparency log: each revision's text and"
@@ -90,6 +91,16 @@ final class VerifyCommand implements Callable<Integer> {
         }
         QueryClient query = new QueryClient(urls.queryUrl);
         SeenCheckpoints seen = new SeenCheckpoints(stateDirectory, verifier);
+        LogConsistency consistency = new LogConsistency(consistencyProofs(query));
+        CoveringCheck covers = new CoveringCheck(verifier, seen, consistency);
+        Optional<CoveringCheckpoint> cover;
+        try {
+            cover = acceptCover(query, covers);
+        } catch (InvalidProofException e) {
+            terminal.err.println("palimpsest verify: REFUSED: " + e.getMessage());
+            terminal.out.flush();
+            return 1;
+        }
         List<Integer> revSeqs;
         try {
             revSeqs = revisions.isEmpty() ? everyRevision(query) : revisions;
@@ -119,7 +130,7 @@ final class VerifyCommand implements Callable<Integer> {
             }
             Checkpoint checkpoint;
             try {
-                checkpoint = accept(proof, verifier, seen, query);
+                checkpoint = accept(proof, verifier, seen, consistency, covers, cover);
             } catch (InvalidProofException e) {
                 // the log itself is not to be trusted: nothing after this can be proven against it
                 terminal.err.println("palimpsest verify: REFUSED: " + e.getMessage());
@@ -166,10 +177,12 @@ final class VerifyCommand implements Callable<Integer> {
 
     /**
      * The proof's checkpoint, once its signature is checked and it is proven consistent with the last checkpoint of
-     * its log this verifier accepted (the first one of a log is trusted on first use, and kept).
+     * its log this verifier accepted (the first one of a log is trusted on first use, and kept), and with the
+     * checkpoint covering every log accepted in this run, if any.
      */
-    private Checkpoint accept(RevisionProof proof, NoteVerifier verifier, SeenCheckpoints seen, QueryClient query)
-            throws InvalidProofException {
+    private Checkpoint accept(RevisionProof proof, NoteVerifier verifier, SeenCheckpoints seen,
+                              LogConsistency consistency, CoveringCheck covers,
+                              Optional<CoveringCheckpoint> cover) throws InvalidProofException {
         String note = proof.getCheckpoint();
         Checkpoint known = accepted.get(note);
         if (known != null) {
@@ -184,49 +197,54 @@ final class VerifyCommand implements Callable<Integer> {
         }
         Optional<SeenCheckpoints.Seen> before = seen.latest(checkpoint.origin());
         if (before.isEmpty()) {
-            seen.keep(checkpoint.origin(), checkpoint.size(), note);
             terminal.out.println("first checkpoint of " + checkpoint.origin() + " seen: tree of " + checkpoint.size()
                     + ", kept in " + seen.file(checkpoint.origin()));
         } else {
-            Checkpoint old = before.get().checkpoint();
-            if (old.size() == checkpoint.size()) {
-                if (!MessageDigest.isEqual(old.rootHash(), checkpoint.rootHash())) {
-                    throw new InvalidProofException(fork(old, checkpoint, seen));
-                }
-            } else {
-                Checkpoint smaller = old.size() < checkpoint.size() ? old : checkpoint;
-                Checkpoint larger = old.size() < checkpoint.size() ? checkpoint : old;
-                List<byte[]> hashes;
-                try {
-                    ConsistencyProof consistency = query.logs().getConsistencyProof(logId(checkpoint.origin()),
-                            smaller.size(), larger.size());
-                    hashes = consistency.getHashes().stream().map(Base64.getDecoder()::decode).toList();
-                } catch (ApiException e) {
-                    throw new InvalidProofException("no consistency proof from " + smaller.size() + " to "
-                            + larger.size() + " leaves of " + checkpoint.origin() + " (" + e.getCode() + "): the"
-                            + " checkpoint served cannot be checked against the one accepted before");
-                }
-                try {
-                    ProofVerifier.verifyConsistency(smaller.size(), larger.size(), hashes, smaller.rootHash(),
-                            larger.rootHash());
-                } catch (InvalidProofException e) {
-                    throw new InvalidProofException(fork(old, checkpoint, seen) + " (" + e.getMessage() + ")");
-                }
-                if (checkpoint.size() > old.size()) {
-                    seen.keep(checkpoint.origin(), checkpoint.size(), note);
-                }
-            }
+            consistency.check(before.get().checkpoint(), "this verifier accepted before, kept in "
+                    + seen.file(checkpoint.origin()), checkpoint);
         }
+        if (cover.isPresent()) {
+            covers.check(cover.get(), checkpoint);
+        }
+        seen.keep(checkpoint, note);
         accepted.put(note, checkpoint);
         return checkpoint;
     }
 
-    private static String fork(Checkpoint old, Checkpoint served, SeenCheckpoints seen) {
-        HexFormat hex = HexFormat.of();
-        return served.origin() + " was forked or its past rewritten: the checkpoint served (tree of " + served.size()
-                + ", root " + hex.formatHex(served.rootHash()) + ") is not consistent with the one this verifier"
-                + " accepted before (tree of " + old.size() + ", root " + hex.formatHex(old.rootHash()) + ", kept in "
-                + seen.file(old.origin()) + ")";
+    /**
+     * The checkpoint covering every log, accepted (signed, and consistent with everything this verifier kept), or
+     * none when the server serves none yet; each log is then proven on its own.
+     */
+    private Optional<CoveringCheckpoint> acceptCover(QueryClient query, CoveringCheck covers)
+            throws InvalidProofException {
+        String note;
+        try {
+            note = query.logs().getCoveringCheckpoint();
+        } catch (ApiException e) {
+            terminal.out.println("no checkpoint covering every log is served" + (e.getCode() == 404 ? " yet"
+                    : " (" + e.getCode() + ")") + ": each log is proven on its own");
+            return Optional.empty();
+        }
+        CoveringCheck.Accepted accepted = covers.accept(note);
+        CoveringCheckpoint cover = accepted.cover();
+        terminal.out.println((accepted.first() ? "first checkpoint covering every log of " + cover.origin()
+                + " seen" : "checkpoint covering every log of " + cover.origin() + " consistent with those accepted"
+                + " before") + ": " + cover.logs().size() + " log(s), " + cover.totalSize() + " leaves");
+        return Optional.of(cover);
+    }
+
+    /** The server's consistency proofs, as the verifier asks for them. */
+    private static LogConsistency.Proofs consistencyProofs(QueryClient query) {
+        return (origin, smaller, larger) -> {
+            try {
+                ConsistencyProof proof = query.logs().getConsistencyProof(logId(origin), smaller, larger);
+                return proof.getHashes().stream().map(Base64.getDecoder()::decode).toList();
+            } catch (ApiException e) {
+                throw new InvalidProofException("no consistency proof from " + smaller + " to " + larger
+                        + " leaves of " + origin + " (" + e.getCode() + "): the checkpoint served cannot be checked"
+                        + " against the one accepted before");
+            }
+        };
     }
 
     /** The log a signed origin names: {@code <log name>/<id>} (ADR 0040), not what the service says it is. */

@@ -68,6 +68,7 @@ class ProvableHistoryTest {
         assertTrue(proven.out().contains("revision 4  ok  ") && proven.out().contains("its text is not served (redacted, the service says)"),
                 proven.out());
         assertTrue(proven.out().contains("verified 4 revision(s) of " + KEY), proven.out());
+        assertTrue(proven.out().contains("checkpoint covering every log of palimpsest.local/log"), proven.out());
 
         // the read model changed behind the service's back: a comment rewritten, a revision dropped
         try (Connection query = connect("query"); Statement sql = query.createStatement()) {
@@ -85,7 +86,9 @@ class ProvableHistoryTest {
         // a verifier that kept a head of the same size with another root: the log's past was rewritten
         Path kept;
         try (var files = Files.walk(state.resolve("log-checkpoints"))) {
-            kept = files.filter(Files::isRegularFile).findFirst().orElseThrow();
+            // a log's own checkpoint (origin <log name>/<id>), not the one covering every log (origin <log name>)
+            kept = files.filter(Files::isRegularFile)
+                    .filter(file -> file.getFileName().toString().matches(".*%2F\\d+")).findFirst().orElseThrow();
         }
         String note = Files.readString(kept, StandardCharsets.UTF_8);
         NoteSigner signer = NoteSigner.of(Files.readString(stack.devStack().logKey().signingKeyFile()).strip());
@@ -116,7 +119,8 @@ class ProvableHistoryTest {
 
     /** Verifies once the revisions are covered by a signed checkpoint (seconds after they are archived). */
     private Run verifyOnceProvable(Path key, Path state) {
-        return verifyOnceProvable(stack, KEY, key, state, run -> run.out().contains("redacted"));
+        return verifyOnceProvable(stack, KEY, key, state, run -> run.out().contains("redacted")
+                && run.out().contains("checkpoint covering every log of "));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.palimpsest.cli.verify;
 
 import dev.palimpsest.tlog.Checkpoint;
+import dev.palimpsest.tlog.CoveringCheckpoint;
 import dev.palimpsest.tlog.InvalidProofException;
 import dev.palimpsest.tlog.NoteVerifier;
 
@@ -20,6 +21,7 @@ import java.util.Optional;
  * Go's checksum-database client remembers its tree: every newer checkpoint must be proven consistent with it before
  * it replaces it, so a log that forks or rewrites its past is caught by whoever saw it before, whatever the server
  * says now. Kept per key: another archive's log (another key) that happens to have the same origin is another log.
+ * The checkpoint covering every log (ADR 0040 decision 2) is kept the same way, under its own origin.
  */
 public final class SeenCheckpoints {
 
@@ -57,12 +59,14 @@ public final class SeenCheckpoints {
     }
 
     /**
-     * Keeps {@code note} (of {@code size} leaves) as the latest checkpoint of {@code origin}, unless one of more
-     * leaves was kept meanwhile (by another verifier run); written whole, then moved into place.
+     * Keeps {@code note} (whose text is {@code checkpoint}) as the latest checkpoint of its origin, unless one further
+     * on was kept meanwhile (by another verifier run); written whole, then moved into place. A log's checkpoint is
+     * further on when it has more leaves; one covering several logs, when the logs it covers hold more together.
      */
-    public void keep(String origin, long size, String note) throws InvalidProofException {
+    public void keep(Checkpoint checkpoint, String note) throws InvalidProofException {
+        String origin = checkpoint.origin();
         Optional<Seen> kept = latest(origin);
-        if (kept.isPresent() && kept.get().checkpoint().size() >= size) {
+        if (kept.isPresent() && progress(kept.get().checkpoint()) >= progress(checkpoint)) {
             return;
         }
         Path file = file(origin);
@@ -74,6 +78,13 @@ public final class SeenCheckpoints {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the checkpoint of " + origin + " in " + directory, e);
         }
+    }
+
+    /** How far a checkpoint is: a log's leaves, or the leaves of the logs a covering checkpoint covers. */
+    private static long progress(Checkpoint checkpoint) throws InvalidProofException {
+        // a log's checkpoint has no extension lines (ADR 0040); a covering one has one per log
+        return checkpoint.extensions().isEmpty() ? checkpoint.size()
+                : CoveringCheckpoint.of(checkpoint).totalSize();
     }
 
     /** Where the checkpoint of {@code origin} is kept. */

@@ -121,8 +121,8 @@ class RevisionCheckTest {
         tree.append(new byte[] {2});
         String one = signer.sign(new Checkpoint(origin, 1, tree.root(1)).body());
         String two = signer.sign(new Checkpoint(origin, 2, tree.root(2)).body());
-        seen.keep(origin, 2, two);
-        seen.keep(origin, 1, one); // an older one, from a run that was slower: the larger is kept
+        seen.keep(new Checkpoint(origin, 2, tree.root(2)), two);
+        seen.keep(new Checkpoint(origin, 1, tree.root(1)), one); // an older one, from a run that was slower: the larger is kept
         assertEquals(2, seen.latest(origin).orElseThrow().checkpoint().size());
         // another key's log of the same name is another log
         NoteVerifier other = NoteVerifier.of(NoteSigner.generate("palimpsest.test/log", new SecureRandom())

@@ -227,9 +227,7 @@ public class RevisionArchiver {
         } else {
             record.outcome = RedactionRecord.Outcome.REDACTED;
         }
-        record.placeIn(batch.append(request, new RedactionLeaf(record.redactionId,
-                record.articleKey, record.revSeq, record.outcome.name(), record.reason, record.performerId,
-                record.performerText, record.requestedAt, record.recordedAt, record.rejection)));
+        record.placeIn(batch.append(request, redactionLeaf(record)));
         record.persist();
         recorded.put(record.redactionId, record);
         return redactionAnswer(record);
@@ -264,7 +262,14 @@ public class RevisionArchiver {
                 : contents.erase(record.articleKey, revision.revSha1, record.redactionId).epoch();
     }
 
-    private static ArchiveEvent redactionAnswer(RedactionRecord record) {
+    /** A redaction request's leaf in the transparency log (ADR 0041). */
+    static RedactionLeaf redactionLeaf(RedactionRecord record) {
+        return new RedactionLeaf(record.redactionId, record.articleKey, record.revSeq, record.outcome.name(),
+                record.reason, record.performerId, record.performerText, record.requestedAt, record.recordedAt,
+                record.rejection);
+    }
+
+    static ArchiveEvent redactionAnswer(RedactionRecord record) {
         EventMeta meta = answerMeta(record.redactionId);
         Performer performer = record.performerId == null && record.performerText == null
                 ? null : new Performer(record.performerId, record.performerText);
@@ -360,10 +365,14 @@ public class RevisionArchiver {
         record.articleKey = submitted.articleKey();
         record.revSeq = revSeq;
         record.receivedAt = now;
-        record.placeIn(batch.append(submitted,
-                new DuplicateLeaf(record.articleKey, record.revSeq, record.submissionId, record.receivedAt)));
+        record.placeIn(batch.append(submitted, duplicateLeaf(record)));
         record.persist();
         return record;
+    }
+
+    /** A duplicate's leaf in the transparency log (ADR 0041). */
+    static DuplicateLeaf duplicateLeaf(SubmissionRecord record) {
+        return new DuplicateLeaf(record.articleKey, record.revSeq, record.submissionId, record.receivedAt);
     }
 
     /**
@@ -429,7 +438,7 @@ public class RevisionArchiver {
     }
 
     /** The revision's leaf in the transparency log (ADR 0041), with its text's commitment. */
-    private static RevisionLeaf leaf(RevisionRecord revision, LeafSalts salts, byte[] textCommitment) {
+    static RevisionLeaf leaf(RevisionRecord revision, LeafSalts salts, byte[] textCommitment) {
         return new RevisionLeaf(revision.articleKey, revision.revSeq, revision.submissionId, revision.pageTitle,
                 revision.revTimestamp, revision.revId, revision.revParentId,
                 Commitment.of(salts.performer(),
@@ -463,7 +472,7 @@ public class RevisionArchiver {
      * The answer for a stored revision, without its text: {@link TextShipping} ships the texts in packs ahead of
      * the answers, from the store.
      */
-    private static RevisionArchived archived(RevisionRecord revision, List<ContentSlot> slots) {
+    static RevisionArchived archived(RevisionRecord revision, List<ContentSlot> slots) {
         return new RevisionArchived(RevisionArchived.SCHEMA, answerMeta(revision.submissionId),
                 revision.submissionId, revision.articleKey, revision.revSeq, revision.provenance(),
                 revision.textHidden ? MainText.HIDDEN : MainText.named(revision.revSha1, revision.revLen),
@@ -475,7 +484,7 @@ public class RevisionArchiver {
                 logLeaf(revision.leafPosition(), revision.leafSalts, revision.leafTextCommitment));
     }
 
-    private static SubmissionDeduplicated deduplicated(SubmissionRecord.Answer duplicate) {
+    static SubmissionDeduplicated deduplicated(SubmissionRecord.Answer duplicate) {
         return new SubmissionDeduplicated(SubmissionDeduplicated.SCHEMA, answerMeta(duplicate.submissionId()),
                 duplicate.submissionId(), duplicate.articleKey(), duplicate.revSeq(), duplicate.receivedAt(),
                 logLeaf(duplicate.leaf(), null, null));

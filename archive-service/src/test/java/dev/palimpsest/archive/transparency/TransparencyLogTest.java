@@ -1,8 +1,10 @@
 package dev.palimpsest.archive.transparency;
 
+import dev.palimpsest.archive.history.LeafBackfill;
 import dev.palimpsest.archive.history.RevisionArchiver;
 import dev.palimpsest.archive.history.StoredTexts;
 import dev.palimpsest.devstack.DevstackTestResource;
+import dev.palimpsest.devstack.testing.EventLog;
 import dev.palimpsest.events.ArchiveEvent;
 import dev.palimpsest.events.ArchivedLeaves;
 import dev.palimpsest.events.ContentHash;
@@ -19,7 +21,7 @@ import dev.palimpsest.events.TextsArchived;
 import dev.palimpsest.events.Topics;
 import dev.palimpsest.events.Utf8Text;
 import dev.palimpsest.events.Visibility;
-import dev.palimpsest.devstack.testing.EventLog;
+import dev.palimpsest.events.kafka.EventDeserializer;
 import dev.palimpsest.tlog.Checkpoint;
 import dev.palimpsest.tlog.CoveringCheckpoint;
 import dev.palimpsest.tlog.InvalidProofException;
@@ -39,6 +41,8 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.Config;
@@ -54,6 +58,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,6 +99,9 @@ class TransparencyLogTest {
 
     @Inject
     CheckpointPublisher checkpoints;
+
+    @Inject
+    LeafBackfill backfill;
 
     private static RevisionSubmitted edit(String articleKey, int n, Visibility visibility, String comment,
                                           Performer performer) {
@@ -234,6 +242,86 @@ class TransparencyLogTest {
         assertThrows(InvalidProofException.class, () -> verifier.open(stranger.sign(checkpoint.body())));
     }
 
+    @Test
+    void recordsArchivedBeforeTheLogBecomeLeavesOfTheirArticlesLogAndAreAnsweredAgain() throws Exception {
+        Config config = ConfigProvider.getConfig();
+        String bootstrap = config.getValue("kafka.bootstrap.servers", String.class);
+        int partitions;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            partitions = admin.describeTopics(List.of(Topics.REVISIONS_SUBMITTED)).allTopicNames().get()
+                    .get(Topics.REVISIONS_SUBMITTED).partitions().size();
+        }
+        String article = "backfill-" + UUID.randomUUID();
+        short log = LeafBackfill.logOf(article, partitions);
+        archiver.archiveAll(List.of(edit(article, 1, null, "first", Performer.named("Ann")),
+                edit(article, 2, Visibility.of(true, false, false), "hidden text", null),
+                edit(article, 3, null, "third", new Performer(7L, "Bo"))), event -> log);
+        archiver.archiveAll(List.of(edit(article, 1, null, "the first again", null),
+                new RevisionRedactionRequested(null, EventMeta.now(Topics.REVISIONS_SUBMITTED, "test"), article, 3,
+                        "libel", Performer.named("Admin"))), event -> log);
+        // as an archive upgraded from before the log has them: no leaf, no salts, no commitment
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+            assertEquals(3, sql.executeUpdate("UPDATE revision SET log_id = NULL, leaf_index = NULL, leaf_salts ="
+                    + " NULL, leaf_text_commitment = NULL WHERE article_key = '" + article + "'"));
+            assertEquals(1, sql.executeUpdate("UPDATE submission SET log_id = NULL, leaf_index = NULL"
+                    + " WHERE article_key = '" + article + "'"));
+            assertEquals(1, sql.executeUpdate("UPDATE redaction SET log_id = NULL, leaf_index = NULL"
+                    + " WHERE article_key = '" + article + "'"));
+        }
+        long before = head(log).size();
+
+        assertEquals(5, backfill.run(), "three revisions, a duplicate, a redaction");
+        Head head = head(log);
+        assertEquals(before + 5, head.size());
+        // the answers published again, each with its leaf, on the partition of its log, in the log's order
+        List<ArchiveEvent> answered = new EventLog(bootstrap).readAll(Topics.REVISIONS_ARCHIVED,
+                        new EventDeserializer.ArchiveEventDeserializer()).stream()
+                .filter(record -> record.partition() == log && record.value().articleKey().equals(article)
+                        && record.value().leaf() != null && record.value().leaf().index() >= before)
+                .map(ConsumerRecord::value).toList();
+        assertEquals(List.of(before, before + 1, before + 2, before + 3, before + 4),
+                answered.stream().map(answer -> answer.leaf().index()).toList(), answered.toString());
+        assertEquals(List.of("RevisionArchived", "RevisionArchived", "RevisionArchived", "SubmissionDeduplicated",
+                "RevisionRedacted"), answered.stream().map(answer -> answer.getClass().getSimpleName()).toList());
+        // each leaf, made from its answer alone (as the read model makes it), is the log's, and proven in its tree
+        TiledTree tiles = new TiledTree((level, index) -> tileOf(log, level, index));
+        assertEquals(hex(head.root()), hex(TreeProofs.root(tiles, head.size())));
+        for (ArchiveEvent answer : answered) {
+            byte[] leaf = ArchivedLeaves.of(answer).hash();
+            assertDoesNotThrow(() -> ProofVerifier.verifyInclusion(answer.leaf().index(), head.size(), leaf,
+                    TreeProofs.inclusionProof(tiles, answer.leaf().index(), head.size()), head.root()),
+                    answer.toString());
+        }
+        // the text's commitment opens with the text and the salt the archive now keeps for it
+        RevisionArchived first = (RevisionArchived) answered.get(0);
+        byte[] salt;
+        try (Connection connection = dataSource.getConnection()) {
+            salt = StoredTexts.salts(connection, article).get(article + " " + first.mainText().sha1());
+        }
+        assertTrue(ArchivedLeaves.commitsTo(first, salt,
+                ("text 1 of " + article).getBytes(StandardCharsets.UTF_8)));
+        assertNull(((RevisionArchived) answered.get(1)).leaf().textCommitment(), "a text hidden at the source");
+
+        // nothing left: a second run does nothing; an unacknowledged chunk is published again at the next start
+        assertEquals(0, backfill.run());
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+            sql.executeUpdate("INSERT INTO leaf_backfill (log_id, first_leaf, end_leaf) VALUES (" + log + ", "
+                    + before + ", " + (before + 5) + ")");
+        }
+        assertEquals(0, backfill.run());
+        long republished = new EventLog(bootstrap).readAll(Topics.REVISIONS_ARCHIVED,
+                        new EventDeserializer.ArchiveEventDeserializer()).stream()
+                .filter(record -> record.partition() == log && record.value().articleKey().equals(article)
+                        && record.value().leaf() != null && record.value().leaf().index() >= before).count();
+        assertEquals(10, republished);
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement();
+             ResultSet left = sql.executeQuery("SELECT count(*) FROM leaf_backfill")) {
+            left.next();
+            assertEquals(0, left.getInt(1));
+        }
+        assertEquals(head.size(), head(log).size(), "published again, appended nothing");
+    }
+
     private record Head(long size, byte[] root) {
     }
 
@@ -258,10 +346,14 @@ class TransparencyLogTest {
     }
 
     private byte[] tile(int level, long index) {
+        return tileOf(LOG, level, index);
+    }
+
+    private byte[] tileOf(short log, int level, long index) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement(
                      "SELECT hashes FROM log_tile WHERE log_id = ? AND level = ? AND tile_index = ?")) {
-            query.setShort(1, LOG);
+            query.setShort(1, log);
             query.setShort(2, (short) level);
             query.setLong(3, index);
             try (ResultSet row = query.executeQuery()) {

@@ -268,6 +268,7 @@ public class ReadModelWriter {
         entityManager.unwrap(Session.class).doWork(connection -> {
             inserted.addAll(RevisionRows.insert(connection, revisions));
             RevisionRows.insertSlots(connection, revisions, inserted);
+            RevisionRows.placeHeldInLog(connection, revisions, inserted);
             RevisionRows.countInArticles(connection, revisions, inserted);
             recorded.addAll(RevisionRows.recordSubmissions(connection, submissions));
             redacted.addAll(RevisionRows.redactedAmong(connection, revisions));

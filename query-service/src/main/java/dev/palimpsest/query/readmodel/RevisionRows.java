@@ -145,6 +145,35 @@ final class RevisionRows {
         return indexes;
     }
 
+    private static final String PLACE_HELD_IN_LOG = """
+            UPDATE revision r SET log_id = u.lg, leaf_index = u.li, leaf_salts = decode(u.ls, 'hex'),
+                                  leaf_text_commitment = decode(u.lt, 'hex')
+            FROM unnest(?::text[], ?::int4[], ?::int2[], ?::int8[], ?::text[], ?::text[]) AS u(k, s, lg, li, ls, lt)
+            WHERE r.article_key = u.k AND r.rev_seq = u.s AND r.log_id IS NULL
+            """;
+
+    /**
+     * Gives a revision held already, without a place in the transparency log, the place its answer names: the
+     * answer of a revision archived before the log, published again once the archive made it a leaf (ADR 0041).
+     */
+    static void placeHeldInLog(Connection connection, List<PendingWrites.RevisionRow> rows, Set<Integer> inserted)
+            throws SQLException {
+        List<PendingWrites.RevisionRow> held = rows.stream()
+                .filter(row -> !inserted.contains(row.index()) && row.event().leaf() != null).toList();
+        if (held.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement place = connection.prepareStatement(PLACE_HELD_IN_LOG)) {
+            column(place, 1, held, row -> row.event().articleKey());
+            column(place, 2, held, row -> row.event().revSeq());
+            column(place, 3, held, row -> row.event().leaf().log());
+            column(place, 4, held, row -> row.event().leaf().index());
+            column(place, 5, held, row -> hex(row.event().leaf().salts()));
+            column(place, 6, held, row -> hex(row.event().leaf().textCommitment()));
+            place.executeUpdate();
+        }
+    }
+
     /** Inserts the other slots of the revisions inserted. */
     static void insertSlots(Connection connection, List<PendingWrites.RevisionRow> rows, Set<Integer> inserted)
             throws SQLException {

@@ -52,7 +52,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The read model's copy of a transparency log, made from the archived answers alone, and the proofs it serves: a
  * client that trusts only the log's verifier key checks a revision (its fields and its text) against a signed
  * checkpoint, and a newer checkpoint against an older one; a checkpoint whose root the copy disagrees with is never
- * proven against. Log 9 is this class's own; the archive is played by the test (its answers and its checkpoints).
+ * proven against. Logs 9 and 10 are this class's own; the archive is played by the test (its answers and its
+ * checkpoints).
  */
 @QuarkusTest
 @WithTestResource(value = DevstackTestResource.class, initArgs = @ResourceArg(name = "database", value = "query"))
@@ -61,6 +62,7 @@ class RevisionProofApiTest {
     private static final int LOG = 9;
     private static final String FAMILY = "palimpsest.local/log";
     private static final String ORIGIN = FAMILY + "/" + LOG;
+    private static final int BACKFILLED_LOG = 10;
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private final NoteSigner signer = NoteSigner.of(NoteSigner.generate("palimpsest.test/log", new SecureRandom())
@@ -155,16 +157,35 @@ class RevisionProofApiTest {
     }
 
     @Test
-    void aRevisionArchivedBeforeTheLogHasNoProof() {
+    void aRevisionArchivedBeforeTheLogHasNoProofUntilItsAnswerComesAgainWithItsLeaf() {
         String article = ArchiveLog.uniqueArticleKey("no-proof");
+        RevisionArchived beforeTheLog = ArchiveLog.revision(article, 1, "2020-01-01T00:00:00Z", "before the log",
+                Instant.parse("2024-05-01T00:00:00Z"));
         try (ArchiveLog log = new ArchiveLog()) {
-            log.publish(ArchiveLog.revision(article, 1, "2020-01-01T00:00:00Z", "before the log"));
+            log.publish(beforeTheLog);
         }
         await().atMost(PATIENCE).untilAsserted(() -> given().get("/articles/{key}/revisions/1/proof", article)
                 .then().statusCode(404)
                 .body("type", equalTo("https://palimpsest.dev/problems/proof-not-available")));
         given().get("/articles/{key}/revisions/2/proof", article).then().statusCode(404)
                 .body("type", equalTo("https://palimpsest.dev/problems/revision-not-found"));
+
+        // the archive's backfill (ADR 0041) makes it leaf 0 of log 10 and answers it again: the revision held takes
+        // the leaf's place, and is proven once a checkpoint covers it
+        RevisionArchived backfilled = ArchiveLog.withLeaf(beforeTheLog, BACKFILLED_LOG, 0);
+        try (ArchiveLog log = new ArchiveLog()) {
+            log.publish(backfilled);
+        }
+        String origin = FAMILY + "/" + BACKFILLED_LOG;
+        publishNote(origin, new Checkpoint(origin, 1, ArchivedLeaves.of(backfilled).hash()));
+        JsonPath proof = await().atMost(PATIENCE).until(() -> given().get("/articles/{key}/revisions/1/proof",
+                article).then().extract(), response -> response.statusCode() == 200).jsonPath();
+        assertEquals(0, proof.getLong("index"));
+        Checkpoint checkpoint = assertDoesNotThrow(() -> Checkpoint.parse(verifier.open(proof.getString("checkpoint"))));
+        assertEquals(origin, checkpoint.origin());
+        byte[] leafHash = leafFrom(proof, article, "before the log".getBytes(StandardCharsets.UTF_8)).hash();
+        assertDoesNotThrow(() -> ProofVerifier.verifyInclusion(0, 1, leafHash, List.of(), checkpoint.rootHash()));
+        given().get("/articles/{key}", article).then().statusCode(200).body("revisionCount", equalTo(1));
     }
 
     /** The leaf as a client makes it: from the proof's fields, and the text it was given, checked first. */

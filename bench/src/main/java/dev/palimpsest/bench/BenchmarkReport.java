@@ -3,8 +3,11 @@ package dev.palimpsest.bench;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.ToLongFunction;
 
@@ -34,6 +37,7 @@ record BenchmarkReport(MachineDescription machine, String commandLine, DumpShape
         result(md);
         stages(md);
         memory(md);
+        cpu(md);
         series(md);
         diskAndLogs(md);
         return md.toString();
@@ -113,6 +117,27 @@ record BenchmarkReport(MachineDescription machine, String commandLine, DumpShape
                     .append(rss.applyAsLong(last)).append(" | ")
                     .append(last.memory().get(name).pssMib()).append(" |\n");
         }
+        md.append('\n');
+    }
+
+    private void cpu(StringBuilder md) {
+        List<Sample> samples = run.samples();
+        if (samples.size() < 2 || samples.get(0).cpuSeconds() == null) {
+            return;
+        }
+        Sample first = samples.get(0);
+        Sample last = samples.get(samples.size() - 1);
+        Map<String, Double> used = new LinkedHashMap<>();
+        last.cpuSeconds().forEach((name, seconds) ->
+                used.put(name, seconds - first.cpuSeconds().getOrDefault(name, 0.0)));
+        double total = used.values().stream().mapToDouble(Double::doubleValue).sum();
+        double wall = last.elapsed().minus(first.elapsed()).toMillis() / 1000.0;
+        md.append(String.format(Locale.ROOT, "CPU used from the first sample to the last (%.1f s; user + system"
+                + " time from /proc, a process that ended keeps what it used): %.1f s in all, %.2f cores on"
+                + " average:%n%n", wall, total, wall > 0 ? total / wall : 0));
+        md.append("| process | CPU | share |\n|---|---|---|\n");
+        used.forEach((name, seconds) -> md.append(String.format(Locale.ROOT, "| %s | %.1f s | %.0f %% |%n", name,
+                seconds, total > 0 ? 100 * seconds / total : 0)));
         md.append('\n');
     }
 

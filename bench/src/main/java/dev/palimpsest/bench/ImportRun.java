@@ -206,7 +206,7 @@ final class ImportRun {
     private void sample(StackProcesses processes, Duration now) {
         Map<String, ProcessMemory.Reading> memory = processes.readMemory();
         Sample sample = new Sample(now, upload.bytesGenerated(), upload.revisionsGenerated(), counts.submitted(),
-                counts.archived(), counts.inReadModel(), memory);
+                counts.archived(), counts.inReadModel(), memory, processes.readCpuSeconds());
         samples.add(sample);
         StringBuilder line = new StringBuilder(stamp(now)).append(String.format(Locale.ROOT,
                 "  generated %,d (%s)  published %,d  archived %,d  read model %,d",

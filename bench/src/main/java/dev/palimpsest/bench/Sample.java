@@ -13,7 +13,8 @@ import java.util.Map;
  * @param inReadModel        committed past by the query-service, after its transaction (the commit lags by up to
  *                           its consumer's commit interval, a few seconds)
  * @param memory             by process group, in {@link StackProcesses} order
+ * @param cpuSeconds         CPU time used so far (user + system), by process group, in the same order
  */
 record Sample(Duration elapsed, long bytesGenerated, long revisionsGenerated, long published, long archived,
-              long inReadModel, Map<String, ProcessMemory.Reading> memory) {
+              long inReadModel, Map<String, ProcessMemory.Reading> memory, Map<String, Double> cpuSeconds) {
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,8 @@ final class StackProcesses {
     static final String DRIVER = "bench driver";
 
     private final Map<String, Supplier<List<Long>>> groups = new LinkedHashMap<>();
+    /** Each group's processes' CPU ticks, as last read. */
+    private final Map<String, Map<Long, Long>> cpuTicks = new HashMap<>();
 
     private StackProcesses() {
     }
@@ -49,6 +52,23 @@ final class StackProcesses {
     /** Group names, in report order. */
     List<String> names() {
         return List.copyOf(groups.keySet());
+    }
+
+    /**
+     * CPU seconds each group has used so far: each process's latest ticks, kept after it ends (a PostgreSQL backend
+     * that exits keeps what it used), summed by group.
+     */
+    Map<String, Double> readCpuSeconds() {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        groups.forEach((name, pids) -> {
+            Map<Long, Long> used = cpuTicks.computeIfAbsent(name, group -> new HashMap<>());
+            for (long pid : pids.get()) {
+                used.merge(pid, ProcessCpu.ticks(pid), Math::max);
+            }
+            seconds.put(name, used.values().stream().mapToLong(Long::longValue).sum()
+                    / (double) ProcessCpu.TICKS_PER_SECOND);
+        });
+        return seconds;
     }
 
     Map<String, ProcessMemory.Reading> readMemory() {

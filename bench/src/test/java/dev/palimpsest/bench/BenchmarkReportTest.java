@@ -52,6 +52,17 @@ class BenchmarkReportTest {
         assertTrue(markdown.contains("| 10.0 s | 400 |"), "read model: 4,000 in 10 s\n" + markdown);
         assertTrue(markdown.contains("| ingest-service | 100 | 120 | 120 |"), "RSS min, max, last\n" + markdown);
         assertTrue(markdown.contains("PostgreSQL 100 MiB, Kafka 50.0 MiB"), markdown);
+        // CPU from the first sample to the last: ingest 2 → 12 s, PostgreSQL 1 → 3.5 s, over 10 s
+        assertTrue(markdown.contains("12.5 s in all, 1.25 cores on average"), markdown);
+        assertTrue(markdown.contains("| ingest-service | 10.0 s | 80 % |"), markdown);
+        assertTrue(markdown.contains("| " + StackProcesses.POSTGRES + " | 2.5 s | 20 % |"), markdown);
+    }
+
+    @Test
+    void cpuTicksAreReadAfterTheCommandNameWhateverItHolds() {
+        assertEquals(300, ProcessCpu.ticksOf("1234 (a) (b c) S 1 1 1 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 1 0\n"));
+        assertTrue(ProcessCpu.ticks(ProcessHandle.current().pid()) >= 0);
+        assertEquals(0, ProcessCpu.ticks(Long.MAX_VALUE), "a process that is gone used nothing");
     }
 
     @Test
@@ -73,7 +84,10 @@ class BenchmarkReportTest {
         Map<String, ProcessMemory.Reading> memory = new LinkedHashMap<>();
         memory.put("ingest-service", new ProcessMemory.Reading((100 + revisions / 200) * 1024, 90 * 1024));
         memory.put(StackProcesses.POSTGRES, new ProcessMemory.Reading(150 * 1024, 50 * 1024));
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        cpu.put("ingest-service", 2.0 + second);
+        cpu.put(StackProcesses.POSTGRES, 1.0 + second / 4.0);
         return new Sample(Duration.ofSeconds(second), revisions * 3000, revisions, revisions, revisions, revisions,
-                memory);
+                memory, cpu);
     }
 }

@@ -44,19 +44,34 @@ final class SideBySideHtml {
     }
 
     String render(String title, String fromLabel, String toLabel) {
-        DiffStats stats = comparison.stats();
         out.append("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>");
         escape(title);
         out.append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<h1>");
         escape(title);
-        out.append("</h1>\n<p class=\"stats\">")
-                .append(granularityName()).append(" diff: lines +").append(stats.addedLines())
-                .append(" \u2212").append(stats.removedLines())
-                .append(", words +").append(stats.addedWords()).append(" \u2212").append(stats.removedWords())
-                .append("</p>\n<table class=\"diff\">\n<colgroup><col class=\"num\"><col><col class=\"num\"><col>"
-                        + "</colgroup>\n<thead><tr><th colspan=\"2\">");
+        out.append("</h1>\n<p class=\"stats\">").append(statsLine()).append("</p>\n");
+        table(fromLabel, toLabel);
+        out.append("</body>\n</html>\n");
+        return out.toString();
+    }
+
+    /** The table alone, for a page of its own to embed (the reader's web UI). */
+    String tableOnly(String fromLabel, String toLabel) {
+        table(fromLabel, toLabel);
+        return out.toString();
+    }
+
+    /** e.g. "Word diff: lines +2 −1, words +12 −3". */
+    String statsLine() {
+        DiffStats stats = comparison.stats();
+        return granularityName() + " diff: lines +" + stats.addedLines() + " \u2212" + stats.removedLines()
+                + ", words +" + stats.addedWords() + " \u2212" + stats.removedWords();
+    }
+
+    private void table(String fromLabel, String toLabel) {
+        out.append("<table class=\"diff\">\n<colgroup><col class=\"num\"><col><col class=\"num\"><col>"
+                + "</colgroup>\n<thead><tr><th colspan=\"2\" scope=\"colgroup\">");
         escape(fromLabel);
-        out.append("</th><th colspan=\"2\">");
+        out.append("</th><th colspan=\"2\" scope=\"colgroup\">");
         escape(toLabel);
         out.append("</th></tr></thead>\n<tbody>\n");
         List<LineBlock> blocks = comparison.blocks();
@@ -67,8 +82,7 @@ final class SideBySideHtml {
                 changed(changed);
             }
         }
-        out.append("</tbody>\n</table>\n</body>\n</html>\n");
-        return out.toString();
+        out.append("</tbody>\n</table>\n");
     }
 
     private String granularityName() {
@@ -172,7 +186,7 @@ final class SideBySideHtml {
         return lines;
     }
 
-    private static String withoutTerminator(String line) {
+    static String withoutTerminator(String line) {
         int end = line.length();
         if (end > 0 && line.charAt(end - 1) == '\n') {
             end--;
@@ -184,26 +198,7 @@ final class SideBySideHtml {
     }
 
     private void escape(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                case '\t' -> out.append(c);
-                default -> {
-                    if (c < 0x20) {
-                        out.append((char) (0x2400 + c));
-                    } else if (c == 0x7F) {
-                        out.append('\u2421');
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
+        HtmlText.escape(text, out);
     }
 
     private record Segment(String text, boolean marked) {

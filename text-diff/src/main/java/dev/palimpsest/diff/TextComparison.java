@@ -165,6 +165,25 @@ public final class TextComparison {
         return new SideBySideHtml(this, context).render(title, fromLabel, toLabel);
     }
 
+    /**
+     * The side-by-side table of {@link #html} alone (no page around it, no styles), for a page to embed; the same
+     * escaping and collapsing. Its classes are those of
+     * {@link #html}'s page.
+     */
+    public String sideBySideTable(String fromLabel, String toLabel, int context) {
+        return new SideBySideHtml(this, context).tableOnly(fromLabel, toLabel);
+    }
+
+    /** The comparison as one text with deletions and insertions marked where they happened; see {@link InlineHtml}. */
+    public String inlineHtml(int context) {
+        return new InlineHtml(this, context).render();
+    }
+
+    /** The stats in words, e.g. "Word diff: lines +2 −1, words +12 −3". */
+    public String statsLine() {
+        return new SideBySideHtml(this, 0).statsLine();
+    }
+
     List<LineBlock> blocks() {
         return blocks;
     }

@@ -13,7 +13,7 @@ final class DiffChecks {
 
     /** The only markup the HTML page may contain; everything else must be escaped text. */
     private static final Pattern MARKUP = Pattern.compile("<!DOCTYPE html>|</?(html|head|body|title|style|h1|p|table"
-            + "|colgroup|thead|tbody|tr|th|td|del|ins)( (class|colspan)=\"[a-z0-9 -]+\")*>|<meta charset=\"utf-8\">"
+            + "|colgroup|thead|tbody|tr|th|td|del|ins)( (class|colspan|scope)=\"[a-z0-9 -]+\")*>|<meta charset=\"utf-8\">"
             + "|<col( class=\"num\")?>");
     private static final Pattern ENTITY = Pattern.compile("&(amp|lt|gt|quot|#39);");
 

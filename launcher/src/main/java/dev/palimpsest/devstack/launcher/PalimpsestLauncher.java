@@ -209,6 +209,7 @@ public final class PalimpsestLauncher {
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         out.println();
         out.println("Palimpsest is up (started in " + seconds(took) + ").");
+        out.println("  web UI       " + query + "/");
         printUrls("query API    ", stack.queries());
         out.println("  Swagger UI   " + query + "/q/swagger-ui");
         printUrls("ingest API   ", stack.ingests());
@@ -241,6 +242,10 @@ public final class PalimpsestLauncher {
                 + "/ in the data directory):");
         out.println("  export PALIMPSEST_TOKEN=$(./palimpsest token" + dataOption + ")    # writer, 12 h");
         out.println("  ./palimpsest token --role admin" + dataOption + "                   # also the admin operations");
+        out.println();
+        out.println("Read the archive in a browser (articles, history, time slider, diffs):");
+        out.println("  " + query + "/wiki/" + SeedArticle.KEY);
+        out.println("  " + query + "/");
         out.println();
         out.println("Press Ctrl-C to stop.");
     }

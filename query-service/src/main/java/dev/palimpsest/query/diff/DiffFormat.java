@@ -3,10 +3,7 @@ package dev.palimpsest.query.diff;
 import dev.palimpsest.diff.TextComparison;
 import dev.palimpsest.diff.TextDiff;
 import dev.palimpsest.diff.Tokens;
-import dev.palimpsest.problem.ProblemException;
-import dev.palimpsest.query.QueryProblem;
 import dev.palimpsest.query.readmodel.Revision;
-import dev.palimpsest.query.redaction.RedactionMark;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -27,8 +24,8 @@ enum DiffFormat {
      * this form. A text hidden at its source or redacted cannot be compared: a 410 problem.
      */
     static Response respond(String articleKey, Revision older, Revision newer, DiffRequest request) {
-        String olderText = older == null ? "" : visibleText(articleKey, older);
-        String newerText = visibleText(articleKey, newer);
+        String olderText = older == null ? "" : ComparableText.of(articleKey, older);
+        String newerText = ComparableText.of(articleKey, newer);
         // a unified diff shows whole lines, whatever the granularity: no need to cut changed lines smaller
         TextComparison comparison = TextDiff.compare(olderText, newerText,
                 request.format() == UNIFIED ? Tokens.LINE : request.granularity());
@@ -44,16 +41,5 @@ enum DiffFormat {
                     older == null ? "(empty: before the first revision)" : olderName + " (" + older.revTimestamp + ")",
                     newerName + " (" + newer.revTimestamp + ")", request.context()), HTML_TYPE).build();
         };
-    }
-
-    private static String visibleText(String articleKey, Revision revision) {
-        if (revision.redacted()) {
-            throw RedactionMark.gone(revision, "so it cannot be compared");
-        }
-        if (revision.textHidden) {
-            throw new ProblemException(QueryProblem.TEXT_HIDDEN, "the text of revision " + revision.revSeq + " of '"
-                    + articleKey + "' is hidden at its source, so it cannot be compared");
-        }
-        return revision.text();
     }
 }

@@ -1,8 +1,6 @@
 package dev.palimpsest.query.diff;
 
 import dev.palimpsest.problem.Problem;
-import dev.palimpsest.problem.ProblemException;
-import dev.palimpsest.query.QueryProblem;
 import dev.palimpsest.query.RequestTiming;
 import dev.palimpsest.query.readmodel.Revision;
 import dev.palimpsest.query.revision.RevisionParameters;
@@ -98,20 +96,8 @@ public class DiffResource {
             @QueryParam("knownAt") String knownAt) {
         DiffRequest request = DiffRequest.parse(granularity, format, context);
         Instant known = RevisionParameters.knownAt(knownAt);
-        Revision older = side(articleKey, "from", from, known);
-        Revision newer = side(articleKey, "to", to, known);
+        Revision older = RevisionParameters.named(articleKey, "from", from, known);
+        Revision newer = RevisionParameters.named(articleKey, "to", to, known);
         return DiffFormat.respond(articleKey, older, newer, request);
-    }
-
-    private static Revision side(String articleKey, String name, String value, Instant knownAt) {
-        if (value == null || value.isBlank()) {
-            throw new ProblemException(QueryProblem.INVALID_PARAMETER,
-                    name + " is required: a revision number, or @ and an ISO-8601 instant");
-        }
-        if (value.startsWith("@")) {
-            return RevisionParameters.currentAt(articleKey, RevisionParameters.instant(name, value.substring(1)),
-                    knownAt);
-        }
-        return RevisionParameters.existing(articleKey, value, knownAt);
     }
 }

@@ -142,4 +142,20 @@ public final class RevisionParameters {
                 .orElseGet(() -> new ProblemException(QueryProblem.ARTICLE_NOT_FOUND,
                         "no revision of article '" + articleKey + "' has been archived")));
     }
+
+    /**
+     * A revision named by number, or by time as {@code @<ISO instant>} (the revision current then, among those
+     * archived by {@code knownAt}; null: now): as a diff's {@code from} and {@code to} name them. A missing value is
+     * a 400 saying so.
+     */
+    public static Revision named(String articleKey, String name, String value, Instant knownAt) {
+        if (value == null || value.isBlank()) {
+            throw new ProblemException(QueryProblem.INVALID_PARAMETER,
+                    name + " is required: a revision number, or @ and an ISO-8601 instant");
+        }
+        if (value.startsWith("@")) {
+            return currentAt(articleKey, instant(name, value.substring(1)), knownAt);
+        }
+        return existing(articleKey, value, knownAt);
+    }
 }

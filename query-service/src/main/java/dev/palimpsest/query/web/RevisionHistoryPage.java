@@ -1,0 +1,101 @@
+package dev.palimpsest.query.web;
+
+import dev.palimpsest.problem.Problem;
+import dev.palimpsest.query.history.HistoryPage;
+import dev.palimpsest.query.history.HistoryRequest;
+import dev.palimpsest.query.history.HistoryResource;
+import dev.palimpsest.query.history.RevisionSummary;
+import dev.palimpsest.query.revision.RevisionParameters;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code GET /wiki/{key}/history}: the article's revisions newest first, a page at a time (the API's history and
+ * cursors), with date, author, summary, size and size change, marks for reverts, duplicates, hidden parts and
+ * redactions, and two radio buttons per row to compare any two.
+ */
+@Path("/wiki/{key}/history")
+public class RevisionHistoryPage {
+
+    private static final int[] LIMITS = {20, 50, 100, 250, 500};
+
+    private final HistoryResource history;
+
+    public RevisionHistoryPage(HistoryResource history) {
+        this.history = history;
+    }
+
+    @GET
+    @Produces({MediaType.TEXT_HTML, Problem.MEDIA_TYPE})
+    public Response history(@PathParam("key") String articleKey, @QueryParam("limit") String limit,
+                            @QueryParam("cursor") String cursor, @Context HttpHeaders headers,
+                            @Context UriInfo uri) {
+        return Pages.answer(headers, uri, () -> {
+            HistoryPage page = history.listRevisions(articleKey, limit, "desc", null, null, cursor, null);
+            List<RevisionSummary> revisions = page.revisions();
+            // the revision before the page's oldest, for its size change: the first of the next page
+            RevisionSummary beforePage = page.next() == null ? null
+                    : history.listRevisions(articleKey, "1", "desc", null, null, page.next(), null).revisions()
+                    .stream().findFirst().orElse(null);
+            String path = Display.articlePath(articleKey);
+            List<HistoryView.Row> rows = new ArrayList<>();
+            for (int i = 0; i < revisions.size(); i++) {
+                RevisionSummary revision = revisions.get(i);
+                RevisionSummary previous = i + 1 < revisions.size() ? revisions.get(i + 1) : beforePage;
+                rows.add(row(path, revision, previous, i));
+            }
+            int pageSize = HistoryRequest.parseLimit(limit);
+            String sized = "?limit=" + pageSize;
+            List<HistoryView.Limit> limits = new ArrayList<>();
+            for (int size : LIMITS) {
+                limits.add(new HistoryView.Limit(size, path + "/history?limit=" + size, size == pageSize));
+            }
+            return Pages.html(Templates.history(new HistoryView(articleKey, page.title() == null ? articleKey
+                    : page.title(), path, countOf(articleKey), rows,
+                    page.next() == null ? null : path + "/history" + sized + "&cursor=" + Display.query(page.next()),
+                    cursor == null ? null : path + "/history" + sized, pageSize, limits)).render());
+        });
+    }
+
+    private static int countOf(String articleKey) {
+        return RevisionParameters.article(articleKey, null).revisionCount;
+    }
+
+    private static HistoryView.Row row(String path, RevisionSummary revision, RevisionSummary previous, int index) {
+        List<String> hidden = revision.hidden() == null ? List.of() : revision.hidden();
+        List<String> marks = new ArrayList<>();
+        if (revision.revertOf() != null) {
+            marks.add("reverts to revision " + revision.revertOf());
+        } else if (previous != null && revision.revSha1() != null && !hidden.contains("text")
+                && Objects.equals(revision.revSha1(), previous.revSha1())) {
+            marks.add("duplicate: same text as revision " + previous.revSeq());
+        }
+        for (String part : hidden) {
+            marks.add(part + " hidden at the source");
+        }
+        if (revision.redacted() != null) {
+            marks.add("redacted " + Display.time(revision.redacted().at()));
+        }
+        long delta = revision.revLen() - (previous == null ? 0 : previous.revLen());
+        return new HistoryView.Row(revision.revSeq(), path + "/revisions/" + revision.revSeq(),
+                Display.time(revision.revTimestamp()), revision.revTimestamp().toString(),
+                Display.author(hidden.contains("author"), revision.author() == null ? null
+                        : revision.author().userText()),
+                Display.comment(hidden.contains("comment"), revision.comment()), Display.bytes(revision.revLen()),
+                Display.change(delta), delta > 0 ? "grew" : delta < 0 ? "shrank" : "same", marks, index == 1,
+                index == 0, previous == null ? null
+                : path + "/compare?from=" + previous.revSeq() + "&to=" + revision.revSeq());
+    }
+}

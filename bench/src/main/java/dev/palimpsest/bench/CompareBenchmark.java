@@ -56,7 +56,8 @@ public final class CompareBenchmark implements java.util.concurrent.Callable<Int
 
     /** The figures, each selectable with --only. */
     enum Figure {
-        STORAGE("storage"), IMPORT("import"), AS_OF("as-of"), DIFF("diff"), REPLAY("replay"), MEMORY("memory");
+        STORAGE("storage"), IMPORT("import"), AS_OF("as-of"), DIFF("diff"), REPLAY("replay"), MEMORY("memory"),
+        PAGES("pages");
 
         final String option;
 
@@ -80,7 +81,7 @@ public final class CompareBenchmark implements java.util.concurrent.Callable<Int
     private static final Duration TOKEN_LIFETIME = Duration.ofDays(2);
 
     @Option(names = "--only", split = ",", paramLabel = "FIGURE",
-            description = "Only these figures: storage, import, as-of, diff, replay, memory (default: all)")
+            description = "Only these figures: storage, import, as-of, diff, replay, memory, pages (default: all)")
     List<String> only = new ArrayList<>();
 
     @Option(names = "--dump", description = "The real history (default: the repository's " + DEFAULT_DUMP + ")")
@@ -133,6 +134,15 @@ public final class CompareBenchmark implements java.util.concurrent.Callable<Int
     @Option(names = "--diff-repeats", defaultValue = "3",
             description = "Measured diffs of each pair on each side, after one unmeasured (default: ${DEFAULT-VALUE})")
     int diffRepeats;
+
+    @Option(names = "--page-requests", defaultValue = "200",
+            description = "pages: measured requests of each kind of page, each beside its API answer"
+                    + " (default: ${DEFAULT-VALUE})")
+    int pageRequests;
+
+    @Option(names = "--page-warm-up", defaultValue = "200",
+            description = "pages: unmeasured requests of each kind first (default: ${DEFAULT-VALUE})")
+    int pageWarmUp;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seeds the synthetic dump and the random pairs"
             + " (default: ${DEFAULT-VALUE})")
@@ -292,6 +302,9 @@ public final class CompareBenchmark implements java.util.concurrent.Callable<Int
             }
             if (figures.contains(Figure.AS_OF)) {
                 attempt("as-of", () -> asOf(stack, articles));
+            }
+            if (figures.contains(Figure.PAGES)) {
+                attempt("web UI pages", () -> pages(stack, imported));
             }
             if (figures.contains(Figure.REPLAY)) {
                 attempt("read-model rebuild", () -> replay(stack, admin));
@@ -521,6 +534,34 @@ public final class CompareBenchmark implements java.util.concurrent.Callable<Int
                 + " pairs over " + articles.size() + " articles: `GET /articles/{key}/as-of?t=…` with `Accept:"
                 + " text/plain` beside raw JDBC on the read model's database, one prepared statement a client: `"
                 + asOfSql + "`.");
+    }
+
+    /** The reader's pages beside the API answers they render (ADR 0043): each page's p50 at most 50 ms. */
+    private void pages(PalimpsestStack stack, DumpFile history) throws Exception {
+        String key = history.expectedRevisions().keySet().iterator().next();
+        PageLoad load = new PageLoad(stack.queryUrl(), key, pageWarmUp, pageRequests, seed);
+        try (MeasuredHttp client = new MeasuredHttp(1, Duration.ofSeconds(60))) {
+            long revisionBytes = load.meanRevisionBytes(client);
+            StringBuilder sizes = new StringBuilder();
+            for (PageLoad.Result result : load.run(client)) {
+                row(Comparison.of("page: " + result.page() + ", p50", result.pageTimes().percentileMillis(50),
+                        result.anchorTimes().percentileMillis(50), "ms", "API: " + result.anchor(),
+                        Target.atMost(50, "ms")));
+                out.printf("  page %s: p50 %.1f ms p99 %.1f ms (%s); API %s: p50 %.1f ms p99 %.1f ms (%s)%n",
+                        result.page(), result.pageTimes().percentileMillis(50),
+                        result.pageTimes().percentileMillis(99), Units.bytes(result.pageBytes()), result.anchor(),
+                        result.anchorTimes().percentileMillis(50), result.anchorTimes().percentileMillis(99),
+                        Units.bytes(result.anchorBytes()));
+                sizes.append(String.format(java.util.Locale.ROOT, "; %s p99 %.1f ms (API %.1f ms), %s B a page",
+                        result.page(), result.pageTimes().percentileMillis(99),
+                        result.anchorTimes().percentileMillis(99), Units.count(result.pageBytes())));
+            }
+            details.add("Pages: " + Units.count(pageRequests) + " measured requests of each kind after "
+                    + Units.count(pageWarmUp) + " unmeasured, one client, each page followed by the API answer it"
+                    + " renders (the anchor), revisions drawn from the latest " + PageLoad.POOL + " with a text ("
+                    + Units.count(revisionBytes) + " B on average), times taken at the client on this machine"
+                    + sizes + ".");
+        }
     }
 
     /** Rebuilds run one after the other: the first meets code only a rebuild runs still cold in the JIT. */

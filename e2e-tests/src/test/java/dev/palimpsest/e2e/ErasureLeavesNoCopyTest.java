@@ -21,7 +21,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.record.FileRecords;
+import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.record.Record;
 import org.apache.kafka.common.record.RecordBatch;
 import org.apache.kafka.common.utils.Utils;
@@ -300,11 +300,21 @@ class ErasureLeavesNoCopyTest {
     private record KafkaRecord(String key, byte[] value) {
     }
 
-    /** Every record of a segment that has a value; none when the broker deleted it meanwhile. */
+    /**
+     * Every record of a segment that has a value; none when the broker deleted it meanwhile. The file is read whole
+     * first: Kafka's {@code FileRecords} truncates a file it opened to the size it saw when closing, and fails on a
+     * read-only channel when the broker appended meanwhile.
+     */
     private static List<KafkaRecord> records(Path segment) throws IOException {
         List<KafkaRecord> values = new ArrayList<>();
-        try (FileRecords records = FileRecords.open(segment.toFile(), false)) {
-            for (RecordBatch batch : records.batches()) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(segment);
+        } catch (java.nio.file.NoSuchFileException deleted) {
+            return List.of(); // deleted by the broker meanwhile
+        }
+        try {
+            for (RecordBatch batch : MemoryRecords.readableRecords(java.nio.ByteBuffer.wrap(bytes)).batches()) {
                 for (Record record : batch) {
                     if (record.hasValue()) {
                         values.add(new KafkaRecord(record.hasKey() ? new String(Utils.toArray(record.key()),
@@ -312,11 +322,6 @@ class ErasureLeavesNoCopyTest {
                     }
                 }
             }
-        } catch (IOException e) {
-            if (Files.exists(segment)) {
-                throw e;
-            }
-            return List.of(); // deleted by the broker meanwhile
         } catch (org.apache.kafka.common.KafkaException torn) {
             // a segment being written: what was read so far is searched, the rest at the next look
         }

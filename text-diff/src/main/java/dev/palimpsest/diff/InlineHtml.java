@@ -36,17 +36,14 @@ final class InlineHtml {
     }
 
     private void unchanged(LineBlock.Unchanged block, boolean afterChange, boolean beforeChange) {
-        int head = afterChange ? context : 0;
-        int tail = beforeChange ? context : 0;
-        if ((long) head + tail >= block.lines()) {
-            HtmlText.escapeKeepingLines(comparison.toText(block.toLine(), block.lines()), out);
-            return;
+        LineBlock.Shown shown = block.shown(context, afterChange, beforeChange);
+        HtmlText.escapeKeepingLines(comparison.toText(block.toLine(), shown.head()), out);
+        if (shown.skipped() > 0) {
+            out.append("<span class=\"skipped\">\u22ef ").append(SideBySideHtml.skipped(shown.skipped()))
+                    .append(" \u22ef</span>\n");
         }
-        HtmlText.escapeKeepingLines(comparison.toText(block.toLine(), head), out);
-        int skipped = block.lines() - head - tail;
-        out.append("<span class=\"skipped\">\u22ef ").append(skipped)
-                .append(skipped == 1 ? " unchanged line" : " unchanged lines").append(" \u22ef</span>\n");
-        HtmlText.escapeKeepingLines(comparison.toText(block.toLine() + block.lines() - tail, tail), out);
+        HtmlText.escapeKeepingLines(comparison.toText(block.toLine() + block.lines() - shown.tail(), shown.tail()),
+                out);
     }
 
     private void piece(LineBlock.Piece piece) {

@@ -7,6 +7,23 @@ sealed interface LineBlock {
 
     /** {@code lines} lines, equal in both texts, from line {@code fromLine} and {@code toLine} (0-based). */
     record Unchanged(int fromLine, int toLine, int lines) implements LineBlock {
+
+        /**
+         * Which of its lines a rendering shows: {@code context} lines after a change before it and before a change
+         * after it, the rest collapsed (all of them when the two would meet).
+         */
+        Shown shown(int context, boolean afterChange, boolean beforeChange) {
+            int head = afterChange ? context : 0;
+            int tail = beforeChange ? context : 0;
+            if ((long) head + tail >= lines) {
+                return new Shown(lines, 0, 0);
+            }
+            return new Shown(head, lines - head - tail, tail);
+        }
+    }
+
+    /** The first {@code head} lines of an unchanged run shown, then {@code skipped} collapsed, then the last {@code tail}. */
+    record Shown(int head, int skipped, int tail) {
     }
 
     /**

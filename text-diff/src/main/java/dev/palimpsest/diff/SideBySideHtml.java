@@ -91,23 +91,22 @@ final class SideBySideHtml {
     }
 
     private void unchanged(LineBlock.Unchanged block, boolean afterChange, boolean beforeChange) {
-        int head = afterChange ? context : 0;
-        int tail = beforeChange ? context : 0;
-        if ((long) head + tail >= block.lines()) {
-            head = block.lines();
-            tail = 0;
-        }
-        for (int i = 0; i < head; i++) {
+        LineBlock.Shown shown = block.shown(context, afterChange, beforeChange);
+        for (int i = 0; i < shown.head(); i++) {
             unchangedRow(block.fromLine() + i, block.toLine() + i);
         }
-        int skipped = block.lines() - head - tail;
-        if (skipped > 0) {
-            out.append("<tr class=\"skipped\"><td colspan=\"4\">\u22ef ").append(skipped)
-                    .append(skipped == 1 ? " unchanged line" : " unchanged lines").append(" \u22ef</td></tr>\n");
+        if (shown.skipped() > 0) {
+            out.append("<tr class=\"skipped\"><td colspan=\"4\">\u22ef ").append(skipped(shown.skipped()))
+                    .append(" \u22ef</td></tr>\n");
         }
-        for (int i = block.lines() - tail; i < block.lines(); i++) {
+        for (int i = block.lines() - shown.tail(); i < block.lines(); i++) {
             unchangedRow(block.fromLine() + i, block.toLine() + i);
         }
+    }
+
+    /** e.g. "47 unchanged lines". */
+    static String skipped(int lines) {
+        return lines + (lines == 1 ? " unchanged line" : " unchanged lines");
     }
 
     private void unchangedRow(int fromLine, int toLine) {

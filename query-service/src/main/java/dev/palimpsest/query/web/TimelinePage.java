@@ -23,7 +23,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code GET /wiki/{key}/timeline?t=}: the article as of {@code t} (the as-of API's answer) under a range control with
@@ -39,7 +41,23 @@ public class TimelinePage {
     static final int CHART_WIDTH = 600;
     static final int CHART_HEIGHT = 48;
 
+    /** How many articles' bars are kept: a reader moving a slider asks for the same bars at every stop. */
+    static final int BARS_KEPT = 256;
+
     private final EditOrder editOrder;
+    /**
+     * Bars of edit activity by article, with the count and last edit they were drawn for: a new revision changes
+     * either (an article only grows), so a kept drawing is never stale. Least recently used first out.
+     */
+    private final Map<String, KeptBars> barsByArticle = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, KeptBars> eldest) {
+            return size() > BARS_KEPT;
+        }
+    };
+
+    private record KeptBars(int revisionCount, Instant lastRevTimestamp, List<TimelineView.Bar> bars) {
+    }
 
     public TimelinePage(EditOrder editOrder) {
         this.editOrder = editOrder;
@@ -97,6 +115,22 @@ public class TimelinePage {
     }
 
     private List<TimelineView.Bar> bars(Article article) {
+        synchronized (barsByArticle) {
+            KeptBars kept = barsByArticle.get(article.articleKey);
+            if (kept != null && kept.revisionCount() == article.revisionCount
+                    && kept.lastRevTimestamp().equals(article.lastRevTimestamp)) {
+                return kept.bars();
+            }
+        }
+        List<TimelineView.Bar> bars = drawBars(article);
+        synchronized (barsByArticle) {
+            barsByArticle.put(article.articleKey, new KeptBars(article.revisionCount, article.lastRevTimestamp,
+                    bars));
+        }
+        return bars;
+    }
+
+    private List<TimelineView.Bar> drawBars(Article article) {
         int[] counts = editOrder.editsPerStretch(article.articleKey, article.firstRevTimestamp,
                 article.lastRevTimestamp, BARS);
         int most = 1;

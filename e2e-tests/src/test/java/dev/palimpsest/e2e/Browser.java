@@ -42,11 +42,19 @@ final class Browser implements AutoCloseable {
         this.driver = driver;
     }
 
+    /** What is missing to drive a browser here, or null when nothing is. */
+    static String missing() {
+        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+            return null;
+        }
+        return "no browser: " + CHROMIUM + " and " + CHROMEDRIVER + " are needed (Debian: apt-get install chromium"
+                + " chromium-driver; .ci/run installs them)";
+    }
+
     /** A browser, or the test is skipped (failed under {@code CI=true}) when this machine has none. */
     static Browser startOrSkip() {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String message = "no browser: " + CHROMIUM + " and " + CHROMEDRIVER + " are needed (Debian: apt-get"
-                    + " install chromium chromium-driver; .ci/run installs them)";
+        String message = missing();
+        if (message != null) {
             if ("true".equals(System.getenv("CI"))) {
                 Assertions.fail("CI=true and " + message);
             }

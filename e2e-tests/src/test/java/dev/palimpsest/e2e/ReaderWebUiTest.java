@@ -11,6 +11,7 @@ import dev.palimpsest.client.query.model.RedactionStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -44,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * instant), a redacted revision, an unknown article. Every page passes axe-core's serious and critical rules and
  * loads nothing from elsewhere; each scenario leaves a screenshot under {@code target/screenshots}.
  */
+@ExtendWith(BrowserAvailable.class)
 class ReaderWebUiTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(180);

@@ -22,7 +22,7 @@ sealed interface LineBlock {
         }
     }
 
-    /** The first {@code head} lines of an unchanged run shown, then {@code skipped} collapsed, then the last {@code tail}. */
+    /** An unchanged run as shown: its first {@code head} lines, {@code skipped} collapsed, its last {@code tail}. */
     record Shown(int head, int skipped, int tail) {
     }
 

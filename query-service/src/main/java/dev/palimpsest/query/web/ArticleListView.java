@@ -13,6 +13,6 @@ public record ArticleListView(String prefix, List<Row> rows, String nextPath, St
 
     /** One article: its title (linking to it), key, number of revisions, last edit and current size. */
     public record Row(String title, String path, String articleKey, int revisions, String lastEdit, String lastEditIso,
-               String size) {
+                      String size) {
     }
 }

@@ -10,6 +10,6 @@ package dev.palimpsest.query.web;
  * @param newerEditPath  the diff one edit further on, null at the latest
  */
 public record CompareView(String articleKey, String title, String articlePath, RevisionCard older, RevisionCard newer,
-                   String stats, boolean same, String sideBySide, String inline, String olderEditPath,
-                   String newerEditPath, String historyPath) {
+                          String stats, boolean same, String sideBySide, String inline, String olderEditPath,
+                          String newerEditPath, String historyPath) {
 }

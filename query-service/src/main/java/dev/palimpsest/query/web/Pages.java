@@ -49,6 +49,7 @@ final class Pages {
     /** Whether the client names HTML among what it accepts (a browser does; {@code *}{@code /*} alone is not it). */
     private static boolean asksForHtml(HttpHeaders headers) {
         return headers.getAcceptableMediaTypes().stream()
-                .anyMatch(type -> type.getType().equalsIgnoreCase("text") && type.getSubtype().equalsIgnoreCase("html"));
+                .anyMatch(type -> type.getType().equalsIgnoreCase("text")
+                        && type.getSubtype().equalsIgnoreCase("html"));
     }
 }

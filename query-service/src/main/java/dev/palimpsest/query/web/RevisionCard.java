@@ -12,8 +12,8 @@ import dev.palimpsest.query.readmodel.Revision;
  * @param logPlace  e.g. "leaf 12 of log 3", or a sentence saying it is not in the log
  */
 public record RevisionCard(String articleKey, String title, int revSeq, String time, String isoTime, String author,
-                    String comment, String size, String text, String notice, String proof, String logPlace,
-                    String articlePath, String apiPath) {
+                           String comment, String size, String text, String notice, String proof, String logPlace,
+                           String articlePath, String apiPath) {
 
     static RevisionCard of(Revision revision) {
         String notice = null;

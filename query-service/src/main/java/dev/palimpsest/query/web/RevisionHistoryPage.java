@@ -1,10 +1,14 @@
 package dev.palimpsest.query.web;
 
 import dev.palimpsest.problem.Problem;
+import dev.palimpsest.query.history.EditTimeRange;
+import dev.palimpsest.query.history.HistoryCursor;
+import dev.palimpsest.query.history.HistoryOrder;
 import dev.palimpsest.query.history.HistoryPage;
 import dev.palimpsest.query.history.HistoryRequest;
 import dev.palimpsest.query.history.HistoryResource;
 import dev.palimpsest.query.history.RevisionSummary;
+import dev.palimpsest.query.readmodel.Revision;
 import dev.palimpsest.query.revision.RevisionParameters;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -62,11 +66,48 @@ public class RevisionHistoryPage {
             for (int size : LIMITS) {
                 limits.add(new HistoryView.Limit(size, path + "/history?limit=" + size, size == pageSize));
             }
+            String newest = path + "/history" + sized;
             return Pages.html(Templates.history(new HistoryView(articleKey, page.title() == null ? articleKey
                     : page.title(), path, countOf(articleKey), rows,
-                    page.next() == null ? null : path + "/history" + sized + "&cursor=" + Display.query(page.next()),
-                    cursor == null ? null : path + "/history" + sized, pageSize, limits)).render());
+                    page.next() == null ? null : pagePath(newest, page.next()),
+                    cursor == null || revisions.isEmpty() ? null
+                            : pagePath(newest, newerPage(articleKey, revisions.get(0), pageSize)),
+                    cursor == null ? null : newest,
+                    page.next() == null ? null : pagePath(newest, oldestPage(articleKey, pageSize)),
+                    pageSize, limits)).render());
         });
+    }
+
+    private static String pagePath(String newest, String cursor) {
+        return cursor == null ? newest : newest + "&cursor=" + Display.query(cursor);
+    }
+
+    /**
+     * The cursor of the page of {@code limit} revisions just newer than {@code first} (the first row of this page),
+     * newest first as every page; null when that is the newest page. The API's cursors go one way, so this walks the
+     * other way from {@code first} and starts a page of the usual order just beyond.
+     */
+    private String newerPage(String articleKey, RevisionSummary first, int limit) {
+        HistoryPage newer = history.listRevisions(articleKey, String.valueOf(limit), "asc", null, null,
+                cursorAt(HistoryOrder.ASC, first), null);
+        return newer.next() == null ? null : beyond(articleKey, newer.next());
+    }
+
+    /** The cursor of the page holding the oldest {@code limit} revisions; null when it is the newest page too. */
+    private String oldestPage(String articleKey, int limit) {
+        HistoryPage oldest = history.listRevisions(articleKey, String.valueOf(limit), "asc", null, null, null, null);
+        return oldest.next() == null ? null : beyond(articleKey, oldest.next());
+    }
+
+    /** A newest-first cursor just before the first revision an oldest-first cursor leads to. */
+    private String beyond(String articleKey, String ascendingCursor) {
+        return history.listRevisions(articleKey, "1", "asc", null, null, ascendingCursor, null).revisions().stream()
+                .findFirst().map(next -> cursorAt(HistoryOrder.DESC, next)).orElse(null);
+    }
+
+    private static String cursorAt(HistoryOrder order, RevisionSummary revision) {
+        return new HistoryCursor(order, EditTimeRange.ALL, revision.revTimestamp(),
+                Revision.tieBreak(revision.revId()), revision.revSeq()).encode();
     }
 
     private static int countOf(String articleKey) {

@@ -8,5 +8,5 @@ package dev.palimpsest.query.web;
  * @param timemapPath the article's Memento TimeMap (API)
  */
 public record RevisionPageView(RevisionCard revision, boolean latest, int revisionCount, String historyPath,
-                        String timelinePath, String comparePath, String timemapPath) {
+                               String timelinePath, String comparePath, String timemapPath) {
 }

@@ -108,7 +108,7 @@ public class TimelinePage {
         String notice = shown != null ? null : "The archive has no revision of this article at or before "
                 + Display.time(moment) + ": its first is from " + Display.time(article.firstRevTimestamp) + ".";
         return new TimelineView(article.articleKey, article.title == null ? article.articleKey : article.title, path,
-                article.revisionCount, place, Math.max(0, article.revisionCount - 1),
+                article.revisionCount, place, place + 1, Math.max(0, article.revisionCount - 1),
                 shown == null ? null : RevisionCard.of(shown), notice, moment.toString(), Display.time(moment),
                 Display.day(article.firstRevTimestamp), Display.day(article.lastRevTimestamp),
                 bars(article), ticks(article), CHART_WIDTH, CHART_HEIGHT + 14, CHART_HEIGHT + 12);

@@ -83,6 +83,24 @@ class WebPagesTest extends ArchivedApiTest {
         String second = given().accept("text/html").urlEncodingEnabled(false).get(older).then().statusCode(200).extract().asString();
         assertTrue(second.contains("id=\"rev-3\"") && second.contains("id=\"rev-2\"") && !second.contains("rev-4\""));
         assertTrue(second.contains("<td class=\"num change grew\">+1</td>"), "10 bytes to 11: " + second);
+        // MediaWiki's other two links: newer (back to the newest two) and oldest (the oldest two)
+        String newer = given().accept("text/html").urlEncodingEnabled(false).get(link(second, "Newer 2")).then()
+                .statusCode(200).extract().asString();
+        assertTrue(newer.contains("id=\"rev-5\"") && newer.contains("id=\"rev-4\"") && !newer.contains("rev-3\""),
+                newer);
+        String oldest = given().accept("text/html").urlEncodingEnabled(false).get(link(first, "Oldest")).then()
+                .statusCode(200).extract().asString();
+        assertTrue(oldest.contains("id=\"rev-2\"") && oldest.contains("id=\"rev-1\"") && !oldest.contains("rev-3\""),
+                oldest);
+        assertFalse(oldest.contains(">Oldest<") || oldest.contains(">Older 2<"), "the last page: " + oldest);
+    }
+
+    /** The target of the first link reading {@code text} in {@code html}, as a browser would follow it. */
+    private static String link(String html, String text) {
+        int at = html.indexOf(">" + text + "</a>");
+        assertTrue(at > 0, text + " in " + html);
+        int href = html.lastIndexOf("href=\"", at) + 6;
+        return html.substring(href, html.indexOf('"', href)).replace("&amp;", "&");
     }
 
     @Test

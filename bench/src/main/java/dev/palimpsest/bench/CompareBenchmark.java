@@ -541,9 +541,9 @@ public final class CompareBenchmark implements java.util.concurrent.Callable<Int
         String key = history.expectedRevisions().keySet().iterator().next();
         PageLoad load = new PageLoad(stack.queryUrl(), key, pageWarmUp, pageRequests, seed);
         try (MeasuredHttp client = new MeasuredHttp(1, Duration.ofSeconds(60))) {
-            long revisionBytes = load.meanRevisionBytes(client);
+            PageLoad.Run run = load.run(client);
             StringBuilder sizes = new StringBuilder();
-            for (PageLoad.Result result : load.run(client)) {
+            for (PageLoad.Result result : run.results()) {
                 row(Comparison.of("page: " + result.page() + ", p50", result.pageTimes().percentileMillis(50),
                         result.anchorTimes().percentileMillis(50), "ms", "API: " + result.anchor(),
                         Target.atMost(50, "ms")));
@@ -559,7 +559,7 @@ public final class CompareBenchmark implements java.util.concurrent.Callable<Int
             details.add("Pages: " + Units.count(pageRequests) + " measured requests of each kind after "
                     + Units.count(pageWarmUp) + " unmeasured, one client, each page followed by the API answer it"
                     + " renders (the anchor), revisions drawn from the latest " + PageLoad.POOL + " with a text ("
-                    + Units.count(revisionBytes) + " B on average), times taken at the client on this machine"
+                    + Units.count(run.meanRevisionBytes()) + " B on average), times taken at the client on this machine"
                     + sizes + ".");
         }
     }

@@ -29,6 +29,10 @@ final class PageLoad {
     static final int POOL = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Every kind of page measured, and the mean size of the revisions they were drawn from. */
+    record Run(List<Result> results, long meanRevisionBytes) {
+    }
+
     /** One kind of page: its times and its anchor's, and the mean size of what each answered. */
     record Result(String page, String anchor, Latencies pageTimes, Latencies anchorTimes, long pageBytes,
                   long anchorBytes) {
@@ -52,7 +56,7 @@ final class PageLoad {
     }
 
     /** Every kind of page, in order; also the mean size of the revisions drawn. */
-    List<Result> run(MeasuredHttp client) throws IOException {
+    Run run(MeasuredHttp client) throws IOException {
         String path = URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
         List<Sample> pool = latest(client, path);
         int latest = pool.get(0).revSeq();
@@ -81,13 +85,7 @@ final class PageLoad {
         for (var kind : kinds.entrySet()) {
             results.add(measure(client, kind.getKey(), kind.getValue()));
         }
-        return results;
-    }
-
-    /** The mean size of the revisions the pages were drawn from. */
-    long meanRevisionBytes(MeasuredHttp client) throws IOException {
-        List<Sample> pool = latest(client, URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20"));
-        return (long) pool.stream().mapToLong(Sample::revLen).average().orElse(0);
+        return new Run(results, (long) pool.stream().mapToLong(Sample::revLen).average().orElse(0));
     }
 
     private record Kind(String anchor, IntFunction<URI> page, IntFunction<URI> anchorUri) {

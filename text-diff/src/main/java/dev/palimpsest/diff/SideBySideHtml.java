@@ -48,7 +48,7 @@ final class SideBySideHtml {
         escape(title);
         out.append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<h1>");
         escape(title);
-        out.append("</h1>\n<p class=\"stats\">").append(statsLine()).append("</p>\n");
+        out.append("</h1>\n<p class=\"stats\">").append(comparison.statsLine()).append("</p>\n");
         table(fromLabel, toLabel);
         out.append("</body>\n</html>\n");
         return out.toString();
@@ -58,13 +58,6 @@ final class SideBySideHtml {
     String tableOnly(String fromLabel, String toLabel) {
         table(fromLabel, toLabel);
         return out.toString();
-    }
-
-    /** e.g. "Word diff: lines +2 −1, words +12 −3". */
-    String statsLine() {
-        DiffStats stats = comparison.stats();
-        return granularityName() + " diff: lines +" + stats.addedLines() + " \u2212" + stats.removedLines()
-                + ", words +" + stats.addedWords() + " \u2212" + stats.removedWords();
     }
 
     private void table(String fromLabel, String toLabel) {
@@ -83,11 +76,6 @@ final class SideBySideHtml {
             }
         }
         out.append("</tbody>\n</table>\n");
-    }
-
-    private String granularityName() {
-        return comparison.granularity().name().substring(0, 1)
-                + comparison.granularity().name().substring(1).toLowerCase(java.util.Locale.ROOT);
     }
 
     private void unchanged(LineBlock.Unchanged block, boolean afterChange, boolean beforeChange) {

@@ -181,7 +181,11 @@ public final class TextComparison {
 
     /** The stats in words, e.g. "Word diff: lines +2 −1, words +12 −3". */
     public String statsLine() {
-        return new SideBySideHtml(this, 0).statsLine();
+        DiffStats stats = stats();
+        String name = granularity.name().substring(0, 1)
+                + granularity.name().substring(1).toLowerCase(java.util.Locale.ROOT);
+        return name + " diff: lines +" + stats.addedLines() + " \u2212" + stats.removedLines()
+                + ", words +" + stats.addedWords() + " \u2212" + stats.removedWords();
     }
 
     List<LineBlock> blocks() {

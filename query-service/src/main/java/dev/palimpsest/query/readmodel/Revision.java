@@ -13,6 +13,7 @@ import org.hibernate.query.NativeQuery;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -216,6 +217,10 @@ public class Revision extends PanacheEntityBase {
         }
         return query.getResultStream().findFirst();
     }
+
+    /** {@link #editOrder} in Java, for revisions already read: no statement needed to put two in order. */
+    public static final Comparator<Revision> EDIT_ORDER = Comparator.comparing((Revision r) -> r.revTimestamp)
+            .thenComparingLong(r -> tieBreak(r.revId)).thenComparingInt(r -> r.revSeq);
 
     public static long tieBreak(Long revId) {
         return revId == null ? 0 : revId;

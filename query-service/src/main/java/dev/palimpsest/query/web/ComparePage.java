@@ -48,7 +48,7 @@ public class ComparePage {
                     ? editOrder.previousOf(newer).map(seq -> RevisionParameters.existing(articleKey,
                     String.valueOf(seq))).orElse(null)
                     : RevisionParameters.named(articleKey, "from", from, null);
-            if (older != null && editOrder.placeOf(older) > editOrder.placeOf(newer)) {
+            if (older != null && Revision.EDIT_ORDER.compare(older, newer) > 0) {
                 Revision swap = older;
                 older = newer;
                 newer = swap;

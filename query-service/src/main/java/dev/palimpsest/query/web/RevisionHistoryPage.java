@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code GET /wiki/{key}/history}: the article's revisions newest first, a page at a time (the API's history and
@@ -51,8 +52,7 @@ public class RevisionHistoryPage {
             List<RevisionSummary> revisions = page.revisions();
             // the revision before the page's oldest, for its size change: the first of the next page
             RevisionSummary beforePage = page.next() == null ? null
-                    : history.listRevisions(articleKey, "1", "desc", null, null, page.next(), null).revisions()
-                    .stream().findFirst().orElse(null);
+                    : firstLedTo(articleKey, "desc", page.next()).orElse(null);
             String path = Display.articlePath(articleKey);
             List<HistoryView.Row> rows = new ArrayList<>();
             for (int i = 0; i < revisions.size(); i++) {
@@ -101,8 +101,14 @@ public class RevisionHistoryPage {
 
     /** A newest-first cursor just before the first revision an oldest-first cursor leads to. */
     private String beyond(String articleKey, String ascendingCursor) {
-        return history.listRevisions(articleKey, "1", "asc", null, null, ascendingCursor, null).revisions().stream()
-                .findFirst().map(next -> cursorAt(HistoryOrder.DESC, next)).orElse(null);
+        return firstLedTo(articleKey, "asc", ascendingCursor).map(next -> cursorAt(HistoryOrder.DESC, next))
+                .orElse(null);
+    }
+
+    /** The first revision a cursor of the given order leads to (the first row of the page it opens), if any. */
+    private Optional<RevisionSummary> firstLedTo(String articleKey, String order, String cursor) {
+        return history.listRevisions(articleKey, "1", order, null, null, cursor, null).revisions().stream()
+                .findFirst();
     }
 
     private static String cursorAt(HistoryOrder order, RevisionSummary revision) {

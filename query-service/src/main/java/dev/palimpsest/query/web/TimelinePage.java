@@ -72,21 +72,24 @@ public class TimelinePage {
             Article article = RevisionParameters.article(articleKey, null);
             boolean alone = "true".equals(fragment);
             if (stop != null) {
-                Revision atStop = revisionAtStop(article, stop);
+                int place = place(article, stop);
+                Revision atStop = revisionAt(article, stop, place);
                 if (!alone) {
                     return Response.seeOther(URI.create(Display.articlePath(articleKey) + "/timeline?t="
                             + Display.query(atStop.revTimestamp.toString()))).build();
                 }
-                return Pages.html(Templates.timelineRevision(view(article, atStop.revTimestamp, atStop)).render());
+                return Pages.html(Templates.timelineRevision(view(article, atStop.revTimestamp, atStop, place))
+                        .render());
             }
             Instant moment = t == null || t.isBlank() ? article.lastRevTimestamp : RevisionParameters.instant("t", t);
             Revision shown = RevisionReads.instance().asOf(articleKey, moment, null).orElse(null);
-            TimelineView view = view(article, moment, shown);
+            TimelineView view = view(article, moment, shown, shown == null ? 0 : editOrder.placeOf(shown));
             return Pages.html((alone ? Templates.timelineRevision(view) : Templates.timeline(view)).render());
         });
     }
 
-    private Revision revisionAtStop(Article article, String stop) {
+    /** The place in edit order a stop names, from 0: a 400 unless it is one of the article's. */
+    private static int place(Article article, String stop) {
         int place;
         try {
             place = Integer.parseInt(stop.trim());
@@ -97,14 +100,18 @@ public class TimelinePage {
             throw new ProblemException(QueryProblem.INVALID_PARAMETER, "stop: '" + stop + "' is not a stop of the"
                     + " timeline (a whole number from 0 to " + (article.revisionCount - 1) + ")");
         }
+        return place;
+    }
+
+    private Revision revisionAt(Article article, String stop, int place) {
         int revSeq = editOrder.revSeqAt(article.articleKey, place).orElseThrow(() -> new ProblemException(
                 QueryProblem.INVALID_PARAMETER, "stop: " + stop + " is past the article's last revision"));
         return RevisionParameters.existing(article.articleKey, String.valueOf(revSeq));
     }
 
-    private TimelineView view(Article article, Instant moment, Revision shown) {
+    /** The page of {@code shown} (null: none yet at {@code moment}), {@code place} its place in edit order. */
+    private TimelineView view(Article article, Instant moment, Revision shown, int place) {
         String path = Display.articlePath(article.articleKey);
-        int place = shown == null ? 0 : editOrder.placeOf(shown);
         String notice = shown != null ? null : "The archive has no revision of this article at or before "
                 + Display.time(moment) + ": its first is from " + Display.time(article.firstRevTimestamp) + ".";
         return new TimelineView(article.articleKey, article.title == null ? article.articleKey : article.title, path,

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
                 + " microbenchmarks of the diff in a forked JVM; compare runs the stack beside its anchors (git,"
                 + " a raw Kafka producer, raw JDBC) and writes a table of ratios.",
         subcommands = {ImportBenchmark.class, DiffBenchmarks.class, ProofBenchmarks.class, SealingBenchmarks.class,
-                CompareBenchmark.class})
+                CompareBenchmark.class, ProvenanceBenchmark.class})
 public final class Bench implements Runnable {
 
     @CommandLine.Spec

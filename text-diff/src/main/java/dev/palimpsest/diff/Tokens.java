@@ -95,6 +95,15 @@ public enum Tokens {
         return Character.isLetterOrDigit(first) || isMark(first);
     }
 
+    /**
+     * Where the token starting at {@code start} ends, looking no further than {@code limit}: for callers that cut
+     * their own tokens and want this granularity's rules for the rest (a WORD token is a run of letters, one
+     * ideograph, a run of whitespace, or one other character with what extends it).
+     */
+    public int tokenEnd(String text, int start, int limit) {
+        return end(text, start, limit);
+    }
+
     /** Where the token starting at {@code start} ends, looking no further than {@code limit}. */
     int end(String text, int start, int limit) {
         return switch (this) {

@@ -346,6 +346,17 @@ public class ReadModelWriter {
                 .setParameter("articleKey", event.articleKey(), String.class)
                 .setParameter("revisions", event.erasure().revisions().toArray(Integer[]::new), Integer[].class)
                 .executeUpdate();
+        provenanceStale(event.articleKey());
+    }
+
+    /**
+     * A text that was attributed is not readable any more: the article's provenance is computed again without it
+     * (ADR 0044), in the same transaction as the mark, so a crash cannot leave provenance derived from it.
+     */
+    private void provenanceStale(String articleKey) {
+        nativeQuery("UPDATE provenance_article SET stale = true WHERE article_key = :articleKey")
+                .setParameter("articleKey", articleKey, String.class)
+                .executeUpdate();
     }
 
     private static void requireStorable(RedactionRejected event) {
@@ -372,10 +383,13 @@ public class ReadModelWriter {
     }
 
     private void eraseIfRedacted(PendingWrites pending, String articleKey, int revSeq) {
-        nativeQuery(MARK_REDACTED)
+        List<?> marked = nativeQuery(MARK_REDACTED)
                 .setParameter("articleKey", articleKey, String.class)
                 .setParameter("revSeq", revSeq, Integer.class)
                 .getResultList();
+        if (!marked.isEmpty()) {
+            provenanceStale(articleKey);
+        }
         // erased again when marked already: a redelivered pack may have brought the text back (erasing what is
         // not held changes nothing)
         List<?> redacted = nativeQuery("""

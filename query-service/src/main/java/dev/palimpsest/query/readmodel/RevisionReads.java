@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The read paths that serve one revision with its text (as-of, revision by number): each ONE prepared statement,
@@ -92,6 +93,43 @@ public class RevisionReads {
             return one(statement);
         } catch (SQLException e) {
             throw new IllegalStateException("reading revision " + revSeq + " of " + articleKey, e);
+        }
+    }
+
+    /** The article's revisions after an instant in edit order (all when null), oldest first, for a cursor. */
+    private static final String IN_EDIT_ORDER_AFTER = String.format(ROW_AND_TEXT, "SELECT * FROM revision"
+            + " WHERE article_key = ? AND (rev_timestamp, coalesce(rev_id, 0), rev_seq) > (?, ?, ?)")
+            + " ORDER BY r.rev_timestamp,"
+            + " coalesce(r.rev_id, 0), r.rev_seq";
+    private static final int STREAMED_ROWS = 64;
+
+    /**
+     * Each of the article's revisions after {@code after} in edit order (the whole history when null), oldest first,
+     * streamed through a cursor: a history of any length is read in bounded memory. A revision's text is read
+     * when {@link Revision#text()} asks for it (none for a text hidden, redacted or erased).
+     */
+    public void inEditOrder(String articleKey, EditPosition after, Consumer<Revision> each) {
+        EditPosition from = after != null ? after : EditPosition.BEFORE_ALL;
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false); // a cursor, not the whole result, is what fetchSize asks for
+            try (PreparedStatement statement = connection.prepareStatement(IN_EDIT_ORDER_AFTER)) {
+                statement.setFetchSize(STREAMED_ROWS);
+                statement.setString(1, articleKey);
+                statement.setObject(2, utc(from.revTimestamp()));
+                statement.setLong(3, from.tieBreak());
+                statement.setInt(4, from.revSeq());
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        each.accept(revision(rows));
+                    }
+                }
+            } finally {
+                connection.commit();
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the revisions of " + articleKey + " in edit order", e);
         }
     }
 

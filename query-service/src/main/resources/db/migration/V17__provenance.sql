@@ -18,7 +18,9 @@ CREATE INDEX provenance_in_edit_order ON provenance (article_key, edit_index);
 CREATE INDEX provenance_origins ON provenance (article_key, first_added) WHERE added > 0;
 
 -- How far each article is attributed: a count of the article's revisions seen, the last one in edit order, and
--- whether a redaction or erasure since asks for the whole article again.
+-- whether a redaction or erasure since asks for the whole article again: the read model's writer counts those in
+-- stale_marks (in the transaction that marks the revision), an attribution records the count it started from in
+-- attributed_marks, so a mark that lands while an attribution runs is not lost.
 CREATE TABLE provenance_article (
     article_key        text        PRIMARY KEY,
     tokenizer          text        NOT NULL,
@@ -27,5 +29,6 @@ CREATE TABLE provenance_article (
     last_rev_timestamp timestamptz,
     last_tie_break     bigint,
     last_rev_seq       integer,
-    stale              boolean     NOT NULL DEFAULT false
+    stale_marks        integer     NOT NULL DEFAULT 0,
+    attributed_marks   integer     NOT NULL DEFAULT 0
 );

@@ -38,7 +38,14 @@ public enum QueryProblem implements ProblemKind {
      * A revision that cannot be proven yet: archived before the transparency log existed, or not yet covered by a
      * signed checkpoint the read model's copy of the log agrees with (seconds after it is archived).
      */
-    PROOF_NOT_AVAILABLE("proof-not-available", 404, "Proof not available");
+    PROOF_NOT_AVAILABLE("proof-not-available", 404, "Proof not available"),
+    /** No token at that place in the revision's text. */
+    TOKEN_NOT_FOUND("token-not-found", 404, "Token not found"),
+    /**
+     * The revision's tokens are being attributed by another instance or thread (a whole long history can take a
+     * minute): asked again shortly, the answer is there.
+     */
+    PROVENANCE_PENDING("provenance-pending", 503, "Provenance pending");
 
     private final Spec spec;
 

@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import dev.palimpsest.query.provenance.ProvenanceProjection;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -59,11 +60,14 @@ public class ArchiveEventConsumer {
     private final ReadModelWriter writer;
     private final ReadModelMetrics metrics;
     private final LiveApplyGate gate;
+    private final ProvenanceProjection provenance;
     private final BatchIntake<ArchiveEvent> intake;
 
     public ArchiveEventConsumer(ReadModelWriter writer, DeadLetters deadLetters, TransientFailureRetry retry,
-                                OpenTelemetry openTelemetry, ReadModelMetrics metrics, LiveApplyGate gate) {
+                                OpenTelemetry openTelemetry, ReadModelMetrics metrics, LiveApplyGate gate,
+                                ProvenanceProjection provenance) {
         this.writer = writer;
+        this.provenance = provenance;
         this.metrics = metrics;
         this.gate = gate;
         this.intake = new BatchIntake<>(openTelemetry, ArchiveEventConsumer.class.getName(), "apply", deadLetters,
@@ -127,6 +131,11 @@ public class ArchiveEventConsumer {
                     });
                 }
             }
+            provenance.touched(outcomes.stream()
+                    .filter(outcome -> outcome.refusal() == null
+                            && outcome.outcome() == ReadModelWriter.Outcome.APPLIED)
+                    .map(outcome -> outcome.event().articleKey())
+                    .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));
             ArchiveEvent last = records.get(records.size() - 1).event();
             LOG.infof("applied %d of %d archive event(s), up to %s #%d", applied, records.size(), last.articleKey(),
                     last.revSeq());

@@ -354,7 +354,10 @@ public class ReadModelWriter {
      * (ADR 0044), in the same transaction as the mark, so a crash cannot leave provenance derived from it.
      */
     private void provenanceStale(String articleKey) {
-        nativeQuery("UPDATE provenance_article SET stale = true WHERE article_key = :articleKey")
+        nativeQuery("""
+                        INSERT INTO provenance_article (article_key, tokenizer, revisions_seen, attributed, stale_marks)
+                        VALUES (:articleKey, '', 0, 0, 1)
+                        ON CONFLICT (article_key) DO UPDATE SET stale_marks = provenance_article.stale_marks + 1""")
                 .setParameter("articleKey", articleKey, String.class)
                 .executeUpdate();
     }

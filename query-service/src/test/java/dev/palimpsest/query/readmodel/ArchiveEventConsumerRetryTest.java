@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import dev.palimpsest.query.provenance.ProvenanceProjection;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
@@ -59,14 +60,17 @@ class ArchiveEventConsumerRetryTest {
     // no record of these batches is dead-lettered: the emitter is never used
     private final DeadLetters deadLetters = new DeadLetters(null, Topics.ARCHIVED_DLQ, registry);
     private final ReadModelMetrics metrics = new ReadModelMetrics(registry);
+    /** Switched off: it is told of nothing, so it needs no database. */
+    private static final ProvenanceProjection NO_PROVENANCE = new ProvenanceProjection(null, null, false,
+            java.time.Duration.ofSeconds(10));
 
     @Test
     void aBatchIsAppliedWholeOnceTheDatabaseIsBack() {
         FlakyWriter writer = new FlakyWriter(3, new RuntimeException(new SQLException("Connection refused", "08001")));
         ConsumerRecords<String, ArchiveEvent> batch = batch(3);
 
-        new ArchiveEventConsumer(writer, deadLetters, retry, OpenTelemetry.noop(), metrics, new LiveApplyGate())
-                .consume(batch);
+        new ArchiveEventConsumer(writer, deadLetters, retry, OpenTelemetry.noop(), metrics, new LiveApplyGate(),
+                NO_PROVENANCE).consume(batch);
 
         assertEquals(4, writer.attempts.size(), "three failed attempts, then the one that worked");
         List<ArchiveEvent> sent = new ArrayList<>();
@@ -80,7 +84,7 @@ class ArchiveEventConsumerRetryTest {
         FlakyWriter writer = new FlakyWriter(1, bug);
 
         var consumer = new ArchiveEventConsumer(writer, deadLetters, retry, OpenTelemetry.noop(), metrics,
-                new LiveApplyGate());
+                new LiveApplyGate(), NO_PROVENANCE);
 
         assertEquals(bug, assertThrows(IllegalStateException.class, () -> consumer.consume(batch(2))));
         assertEquals(1, writer.attempts.size(), "not retried");

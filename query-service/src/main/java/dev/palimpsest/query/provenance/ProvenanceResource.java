@@ -81,7 +81,7 @@ public class ProvenanceResource {
             @Parameter(description = "The revision's sequence number within the article", example = "3",
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
             @PathParam("n") String revSeq,
-            @Parameter(description = TOKENS, schema = @Schema(type = SchemaType.BOOLEAN))
+            @Parameter(description = TOKENS, example = "true", schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam("tokens") String tokens) {
         boolean withTokens = flag("tokens", tokens);
         return view(provenances.of(RevisionParameters.existing(articleKey, revSeq)), withTokens);
@@ -112,7 +112,7 @@ public class ProvenanceResource {
             @Parameter(description = TIME, example = "2019-01-01T00:00:00Z",
                     schema = @Schema(type = SchemaType.STRING, format = "date-time"))
             @QueryParam("t") String t,
-            @Parameter(description = TOKENS, schema = @Schema(type = SchemaType.BOOLEAN))
+            @Parameter(description = TOKENS, example = "true", schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam("tokens") String tokens) {
         boolean withTokens = flag("tokens", tokens);
         return view(provenances.of(currentAt(articleKey, t)), withTokens);

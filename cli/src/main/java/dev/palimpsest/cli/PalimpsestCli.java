@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "palimpsest", mixinStandardHelpOptions = true, version = "palimpsest 0.1.0",
         description = "Talk to a running Palimpsest archive.",
         subcommands = {SubmitCommand.class, HistoryCommand.class, AsOfCommand.class, DiffCommand.class,
-                ImportCommand.class, RedactCommand.class, RebuildReadModelCommand.class, VerifyCommand.class})
+                ImportCommand.class, RedactCommand.class, RebuildReadModelCommand.class, VerifyCommand.class,
+                BlameCommand.class})
 public final class PalimpsestCli implements Runnable {
 
     @CommandLine.Spec

@@ -119,7 +119,7 @@ class CommandParsingTest {
     void everyCommandIsDispatched() {
         CommandLine cli = new CommandLine(new PalimpsestCli());
         assertEquals(List.of("submit", "history", "as-of", "diff", "import", "redact", "rebuild-read-model",
-                        "verify"),
+                        "verify", "blame"),
                 List.copyOf(cli.getSubcommands().keySet()));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));

@@ -11,6 +11,7 @@ import dev.palimpsest.client.query.api.LogResourceApi;
 import dev.palimpsest.client.query.api.ReadModelRebuildResourceApi;
 import dev.palimpsest.client.query.api.RedactionStatusResourceApi;
 import dev.palimpsest.client.query.api.RevisionDiffResourceApi;
+import dev.palimpsest.client.query.api.ProvenanceApi;
 import dev.palimpsest.client.query.api.RevisionProofResourceApi;
 import dev.palimpsest.client.query.api.RevisionResourceApi;
 import dev.palimpsest.client.query.api.SlotResourceApi;
@@ -66,6 +67,7 @@ public final class QueryClient {
     private final ReadModelRebuildResourceApi readModelRebuild;
     private final LogResourceApi logs;
     private final RevisionProofResourceApi revisionProofs;
+    private final ProvenanceApi provenance;
 
     /** @param baseUrl where query-service listens, e.g. {@code http://localhost:8080} */
     public QueryClient(URI baseUrl) {
@@ -100,6 +102,7 @@ public final class QueryClient {
         this.readModelRebuild = new ReadModelRebuildResourceApi(api);
         this.logs = new LogResourceApi(api);
         this.revisionProofs = new RevisionProofResourceApi(api);
+        this.provenance = new ProvenanceApi(api);
     }
 
     public ApiClient apiClient() {
@@ -152,6 +155,11 @@ public final class QueryClient {
     /** A revision's leaf in the transparency log and its inclusion proof ({@code getRevisionProof}). */
     public RevisionProofResourceApi revisionProofs() {
         return revisionProofs;
+    }
+
+    /** Who wrote each word: a revision's provenance, as of a time, main authors, a token's history. */
+    public ProvenanceApi provenance() {
+        return provenance;
     }
 
     /** {@code getCheckpoint}: a log's latest checkpoint, the signed note as text (the generated method reads JSON). */

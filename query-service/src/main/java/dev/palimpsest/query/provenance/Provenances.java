@@ -61,9 +61,32 @@ public class Provenances {
             return runs;
         }
 
+        /**
+         * The whole text cut where the origin changes: each piece from its run's first token to the next run's
+         * (the whitespace between two runs stays with the first; the text before the first token with the first).
+         */
+        public List<Piece> pieces() {
+            List<Piece> pieces = new ArrayList<>();
+            int token = 0;
+            for (int[] run : runs()) {
+                int start = token == 0 ? 0 : spans[2 * token];
+                token += run[1];
+                int end = token == originOfToken.length ? text.length() : spans[2 * token];
+                pieces.add(new Piece(run[0], text.substring(start, end)));
+            }
+            if (pieces.isEmpty() && !text.isEmpty()) {
+                pieces.add(new Piece(0, text));
+            }
+            return pieces;
+        }
+
         public String token(int index) {
             return text.substring(spans[2 * index], spans[2 * index + 1]);
         }
+    }
+
+    /** A stretch of a revision's text introduced by one revision ({@code origin}; 0 for a text of no tokens). */
+    public record Piece(int origin, String text) {
     }
 
     /** The provenance of {@code revision}: 410 when its text cannot be read, 503 while another attributes it. */

@@ -58,6 +58,7 @@ public class ArticlePage {
         RevisionCard card = RevisionCard.of(revision);
         return Pages.html(Templates.revision(new RevisionPageView(card, revision.revSeq == article.latestRevSeq,
                 article.revisionCount, path + "/history", path + "/timeline?t=" + Display.query(card.isoTime()),
-                compare, card.apiPath() + "/timemap")).render());
+                compare, card.apiPath() + "/timemap", revision.revSeq == article.latestRevSeq ? path + "/who"
+                : path + "/revisions/" + revision.revSeq + "/who")).render());
     }
 }

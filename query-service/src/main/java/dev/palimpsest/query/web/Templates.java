@@ -27,4 +27,6 @@ public final class Templates {
     public static native TemplateInstance compare(CompareView page);
 
     public static native TemplateInstance error(ErrorView page);
+
+    public static native TemplateInstance who(WhoView page);
 }

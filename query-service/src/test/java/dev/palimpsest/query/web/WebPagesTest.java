@@ -95,6 +95,28 @@ class WebPagesTest extends ArchivedApiTest {
         assertFalse(oldest.contains(">Oldest<") || oldest.contains(">Older 2<"), "the last page: " + oldest);
     }
 
+    @Test
+    void whoWroteThisColoursTheTextByAuthorWithALegendAndEscapesIt() {
+        String key = uniqueArticleKey("web-who");
+        archive(key, revision(key, 1, "2019-01-01T00:00:00Z", "The river <b>rises</b> in the mountains.\n"),
+                revision(key, 2, "2019-01-02T00:00:00Z",
+                        "The river <b>rises</b> in the mountains.\n\nIt flows & floods.\n"));
+        String html = page("/wiki/{key}/who", key).then().statusCode(200).header("Content-Security-Policy", UI_POLICY)
+                .extract().asString();
+        assertTrue(html.contains("<pre class=\"text who\" id=\"who-text\"><span class=\"author-0\" title=\"Editor 1,"
+                + " revision 1, "), html);
+        assertTrue(html.contains("The river &lt;b&gt;rises&lt;/b&gt; in the mountains.\n\n</span><span"
+                + " class=\"author-1\" title=\"Editor 2, revision 2, "), html);
+        assertTrue(html.contains(">It flows &amp; floods.\n</span></pre>"), html);
+        assertFalse(html.contains("<b>rises"), html);
+        // the legend: Editor 1 wrote 14 tokens (The river < b > rises < / b > in the mountains .), Editor 2 five
+        assertTrue(html.indexOf("</span>Editor 1</td>") < html.indexOf("</span>Editor 2</td>"), html);
+        assertTrue(html.contains("<td class=\"num\">14</td>") && html.contains("<td class=\"num\">5</td>"), html);
+        page("/wiki/{key}/revisions/1/who", key).then().statusCode(200).body(containsString("Revision 1"));
+        page("/wiki/{key}", key).then().statusCode(200).body(containsString("href=\"/wiki/" + key + "/who\""));
+        page("/wiki/{key}/revisions/9/who", key).then().statusCode(404).contentType(startsWith("text/html"));
+    }
+
     /** The target of the first link reading {@code text} in {@code html}, as a browser would follow it. */
     private static String link(String html, String text) {
         int at = html.indexOf(">" + text + "</a>");

@@ -47,11 +47,19 @@ public final class ArticleProvenance {
 
     /** Tokens still new are looked for among those removed lately in runs of at least this many. */
     public static final int REVIVED_RUN = 3;
+    /** ...and of at least this many words: "[[Max Stirner]]" or "form of anarchism" are not enough. */
+    public static final int REVIVED_WORDS = 4;
+    /** An equal stretch of at most this many tokens between two rewrites is a coincidence, not words kept. */
+    public static final int ISLAND_TOKENS = 2;
+    /** ...when the replacement on either side has at least this many tokens (deleted and inserted together). */
+    public static final int ISLAND_FLANK = 4;
     /** How many of the tokens removed last are looked among (the latest removals win). */
     public static final int REMOVED_KEPT = 20_000;
 
     private final ContentHash.Hasher hasher = new ContentHash.Hasher();
     private final Map<String, Integer> vocabulary = new HashMap<>();
+    /** The codes of {@link #vocabulary} that are words (letters or digits), not punctuation or markup. */
+    private final java.util.BitSet wordCodes = new java.util.BitSet();
     /** Per token number: its value's code in {@link #vocabulary}. */
     private int[] valueOf = new int[1024];
     /** Per token number: the last round it was taken in ({@link #round} is the current one). */
@@ -251,6 +259,9 @@ public final class ArticleProvenance {
         if (code == null) {
             code = vocabulary.size();
             vocabulary.put(value, code);
+            if (Character.isLetterOrDigit(value.codePointAt(0))) {
+                wordCodes.set(code);
+            }
         }
         return code;
     }
@@ -374,7 +385,7 @@ public final class ArticleProvenance {
                 hashes[i] = hasher.ofRegion(text, ranges[2 * i], ranges[2 * i + 1]);
                 Paragraph found = firstFree(inReference.get(hashes[i]));
                 if (found == null) {
-                    found = lastFree(paragraphs.get(hashes[i]));
+                    found = firstFree(paragraphs.get(hashes[i]));
                 }
                 if (found != null) {
                     take(found.tokens, 0, found.tokens.length);
@@ -387,19 +398,6 @@ public final class ArticleProvenance {
         private <T extends Held> T firstFree(List<T> candidates) {
             if (candidates != null) {
                 for (T candidate : candidates) {
-                    if (free(candidate.numbers(), candidate.from(), candidate.to())) {
-                        return candidate;
-                    }
-                }
-            }
-            return null;
-        }
-
-        /** The latest candidate none of whose tokens this revision took yet. */
-        private <T extends Held> T lastFree(List<T> candidates) {
-            if (candidates != null) {
-                for (int k = candidates.size() - 1; k >= 0; k--) {
-                    T candidate = candidates.get(k);
                     if (free(candidate.numbers(), candidate.from(), candidate.to())) {
                         return candidate;
                     }
@@ -432,7 +430,7 @@ public final class ArticleProvenance {
                     sentenceHashes[s] = hasher.ofTokens(values, from, to);
                     SentenceRef found = firstFree(inReference.get(sentenceHashes[s]));
                     if (found == null) {
-                        found = lastFree(sentences.get(sentenceHashes[s]));
+                        found = firstFree(sentences.get(sentenceHashes[s]));
                     }
                     if (found != null) {
                         System.arraycopy(found.paragraph.tokens, found.from(), paragraphNumbers, from, to - from);
@@ -485,8 +483,12 @@ public final class ArticleProvenance {
             Arrays.fill(found, -1);
             int olderAt = 0;
             int newerAt = 0;
-            for (int[] change : SequenceDiff.changes(olderCodes, newerCodes)) {
-                keepEqual(olderNumbers, olderAt, change[0], found, newerAt);
+            List<int[]> changes = SequenceDiff.changes(olderCodes, newerCodes);
+            for (int c = 0; c < changes.size(); c++) {
+                int[] change = changes.get(c);
+                if (c == 0 || !isIsland(changes.get(c - 1), change[0] - olderAt, change)) {
+                    keepEqual(olderNumbers, olderAt, change[0], found, newerAt);
+                }
                 olderAt = change[1];
                 newerAt = change[3];
             }
@@ -531,7 +533,7 @@ public final class ArticleProvenance {
                         length++;
                     }
                 }
-                if (length < REVIVED_RUN) {
+                if (length < REVIVED_RUN || words(codes, k, k + length) < REVIVED_WORDS) {
                     k++;
                     continue;
                 }
@@ -543,8 +545,34 @@ public final class ArticleProvenance {
             }
         }
 
+        private int words(int[] codes, int from, int to) {
+            int words = 0;
+            for (int k = from; k < to; k++) {
+                if (wordCodes.get(codes[k])) {
+                    words++;
+                }
+            }
+            return words;
+        }
+
         private static long trigram(int a, int b, int c) {
             return ((long) a * 0x9E3779B1L + b) * 0x9E3779B1L + c;
+        }
+
+        /**
+         * Whether the equal stretch of {@code length} tokens between two changes is a coincidence inside a
+         * rewritten passage rather than words kept: at most {@link #ISLAND_TOKENS} tokens with a replacement of at
+         * least {@link #ISLAND_FLANK} tokens on either side (a "the", an "are" or a "." the old and the new
+         * sentence happen to share).
+         */
+        private static boolean isIsland(int[] before, int length, int[] after) {
+            return length <= ISLAND_TOKENS && isRewrite(before) && isRewrite(after);
+        }
+
+        private static boolean isRewrite(int[] change) {
+            int deleted = change[1] - change[0];
+            int inserted = change[3] - change[2];
+            return deleted > 0 && inserted > 0 && deleted + inserted >= ISLAND_FLANK;
         }
 
         private void keepEqual(int[] olderNumbers, int olderFrom, int olderTo, int[] found, int newerFrom) {

@@ -93,8 +93,15 @@ class ProvenanceGoldSetTest {
         ArticleProvenance provenance = new ArticleProvenance();
         List<Attributed> history = new ArrayList<>();
         for (WikiHistory.Revision revision : revisions) {
-            history.add(new Attributed(revision, provenance.attribute(revision.revisionId(),
-                    revision.text() == null ? "" : revision.text()), provenance));
+            String text = revision.text() == null ? "" : revision.text();
+            Attributed attributed = new Attributed(revision, provenance.attribute(revision.revisionId(), text),
+                    provenance);
+            int[] tokens = attributed.attribution().tokens();
+            // what every attribution promises, over a whole real history: one number per token, each once
+            assertEquals(WikitextTokens.count(text), tokens.length, "tokens of " + revision.revisionId());
+            assertEquals(tokens.length, java.util.Arrays.stream(tokens).distinct().count(),
+                    "a number given twice in " + revision.revisionId());
+            history.add(attributed);
         }
         return history;
     }

@@ -84,6 +84,12 @@ public final class ArticleProvenance {
     /** Tokens the reference revisions lost, oldest first: see {@code revive}. */
     private int[] removed = new int[1024];
     private int removedCount;
+    /**
+     * Where each run of three removed token values last starts in {@link #removed} (later removals win), kept up
+     * to date as tokens are removed rather than built for every revision.
+     */
+    private final Map<Long, Integer> removedByTrigram = new HashMap<>();
+    private int removedIndexed;
     private List<Paragraph> reference = List.of();
     /** The length of the revision attributed last, whatever it was. */
     private int previousLength;
@@ -160,7 +166,21 @@ public final class ArticleProvenance {
             }
             removed = kept;
             removedCount = count;
+            removedByTrigram.clear();
+            removedIndexed = 0;
         }
+    }
+
+    /** Brings {@link #removedByTrigram} up to date with the removed tokens added since it last was. */
+    private void indexRemoved() {
+        for (; removedIndexed + REVIVED_RUN <= removedCount; removedIndexed++) {
+            int p = removedIndexed;
+            removedByTrigram.put(trigram(valueOf[removed[p]], valueOf[removed[p + 1]], valueOf[removed[p + 2]]), p);
+        }
+    }
+
+    private static long trigram(int a, int b, int c) {
+        return ((long) a * 0x9E3779B1L + b) * 0x9E3779B1L + c;
     }
 
     /** The revision that introduced token {@code number}. */
@@ -518,28 +538,30 @@ public final class ArticleProvenance {
             if (removedCount < REVIVED_RUN) {
                 return;
             }
-            Map<Long, Integer> latestByTrigram = new HashMap<>();
-            for (int p = 0; p + REVIVED_RUN <= removedCount; p++) {
-                latestByTrigram.put(trigram(valueOf[removed[p]], valueOf[removed[p + 1]], valueOf[removed[p + 2]]), p);
-            }
+            indexRemoved();
             for (int k = 0; k + REVIVED_RUN <= codes.length; ) {
-                Integer start = found[k] < 0 ? latestByTrigram.get(trigram(codes[k], codes[k + 1], codes[k + 2]))
+                Integer start = found[k] < 0 ? removedByTrigram.get(trigram(codes[k], codes[k + 1], codes[k + 2]))
                         : null;
                 int length = 0;
                 if (start != null) {
+                    // taken as the run grows: the removed tokens may hold one number twice (removed, revived,
+                    // removed again), and one run must not give it to two tokens
                     while (k + length < codes.length && start + length < removedCount && found[k + length] < 0
                             && valueOf[removed[start + length]] == codes[k + length]
                             && takenIn[removed[start + length]] != round) {
+                        takenIn[removed[start + length]] = round;
                         length++;
                     }
                 }
                 if (length < REVIVED_RUN || words(codes, k, k + length) < REVIVED_WORDS) {
+                    for (int j = 0; j < length; j++) {
+                        takenIn[removed[start + j]] = round - 1; // not taken after all (any round but this one)
+                    }
                     k++;
                     continue;
                 }
                 for (int j = 0; j < length; j++) {
                     found[k + j] = removed[start + j];
-                    takenIn[removed[start + j]] = round;
                 }
                 k += length;
             }
@@ -553,10 +575,6 @@ public final class ArticleProvenance {
                 }
             }
             return words;
-        }
-
-        private static long trigram(int a, int b, int c) {
-            return ((long) a * 0x9E3779B1L + b) * 0x9E3779B1L + c;
         }
 
         /**

@@ -25,9 +25,12 @@ record ContentHash(long high, long low) {
         }
 
         /**
-         * The hash of {@code text[start, end)} as its tokens see it: lowercased, whitespace runs as one space,
-         * none at either end. Two regions with equal hashes have the same tokens (tokens never hold whitespace and
-         * whitespace always separates them), so this is a paragraph's name without cutting it into tokens.
+         * The hash of {@code text[start, end)} with each character lowercased, whitespace runs as one space, none at
+         * either end: a paragraph's name without cutting it into tokens. Two regions with equal hashes cut into
+         * tokens with equal values (tokens never hold whitespace and whitespace always separates them) with two
+         * rare exceptions, both harmless to attribution: a character whose lowercase is longer than itself ('İ')
+         * is lowercased alone here and in context in a token's value, and a paragraph's line breaks (which end
+         * sentences) count as spaces here. A paragraph matched by this hash keeps its own sentences.
          */
         ContentHash ofRegion(String text, int start, int end) {
             length = 0;

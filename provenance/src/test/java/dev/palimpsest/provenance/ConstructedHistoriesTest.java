@@ -178,6 +178,21 @@ class ConstructedHistoriesTest {
         assertEquals(0, history.attribution(1).added());
     }
 
+    @Test
+    void aRevivedRunNeverGivesOneTokenTwice() {
+        // the removed tokens hold "xa xb xc xd" twice (removed, revived, removed again); a revision that brings
+        // the phrase back twice must not number both copies alike
+        ArticleHistory history = new ArticleHistory();
+        String a = ALICE_INTRO + "\n\n";
+        history.edit("Alice", a + "qa qb qc qd xa xb xc xd");
+        history.edit("Bob", ALICE_INTRO);
+        history.edit("Carol", a + "xa xb xc xd zz");
+        history.edit("Dave", ALICE_INTRO);
+        int[] tokens = history.edit("Erin", a + "qa qb qc qd xa xb xc xd xa xb xc xd zz").tokens();
+        assertEquals(tokens.length, java.util.Arrays.stream(tokens).distinct().count(),
+                "every token of a revision has a number of its own");
+    }
+
     private static String paragraphOfWords(int count, String word) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < count; i++) {

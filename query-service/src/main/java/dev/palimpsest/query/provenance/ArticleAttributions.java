@@ -36,8 +36,10 @@ import java.util.Map;
  * So nothing derived from an erased text remains once the article is attributed again.
  *
  * <p>Concurrency: one call per article at a time across every instance sharing the database (a transaction-level
- * advisory lock; a call that does not get it answers {@link Outcome#BUSY} at once). The rows and the progress are
- * written in that one transaction: a crash leaves the article as it was before the call.
+ * advisory lock; a call that does not get it answers {@link Outcome#BUSY} at once), and one attribution of a whole
+ * history at a time per instance (likewise). The rows and the progress are written in that one transaction: a crash
+ * leaves the article as it was before the call. A state is out of the cache while a call changes it and goes back
+ * only after its transaction committed.
  */
 @Unremovable
 @ApplicationScoped
@@ -55,6 +57,7 @@ public class ArticleAttributions {
     private final RevisionReads reads;
     private final long cacheBytes;
     private final Object cacheLock = new Object();
+    private final java.util.concurrent.Semaphore wholeHistories = new java.util.concurrent.Semaphore(1);
     /** States of recently attributed articles, least recently used first. */
     private final LinkedHashMap<String, State> states = new LinkedHashMap<>(16, 0.75f, true);
 
@@ -96,13 +99,16 @@ public class ArticleAttributions {
     public Outcome catchUp(String articleKey) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            State[] changed = {null};
             try {
-                Outcome outcome = catchUp(connection, articleKey);
+                Outcome outcome = catchUp(connection, articleKey, changed);
                 connection.commit();
+                if (changed[0] != null) {
+                    remember(articleKey, changed[0]); // only what the database now holds goes back in the cache
+                }
                 return outcome;
             } catch (RuntimeException | SQLException e) {
                 connection.rollback();
-                forget(articleKey);
                 throw e;
             }
         } catch (SQLException e) {
@@ -110,7 +116,19 @@ public class ArticleAttributions {
         }
     }
 
-    private Outcome catchUp(Connection connection, String articleKey) throws SQLException {
+    /** Marks the article's provenance stale: the next catch-up attributes it from its first revision. */
+    public void markStale(String articleKey) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE provenance_article SET stale_marks = stale_marks + 1 WHERE article_key = ?")) {
+            update.setString(1, articleKey);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("marking the provenance of " + articleKey + " stale", e);
+        }
+    }
+
+    private Outcome catchUp(Connection connection, String articleKey, State[] changed) throws SQLException {
         if (!tryLock(connection, articleKey)) {
             return Outcome.BUSY;
         }
@@ -119,21 +137,34 @@ public class ArticleAttributions {
             return Outcome.NO_ARTICLE;
         }
         Progress progress = progress(connection, articleKey);
-        State state = cached(articleKey);
-        boolean fromStart = state == null || !state.matches(progress);
-        if (!fromStart && progress.revisionsSeen() == revisionCount) {
-            return Outcome.UP_TO_DATE;
+        if (progress != null && !progress.stale() && progress.tokenizer().equals(WikitextTokens.VERSION)
+                && progress.revisionsSeen() == revisionCount) {
+            return Outcome.UP_TO_DATE; // revisions are only ever added: every one is attributed, no state needed
         }
-        if (!fromStart && countAfter(connection, articleKey, state.last) + state.revisionsSeen != revisionCount) {
-            fromStart = true; // a backfill: a revision now stands before the last one attributed
-        }
+        // out of the cache while it changes: no other thread sees it half done, and a failure drops it
+        State state = take(articleKey);
+        boolean fromStart = state == null || !state.matches(progress)
+                || countAfter(connection, articleKey, state.last) + state.revisionsSeen != revisionCount;
         if (fromStart) {
-            state = new State();
-            delete(connection, articleKey);
+            // a whole history holds a state of tens of megabytes while it is attributed: one at a time
+            if (!wholeHistories.tryAcquire()) {
+                if (state != null) {
+                    remember(articleKey, state);
+                }
+                return Outcome.BUSY;
+            }
+            try {
+                state = new State();
+                delete(connection, articleKey);
+                attribute(connection, articleKey, state, true);
+            } finally {
+                wholeHistories.release();
+            }
+        } else {
+            attribute(connection, articleKey, state, false);
         }
-        attribute(connection, articleKey, state, fromStart);
         saveProgress(connection, articleKey, state, progress == null ? 0 : progress.staleMarks());
-        remember(articleKey, state);
+        changed[0] = state;
         return Outcome.ATTRIBUTED;
     }
 
@@ -150,7 +181,7 @@ public class ArticleAttributions {
                     first_added = excluded.first_added, added = excluded.added, tokens = excluded.tokens""")) {
             int[] pending = {0};
             SQLException[] failure = {null};
-            reads.inEditOrder(articleKey, fromStart ? null : state.last, revision -> {
+            reads.inEditOrder(connection, articleKey, fromStart ? null : state.last, revision -> {
                 if (failure[0] != null) {
                     return;
                 }
@@ -197,15 +228,9 @@ public class ArticleAttributions {
         }
     }
 
-    private State cached(String articleKey) {
+    private State take(String articleKey) {
         synchronized (cacheLock) {
-            return states.get(articleKey);
-        }
-    }
-
-    private void forget(String articleKey) {
-        synchronized (cacheLock) {
-            states.remove(articleKey);
+            return states.remove(articleKey);
         }
     }
 

@@ -101,7 +101,7 @@ public class ProvenanceProjection {
                     }
                     nextScan = System.nanoTime() + scanInterval.toNanos();
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // the thread must outlive any one article's failure
                 // the database away, a schema being switched: the next scan finds what is still behind
                 LOG.warnf(e, "token provenance: an attribution failed; retried at the next scan");
                 nextScan = System.nanoTime() + scanInterval.toNanos();

@@ -46,10 +46,6 @@ public class ProvenanceReads {
     public record OriginRevision(int revSeq, Instant revTimestamp, Author author, boolean authorHidden) {
     }
 
-    /** One attributed revision of the article, in edit order, with its tokens. */
-    public record AttributedRevision(int revSeq, int[] tokens) {
-    }
-
     /** The attribution of revision {@code revSeq}; empty when it has none (not attributed, or not attributable). */
     public Optional<Attributed> attributed(String articleKey, int revSeq) {
         try (Connection connection = dataSource.getConnection()) {
@@ -94,26 +90,52 @@ public class ProvenanceReads {
         return found;
     }
 
-    /** Every attributed revision of the article in edit order, with its tokens, decoded one after another. */
-    public List<AttributedRevision> inEditOrder(String articleKey) {
-        List<AttributedRevision> revisions = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT rev_seq, edit_index, tokens"
-                     + " FROM provenance WHERE article_key = ? ORDER BY edit_index")) {
-            select.setString(1, articleKey);
-            int[] previous = new int[0];
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    boolean whole = rows.getInt(2) % TokenRuns.CHECKPOINT_EVERY == 0;
-                    byte[] stored = rows.getBytes(3);
-                    previous = whole ? TokenRuns.decode(stored) : TokenRuns.decodeAgainst(previous, stored);
-                    revisions.add(new AttributedRevision(rows.getInt(1), previous));
+    /**
+     * The revisions, in edit order, at which token {@code number} came or went: {revSeq, 1} where it is held again
+     * (or first), {revSeq, 0} where it is not any more. The rows are decoded one after another, keeping only the
+     * revision before: memory stays that of two revisions, however long the history.
+     */
+    public List<int[]> presence(String articleKey, int number) {
+        List<int[]> changes = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false); // a cursor, and one snapshot
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try (PreparedStatement select = connection.prepareStatement("SELECT rev_seq, edit_index, tokens"
+                    + " FROM provenance WHERE article_key = ? ORDER BY edit_index")) {
+                select.setFetchSize(64);
+                select.setString(1, articleKey);
+                int[] previous = new int[0];
+                boolean held = false;
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        boolean whole = rows.getInt(2) % TokenRuns.CHECKPOINT_EVERY == 0;
+                        byte[] stored = rows.getBytes(3);
+                        previous = whole ? TokenRuns.decode(stored) : TokenRuns.decodeAgainst(previous, stored);
+                        boolean now = contains(previous, number);
+                        if (now != held) {
+                            changes.add(new int[] {rows.getInt(1), now ? 1 : 0});
+                            held = now;
+                        }
+                    }
                 }
+            } finally {
+                connection.rollback();
+                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading the provenance of " + articleKey, e);
         }
-        return revisions;
+        return changes;
+    }
+
+    private static boolean contains(int[] tokens, int number) {
+        for (int token : tokens) {
+            if (token == number) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int[] tokens(Connection connection, String articleKey, int revSeq) throws SQLException {

@@ -4,6 +4,7 @@ import dev.palimpsest.problem.ProblemException;
 import dev.palimpsest.provenance.WikitextTokens;
 import dev.palimpsest.query.QueryProblem;
 import dev.palimpsest.query.readmodel.Revision;
+import dev.palimpsest.query.readmodel.RevisionReads;
 import dev.palimpsest.query.redaction.RedactionMark;
 import dev.palimpsest.query.revision.Author;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +41,7 @@ public class Provenances {
     }
 
     /** A revision's provenance, resolved: for each token its origin. */
-    public record Blame(Revision revision, String text, int[] spans, int[] originOfToken,
+    public record Blame(Revision revision, String text, int[] spans, int[] numbers, int[] originOfToken,
                         Map<Integer, TokenOrigin> origins, List<AuthorShare> authors) {
 
         public int tokenCount() {
@@ -94,6 +95,11 @@ public class Provenances {
         String text = readable(revision);
         ProvenanceReads.Attributed attributed = attributedTokens(revision);
         int[] spans = WikitextTokens.spans(text);
+        if (attributed.tokens().length * 2 != spans.length) {
+            // attributed with other token rules (a runtime whose Unicode tables differ): attributed again
+            attributions.markStale(revision.articleKey);
+            attributed = attributedTokens(revision);
+        }
         int[] numbers = attributed.tokens();
         if (numbers.length * 2 != spans.length) {
             throw new IllegalStateException("the provenance of " + revision.articleKey + " #" + revision.revSeq
@@ -109,7 +115,7 @@ public class Provenances {
         Map<Integer, ProvenanceReads.OriginRevision> found = reads.originRevisions(revision.articleKey, originSeqs);
         originSeqs.stream().sorted().forEach(seq -> origins.put(seq, TokenOrigin.of(Objects.requireNonNull(
                 found.get(seq), () -> "origin #" + seq + " of " + revision.articleKey + " is no revision"))));
-        return new Blame(revision, text, spans, originOfToken, origins, shares(originOfToken, origins));
+        return new Blame(revision, text, spans, numbers, originOfToken, origins, shares(originOfToken, origins));
     }
 
     /** The history of the token at {@code index} in {@code revision}'s text: 404 when there is no such token. */
@@ -120,18 +126,12 @@ public class Provenances {
                     + revision.articleKey + "' has " + blame.tokenCount() + " tokens (0 to "
                     + (blame.tokenCount() - 1) + "); no token " + index);
         }
-        int number = attributedTokens(revision).tokens()[index];
-        List<ProvenanceReads.AttributedRevision> all = reads.inEditOrder(revision.articleKey);
         List<int[]> changes = new ArrayList<>(); // {revSeq, 0 removed | 1 added | 2 reintroduced}
-        boolean present = false;
-        boolean everPresent = false;
-        for (ProvenanceReads.AttributedRevision each : all) {
-            boolean now = contains(each.tokens(), number);
-            if (now != present) {
-                changes.add(new int[] {each.revSeq(), now ? (everPresent ? 2 : 1) : 0});
-                everPresent |= now;
-                present = now;
-            }
+        boolean everHeld = false;
+        for (int[] change : reads.presence(revision.articleKey, blame.numbers()[index])) {
+            boolean held = change[1] == 1;
+            changes.add(new int[] {change[0], held ? (everHeld ? 2 : 1) : 0});
+            everHeld |= held;
         }
         Set<Integer> seqs = new LinkedHashSet<>();
         changes.forEach(change -> seqs.add(change[0]));
@@ -163,9 +163,15 @@ public class Provenances {
         while (true) {
             ArticleAttributions.Outcome outcome = attributions.catchUp(revision.articleKey);
             if (outcome != ArticleAttributions.Outcome.BUSY) {
-                return reads.attributed(revision.articleKey, revision.revSeq).orElseThrow(() ->
-                        new IllegalStateException(revision.articleKey + " #" + revision.revSeq
-                                + " has a readable text but no provenance after its article was attributed"));
+                var found = reads.attributed(revision.articleKey, revision.revSeq);
+                if (found.isPresent()) {
+                    return found.get();
+                }
+                // redacted since it was read (its attribution is gone with it), or archived again meanwhile
+                RevisionReads.instance().numbered(revision.articleKey, revision.revSeq).ifPresent(Provenances::readable);
+                throw new ProblemException(QueryProblem.PROVENANCE_PENDING, "the tokens of revision "
+                        + revision.revSeq + " of '" + revision.articleKey + "' are being attributed again; ask"
+                        + " again shortly");
             }
             if (System.nanoTime() > deadline) {
                 throw new ProblemException(QueryProblem.PROVENANCE_PENDING, "the tokens of '" + revision.articleKey
@@ -180,15 +186,6 @@ public class Provenances {
                         e);
             }
         }
-    }
-
-    private static boolean contains(int[] tokens, int number) {
-        for (int token : tokens) {
-            if (token == number) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Each author's tokens, most first; revisions whose author is hidden count together. */

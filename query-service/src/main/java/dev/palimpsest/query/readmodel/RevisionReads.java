@@ -105,14 +105,16 @@ public class RevisionReads {
 
     /**
      * Each of the article's revisions after {@code after} in edit order (the whole history when null), oldest first,
-     * streamed through a cursor: a history of any length is read in bounded memory. A revision's text is read
+     * streamed through a cursor on {@code connection}, in its transaction (auto-commit off): a history of any
+     * length is read in bounded memory, on the connection the caller already holds. A revision's text is read
      * when {@link Revision#text()} asks for it (none for a text hidden, redacted or erased).
      */
-    public void inEditOrder(String articleKey, EditPosition after, Consumer<Revision> each) {
+    public void inEditOrder(Connection connection, String articleKey, EditPosition after, Consumer<Revision> each) {
         EditPosition from = after != null ? after : EditPosition.BEFORE_ALL;
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false); // a cursor, not the whole result, is what fetchSize asks for
+        try {
+            if (connection.getAutoCommit()) {
+                throw new IllegalArgumentException("a cursor needs a transaction: auto-commit is on");
+            }
             try (PreparedStatement statement = connection.prepareStatement(IN_EDIT_ORDER_AFTER)) {
                 statement.setFetchSize(STREAMED_ROWS);
                 statement.setString(1, articleKey);
@@ -124,9 +126,6 @@ public class RevisionReads {
                         each.accept(revision(rows));
                     }
                 }
-            } finally {
-                connection.commit();
-                connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading the revisions of " + articleKey + " in edit order", e);

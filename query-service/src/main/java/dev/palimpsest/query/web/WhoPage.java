@@ -64,12 +64,12 @@ public class WhoPage {
 
     private Response page(Article article, Revision revision) {
         Provenances.Blame blame = provenances.of(revision);
-        Map<String, String> colourOf = new HashMap<>();
+        Map<Author, String> colourOf = new HashMap<>();
         List<WhoView.Author> legend = new ArrayList<>();
         for (AuthorShare share : blame.authors()) {
             String name = name(share.author(), share.authorHidden());
             String colour = legend.size() < COLOURED_AUTHORS ? "author-" + legend.size() : "author-other";
-            colourOf.put(name, colour);
+            colourOf.put(who(share.author(), share.authorHidden()), colour);
             if (legend.size() < COLOURED_AUTHORS) {
                 legend.add(new WhoView.Author(name, colour, String.format(Locale.ROOT, "%.1f %%",
                         100 * share.share()), share.tokens(), share.revisions()));
@@ -83,7 +83,8 @@ public class WhoPage {
                 continue;
             }
             String name = name(origin.author(), origin.authorHidden());
-            pieces.add(new WhoView.Piece(piece.text(), colourOf.getOrDefault(name, "author-other"),
+            pieces.add(new WhoView.Piece(piece.text(), colourOf.getOrDefault(who(origin.author(),
+                    origin.authorHidden()), "author-other"),
                     name + ", revision " + origin.revSeq() + ", " + Display.time(origin.revTimestamp())));
         }
         String path = Display.articlePath(article.articleKey);
@@ -93,6 +94,14 @@ public class WhoPage {
                 + revision.revSeq, path + "/history", blame.tokenCount(), pieces, legend,
                 Math.max(0, blame.authors().size() - legend.size()))).render());
     }
+
+    /** Who an author is, as the shares tell them apart: by name and id, or hidden, or none given. */
+    private static Author who(Author author, boolean hidden) {
+        return hidden ? HIDDEN : author == null ? NONE : author;
+    }
+
+    private static final Author HIDDEN = new Author("\u0000hidden", null);
+    private static final Author NONE = new Author("\u0000none", null);
 
     private static String name(Author author, boolean hidden) {
         if (hidden) {

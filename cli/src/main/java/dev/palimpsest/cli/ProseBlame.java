@@ -10,7 +10,8 @@ import java.util.Map;
  * A text with who wrote each part of it, as {@code palimpsest blame} prints it: like {@code git blame}, but by runs
  * of words instead of whole lines, since prose is edited a word at a time. The main authors get a colour each on a
  * terminal (the others the terminal's own), or a number in ⟦⟧ otherwise; a legend follows. For scripts, one line per
- * run: origin revision, author, time, token count and the run's text with its line breaks and tabs escaped.
+ * run: origin revision, author, time, token count and the run's text with its line breaks and tabs escaped. The
+ * legend names as many authors as there are colours, and sums up the others (marked ⟦·⟧ without colour).
  */
 final class ProseBlame {
 
@@ -75,11 +76,12 @@ final class ProseBlame {
         for (Run run : runs) {
             String author = run.origin() == null ? null : run.origin().author();
             Integer index = author == null ? null : place.get(author);
+            boolean main = index != null && index < COLOURS.length;
             if (coloured) {
-                out.append(index != null && index < COLOURS.length ? COLOURS[index] : RESET).append(run.text());
+                out.append(main ? COLOURS[index] : RESET).append(run.text());
             } else {
                 if (author != null && !author.equals(lastAuthor)) {
-                    out.append('⟦').append(index == null ? "?" : index + 1).append('⟧');
+                    out.append('⟦').append(main ? String.valueOf(index + 1) : "·").append('⟧');
                 }
                 out.append(run.text());
             }
@@ -92,12 +94,25 @@ final class ProseBlame {
             out.append('\n');
         }
         out.append('\n');
+        int others = 0;
+        int otherTokens = 0;
+        double otherShare = 0;
         for (int i = 0; i < authors.size(); i++) {
             Share share = authors.get(i);
-            String mark = coloured ? (i < COLOURS.length ? COLOURS[i] + "\u25a0" + RESET : " ") : "⟦" + (i + 1) + "⟧";
+            if (i >= COLOURS.length) {
+                others++;
+                otherTokens += share.tokens();
+                otherShare += share.share();
+                continue;
+            }
+            String mark = coloured ? COLOURS[i] + "\u25a0" + RESET : "⟦" + (i + 1) + "⟧";
             out.append(String.format(Locale.ROOT, "%s %-30s %5.1f %%  %,7d tokens  %,d revision%s%n", mark,
                     share.author(), 100 * share.share(), share.tokens(), share.revisions(),
                     share.revisions() == 1 ? "" : "s"));
+        }
+        if (others > 0) {
+            out.append(String.format(Locale.ROOT, "%s %-30s %5.1f %%  %,7d tokens%n", coloured ? " " : "⟦·⟧",
+                    "and " + others + " other author" + (others == 1 ? "" : "s"), 100 * otherShare, otherTokens));
         }
         return out.toString();
     }

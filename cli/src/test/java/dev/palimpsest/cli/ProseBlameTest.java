@@ -46,6 +46,19 @@ class ProseBlameTest {
     }
 
     @Test
+    void theLegendNamesTheMainAuthorsAndSumsUpTheOthers() {
+        List<ProseBlame.Share> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 14; i++) {
+            many.add(new ProseBlame.Share("Author " + i, 14 - i, (14 - i) / 105.0, 1));
+        }
+        String out = ProseBlame.render(List.of(new ProseBlame.Run(new ProseBlame.Origin(1, "Author 13", ""), 1,
+                "word\n")), many, false);
+        assertTrue(out.startsWith("⟦·⟧word\n"), out);
+        assertTrue(out.contains("⟦12⟧ Author 11") && !out.contains("Author 12 "), out);
+        assertTrue(out.contains("⟦·⟧ and 2 other authors") && out.contains("2.9 %") && out.contains("3 tokens"), out);
+    }
+
+    @Test
     void porcelainIsOneEscapedLinePerRun() {
         String out = ProseBlame.porcelain(ProseBlame.runs(TEXT, TOKENS, RUNS, Map.of(1, ADA, 2, BOB)));
         assertEquals("1\tAda\t2019-01-01T00:00:00Z\t2\t  The river\u00a0\n"

@@ -72,7 +72,7 @@ final class ProseBlame {
             place.put(authors.get(i).author(), i);
         }
         StringBuilder out = new StringBuilder();
-        String lastAuthor = null;
+        String lastMark = null;
         for (Run run : runs) {
             String author = run.origin() == null ? null : run.origin().author();
             Integer index = author == null ? null : place.get(author);
@@ -80,12 +80,14 @@ final class ProseBlame {
             if (coloured) {
                 out.append(main ? COLOURS[index] : RESET).append(run.text());
             } else {
-                if (author != null && !author.equals(lastAuthor)) {
-                    out.append('⟦').append(main ? String.valueOf(index + 1) : "·").append('⟧');
+                // a mark where the mark changes: runs of other authors side by side share one
+                String mark = author == null ? null : "⟦" + (main ? String.valueOf(index + 1) : "·") + "⟧";
+                if (mark != null && !mark.equals(lastMark)) {
+                    out.append(mark);
                 }
                 out.append(run.text());
+                lastMark = mark;
             }
-            lastAuthor = author;
         }
         if (coloured) {
             out.append(RESET);

@@ -132,6 +132,35 @@ class ReaderWebUiTest {
     }
 
     @Test
+    void whoWroteThisColoursTheTextByAuthorAsTheProvenanceApiSays() throws Exception {
+        open(Display.wiki(riverKey));
+        browser.driver().findElement(By.linkText("Who wrote this")).click();
+        waitFor(() -> browser.driver().getTitle().startsWith("Who wrote Rio Grande"));
+        int latest = client.query().articles().getArticle(
+                dev.palimpsest.client.query.api.ArticleResourceApi.APIGetArticleRequest.newBuilder()
+                        .key(riverKey).build()).getLatestRevSeq();
+        // the pieces together are the text, exactly
+        assertEquals(new String(client.query().revisionText(riverKey, latest), StandardCharsets.UTF_8),
+                browser.script("return document.getElementById('who-text').textContent;"));
+        // the legend lists the API's main authors in its order, as many as there are colours
+        var provenance = client.query().provenance().getRevisionProvenance(riverKey, latest, false);
+        List<String> legend = browser.driver().findElements(By.cssSelector("table.legend tbody tr td:first-child"))
+                .stream().map(WebElement::getText).toList();
+        List<String> mainAuthors = provenance.getAuthors().stream().limit(legend.size())
+                .map(share -> share.getAuthor() == null ? "" : share.getAuthor().getUserText()).toList();
+        assertEquals(mainAuthors, legend);
+        assertTrue(legend.size() >= 5, legend.toString());
+        // each piece names its author, revision and time: the first author's pieces carry the first colour
+        List<WebElement> pieces = browser.driver().findElements(By.cssSelector("#who-text span.author-0"));
+        assertTrue(!pieces.isEmpty());
+        assertTrue(pieces.get(0).getAttribute("title").startsWith(mainAuthors.get(0) + ", revision "),
+                pieces.get(0).getAttribute("title"));
+        checkPage("who");
+        browser.script("document.getElementById('authors-heading').scrollIntoView();");
+        browser.screenshot("who-text");
+    }
+
+    @Test
     void pageThroughTheWholeHistoryNewestFirst() {
         open(Display.wiki(riverKey) + "/history");
         List<Integer> seen = new ArrayList<>();

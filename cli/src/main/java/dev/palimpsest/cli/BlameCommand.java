@@ -75,11 +75,7 @@ final class BlameCommand implements Callable<Integer> {
         if (porcelain) {
             terminal.out.print(ProseBlame.porcelain(cut));
         } else {
-            boolean coloured = switch (colour) {
-                case always -> true;
-                case never -> false;
-                case auto -> terminal.colour();
-            };
+            boolean coloured = colour.on(terminal);
             List<ProseBlame.Share> shares = provenance.getAuthors().stream().map(BlameCommand::share).toList();
             terminal.out.printf("%s, revision %d (%s): %,d tokens by %d author%s%n%n", provenance.getArticleKey(),
                     provenance.getRevSeq(), provenance.getRevTimestamp() == null ? ""

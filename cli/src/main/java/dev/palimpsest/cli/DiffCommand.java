@@ -25,7 +25,19 @@ import java.util.concurrent.Callable;
                 + " [-removed-]{+added+} otherwise or with NO_COLOR).")
 final class DiffCommand implements Callable<Integer> {
 
-    enum Colour { auto, always, never }
+    /** The {@code --color} choice of the commands that colour their output. */
+    enum Colour {
+        auto, always, never;
+
+        /** Whether to colour: always, never, or (auto) on a terminal without {@code NO_COLOR}. */
+        boolean on(Terminal terminal) {
+            return switch (this) {
+                case always -> true;
+                case never -> false;
+                case auto -> terminal.colour();
+            };
+        }
+    }
 
     @Parameters(index = "0", paramLabel = "KEY", description = "The article, e.g. jasic-workers-solidarity-group")
     String articleKey;
@@ -68,11 +80,7 @@ final class DiffCommand implements Callable<Integer> {
         } catch (ApiException e) {
             return Failures.report(terminal.err, "diff", urls.queryUrl, e);
         }
-        boolean coloured = switch (colour) {
-            case always -> true;
-            case never -> false;
-            case auto -> terminal.colour();
-        };
+        boolean coloured = colour.on(terminal);
         String granularityUsed = diff.getGranularity() == null ? "?"
                 : diff.getGranularity().getValue().toLowerCase(Locale.ROOT);
         DiffStats stats = diff.getStats();

@@ -52,6 +52,8 @@ import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -124,6 +126,11 @@ class ErasureLeavesNoCopyTest {
         assertTrue(before.keyIn().stream().anyMatch(place -> place.contains(Topics.TEXT_KEYS)),
                 before.keyIn().toString());
 
+        // who wrote what, before: revision 2's provenance names it as the origin of the words it added
+        var secondBefore = client.query().provenance().getRevisionProvenance(KEY, 2, true);
+        assertTrue(secondBefore.getTokens().contains("leaked"), secondBefore.getTokens().toString());
+        assertTrue(secondBefore.getOrigins().stream().anyMatch(origin -> origin.getRevSeq() == 2));
+
         RedactionReceipt erasure = client.adminIngest().redactions().redactRevision(
                 RedactionResourceApi.APIRedactRevisionRequest.newBuilder().key(KEY).n(2).redactRevisionRequest(
                         new RedactRevisionRequest().reason("e2e: court order").erase(true)).build());
@@ -142,6 +149,15 @@ class ErasureLeavesNoCopyTest {
         System.out.printf("after the erasure (%d s): %s%n", (System.nanoTime() - erased) / 1_000_000_000, after);
         assertTrue(after.nothing(), after.toString());
         assertTrue(after.packsOpened() > 0, "the article's packs sealed under its new key were opened and searched");
+
+        // provenance: the erased revision has none, and is nobody's origin any more (attributed again without it)
+        dev.palimpsest.client.query.ApiException gone = assertThrows(dev.palimpsest.client.query.ApiException.class,
+                () -> client.query().provenance().getRevisionProvenance(KEY, 2, true));
+        assertEquals(410, gone.getCode(), gone.getResponseBody());
+        var thirdAfter = client.query().provenance().getRevisionProvenance(KEY, 3, true);
+        assertTrue(thirdAfter.getOrigins().stream().noneMatch(origin -> origin.getRevSeq() == 2),
+                thirdAfter.getOrigins().toString());
+        assertFalse(String.join(" ", thirdAfter.getTokens()).contains("leaked"));
 
         // the history still verifies: revisions 1 and 3 by their texts, revision 2 as erased
         Path verifierKey = stack.devStack().logKey().verifierKeyFile();

@@ -182,6 +182,9 @@ class ReadModelRebuildTest {
             answers.put(article, get(article, "application/json"));
             answers.put(article + "/revisions", get(article + "/revisions?order=asc&limit=500", "application/json"));
             answers.put(article + "/timemap", get(article + "/timemap", "application/link-format"));
+            // provenance is derived from the read model: a rebuilt one attributes every article again, the same way
+            answers.put(article + "/provenance", get(article + "/provenance?tokens=true", "application/json"));
+            answers.put(article + "/authors", get(article + "/authors", "application/json"));
             List<RevisionSummary> history = client.history(key);
             String title = StackClient.JSON.readTree(answers.get(article).body()).get("title").asText();
             answers.put("list " + title, get("/articles?prefix=" + encode(title), "application/json"));
@@ -192,6 +195,9 @@ class ReadModelRebuildTest {
                 answers.put(path + " text", get(path, "text/plain"));
                 String asOf = article + "/as-of?t=" + encode(revision.getRevTimestamp().toInstant().toString());
                 answers.put(asOf, get(asOf, "text/plain"));
+                if (i % 10 == 0) {
+                    answers.put(path + " provenance", get(path + "/provenance", "application/json"));
+                }
                 if (i + 1 < history.size()) {
                     String diff = article + "/diff?from=" + revision.getRevSeq() + "&to="
                             + history.get(i + 1).getRevSeq();

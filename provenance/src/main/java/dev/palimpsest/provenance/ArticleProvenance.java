@@ -16,20 +16,26 @@ import java.util.Set;
  * held has a number and the revision that introduced it; a new revision's text is matched against what the article
  * held, coarsest first:
  * <ol>
- *   <li>each paragraph whose content was seen before (in the revision compared with, else anywhere in the history)
- *   takes that paragraph's tokens, as long as none of them is already taken in this revision;</li>
+ *   <li>each paragraph whose content was seen before (in the revision compared with, else its earliest instance
+ *   anywhere in the history) takes that paragraph's tokens, as long as none of them is already taken in this
+ *   revision;</li>
  *   <li>each sentence of the other paragraphs likewise;</li>
  *   <li>the tokens of the sentences still unmatched are diffed against the tokens of the revision compared with
- *   that nothing took: equal ones keep their numbers, the rest are new, introduced by this revision.</li>
+ *   that nothing took: equal ones keep their numbers, except one or two equal tokens between two rewrites (a
+ *   coincidence: {@link #ISLAND_TOKENS}, {@link #ISLAND_FLANK});</li>
+ *   <li>runs still new of at least {@link #REVIVED_RUN} tokens and {@link #REVIVED_WORDS} words that equal tokens
+ *   removed lately are those tokens again; the rest are new, introduced by this revision.</li>
  * </ol>
- * So text moved keeps its tokens, text removed and put back later (whole sentences or paragraphs) gets its first
- * author back, and a text seen before (an identity revert) gets exactly the numbers it had.
+ * So text moved keeps its tokens, text removed and put back later gets its first author back (whole sentences or
+ * paragraphs from the whole history, changed ones from the last {@link #REMOVED_KEPT} tokens removed), and a text
+ * seen before (an identity revert) gets exactly the numbers it had. The earliest instance, the word count of a
+ * revived run and the coincidences are this class's additions to WikiWho, each from a mistake found in the gold
+ * set (docs/provenance-gold-set.md).
  *
  * <p>Vandalism is kept from becoming the reference the next revision is compared with, as WikiWho does: a revision
  * that deletes more than {@link #VANDAL_DELETED_SHARE} of the text before it when that was longer than
- * {@link #LONG_TEXT} characters, or whose
- * new tokens repeat themselves more than {@link #VANDAL_REPETITION} times on average (at least
- * {@link #VANDAL_REPETITION_MIN_TOKENS} of them). It is still attributed (its readers are owed an answer); its new
+ * {@link #LONG_TEXT} characters, or whose new tokens repeat themselves more than {@link #VANDAL_REPETITION} times
+ * on average (at least {@link #VANDAL_REPETITION_MIN_TOKENS} of them). It is still attributed (its readers are owed an answer); its new
  * paragraphs and sentences are remembered too, so a large legitimate rewrite keeps its author at those levels.
  *
  * <p>Revisions must be given in edit order. Not thread-safe: one per article, used by one thread at a time.

@@ -121,7 +121,7 @@ public final class ArticleProvenance {
             addOrigin(revision, firstAdded);
         }
         int index = stored.size();
-        boolean checkpoint = index % TokenRuns.CHECKPOINT_EVERY == 0;
+        boolean checkpoint = TokenRuns.storedWhole(index);
         byte[] encoded = checkpoint ? TokenRuns.encode(numbers) : TokenRuns.encodeAgainst(lastNumbers, numbers);
         stored.add(encoded);
         storedBytes += encoded.length;
@@ -143,9 +143,9 @@ public final class ArticleProvenance {
     /** The tokens of the {@code index}th revision attributed (from 0), from what was stored of it. */
     public int[] tokensOf(int index) {
         int checkpoint = index - index % TokenRuns.CHECKPOINT_EVERY;
-        int[] numbers = TokenRuns.decode(stored.get(checkpoint));
-        for (int i = checkpoint + 1; i <= index; i++) {
-            numbers = TokenRuns.decodeAgainst(numbers, stored.get(i));
+        int[] numbers = null;
+        for (int i = checkpoint; i <= index; i++) {
+            numbers = TokenRuns.decodeStored(i, numbers, stored.get(i));
         }
         return numbers;
     }

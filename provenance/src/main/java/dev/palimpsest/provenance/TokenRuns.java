@@ -20,6 +20,19 @@ public final class TokenRuns {
     private TokenRuns() {
     }
 
+    /** Whether the tokens of an article's {@code index}th attributed revision (from 0) are stored whole. */
+    public static boolean storedWhole(int index) {
+        return index % CHECKPOINT_EVERY == 0;
+    }
+
+    /**
+     * The tokens of an article's {@code index}th attributed revision from what was stored of it: whole at a
+     * checkpoint ({@link #storedWhole}), else as changes to {@code previous}, the tokens of the revision before.
+     */
+    public static int[] decodeStored(int index, int[] previous, byte[] stored) {
+        return storedWhole(index) ? decode(stored) : decodeAgainst(previous, stored);
+    }
+
     /** {@code tokens} as runs. */
     public static byte[] encode(int[] tokens) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(16 + tokens.length / 8);

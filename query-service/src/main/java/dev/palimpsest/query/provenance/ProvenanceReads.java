@@ -108,9 +108,7 @@ public class ProvenanceReads {
                 boolean held = false;
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        boolean whole = rows.getInt(2) % TokenRuns.CHECKPOINT_EVERY == 0;
-                        byte[] stored = rows.getBytes(3);
-                        previous = whole ? TokenRuns.decode(stored) : TokenRuns.decodeAgainst(previous, stored);
+                        previous = TokenRuns.decodeStored(rows.getInt(2), previous, rows.getBytes(3));
                         boolean now = contains(previous, number);
                         if (now != held) {
                             changes.add(new int[] {rows.getInt(1), now ? 1 : 0});
@@ -161,16 +159,11 @@ public class ProvenanceReads {
             int[] tokens = null;
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    byte[] stored = rows.getBytes(2);
-                    if (tokens == null) {
-                        if (rows.getInt(1) % TokenRuns.CHECKPOINT_EVERY != 0) {
-                            throw new IllegalStateException("the provenance of " + articleKey + " #" + revSeq
-                                    + " does not start at a checkpoint");
-                        }
-                        tokens = TokenRuns.decode(stored);
-                    } else {
-                        tokens = TokenRuns.decodeAgainst(tokens, stored);
+                    if (tokens == null && !TokenRuns.storedWhole(rows.getInt(1))) {
+                        throw new IllegalStateException("the provenance of " + articleKey + " #" + revSeq
+                                + " does not start at a checkpoint");
                     }
+                    tokens = TokenRuns.decodeStored(rows.getInt(1), tokens, rows.getBytes(2));
                 }
             }
             return tokens;
